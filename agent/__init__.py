@@ -1,0 +1,1 @@
+"""The background agent (installed as credscan_agent): schedules, watching, lifecycle."""

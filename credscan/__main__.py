@@ -1,0 +1,3 @@
+from credscan.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The central log: findings store, event log, outbox and SIEM forwarders."""

@@ -1,0 +1,1 @@
+"""Detection: rules as data (rules/*.toml), validators and decoders as small named functions."""

@@ -1,0 +1,1 @@
+"""Extractors: one module per format, yielding Units (text and tables with locations)."""

@@ -1,0 +1,238 @@
+"""Typed records that flow between the pipeline stages.
+
+sources --FileRef--> filetype --kind--> extract --Unit--> detect --Candidate--> Finding --> sinks
+
+Every record here is a plain dataclass so that it pickles cheaply between worker
+processes. Nothing in this module knows about a file format or a password rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeAlias
+
+Severity: TypeAlias = Literal["critical", "high", "medium", "low", "info"]
+SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low", "info")
+SEVERITY_RANK: dict[str, int] = {name: rank for rank, name in enumerate(reversed(SEVERITIES))}
+"""info=0 … critical=4, for comparisons such as --min-severity."""
+
+Category: TypeAlias = Literal[
+    "plaintext-password",
+    "password-export",
+    "config-credential",
+    "private-key",
+    "credential-store",
+    "api-token",
+]
+
+Location: TypeAlias = dict[str, Any]
+"""Where inside a file: {"sheet","cell","row","column"} | {"line"} | {"page"} | {"paragraph"} |
+{"table","row","column"} | {"slide","part"} … Keys follow SPEC §4."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileRef:
+    """One file a source listed: where it is and what stat said. Sources never parse."""
+
+    path: str
+    """The path as reported in findings: as given on the command line, or smb://server/share/…"""
+    size: int
+    mtime: float
+    file_id: str = ""
+    """inode (local) or SMB file id; with size and mtime it decides whether a file changed."""
+    owner: str | None = None
+    source: str = "local"
+    """Key of the source that can open this file (see credscan.sources.open_file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class FileError:
+    path: str
+    error: str
+
+
+# ---------------------------------------------------------------------------
+# Units: what extractors yield. They know formats, not passwords.
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class TextBlock:
+    """A run of text: a whole text file, a paragraph, a PDF page, a slide's notes.
+
+    ``location`` is the base location of the block. When ``by_line`` is true the
+    detector adds {"line": n} for a match on the n-th line of ``text`` (first_line
+    numbers the first line), which is what text and config files want; a paragraph
+    or a page keeps only its base location.
+    """
+
+    text: str
+    location: Location = field(default_factory=dict)
+    by_line: bool = False
+    first_line: int = 1
+
+
+CellStyle: TypeAlias = Literal["a1", "table", "line"]
+
+
+@dataclass(slots=True)
+class Table:
+    """A grid of cells as strings ('' for empty), top-left cell at (first_row, first_col).
+
+    ``style`` decides how a cell's location is written:
+    - "a1":    {"sheet": name, "cell": "D7", "row": 7, "column": 4}  (spreadsheets)
+    - "table": {"table": n, "row": r, "column": c}                  (Word/PowerPoint/PDF tables)
+    - "line":  {"line": r, "column": c}                             (CSV/TSV; r is the 1-based row)
+    ``location`` holds the keys shared by every cell (sheet name, table number, slide …).
+    ``hidden`` marks a hidden/very hidden sheet, worth mentioning in context.
+    """
+
+    rows: list[list[str]]
+    location: Location = field(default_factory=dict)
+    style: CellStyle = "a1"
+    first_row: int = 1
+    first_col: int = 1
+    hidden: bool = False
+
+    def cell_location(self, row_index: int, col_index: int) -> Location:
+        """Location of rows[row_index][col_index] (0-based indexes into ``rows``)."""
+        row = self.first_row + row_index
+        col = self.first_col + col_index
+        loc = dict(self.location)
+        if self.style == "a1":
+            loc.update(cell=f"{column_letters(col)}{row}", row=row, column=col)
+        elif self.style == "line":
+            loc.update(line=row, column=col)
+        else:
+            loc.update(row=row, column=col)
+        return loc
+
+
+@dataclass(slots=True)
+class Embedded:
+    """A file inside a file (archive member, mail attachment, OLE object).
+
+    The pipeline types and extracts it like any other file, under the path
+    "outer!name", within the archive depth and size caps.
+    """
+
+    name: str
+    data: bytes
+
+
+Unit: TypeAlias = TextBlock | Table | Embedded
+
+
+def column_letters(col: int) -> str:
+    """1 -> A, 27 -> AA (spreadsheet column names)."""
+    letters = ""
+    while col > 0:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+# ---------------------------------------------------------------------------
+# Detection output
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Candidate:
+    """What a detector reports: a secret at a location, before masking and hashing.
+
+    ``context`` must already be masked: the detector replaces the secret (and any
+    other value it treats as a secret) with mask_secret() before building it.
+    """
+
+    rule_id: str
+    secret: str
+    location: Location
+    context: str = ""
+    account: str | None = None
+    confidence: float | None = None
+    """Overrides the rule's confidence when the detector knows better."""
+
+
+@dataclass(slots=True)
+class FileMeta:
+    size: int
+    mtime: float
+    owner: str | None
+    sha256: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"size": self.size, "mtime": self.mtime, "owner": self.owner, "sha256": self.sha256}
+
+
+@dataclass(slots=True)
+class Finding:
+    """One credential exposure at one place (SPEC §4)."""
+
+    id: str
+    rule_id: str
+    rule_name: str
+    category: str
+    severity: Severity
+    confidence: float
+    path: str
+    location: Location
+    secret_masked: str
+    secret_hash: str
+    context: str
+    account: str | None
+    file: FileMeta
+    remediation: str
+    secret: str | None = None
+    """The plaintext. Only ever serialised by to_dict(include_secret=True), i.e. --show-secrets."""
+
+    def to_dict(self, include_secret: bool = False) -> dict[str, Any]:
+        record: dict[str, Any] = {
+            "id": self.id,
+            "rule_id": self.rule_id,
+            "rule_name": self.rule_name,
+            "category": self.category,
+            "severity": self.severity,
+            "confidence": round(self.confidence, 2),
+            "path": self.path,
+            "location": self.location,
+            "secret_masked": self.secret_masked,
+            "secret_hash": self.secret_hash,
+            "context": self.context,
+            "account": self.account,
+            "file": self.file.to_dict(),
+            "remediation": self.remediation,
+        }
+        if include_secret and self.secret is not None:
+            record["secret"] = self.secret
+        return record
+
+
+@dataclass(slots=True)
+class ScanStats:
+    files_seen: int = 0
+    files_scanned: int = 0
+    files_skipped: int = 0
+    bytes_scanned: int = 0
+    findings: int = 0
+    duration_s: float = 0.0
+    skipped: list[Skipped] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files_seen": self.files_seen,
+            "files_scanned": self.files_scanned,
+            "files_skipped": self.files_skipped,
+            "bytes_scanned": self.bytes_scanned,
+            "findings": self.findings,
+            "duration_s": round(self.duration_s, 3),
+            "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
+            "errors": [{"path": e.path, "error": e.error} for e in self.errors],
+        }

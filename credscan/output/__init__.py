@@ -1,0 +1,1 @@
+"""Output formats for `credscan scan` (table, json, jsonl, sarif, csv)."""

@@ -1,0 +1,52 @@
+"""Masking and keyed fingerprints: the only forms in which a secret leaves the scanner (SPEC §7)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable
+
+from credscan.model import Location
+
+MASK_CHAR = "*"
+SHORT_SECRET = 8
+"""Secrets shorter than this are masked entirely: two plus two visible characters would give half away."""
+
+
+def mask_secret(secret: str) -> str:
+    """"Sup3rS3cret4!" -> "Su*********4!"; at most 2 leading and 2 trailing characters stay visible."""
+    if len(secret) < SHORT_SECRET:
+        return MASK_CHAR * max(len(secret), 4)
+    return secret[:2] + MASK_CHAR * (len(secret) - 4) + secret[-2:]
+
+
+def redact_text(text: str, secrets: Iterable[str]) -> str:
+    """Replace every occurrence of each secret in text by its mask (longest first, so overlaps mask fully)."""
+    for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
+        text = text.replace(secret, mask_secret(secret))
+    return text
+
+
+class Fingerprinter:
+    """Keyed HMAC-SHA256 of secrets and finding ids, with the installation's key.
+
+    The same password in two files gets the same secret_hash, so a SIEM can spot reuse,
+    while the hash is useless to anyone without the key.
+    """
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) < 16:
+            raise ValueError("fingerprint key must be at least 16 bytes")
+        self._key = key
+
+    def secret_hash(self, secret: str) -> str:
+        return hmac.new(self._key, secret.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+
+    def finding_id(self, path: str, rule_id: str, location: Location, secret: str) -> str:
+        """Stable across runs: same file + rule + location + secret gives the same id."""
+        material = json.dumps(
+            [path, rule_id, location, self.secret_hash(secret)], sort_keys=True, ensure_ascii=False
+        )
+        digest = hmac.new(self._key, material.encode("utf-8", "surrogatepass"), hashlib.sha256)
+        return digest.hexdigest()[:32]

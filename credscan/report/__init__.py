@@ -1,0 +1,1 @@
+"""The MSP risk-assessment report (self-contained HTML)."""

@@ -1,0 +1,1 @@
+"""Sources list files and open them; they never parse (see interface.Source)."""

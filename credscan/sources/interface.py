@@ -1,0 +1,38 @@
+"""What every source (local folders, SMB shares) offers to the pipeline."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from credscan.model import FileError, FileRef, Skipped
+
+
+@dataclass(frozen=True, slots=True)
+class WalkOptions:
+    excludes: tuple[str, ...] = ()
+    """Glob patterns (fnmatch on the full path, "**" allowed) of files and folders to leave out."""
+    max_file_size: int = 200 * 1024 * 1024
+    follow_symlinks: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+WalkEntry = FileRef | Skipped | FileError
+
+
+class Source(ABC):
+    """A place files come from. Walks yield FileRefs and the entries they had to leave out."""
+
+    @abstractmethod
+    def walk(self, options: WalkOptions) -> Iterator[WalkEntry]:
+        """Every regular file below the root, plus Skipped/FileError for what could not be listed.
+
+        Must not follow symlinks unless asked, must be loop-safe, and must never open
+        anything but a regular file.
+        """
+
+    @abstractmethod
+    def open(self, ref: FileRef) -> BinaryIO:
+        """A readable, seekable binary stream of the file's content. Read-only, no locks."""
