@@ -66,16 +66,28 @@ class FileError:
 class TextBlock:
     """A run of text: a whole text file, a paragraph, a PDF page, a slide's notes.
 
-    ``location`` is the base location of the block. When ``by_line`` is true the
-    detector adds {"line": n} for a match on the n-th line of ``text`` (first_line
-    numbers the first line), which is what text and config files want; a paragraph
-    or a page keeps only its base location.
+    ``location`` is the base location of the block. A match on the i-th line of
+    ``text`` (0-based) is reported at:
+    - ``location | line_locations[i]`` when line_locations is given (a Word body where
+      each line is a paragraph: [{"paragraph": 1}, {"paragraph": 2}, …]);
+    - ``location | {"line": first_line + i}`` when ``by_line`` is true (text, config files);
+    - ``location`` otherwise (a PDF page, a slide's notes).
+    Use line_location() rather than reading these fields.
     """
 
     text: str
     location: Location = field(default_factory=dict)
     by_line: bool = False
     first_line: int = 1
+    line_locations: list[Location] | None = None
+
+    def line_location(self, line_index: int) -> Location:
+        loc = dict(self.location)
+        if self.line_locations is not None and 0 <= line_index < len(self.line_locations):
+            loc.update(self.line_locations[line_index])
+        elif self.by_line:
+            loc["line"] = self.first_line + line_index
+        return loc
 
 
 CellStyle: TypeAlias = Literal["a1", "table", "line"]

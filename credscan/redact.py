@@ -15,7 +15,7 @@ SHORT_SECRET = 8
 
 
 def mask_secret(secret: str) -> str:
-    """"Sup3rS3cret4!" -> "Su*********4!"; at most 2 leading and 2 trailing characters stay visible."""
+    """ "Sup3rS3cret4!" -> "Su*********4!"; at most 2 leading and 2 trailing characters stay visible."""
     if len(secret) < SHORT_SECRET:
         return MASK_CHAR * max(len(secret), 4)
     return secret[:2] + MASK_CHAR * (len(secret) - 4) + secret[-2:]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def default_state_dir() -> Path:
-    """State of on-demand scans: $CREDSCAN_STATE_DIR, else $XDG_STATE_HOME/credscan, else ~/.local/state/credscan."""
+    """State of on-demand scans: $CREDSCAN_STATE_DIR, $XDG_STATE_HOME/credscan or ~/.local/state/credscan."""
     explicit = os.environ.get("CREDSCAN_STATE_DIR")
     if explicit:
         return Path(explicit)
