@@ -1,0 +1,327 @@
+"""Builders for real document fixtures (xlsx, docx, pptx, pdf, rtf, eml, ods, csv, zip).
+
+Tests of every area build the files they scan with these functions instead of
+checking binary blobs in. Each builder writes ``path`` and returns it, so a test can
+write ``scan(make_docx(tmp_path / "a.docx", ["Password: x"]))``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from email.message import EmailMessage
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+CellValue = object
+"""Anything openpyxl accepts as a cell value: str, int, float, bool, datetime, None."""
+
+
+def make_xlsx(
+    path: Path,
+    sheets: Mapping[str, Sequence[Sequence[CellValue]]],
+    hidden: Iterable[str] = (),
+    very_hidden: Iterable[str] = (),
+    start_cell: str | Mapping[str, str] = "A1",
+) -> Path:
+    """An xlsx with one worksheet per entry of ``sheets`` (rows of values).
+
+    ``start_cell`` is where each sheet's first row/column goes ("C5"), either one for all
+    sheets or a mapping sheet name -> cell (missing sheets start at A1). ``hidden`` and
+    ``very_hidden`` name sheets whose state is set accordingly. The file extension is not
+    checked, so ``make_xlsx(tmp / "x.dat", …)`` makes a renamed workbook.
+    """
+    from openpyxl import Workbook
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    hidden_set, very_hidden_set = set(hidden), set(very_hidden)
+    for name, rows in sheets.items():
+        sheet = workbook.create_sheet(title=name)
+        origin = start_cell if isinstance(start_cell, str) else start_cell.get(name, "A1")
+        col_letters, first_row = coordinate_from_string(origin)
+        first_col = column_index_from_string(col_letters)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.cell(row=first_row + r, column=first_col + c, value=value)
+        if name in hidden_set:
+            sheet.sheet_state = "hidden"
+        elif name in very_hidden_set:
+            sheet.sheet_state = "veryHidden"
+    if not workbook.sheetnames:
+        workbook.create_sheet("Sheet1")
+    workbook.save(path)
+    return path
+
+
+def make_docx(
+    path: Path,
+    paragraphs: Sequence[str],
+    tables: Sequence[Sequence[Sequence[str]]] = (),
+    header: str | None = None,
+    footer: str | None = None,
+    textboxes: Sequence[str] = (),
+    merge_first_row: bool = False,
+) -> Path:
+    """A docx with body paragraphs, then tables, then one paragraph per text box.
+
+    ``merge_first_row`` merges each table's first row into one cell (as a title row).
+    Text boxes are real ``w:txbxContent`` elements (a VML shape in a run), the way Word
+    stores "Insert > Text Box".
+    """
+    from docx import Document
+
+    document = Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    for grid in tables:
+        n_rows = len(grid)
+        n_cols = max((len(row) for row in grid), default=1)
+        table = document.add_table(rows=n_rows, cols=n_cols)
+        for r, row in enumerate(grid):
+            for c, value in enumerate(row):
+                table.cell(r, c).text = value
+        if merge_first_row and n_cols > 1:
+            title = grid[0][0] if grid and grid[0] else ""
+            merged = table.cell(0, 0).merge(table.cell(0, n_cols - 1))
+            merged.text = title
+    for text in textboxes:
+        _add_textbox(document, text)
+    section = document.sections[0]
+    if header is not None:
+        section.header.paragraphs[0].text = header
+    if footer is not None:
+        section.footer.paragraphs[0].text = footer
+    document.save(str(path))
+    return path
+
+
+def _add_textbox(document: object, text: str) -> None:
+    from docx.oxml import parse_xml
+
+    xml = (
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:r><w:pict>'
+        '<v:shape style="width:200pt;height:50pt"><v:textbox><w:txbxContent>'
+        f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>"
+    )
+    body = document.element.body  # type: ignore[attr-defined]
+    body.insert(len(body) - 1, parse_xml(xml))  # before w:sectPr
+
+
+def make_pptx(
+    path: Path,
+    slides: Sequence[tuple[Sequence[str], str | None]],
+    tables: Mapping[int, Sequence[Sequence[str]]] | None = None,
+) -> Path:
+    """A pptx: per slide (lines of a text box, speaker notes or None).
+
+    ``tables`` maps a 1-based slide number to a grid added to that slide as a table.
+    """
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    presentation = Presentation()
+    layout = presentation.slide_layouts[6]  # blank
+    for number, (lines, notes) in enumerate(slides, start=1):
+        slide = presentation.slides.add_slide(layout)
+        if lines:
+            frame = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(6), Inches(3)).text_frame
+            frame.text = lines[0]
+            for line in lines[1:]:
+                frame.add_paragraph().text = line
+        grid = (tables or {}).get(number)
+        if grid:
+            n_cols = max(len(row) for row in grid)
+            shape = slide.shapes.add_table(len(grid), n_cols, Inches(1), Inches(4), Inches(6), Inches(2))
+            for r, row in enumerate(grid):
+                for c, value in enumerate(row):
+                    shape.table.cell(r, c).text = value
+        if notes is not None:
+            slide.notes_slide.notes_text_frame.text = notes
+    presentation.save(str(path))
+    return path
+
+
+def make_pdf(
+    path: Path,
+    pages: Sequence[Sequence[str]],
+    owner_password: str | None = None,
+    user_password: str | None = None,
+) -> Path:
+    """A PDF with one page per entry, each line a text line (core Helvetica, latin-1 text).
+
+    ``user_password`` encrypts the file so that it needs a password to open.
+    """
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for lines in pages:
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
+    if user_password is not None or owner_password is not None:
+        pdf.set_encryption(owner_password=owner_password or "owner", user_password=user_password or "")
+    pdf.output(str(path))
+    return path
+
+
+def make_rtf(path: Path, paragraphs: Sequence[str]) -> Path:
+    """A minimal but valid RTF document; non-ASCII characters are written as \\uN? escapes."""
+
+    def rtf_escape(text: str) -> str:
+        out = []
+        for ch in text:
+            if ch in "\\{}":
+                out.append("\\" + ch)
+            elif ord(ch) > 127:
+                code = ord(ch) if ord(ch) < 32768 else ord(ch) - 65536
+                out.append(f"\\u{code}?")
+            else:
+                out.append(ch)
+        return "".join(out)
+
+    body = "".join(f"\\pard {rtf_escape(p)}\\par\n" for p in paragraphs)
+    document = "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\n" + body + "}"
+    path.write_bytes(document.encode("ascii"))
+    return path
+
+
+def make_eml(
+    path: Path,
+    subject: str,
+    body: str,
+    attachments: Sequence[tuple[str, bytes]] = (),
+    html: str | None = None,
+    sender: str = "helpdesk@example.com",
+    to: str = "user@example.com",
+) -> Path:
+    """An RFC 5322 message: text/plain ``body`` (plus a text/html alternative when ``html``)
+    and one attachment per (file name, bytes)."""
+    message = EmailMessage()
+    message["Subject"] = subject
+    message["From"] = sender
+    message["To"] = to
+    message.set_content(body)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    for name, data in attachments:
+        message.add_attachment(data, maintype="application", subtype="octet-stream", filename=name)
+    path.write_bytes(bytes(message))
+    return path
+
+
+_ODS_MIME = "application/vnd.oasis.opendocument.spreadsheet"
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'manifest:version="1.2">\n'
+    f' <manifest:file-entry manifest:full-path="/" manifest:media-type="{_ODS_MIME}"/>\n'
+    ' <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>\n'
+    "</manifest:manifest>\n"
+)
+
+
+def make_ods(path: Path, sheets: Mapping[str, Sequence[Sequence[CellValue]]]) -> Path:
+    """An OpenDocument spreadsheet written by hand (no odfpy needed): strings, ints, floats."""
+    tables = []
+    for name, rows in sheets.items():
+        xml_rows = []
+        for row in rows:
+            cells = []
+            for value in row:
+                if value is None or value == "":
+                    cells.append("<table:table-cell/>")
+                elif isinstance(value, bool):
+                    flag = "true" if value else "false"
+                    cells.append(
+                        f'<table:table-cell office:value-type="boolean" office:boolean-value="{flag}">'
+                        f"<text:p>{str(value).upper()}</text:p></table:table-cell>"
+                    )
+                elif isinstance(value, int | float):
+                    cells.append(
+                        f'<table:table-cell office:value-type="float" office:value="{value}">'
+                        f"<text:p>{value}</text:p></table:table-cell>"
+                    )
+                else:
+                    cells.append(
+                        '<table:table-cell office:value-type="string">'
+                        f"<text:p>{escape(str(value))}</text:p></table:table-cell>"
+                    )
+            xml_rows.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
+        tables.append(f'<table:table table:name="{escape(name)}">' + "".join(xml_rows) + "</table:table>")
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        "<office:body><office:spreadsheet>" + "".join(tables) + "</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), _ODS_MIME)  # stored, first, as ODF requires
+        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def make_csv(
+    path: Path,
+    rows: Sequence[Sequence[object]],
+    delimiter: str = ",",
+    encoding: str = "utf-8",
+) -> Path:
+    """A delimited file in the given encoding ("utf-8-sig" for a BOM, "utf-16" for Excel's Unicode text)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(["" if value is None else value for value in row])
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return path
+
+
+def make_zip(
+    path: Path,
+    members: Mapping[str, bytes],
+    compression: int = zipfile.ZIP_DEFLATED,
+) -> Path:
+    """A zip archive with the given member names and contents."""
+    with zipfile.ZipFile(path, "w", compression=compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+def make_zip_bomb(path: Path, members: int = 4, member_mib: int = 64) -> Path:
+    """A zip whose members inflate to ``members * member_mib`` MiB of zeros from a few hundred KiB.
+
+    Written in streaming mode so that building it does not hold the inflated data in memory.
+    """
+    chunk = b"\0" * (1024 * 1024)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for index in range(members):
+            with archive.open(f"zeros{index}.txt", "w", force_zip64=True) as member:
+                for _ in range(member_mib):
+                    member.write(chunk)
+    return path
+
+
+def make_encrypted_office(source: Path, path: Path, password: str = "secret") -> Path:
+    """Encrypt an existing docx/xlsx/pptx with msoffcrypto-tool (OLE container + EncryptionInfo)."""
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with source.open("rb") as plain, path.open("wb") as encrypted:
+        OOXMLFile(plain).encrypt(password, encrypted)
+    return path
+
+
+def make_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    """A text file in the given encoding ("utf-8-sig", "utf-16", "utf-16-le", "cp1252", …)."""
+    path.write_bytes(text.encode(encoding))
+    return path
