@@ -21,6 +21,12 @@ def vault_phrase(vault_name: str = DEFAULT_VAULT_NAME, vault_url: str | None = N
     return f"{vault_name} ({vault_url})" if vault_url else vault_name
 
 
+def category_guidance(category: str) -> tuple[str, list[str]]:
+    """A category's summary and steps, with "{vault}" left in for the caller (the HTML report links it)."""
+    template = _templates().get(category) or _templates()["plaintext-password"]
+    return str(template["summary"]), [str(step) for step in template["steps"]]
+
+
 def render_remediation(
     category: str,
     rule_advice: str = "",
@@ -28,11 +34,11 @@ def render_remediation(
     vault_url: str | None = None,
 ) -> str:
     """One paragraph: what the finding means, then numbered steps naming the vault."""
-    template = _templates().get(category) or _templates()["plaintext-password"]
+    summary, templates = category_guidance(category)
     vault = vault_phrase(vault_name, vault_url)
-    parts = [template["summary"]]
+    parts = [summary]
     if rule_advice:
         parts.append(rule_advice.replace("{vault}", vault))
-    steps = [step.replace("{vault}", vault) for step in template["steps"]]
+    steps = [step.replace("{vault}", vault) for step in templates]
     parts.extend(f"{n}. {step}" for n, step in enumerate(steps, 1))
     return " ".join(parts)
