@@ -1,10 +1,430 @@
-"""Decoders that turn an encoded match into the secret it hides (GPP cpassword, FileZilla Base64, …).
+"""Decoders named by rules (``decoder = "…"``): the matched raw value in, the real secret out.
 
-Rules name a decoder by its key in DECODERS; a decoder returns None when the match is not a finding.
+Several credential formats are encoded rather than encrypted (GPP cpassword, unattend.xml Base64,
+FileZilla Base64, WinSCP's obfuscation): reporting the raw value would hide what is exposed and would
+give the same password a different fingerprint in every file. A decoder returns the plaintext, or
+None when the match turns out not to be a finding (empty, a placeholder, an encrypted key), so rules
+can reject cheaply without a validator.
+
+Every decoder takes untrusted text and must never raise: bad input returns None.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
+import math
+import re
+import struct
+from collections import Counter
 from collections.abc import Callable
+from urllib.parse import unquote
 
-DECODERS: dict[str, Callable[[str], str | None]] = {}
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+# ---------------------------------------------------------------------------
+# Placeholders: values that stand for a secret without being one (SPEC §2 "not findings")
+# ---------------------------------------------------------------------------
+
+PLACEHOLDER_WORDS = frozenset(
+    {
+        "",
+        "changeme",
+        "change_me",
+        "change-me",
+        "changeit",
+        "password",
+        "passwort",
+        "passwd",
+        "pass",
+        "pwd",
+        "secret",
+        "mysecret",
+        "mypassword",
+        "yourpassword",
+        "your_password",
+        "your-password",
+        "your_secret",
+        "your_token",
+        "your_api_key",
+        "yourapikey",
+        "api_key",
+        "apikey",
+        "token",
+        "xxx",
+        "null",
+        "none",
+        "nil",
+        "undefined",
+        "true",
+        "false",
+        "n/a",
+        "na",
+        "tbd",
+        "todo",
+        "redacted",
+        "removed",
+        "hidden",
+        "masked",
+        "dummy",
+        "example",
+        "placeholder",
+        "secure",
+        "str",
+        "string",
+        "required",
+        "optional",
+        "empty",
+        "value",
+        "default",
+    }
+)
+
+PLACEHOLDER_PATTERNS = re.compile(
+    r"""
+    ^\$\{[^}]*\}$                 # ${DB_PASSWORD}
+    | ^\$\(.*\)$                  # $(cat secret)
+    | ^\$[A-Za-z_][\w.:]*$        # $Password, $env:PASS, $ESXipass
+    | \{\{.*\}\}                  # {{ var }}
+    | ^\{[A-Za-z_][\w.]*\}$       # {password}
+    | ^%[A-Za-z_][\w]*%$          # %PASSWORD% (cmd variables)
+    | ^<[^<>]*>$                  # <password>
+    | ^\[[^\[\]]*\]$              # [password]
+    | ^\*+$ | ^x+$ | ^\.+$ | ^\#+$ | ^-+$ | ^_+$ | ^\?+$ | ^•+$ | ^…$
+    | ^(.)\1{5,}$                 # aaaaaaaaaa
+    | (?:os\.environ|getenv|process\.env|env\(|environ\[|System\.getenv|ENV\[|secrets\.)
+    | ^(?:your|my|enter|insert|put|replace|some|the)[_\-\s]?\w*(?:pass|pwd|secret|token|key)\w*$
+    | ^(?:in|see)\s+(?:vault|it\s*glue|keepass|password\s*manager|1password|bitwarden)
+    | ^\(in\s+vault\)$
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def is_placeholder(value: str) -> bool:
+    """True for empty, masked, templated or environment-reference values."""
+    stripped = value.strip().strip("\"'`").strip()
+    if stripped.lower() in PLACEHOLDER_WORDS:
+        return True
+    return PLACEHOLDER_PATTERNS.search(stripped) is not None
+
+
+def plain_value(value: str) -> str | None:
+    """A literal value from a config/key-value/script line: unquoted, placeholders rejected."""
+    stripped = _unquote(value.strip())
+    if is_placeholder(stripped):
+        return None
+    return stripped
+
+
+def _unquote(value: str) -> str:
+    """Strip one level of matching quotes (also backslash-escaped quotes from source code)."""
+    for quote in ('\\"', "\\'", '"', "'", "`"):
+        if len(value) >= 2 * len(quote) and value.startswith(quote) and value.endswith(quote):
+            return value[len(quote) : -len(quote)]
+    return value
+
+
+def shannon_entropy(text: str) -> float:
+    """Bits per character; random tokens score high, words and repeated characters low."""
+    if not text:
+        return 0.0
+    counts = Counter(text)
+    total = len(text)
+    return -sum(n / total * math.log2(n / total) for n in counts.values())
+
+
+def random_token(value: str) -> str | None:
+    """Accept a value assigned to a secret-ish name only when it looks machine-generated.
+
+    Used by the generic "secret/token/api key = …" rule, where the name alone is weak evidence:
+    the value must be long enough, mix character classes and carry enough entropy, which rejects
+    words, identifiers, file names and version strings.
+    """
+    candidate = plain_value(value)
+    if candidate is None or len(candidate) < 12 or len(candidate) > 400:
+        return None
+    if any(ch.isspace() for ch in candidate):
+        return None
+    classes = sum(
+        (
+            any(c.islower() for c in candidate),
+            any(c.isupper() for c in candidate),
+            any(c.isdigit() for c in candidate),
+            any(not c.isalnum() for c in candidate),
+        )
+    )
+    if classes < 2 or (classes < 3 and not any(c.isdigit() for c in candidate)):
+        return None
+    if shannon_entropy(candidate) < 3.0:
+        return None
+    if re.fullmatch(r"[\w.-]+\.(?:js|py|json|xml|txt|html|png|jpg|css|yml|yaml|toml|cfg|ini)", candidate):
+        return None
+    return candidate
+
+
+# ---------------------------------------------------------------------------
+# Windows deployment files
+# ---------------------------------------------------------------------------
+
+GPP_AES_KEY = bytes.fromhex("4e9906e8fcb66cc9faf49310620ffee8f496e806cc057990209b09a433b66c1b")
+"""The AES-256 key Microsoft published in MS-GPPREF §2.2.1.1.4 for cpassword attributes."""
+
+
+def gpp_cpassword(value: str) -> str | None:
+    """Decrypt a GPP cpassword: Base64 (padding stripped), AES-256-CBC, all-zero IV, UTF-16LE plaintext."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        raw = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if not raw or len(raw) % 16:
+        return None
+    decryptor = Cipher(algorithms.AES(GPP_AES_KEY), modes.CBC(bytes(16))).decryptor()
+    padded = decryptor.update(raw) + decryptor.finalize()
+    pad = padded[-1]
+    if not 1 <= pad <= 16 or padded[-pad:] != bytes([pad]) * pad:
+        return None
+    try:
+        password = padded[:-pad].decode("utf-16-le")
+    except UnicodeDecodeError:
+        return None
+    return password or None
+
+
+def _unattend(value: str, suffix: str) -> str | None:
+    """unattend.xml PlainText=false: Base64 of UTF-16LE(password + element name)."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        text = base64.b64decode(value, validate=True).decode("utf-16-le")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    if not text.endswith(suffix):
+        return None
+    return text[: -len(suffix)] or None
+
+
+def unattend_administrator_password(value: str) -> str | None:
+    return _unattend(value, "AdministratorPassword")
+
+
+def unattend_password(value: str) -> str | None:
+    return _unattend(value, "Password")
+
+
+def base64_text(value: str) -> str | None:
+    """FileZilla ``<Pass encoding="base64">``: Base64 of the UTF-8 password."""
+    value = value.strip()
+    try:
+        text = base64.b64decode(value, validate=True).decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+    return text or None
+
+
+def url_password(value: str) -> str | None:
+    """The password part of ``scheme://user:pass@host``: percent-decoded, placeholders rejected."""
+    decoded = unquote(value)
+    return None if is_placeholder(decoded) or is_placeholder(value) else decoded
+
+
+def basic_auth(value: str) -> str | None:
+    """``Authorization: Basic …``: the password half of base64(user:password)."""
+    text = base64_text(value)
+    if text is None or ":" not in text:
+        return None
+    password = text.split(":", 1)[1]
+    return None if is_placeholder(password) else password
+
+
+# ---------------------------------------------------------------------------
+# WinSCP.ini saved passwords: a reversible obfuscation
+# ---------------------------------------------------------------------------
+
+WINSCP_MAGIC = 0xA3
+WINSCP_FLAG = 0xFF
+WINSCP_MAXLEN = 50
+_WINSCP_SECTION_NAME = re.compile(r"^\[Sessions\\(?P<name>[^\]\r\n]*)\]", re.IGNORECASE)
+
+
+def _winscp_bytes(hex_text: str) -> list[int]:
+    """Each stored byte is two hex nibbles; the byte value is ~(stored ^ 0xA3)."""
+    pairs = [int(hex_text[i : i + 2], 16) for i in range(0, len(hex_text) - 1, 2)]
+    return [~(b ^ WINSCP_MAGIC) & 0xFF for b in pairs]
+
+
+def winscp_deobfuscate(hex_text: str, key: str) -> str | None:
+    """Decode a WinSCP ``Password=`` value. ``key`` is UserName + HostName of the session.
+
+    Layout after de-obfuscation: [0xFF flag, 0x00 version, length, skip] + skip random bytes
+    + length bytes (key + password), padded with random bytes; without the flag the first byte is
+    the length and there is no key prefix.
+    """
+    if not re.fullmatch(r"(?:[0-9A-Fa-f]{2})+", hex_text):
+        return None
+    data = _winscp_bytes(hex_text)
+    if len(data) < 2:
+        return None
+    pos = 0
+    flag = data[pos]
+    pos += 1
+    if flag == WINSCP_FLAG:
+        if len(data) < 4:
+            return None
+        length = data[pos + 1]
+        pos += 2
+    else:
+        length = flag
+    skip = data[pos]
+    pos += 1 + skip
+    body = data[pos : pos + length]
+    if len(body) != length:
+        return None
+    try:
+        text = bytes(body).decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if flag == WINSCP_FLAG:
+        if not text.startswith(key):
+            return None
+        text = text[len(key) :]
+    return text or None
+
+
+def winscp_obfuscate(password: str, key: str, skip: int = 0) -> str:
+    """Encode like WinSCP (used by tests and kept beside the decoder so both follow one description)."""
+    body = (key + password).encode("utf-8")
+    plain = [WINSCP_FLAG, 0, len(body), skip, *([0x5A] * skip), *body]
+    plain += [0x33] * max(0, WINSCP_MAXLEN - len(plain))
+    return "".join(f"{~b & 0xFF ^ WINSCP_MAGIC:02X}" for b in plain)
+
+
+def winscp_session(section: str) -> str | None:
+    """A whole ``[Sessions\\…]`` section in, the saved password out.
+
+    The key is UserName + HostName from the section (or the section name ``user@host``). When the
+    prefix cannot be derived the raw value is still a finding: WinSCP would decode it.
+    """
+    fields: dict[str, str] = {}
+    for line in section.splitlines():
+        name, sep, val = line.partition("=")
+        if sep:
+            fields[name.strip().lower()] = val.strip()
+    raw = fields.get("password", "")
+    if not raw:
+        return None
+    header = _WINSCP_SECTION_NAME.match(section.lstrip())
+    section_name = unquote(header.group("name")) if header else ""
+    user = fields.get("username", "")
+    host = fields.get("hostname", "")
+    if not (user and host) and "@" in section_name:
+        user = user or section_name.rsplit("@", 1)[0]
+        host = host or section_name.rsplit("@", 1)[1]
+    decoded = winscp_deobfuscate(raw, unquote(user) + unquote(host))
+    return decoded if decoded is not None else raw
+
+
+# ---------------------------------------------------------------------------
+# Private keys
+# ---------------------------------------------------------------------------
+
+_PEM_BODY = re.compile(r"-----BEGIN [A-Z0-9 ]+-----\s*(?P<body>[A-Za-z0-9+/=\s]+?)\s*-----END", re.DOTALL)
+_OPENSSH_MAGIC = b"openssh-key-v1\x00"
+
+
+def unencrypted_private_key(block: str) -> str | None:
+    """A PEM or OpenSSH private key block, or None when it is passphrase-protected.
+
+    PEM: ``Proc-Type: 4,ENCRYPTED`` (legacy OpenSSL) or ``BEGIN ENCRYPTED PRIVATE KEY`` (PKCS#8).
+    OpenSSH: the Base64 body starts with ``openssh-key-v1\\0`` followed by the cipher name;
+    ``none`` means anybody holding the file can use the key.
+    """
+    if "ENCRYPTED" in block:
+        return None
+    if "OPENSSH PRIVATE KEY" in block:
+        cipher = openssh_cipher(block)
+        if cipher is not None and cipher != "none":
+            return None
+    return block
+
+
+def openssh_cipher(block: str) -> str | None:
+    """The cipher name recorded in an OpenSSH private key, or None when the body cannot be parsed."""
+    match = _PEM_BODY.search(block)
+    if not match:
+        return None
+    try:
+        raw = base64.b64decode("".join(match.group("body").split()), validate=False)
+    except (binascii.Error, ValueError):
+        return None
+    if not raw.startswith(_OPENSSH_MAGIC):
+        return None
+    pos = len(_OPENSSH_MAGIC)
+    if len(raw) < pos + 4:
+        return None
+    (length,) = struct.unpack(">I", raw[pos : pos + 4])
+    name = raw[pos + 4 : pos + 4 + length]
+    if len(name) != length or length > 64:
+        return None
+    return name.decode("ascii", "replace")
+
+
+def base64_private_key(value: str) -> str | None:
+    """A Base64-encoded PEM private key (``LS0tLS1CRUdJTi…``, common in Kubernetes secrets and .env files)."""
+    value = "".join(value.split())
+    try:
+        text = base64.b64decode(value + "=" * (-len(value) % 4)).decode("ascii")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        # A truncated copy still names the key type in its first bytes; report the raw value then.
+        head = base64.b64decode(value[:48] + "=" * (-len(value[:48]) % 4), validate=False)
+        return value if b"PRIVATE KEY" in head and b"ENCRYPTED" not in head else None
+    if "PRIVATE KEY-----" not in text:
+        return None
+    return unencrypted_private_key(text)
+
+
+COMMON_PKCS12_PASSWORDS: tuple[str, ...] = ("", "password", "1234", "12345678", "changeit", "123456", "test")
+"""Passwords tried on .pfx/.p12 files: a container that opens with one of these protects nothing."""
+
+PKCS12_MAX_BYTES = 1024 * 1024
+
+
+def probe_pkcs12(data: bytes) -> str | None:
+    """Try the common passwords on a PKCS#12 file holding a private key.
+
+    Returns the password that opened it ("" for none) or None when none did, the file carries no
+    private key, or it is not PKCS#12 at all. Bounded: files over 1 MiB are not probed.
+    """
+    if not data or len(data) > PKCS12_MAX_BYTES or data[:1] != b"\x30":
+        return None
+    for password in COMMON_PKCS12_PASSWORDS:
+        candidates = [password.encode()] if password else [None, b""]
+        for candidate in candidates:
+            try:
+                key, _cert, _extra = pkcs12.load_key_and_certificates(data, candidate)
+            except (ValueError, TypeError):
+                continue
+            except Exception:  # hostile input may raise anything from the ASN.1 parser
+                return None
+            return password if key is not None else None
+    return None
+
+
+DECODERS: dict[str, Callable[[str], str | None]] = {
+    "plain_value": plain_value,
+    "random_token": random_token,
+    "gpp_cpassword": gpp_cpassword,
+    "unattend_administrator_password": unattend_administrator_password,
+    "unattend_password": unattend_password,
+    "base64_text": base64_text,
+    "url_password": url_password,
+    "basic_auth": basic_auth,
+    "winscp_session": winscp_session,
+    "unencrypted_private_key": unencrypted_private_key,
+    "base64_private_key": base64_private_key,
+}
