@@ -1,0 +1,182 @@
+"""Real-time watching of local roots with watchdog (inotify on Linux, ReadDirectoryChangesW on Windows).
+
+Created/modified files go to the Settler, which scans them once they stop changing; deletes and moves
+are bookkeeping that needs no read. Roots that cannot be watched (remote shares, network mounts whose
+changes the kernel never sees, an exhausted inotify limit) are reported and left to the schedule.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from watchdog.events import (
+    DirDeletedEvent,
+    DirMovedEvent,
+    FileClosedEvent,
+    FileCreatedEvent,
+    FileDeletedEvent,
+    FileModifiedEvent,
+    FileMovedEvent,
+    FileSystemEvent,
+    FileSystemEventHandler,
+)
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+
+from .settle import Settler
+
+LOG = logging.getLogger(__name__)
+
+EVENT_FILTER: list[type[FileSystemEvent]] = [
+    FileCreatedEvent,
+    FileModifiedEvent,
+    FileClosedEvent,
+    FileMovedEvent,
+    DirMovedEvent,
+    FileDeletedEvent,
+    DirDeletedEvent,
+]
+"""Only what changes content or place. Leaving out open/access events matters: the agent's own reads
+would otherwise wake it up for every file it scans."""
+
+NETWORK_FS_TYPES = frozenset(
+    {"cifs", "smb3", "smbfs", "nfs", "nfs4", "ncpfs", "afs", "9p", "fuse.sshfs", "davfs", "fuse.davfs2"}
+)
+"""inotify only sees changes made through this host; on these, other clients' writes go unnoticed."""
+
+
+class TreeEvents(Protocol):
+    """What the watcher reports that needs no reading of content (the agent's central thread)."""
+
+    def gone(self, path: str) -> None: ...
+
+    def gone_tree(self, folder: str) -> None: ...
+
+    def moved(self, old_path: str, new_path: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Unwatched:
+    root: str
+    reason: str
+
+
+def mount_fstype(path: str, mounts_file: str = "/proc/self/mounts") -> str | None:
+    """Filesystem type of the mount holding path (longest mount-point prefix), None if unknown."""
+    try:
+        with open(mounts_file, encoding="utf-8", errors="replace") as handle:
+            lines = handle.read().splitlines()
+    except OSError:
+        return None
+    real = os.path.realpath(path)
+    best, best_type = "", None
+    for line in lines:
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        mount_point = fields[1].replace("\\040", " ")
+        prefix = mount_point.rstrip("/") + "/"
+        if (real == mount_point or real.startswith(prefix)) and len(mount_point) >= len(best):
+            best, best_type = mount_point, fields[2]
+    return best_type
+
+
+def unwatchable_reason(root: str) -> str | None:
+    """Why root cannot be watched in real time, or None when it can."""
+    if "://" in root:
+        return "remote share: changes are picked up by the schedule"
+    if not os.path.isdir(root):
+        return "not a folder that exists"
+    if sys.platform.startswith("linux"):
+        fstype = mount_fstype(root)
+        if fstype in NETWORK_FS_TYPES:
+            return f"network mount ({fstype}): other clients' changes are invisible to inotify"
+    return None
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, settler: Settler, tree: TreeEvents, excluded: Callable[[str], bool]) -> None:
+        self._settler = settler
+        self._tree = tree
+        self._excluded = excluded
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        try:
+            self._dispatch(event)
+        except Exception:  # never let one odd event kill the observer thread
+            LOG.exception("file event %r could not be handled", event)
+
+    def _dispatch(self, event: FileSystemEvent) -> None:
+        src = os.fsdecode(event.src_path)
+        if isinstance(event, FileCreatedEvent | FileModifiedEvent | FileClosedEvent):
+            if not self._excluded(src):
+                self._settler.touch(src)
+        elif isinstance(event, FileDeletedEvent):
+            self._settler.forget(src)
+            self._tree.gone(src)
+        elif isinstance(event, DirDeletedEvent):
+            # A folder moved out of the tree arrives as this one event, without its files.
+            self._settler.forget_tree(src)
+            self._tree.gone_tree(src)
+        elif isinstance(event, FileMovedEvent):
+            dest = os.fsdecode(event.dest_path)
+            self._settler.forget(src)
+            if self._excluded(dest):
+                self._tree.gone(src)
+                return
+            self._tree.moved(src, dest)
+            # Office saves by renaming a temp file over the document: the content may be new.
+            # The central thread skips the scan when size, mtime and inode are unchanged.
+            self._settler.touch(dest)
+        # DirMovedEvent: watchdog follows it with one FileMovedEvent per file inside.
+
+
+class Watcher:
+    """One observer for all watchable roots."""
+
+    def __init__(
+        self,
+        roots: Iterable[str],
+        settler: Settler,
+        tree: TreeEvents,
+        excluded: Callable[[str], bool],
+    ) -> None:
+        self._roots = list(roots)
+        self._handler = _Handler(settler, tree, excluded)
+        self._observer: BaseObserver | None = None
+        self.watched: list[str] = []
+        self.unwatched: list[Unwatched] = []
+
+    def start(self) -> None:
+        observer = Observer()
+        observer.start()
+        for root in self._roots:
+            reason = unwatchable_reason(root)
+            if reason is None:
+                try:
+                    observer.schedule(self._handler, root, recursive=True, event_filter=EVENT_FILTER)
+                    self.watched.append(root)
+                    continue
+                except OSError as exc:
+                    reason = _watch_error(exc)
+            self.unwatched.append(Unwatched(root, reason))
+        self._observer = observer
+
+    def stop(self, timeout: float = 2.0) -> None:
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout)
+            self._observer = None
+
+
+def _watch_error(exc: OSError) -> str:
+    if exc.errno == 28:  # ENOSPC from inotify_add_watch
+        return "inotify watch limit reached (raise fs.inotify.max_user_watches); relying on the schedule"
+    if exc.errno == 24:  # EMFILE from inotify_init
+        return "inotify instance limit reached (raise fs.inotify.max_user_instances); relying on the schedule"
+    return f"cannot watch: {exc.strerror or exc}"
