@@ -136,6 +136,9 @@ class Embedded:
 
     name: str
     data: bytes
+    skipped: str | None = None
+    """Set (and ``data`` empty) when the member could not be read, e.g. "encrypted" or "too large":
+    the pipeline lists "outer!name" under stats.skipped with this reason instead of scanning it."""
 
 
 Unit: TypeAlias = TextBlock | Table | Embedded

@@ -39,4 +39,9 @@ class Extractor(ABC):
 
     @abstractmethod
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
-        """Yield the file's content as Units. Raise ExtractError, Encrypted or LimitExceeded."""
+        """Yield the file's content as Units. Raise ExtractError, Encrypted or LimitExceeded.
+
+        A cap reached part-way (max_cells, max_pages, max_text_bytes, max_inflated_bytes) is
+        raised as LimitExceeded AFTER the Units read so far were yielded: the caller scans what it
+        got and records the error, so a huge file is still scanned up to the cap.
+        """
