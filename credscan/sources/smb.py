@@ -1,0 +1,606 @@
+"""Files on an SMB 2/3 share, read directly with smbprotocol (no mount, no temp copies on disk).
+
+Targets are ``smb://server[:port]/share[/folder]``. Credentials never appear in a target, a path, a
+FileRef or an error message: the user comes from ``--smb-user`` (``DOMAIN\\user`` or ``user@REALM``),
+the password from a secret reference (``env:NAME`` / ``keyring:SERVICE/NAME``) or from
+``CREDSCAN_SMB_PASSWORD``, and is resolved only when a session is set up. With neither user nor
+password, smbprotocol's "negotiate" lets pyspnego try Kerberos with the caller's ticket cache (needs
+the optional ``gssapi``/``krb5`` Python packages on Linux, SSPI on Windows).
+
+Source options (``ScanOptions.source_options``, all strings; see smb_source_options() for the
+agent config):
+
+- ``user``                 ``DOMAIN\\user`` or ``user@REALM``
+- ``password_ref``         a secret reference; without it ``CREDSCAN_SMB_PASSWORD`` is used if set
+- ``require_encryption``   ``"true"`` (default) or ``"false"``: SMB 3 encryption is required unless
+  explicitly turned off, so credentials found on the wire stay on the wire encrypted
+- ``owner``                ``"sid"`` (default): each file's owner SID from its security descriptor,
+  one compounded round trip per file; ``"off"`` skips it on slow links
+- ``timeout``              connection timeout in seconds (default 15)
+
+Each process keeps its own connection (smbprotocol runs a receiver thread per connection, which a
+forked worker does not inherit), so a source notices a fork and reconnects.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import struct
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, BinaryIO, Protocol
+
+from credscan.errors import UserError
+from credscan.model import FileError, FileRef, Skipped
+from credscan.sources.excludes import ExcludeMatcher
+from credscan.sources.interface import Source, WalkEntry, WalkOptions
+
+DEFAULT_PORT = 445
+PASSWORD_ENV = "CREDSCAN_SMB_PASSWORD"
+DEFAULT_TIMEOUT_S = 15
+IN_MEMORY_MAX = 16 * 1024 * 1024
+"""Files up to this size are read in a few large SMB reads into memory (seek-heavy formats such as
+zip-based Office files then cost no round trips); larger ones are streamed through a 1 MiB buffer."""
+STREAM_BUFFER = 1024 * 1024
+MAX_DEPTH = 256
+"""Folders nested deeper than this are reported, not entered (a server-side link loop the file ids
+did not reveal cannot walk forever)."""
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+MICROSECOND = datetime.timedelta(microseconds=1)
+FILE_ATTRIBUTE_DIRECTORY = 0x10
+FILE_ATTRIBUTE_REPARSE_POINT = 0x400
+LINK_REPARSE_TAGS = frozenset({0xA000000C, 0xA0000003, 0xA000001D})
+"""IO_REPARSE_TAG_SYMLINK, _MOUNT_POINT (junction), _LX_SYMLINK: links are never followed. Other
+reparse points on files (dedup, cloud placeholders) hold real content and are read."""
+
+
+class HasSourceOptions(Protocol):
+    """What SmbSource needs from the scan's options (credscan.scan.ScanOptions satisfies it)."""
+
+    @property
+    def source_options(self) -> Mapping[str, str]: ...
+
+
+# ---------------------------------------------------------------------------
+# Targets
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SmbTarget:
+    """A parsed ``smb://server[:port]/share[/folder]``; folder uses "/" and has no leading slash."""
+
+    server: str
+    port: int = DEFAULT_PORT
+    share: str = ""
+    folder: str = ""
+
+    @property
+    def host_url(self) -> str:
+        host = f"[{self.server}]" if ":" in self.server else self.server
+        return f"smb://{host}" + ("" if self.port == DEFAULT_PORT else f":{self.port}")
+
+    def url(self, relative: str = "") -> str:
+        """The display path: smb://server[:port]/share/relative (never credentials)."""
+        parts = [p for p in (self.share, relative) if p]
+        return "/".join([self.host_url, *parts])
+
+    def unc(self, relative: str = "") -> str:
+        r"""\\server\share\relative for smbclient (the port travels separately)."""
+        parts = [p for p in (self.share, *relative.split("/")) if p]
+        return "\\\\" + "\\".join([self.server, *parts])
+
+    @property
+    def root_url(self) -> str:
+        return self.url(self.folder)
+
+    def with_share(self, share: str) -> SmbTarget:
+        return SmbTarget(self.server, self.port, share, "")
+
+
+def parse_smb_url(url: str, need_share: bool = True) -> SmbTarget:
+    """Parse without urllib: "#", "?" and "%" are ordinary characters in SMB names."""
+    if url[:6].lower() != "smb://":
+        raise UserError(f"not an smb:// URL: {url}")
+    rest = url[6:].replace("\\", "/")
+    authority, _, path = rest.partition("/")
+    if "@" in authority:
+        # Never echo the authority: it may hold a password.
+        raise UserError(
+            "credentials in smb:// URLs are not accepted; use --smb-user and CREDSCAN_SMB_PASSWORD "
+            "or --smb-password-ref"
+        )
+    server, port = _split_host_port(authority, url)
+    parts = [p for p in path.split("/") if p]
+    if any(p in (".", "..") for p in parts):
+        raise UserError(f"'.' and '..' are not allowed in smb:// paths: {url}")
+    if need_share and not parts:
+        raise UserError(
+            f"no share in {url} (use smb://server/share[/folder], or `credscan shares` to list them)"
+        )
+    share = parts[0] if parts else ""
+    return SmbTarget(server=server, port=port, share=share, folder="/".join(parts[1:]))
+
+
+def _split_host_port(authority: str, url: str) -> tuple[str, int]:
+    if authority.startswith("["):  # [IPv6]:port
+        host, _, tail = authority[1:].partition("]")
+        port_text = tail[1:] if tail.startswith(":") else ""
+    elif authority.count(":") == 1:
+        host, _, port_text = authority.partition(":")
+    else:
+        host, port_text = authority, ""
+    if not host:
+        raise UserError(f"no server in {url}")
+    if not port_text:
+        return host, DEFAULT_PORT
+    if not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise UserError(f"invalid port in {url}")
+    return host, int(port_text)
+
+
+# ---------------------------------------------------------------------------
+# Settings and credentials
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SmbSettings:
+    """Connection settings; holds a password *reference*, never the password."""
+
+    user: str | None = None
+    password_ref: str | None = None
+    require_encryption: bool = True
+    owner: bool = True
+    timeout: int = DEFAULT_TIMEOUT_S
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, str]) -> SmbSettings:
+        encryption = options.get("require_encryption", "true").strip().lower()
+        if encryption not in ("true", "false"):
+            raise UserError(f"require_encryption must be true or false, not {encryption!r}")
+        owner = options.get("owner", "sid").strip().lower()
+        if owner not in ("sid", "off"):
+            raise UserError(f"SMB owner lookup must be 'sid' or 'off', not {owner!r}")
+        timeout = options.get("timeout", str(DEFAULT_TIMEOUT_S))
+        if not timeout.isdigit() or int(timeout) < 1:
+            raise UserError(f"invalid SMB timeout {timeout!r} (whole seconds)")
+        return cls(
+            user=options.get("user") or None,
+            password_ref=options.get("password_ref") or None,
+            require_encryption=encryption == "true",
+            owner=owner == "sid",
+            timeout=int(timeout),
+        )
+
+    @property
+    def who(self) -> str:
+        """How the user is named in messages (no secrets)."""
+        return self.user or "the current Kerberos user"
+
+    def password(self) -> str | None:
+        """Resolve the password now (per connection, so a plaintext copy is never kept on the source)."""
+        if self.password_ref:
+            return resolve_secret(self.password_ref)
+        return os.environ.get(PASSWORD_ENV) or None
+
+
+def resolve_secret(reference: str) -> str:
+    """Resolve ``env:NAME`` / ``keyring:SERVICE/NAME``; every failure is a UserError without the secret."""
+    kind, _, name = reference.partition(":")
+    if kind == "env" and name:
+        value = os.environ.get(name)
+        if not value:
+            raise UserError(f"the SMB password reference {reference} is not set")
+        return value
+    if kind == "keyring" and "/" in name:
+        import keyring
+        import keyring.errors
+
+        service, _, key = name.partition("/")
+        try:
+            value = keyring.get_password(service, key)
+        except keyring.errors.KeyringError as exc:
+            raise UserError(
+                f"cannot read {reference} from the OS keyring ({type(exc).__name__}); configure a keyring "
+                "backend or use an env:NAME reference"
+            ) from None
+        if not value:
+            raise UserError(f"the SMB password reference {reference} is not in the keyring")
+        return value
+    raise UserError("an SMB password reference must be env:NAME or keyring:SERVICE/NAME")
+
+
+def smb_source_options(
+    user: str | None, password_ref: str | None, require_encryption: bool = True
+) -> dict[str, str]:
+    """ScanOptions.source_options for SMB targets, from CLI flags or the agent config's [scan] section.
+
+    For the config: ``smb_source_options(cfg.scan.smb_user, cfg.scan.smb_password,
+    cfg.scan.smb_require_encryption)`` (smb_password is already checked to be a reference).
+    """
+    options = {"require_encryption": "true" if require_encryption else "false"}
+    if user:
+        options["user"] = user
+    if password_ref:
+        options["password_ref"] = password_ref
+    return options
+
+
+def _settings_of(options: HasSourceOptions | Mapping[str, str] | None) -> SmbSettings:
+    if options is None:
+        return SmbSettings()
+    if isinstance(options, Mapping):
+        return SmbSettings.from_options(options)
+    return SmbSettings.from_options(options.source_options)
+
+
+# ---------------------------------------------------------------------------
+# Errors: smbprotocol exceptions -> one clean line (never a password, never a traceback)
+# ---------------------------------------------------------------------------
+
+_STATUS_TEXT = {
+    0xC000006D: "wrong user name or password",  # STATUS_LOGON_FAILURE
+    0xC000006A: "wrong user name or password",  # STATUS_WRONG_PASSWORD
+    0xC0000064: "wrong user name or password",  # STATUS_NO_SUCH_USER
+    0xC0000071: "the password has expired",
+    0xC0000072: "the account is disabled",
+    0xC0000234: "the account is locked out",
+    0xC0000022: "access denied",
+    0xC00000CC: "share not found",  # STATUS_BAD_NETWORK_NAME
+    0xC0000034: "not found",  # STATUS_OBJECT_NAME_NOT_FOUND
+    0xC000003A: "not found",  # STATUS_OBJECT_PATH_NOT_FOUND
+    0xC0000103: "not a folder",  # STATUS_NOT_A_DIRECTORY
+    0xC0000043: "in use by another program (sharing violation)",
+    0xC0000203: "the session was deleted by the server",  # STATUS_USER_SESSION_DELETED
+    0xC000020C: "the server closed the connection",  # STATUS_CONNECTION_DISCONNECTED
+}
+LOGON_STATUSES = frozenset({0xC000006D, 0xC000006A, 0xC0000064, 0xC0000071, 0xC0000072, 0xC0000234})
+
+
+def describe_error(exc: BaseException) -> str:
+    """A short reason for an smbprotocol/pyspnego/socket failure."""
+    from smbprotocol.exceptions import SMBAuthenticationError, SMBConnectionClosed, SMBResponseException
+
+    status = getattr(exc, "ntstatus", None)
+    if isinstance(exc, SMBResponseException):
+        status = exc.status
+    if isinstance(status, int) and status in _STATUS_TEXT:
+        return _STATUS_TEXT[status]
+    if isinstance(exc, SMBConnectionClosed):
+        return "the server closed the connection"
+    if isinstance(exc, SMBAuthenticationError):
+        return "authentication failed"
+    if isinstance(exc, ValueError) and "Failed to connect" in str(exc):
+        cause = exc.__cause__
+        if isinstance(cause, TimeoutError):
+            return "connection timed out"
+        if isinstance(cause, ConnectionRefusedError):
+            return "connection refused"
+        if isinstance(cause, OSError) and cause.strerror:
+            return f"cannot connect: {cause.strerror}"
+        return "cannot connect"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    if isinstance(status, int):
+        return f"NTSTATUS 0x{status:08X}"
+    name = type(exc).__name__
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    if "encrypt" in text.lower():
+        return "the server does not support SMB encryption (use --no-smb-encryption to allow it)"
+    return f"{name}: {text}" if text else name
+
+
+def _is_connection_loss(exc: BaseException) -> bool:
+    from smbprotocol.exceptions import SMBConnectionClosed
+
+    if isinstance(exc, SMBConnectionClosed | ConnectionError | BrokenPipeError):
+        return True
+    return getattr(exc, "ntstatus", getattr(exc, "status", None)) in (0xC000020C, 0xC0000203)
+
+
+# ---------------------------------------------------------------------------
+# The source
+# ---------------------------------------------------------------------------
+
+
+class SmbSource(Source):
+    """One ``smb://server[:port]/share[/folder]`` target (or a share's key in a worker process)."""
+
+    def __init__(self, target: str, options: HasSourceOptions | Mapping[str, str] | None = None) -> None:
+        self.target = parse_smb_url(target)
+        self.settings = _settings_of(options)
+        self._cache: dict[str, Any] = {}
+        self._pid = 0
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"target": self.target, "settings": self.settings}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.target = state["target"]
+        self.settings = state["settings"]
+        self._cache, self._pid = {}, 0
+
+    @property
+    def key(self) -> str:
+        """FileRef.source: the share URL, from which any process can rebuild this source."""
+        return self.target.url()
+
+    # -- connection -----------------------------------------------------------
+
+    def _kwargs(self) -> dict[str, Any]:
+        """smbclient keyword arguments; sets up (or re-sets up after a fork) the session first."""
+        if self._pid != os.getpid():
+            self._cache = {}  # a parent's connection belongs to the parent's receiver thread
+            self._pid = os.getpid()
+        if not self._cache:
+            self.connect()
+        return {"port": self.target.port, "connection_cache": self._cache}
+
+    def connect(self) -> None:
+        """Log on and check the share; any failure is a UserError naming the server, share and user."""
+        import smbclient
+
+        password = self.settings.password()
+        where = f"{self.target.url()} as {self.settings.who}"
+        self._pid = os.getpid()
+        try:
+            smbclient.register_session(
+                self.target.server,
+                username=self.settings.user,
+                password=password,
+                port=self.target.port,
+                encrypt=True if self.settings.require_encryption else None,
+                connection_timeout=self.settings.timeout,
+                connection_cache=self._cache,
+            )
+        except Exception as exc:  # smbprotocol raises ValueError, SMB*, spnego errors: all become one line
+            self.close()
+            reason = describe_error(exc)
+            if getattr(exc, "status", None) in LOGON_STATUSES:
+                raise UserError(f"cannot log on to {where}: {reason}") from None
+            if self.settings.user is None and password is None:
+                reason += " (no --smb-user given and Kerberos logon failed)"
+            raise UserError(f"cannot connect to {where}: {reason}") from None
+
+    def close(self) -> None:
+        """Disconnect this source's sessions (only in the process that opened them)."""
+        from smbclient import reset_connection_cache
+
+        if self._cache and self._pid == os.getpid():
+            reset_connection_cache(fail_on_error=False, connection_cache=self._cache)
+        self._cache = {}
+
+    # -- walking --------------------------------------------------------------
+
+    def walk(self, options: WalkOptions) -> Iterator[WalkEntry]:
+        return _SmbWalk(self, options).run()
+
+    def scandir(self, relative: str) -> list[Any]:
+        """Entries of one folder, listed completely before anything is yielded (handle closed quickly)."""
+        import smbclient
+
+        with smbclient.scandir(self.target.unc(relative), **self._kwargs()) as entries:
+            return sorted(entries, key=lambda e: e.name)
+
+    def owner_sid(self, relative: str) -> str | None:
+        """Owner SID from the security descriptor; None where it is not readable."""
+        if not self.settings.owner:
+            return None
+        try:
+            return _query_owner(self.target.unc(relative), self._kwargs())
+        except Exception:  # an unreadable descriptor only costs the owner field
+            return None
+
+    # -- reading --------------------------------------------------------------
+
+    def open(self, ref: FileRef) -> BinaryIO:
+        """Read-only, sharing read/write/delete so that users of the file are never locked out."""
+        import smbclient
+
+        target = parse_smb_url(ref.path)
+        if (target.server.lower(), target.port, target.share.lower()) != (
+            self.target.server.lower(),
+            self.target.port,
+            self.target.share.lower(),
+        ):
+            raise OSError(f"{ref.path} is not on {self.key}")
+        try:
+            raw = smbclient.open_file(
+                target.unc(target.folder), mode="rb", buffering=0, share_access="rwd", **self._kwargs()
+            )
+        except UserError as exc:
+            raise OSError(str(exc)) from None
+        except Exception as exc:
+            self._forget_lost_connection(exc)
+            raise OSError(describe_error(exc)) from None
+        try:
+            if ref.size <= IN_MEMORY_MAX:
+                data = _read_all(raw, ref.size)
+                raw.close()
+                return io.BytesIO(data)
+            return io.BufferedReader(raw, buffer_size=STREAM_BUFFER)
+        except Exception as exc:
+            raw.close()
+            self._forget_lost_connection(exc)
+            raise OSError(describe_error(exc)) from None
+
+    def _forget_lost_connection(self, exc: BaseException) -> None:
+        """After a dropped connection, the next open() reconnects instead of failing forever."""
+        if _is_connection_loss(exc):
+            self._cache = {}
+
+
+def smbclient_stat(unc: str, kwargs: dict[str, Any]) -> Any:
+    """lstat over SMB: a link is described, never followed."""
+    import smbclient
+
+    return smbclient.stat(unc, follow_symlinks=False, **kwargs)
+
+
+def _read_all(raw: Any, expected: int) -> bytes:
+    """Read a whole file in reads of up to 8 MiB (one SMB round trip each), tolerating size changes."""
+    chunks: list[bytes] = []
+    while True:
+        chunk = raw.read(max(expected, 64 * 1024))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        if sum(map(len, chunks)) > IN_MEMORY_MAX * 2:
+            raise OSError("file grew while being read")
+
+
+class _SmbWalk:
+    """One walk: excludes, visited folder ids (loop safety) and the stop-on-connection-loss rule."""
+
+    def __init__(self, source: SmbSource, options: WalkOptions) -> None:
+        self.source = source
+        self.target = source.target
+        self.options = options
+        self.excludes = ExcludeMatcher(options.excludes)
+        self.seen: set[int] = set()
+
+    def relative_to_root(self, relative: str) -> str:
+        folder = self.target.folder
+        return relative[len(folder) + 1 :] if folder else relative
+
+    def run(self) -> Iterator[WalkEntry]:
+        self.source._kwargs()  # log on now: a wrong password is a UserError before anything is yielded
+        root = self.target.folder
+        try:
+            root_stat = smbclient_stat(self.target.unc(root), self.source._kwargs())
+            if not root_stat.st_file_attributes & FILE_ATTRIBUTE_DIRECTORY:
+                yield from self.single_file(root, root_stat)
+                return
+            self.seen.add(root_stat.st_ino)
+            entries = self.source.scandir(root)
+        except Exception as exc:
+            status = getattr(exc, "ntstatus", None)
+            # a missing share surfaces as a failed DFS referral (STATUS_NOT_FOUND) or BAD_NETWORK_NAME
+            reason = "share not found" if status in (0xC0000225, 0xC00000CC) else describe_error(exc)
+            raise UserError(
+                f"cannot list {self.target.root_url} as {self.source.settings.who}: {reason}"
+            ) from None
+        stack: list[tuple[str, int, list[Any] | None]] = [(root, 0, entries)]
+        while stack:
+            folder, depth, listed = stack.pop()
+            if listed is None:
+                try:
+                    listed = self.source.scandir(folder)
+                except Exception as exc:
+                    yield FileError(self.target.url(folder), f"cannot list folder: {describe_error(exc)}")
+                    if _is_connection_loss(exc):
+                        yield from self.abandon(stack)
+                        return
+                    continue
+            subfolders: list[tuple[str, int, list[Any] | None]] = []
+            for entry in listed:
+                yield from self.entry(folder, depth, entry, subfolders)
+            stack.extend(reversed(subfolders))
+
+    def abandon(self, stack: list[tuple[str, int, list[Any] | None]]) -> Iterator[WalkEntry]:
+        """The server went away: the folders not yet listed are errors, and the walk ends."""
+        for folder, _, _ in stack:
+            yield FileError(self.target.url(folder), "not listed: the connection to the server was lost")
+
+    def single_file(self, relative: str, st: Any) -> Iterator[WalkEntry]:
+        """smb://server/share/file.xlsx: a file given as the target."""
+        path = self.target.url(relative)
+        if st.st_file_attributes & FILE_ATTRIBUTE_REPARSE_POINT and st.st_reparse_tag in LINK_REPARSE_TAGS:
+            yield Skipped(path, "symlink")
+        elif st.st_size > self.options.max_file_size:
+            yield Skipped(path, "too large")
+        else:
+            owner = self.source.owner_sid(relative)
+            mtime = st.st_mtime_ns // 1000 / 1e6
+            yield FileRef(path, st.st_size, mtime, str(st.st_ino), owner, self.source.key)
+
+    def entry(
+        self, folder: str, depth: int, entry: Any, subfolders: list[tuple[str, int, list[Any] | None]]
+    ) -> Iterator[WalkEntry]:
+        info = entry.smb_info
+        relative = f"{folder}/{info.file_name}" if folder else info.file_name
+        path = self.target.url(relative)
+        is_dir = bool(info.file_attributes & FILE_ATTRIBUTE_DIRECTORY)
+        if self.excludes.excluded(path, self.relative_to_root(relative), is_dir=is_dir):
+            yield Skipped(path, "excluded")
+            return
+        if info.file_attributes & FILE_ATTRIBUTE_REPARSE_POINT and (
+            is_dir or info.ea_size in LINK_REPARSE_TAGS
+        ):
+            # FileIdFullDirectoryInformation carries the reparse tag in ea_size
+            yield Skipped(path, "symlink")
+            return
+        if is_dir:
+            if info.file_id and info.file_id in self.seen:
+                yield Skipped(path, "symlink loop")  # Samba follows server-side links: same id twice
+            elif depth + 1 > MAX_DEPTH:
+                yield FileError(path, f"not entered: more than {MAX_DEPTH} nested folders")
+            else:
+                self.seen.add(info.file_id)
+                subfolders.append((relative, depth + 1, None))
+            return
+        if info.end_of_file > self.options.max_file_size:
+            yield Skipped(path, "too large")
+            return
+        yield FileRef(
+            path=path,
+            size=info.end_of_file,
+            mtime=(info.last_write_time - EPOCH) // MICROSECOND / 1e6,  # as single_file() computes it
+            file_id=str(info.file_id),
+            owner=self.source.owner_sid(relative),
+            source=self.source.key,
+        )
+
+
+# ---------------------------------------------------------------------------
+# Owner SID: CREATE(READ_CONTROL) + QUERY_INFO(security, owner) + CLOSE in one compound request
+# ---------------------------------------------------------------------------
+
+_READ_CONTROL = 0x00020000
+_OWNER_SECURITY_INFORMATION = 0x00000001
+_SMB2_0_INFO_SECURITY = 0x03
+
+
+def _query_owner(unc: str, kwargs: dict[str, Any]) -> str | None:
+    from smbclient._io import SMBFileTransaction, SMBRawIO
+    from smbprotocol.open import SMB2QueryInfoRequest, SMB2QueryInfoResponse
+
+    raw = SMBRawIO(unc, mode="r", share_access="rwd", desired_access=_READ_CONTROL, **kwargs)
+    request = SMB2QueryInfoRequest()
+    request["info_type"] = _SMB2_0_INFO_SECURITY
+    request["file_info_class"] = 0
+    request["additional_information"] = _OWNER_SECURITY_INFORMATION
+    request["output_buffer_length"] = 1024
+    request["file_id"] = raw.fd.file_id
+
+    def receive(sent: Any) -> bytes:
+        response = raw.fd.connection.receive(sent)
+        parsed = SMB2QueryInfoResponse()
+        parsed.unpack(response["data"].get_value())
+        return bytes(parsed["buffer"].get_value())
+
+    transaction = SMBFileTransaction(raw)
+    transaction += (request, receive)
+    transaction.commit()
+    assert transaction.results is not None
+    return owner_from_descriptor(transaction.results[0])
+
+
+def owner_from_descriptor(descriptor: bytes) -> str | None:
+    """The owner SID ("S-1-5-21-…") of a self-relative SECURITY_DESCRIPTOR; None if absent or malformed."""
+    if len(descriptor) < 20:
+        return None
+    owner_offset = struct.unpack_from("<I", descriptor, 4)[0]
+    if owner_offset == 0 or owner_offset + 8 > len(descriptor):
+        return None
+    revision, count = descriptor[owner_offset], descriptor[owner_offset + 1]
+    end = owner_offset + 8 + 4 * count
+    if revision != 1 or end > len(descriptor):
+        return None
+    authority = int.from_bytes(descriptor[owner_offset + 2 : owner_offset + 8], "big")
+    subs = struct.unpack_from(f"<{count}I", descriptor, owner_offset + 8)
+    return "-".join(["S", "1", str(authority), *map(str, subs)])
