@@ -1,0 +1,365 @@
+"""The scan pipeline: walk targets, extract and detect in workers, assemble findings and stats.
+
+    walk_targets (parent) --FileRef--> Scanner workers: open -> type -> extract -> detect -> Finding
+                                                  --FileResult--> run_scan: ScanResult (sorted, counted)
+
+The same FileScanner runs in-process (jobs=1, the agent's watcher via Scanner.scan_one) and in the
+worker processes (rules compiled once per worker). One file can never end the scan: every failure
+becomes a Skipped or FileError entry with a one-line reason that never quotes the file's content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import posixpath
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from credscan.config import DEFAULT_VAULT_NAME
+from credscan.extract.interface import Encrypted, ExtractContext, ExtractError
+from credscan.findings import FindingPolicy, build_findings
+from credscan.limits import DEFAULT_LIMITS, LimitExceeded, Limits
+from credscan.model import Candidate, Embedded, FileError, FileMeta, FileRef, Finding, ScanStats, Skipped
+from credscan.redact import Fingerprinter
+from credscan.sources import open_file, open_source
+from credscan.sources.interface import WalkEntry, WalkOptions
+from credscan.sources.local import os_reason
+from credscan.workers import WorkerPool
+
+if TYPE_CHECKING:
+    from credscan.detect.engine import DetectionEngine
+    from credscan.detect.rules import RuleSet
+    from credscan.progress import Progress
+
+IN_MEMORY_BYTES = 64 * 1024 * 1024
+"""Files up to this size are read once into memory (hashed on the way); larger ones are hashed in a
+streaming pass and then re-read by the extractor."""
+HASH_CHUNK = 1024 * 1024
+HEAD_BYTES = 8192
+WORKER_PRELOAD = ("credscan.scan", "credscan.filetype", "credscan.extract.registry", "credscan.detect.engine")
+"""Imported once by the forkserver, so a new (or replacement) worker starts with the pipeline loaded."""
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Worker processes; 1 runs everything in-process."""
+    limits: Limits = DEFAULT_LIMITS
+    excludes: tuple[str, ...] = ()
+    follow_symlinks: bool = False
+    rules_dirs: tuple[Path, ...] = ()
+    show_secrets: bool = False
+    """Keep Finding.secret (only for --show-secrets output)."""
+    min_severity: str = "info"
+    vault_name: str = DEFAULT_VAULT_NAME
+    vault_url: str | None = None
+    fingerprint_key: bytes = b""
+    """HMAC key; empty means: load the installation's key (credscan.keys) when the scan starts."""
+    source_options: dict[str, str] = field(default_factory=dict)
+    """Source settings such as SMB user/password/require_encryption (see credscan.sources)."""
+
+    def walk_options(self) -> WalkOptions:
+        return WalkOptions(
+            excludes=self.excludes,
+            max_file_size=self.limits.max_file_size,
+            follow_symlinks=self.follow_symlinks,
+            extra=dict(self.source_options),
+        )
+
+
+@dataclass
+class FileResult:
+    ref: FileRef
+    findings: list[Finding] = field(default_factory=list)
+    skipped: Skipped | None = None
+    error: FileError | None = None
+    bytes_scanned: int = 0
+    member_issues: list[Skipped | FileError] = field(default_factory=list)
+    """Archive members (outer.zip!inner) that were skipped or broken while the outer file was fine."""
+
+
+@dataclass
+class ScanResult:
+    findings: list[Finding]
+    stats: ScanStats
+
+
+def with_fingerprint_key(options: ScanOptions) -> ScanOptions:
+    """Fill in the installation's key when the caller left it empty."""
+    if options.fingerprint_key:
+        return options
+    from dataclasses import replace
+
+    from credscan.keys import load_fingerprint_key
+    from credscan.statedir import default_state_dir
+
+    return replace(options, fingerprint_key=load_fingerprint_key(default_state_dir()).key)
+
+
+def walk_targets(targets: Sequence[str], options: ScanOptions) -> Iterator[WalkEntry]:
+    """Every entry below every target. All targets are checked before the first entry is yielded, so a
+    mistyped path is a UserError up front rather than after an hour of scanning."""
+    sources = [open_source(target, options) for target in targets]
+    walk_options = options.walk_options()
+
+    def entries() -> Iterator[WalkEntry]:
+        for source in sources:
+            yield from source.walk(walk_options)
+
+    return entries()
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _describe(exc: BaseException, kind: str) -> str:
+    """A reason for stats.errors. Our own exceptions carry curated one-line messages; anything else may
+    quote content (a parser echoing a cell), so only its type is shown."""
+    if isinstance(exc, ExtractError | LimitExceeded):
+        return _one_line(str(exc)) or type(exc).__name__
+    if isinstance(exc, OSError):
+        return f"read error: {os_reason(exc)}"
+    return f"{kind} could not be read ({type(exc).__name__})"
+
+
+class FileScanner:
+    """Scans one file (and its archive members); holds the compiled rules. One per process."""
+
+    def __init__(self, options: ScanOptions, rules: RuleSet | None = None) -> None:
+        from credscan.detect.engine import DetectionEngine
+        from credscan.detect.rules import RuleSet
+
+        self.options = options
+        self.limits = options.limits
+        self.rules = rules if rules is not None else RuleSet.load(options.rules_dirs)
+        self.engine: DetectionEngine = DetectionEngine(self.rules)
+        self.policy = FindingPolicy(
+            fingerprinter=Fingerprinter(options.fingerprint_key),
+            vault_name=options.vault_name,
+            vault_url=options.vault_url,
+            min_severity=options.min_severity,
+            show_secrets=options.show_secrets,
+        )
+
+    def __call__(self, ref: FileRef) -> FileResult:
+        return self.scan(ref)
+
+    def scan(self, ref: FileRef) -> FileResult:
+        result = FileResult(ref)
+        try:
+            stream = open_file(ref, self.options)
+        except OSError as exc:
+            result.error = FileError(ref.path, f"cannot open: {os_reason(exc)}")
+            return result
+        except Exception as exc:  # a source failing in an unexpected way is one file's error
+            result.error = FileError(ref.path, f"cannot open ({type(exc).__name__})")
+            return result
+        with stream:
+            try:
+                body, sha256, size = _load(stream, ref.size)
+            except OSError as exc:
+                result.error = FileError(ref.path, f"read error: {os_reason(exc)}")
+                return result
+            result.bytes_scanned = size
+            located: list[tuple[str, Candidate]] = []
+            outcome = self._scan_stream(body, ref.path, posixpath.basename(ref.path.replace("\\", "/")), size,
+                                        0, located, result.member_issues)  # fmt: skip
+        if isinstance(outcome, Skipped):
+            result.skipped = outcome
+        elif isinstance(outcome, FileError):
+            result.error = outcome
+        meta = FileMeta(size=ref.size, mtime=ref.mtime, owner=ref.owner, sha256=sha256)
+        result.findings = build_findings(located, self.rules, meta, self.policy)
+        return result
+
+    def _scan_stream(
+        self,
+        stream: BinaryIO,
+        path: str,
+        name: str,
+        size: int,
+        depth: int,
+        located: list[tuple[str, Candidate]],
+        issues: list[Skipped | FileError],
+    ) -> Skipped | FileError | None:
+        """Type, extract and detect one (possibly embedded) file; what went wrong is returned, not raised."""
+        from credscan.detect.interface import FileInfo
+        from credscan.extract.registry import extractor_for
+        from credscan.filetype import detect_kind
+
+        kind = "unknown"
+        try:
+            kind = detect_kind(stream, name)
+            stream.seek(0)
+            info = FileInfo(path=path, name=name, kind=kind, head=stream.read(HEAD_BYTES), size=size)
+            stream.seek(0)
+            file_candidates = self.engine.detect_file(info)
+            located.extend((path, candidate) for candidate in file_candidates)
+            extractor = extractor_for(kind)
+            if extractor is None:
+                return None if file_candidates else Skipped(path, "no text (binary)")
+            ctx = ExtractContext(path=path, name=name, kind=kind, size=size, limits=self.limits, depth=depth)
+            for unit in extractor.extract(stream, ctx):
+                if isinstance(unit, Embedded):
+                    self._scan_member(path, unit, depth, located, issues)
+                else:
+                    located.extend((path, candidate) for candidate in self.engine.detect_unit(info, unit))
+        except Encrypted:
+            return Skipped(path, "encrypted")
+        except Exception as exc:
+            return FileError(path, _describe(exc, kind))
+        return None
+
+    def _scan_member(
+        self,
+        outer: str,
+        member: Embedded,
+        depth: int,
+        located: list[tuple[str, Candidate]],
+        issues: list[Skipped | FileError],
+    ) -> None:
+        path = f"{outer}!{member.name}"
+        if depth + 1 > self.limits.max_depth:
+            issues.append(FileError(path, f"nested deeper than {self.limits.max_depth} archives"))
+            return
+        name = posixpath.basename(member.name.replace("\\", "/")) or member.name
+        outcome = self._scan_stream(io.BytesIO(member.data), path, name, len(member.data), depth + 1,
+                                    located, issues)  # fmt: skip
+        if outcome is not None:
+            issues.append(outcome)
+
+
+def _load(stream: BinaryIO, expected_size: int) -> tuple[BinaryIO, str, int]:
+    """The stream to extract from, the SHA-256 of the file, and its size as read.
+
+    Small files are read once into memory and hashed on the way. Large ones are hashed in a streaming
+    pass, then rewound for the extractor (which may stop early, e.g. at max_text_bytes).
+    """
+    digest = hashlib.sha256()
+    if expected_size <= IN_MEMORY_BYTES:
+        data = stream.read(IN_MEMORY_BYTES + 1)
+        if len(data) <= IN_MEMORY_BYTES:  # the file did not grow past the in-memory cap meanwhile
+            digest.update(data)
+            return io.BytesIO(data), digest.hexdigest(), len(data)
+        digest.update(data)
+        size = len(data)
+    else:
+        size = 0
+    while chunk := stream.read(HASH_CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+    stream.seek(0)
+    return stream, digest.hexdigest(), size
+
+
+# ---------------------------------------------------------------------------
+# Worker processes
+# ---------------------------------------------------------------------------
+
+
+def _worker_setup(options: ScanOptions) -> Callable[[FileRef], FileResult]:
+    """Runs once in each worker: rules are loaded and compiled here, not per file."""
+    return FileScanner(options)
+
+
+def _failed(ref: FileRef, reason: str) -> FileResult:
+    return FileResult(ref, error=FileError(ref.path, reason))
+
+
+class Scanner:
+    """Context manager owning the workers. jobs=1 scans in this process (no timeout: simple to debug)."""
+
+    def __init__(self, options: ScanOptions) -> None:
+        self.options = with_fingerprint_key(options)
+        self._local = FileScanner(self.options)  # loads the rules here first: a bad rule is a UserError now
+        self._pool: WorkerPool[FileRef, FileResult] | None = None
+        if self.options.jobs > 1:
+            self._pool = WorkerPool(
+                jobs=self.options.jobs,
+                setup=_worker_setup,
+                setup_arg=self.options,
+                on_failure=_failed,
+                timeout_s=self.options.limits.file_timeout_s,
+                preload=WORKER_PRELOAD,
+            )
+
+    def __enter__(self) -> Scanner:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+    def scan(self, refs: Iterable[FileRef]) -> Iterator[FileResult]:
+        """Results in completion order; at most `jobs` files are in flight, whatever `refs` holds."""
+        if self._pool is None:
+            return map(self.scan_one, refs)
+        return self._pool.map(refs)
+
+    def scan_one(self, ref: FileRef) -> FileResult:
+        """In-process scan of one file (the agent's watcher)."""
+        return self._local.scan(ref)
+
+
+def run_scan(targets: Sequence[str], options: ScanOptions, progress: Progress | None = None) -> ScanResult:
+    """Scan every target; findings sorted by path (document order within a file) whatever the job count."""
+    started = time.monotonic()
+    stats = ScanStats()
+    findings: list[Finding] = []
+    entries = walk_targets(targets, options)
+
+    def refs() -> Iterator[FileRef]:
+        for entry in entries:
+            if isinstance(entry, FileRef):
+                stats.files_seen += 1
+                yield entry
+            elif isinstance(entry, Skipped):
+                stats.files_seen += 1
+                stats.skipped.append(entry)
+            else:
+                stats.errors.append(entry)
+
+    with Scanner(options) as scanner:
+        for result in scanner.scan(refs()):
+            add_result(stats, findings, result)
+            if progress is not None:
+                progress.update(stats)
+    findings.sort(key=lambda finding: finding.path)
+    stats.skipped.sort(key=lambda entry: entry.path)
+    stats.errors.sort(key=lambda entry: entry.path)
+    stats.files_skipped = len(stats.skipped)
+    stats.findings = len(findings)
+    stats.duration_s = time.monotonic() - started
+    if progress is not None:
+        progress.close()
+    return ScanResult(findings, stats)
+
+
+def add_result(stats: ScanStats, findings: list[Finding], result: FileResult) -> None:
+    """Fold one file's result into the running totals (shared with the agent)."""
+    findings.extend(result.findings)
+    stats.bytes_scanned += result.bytes_scanned
+    if result.skipped is not None:
+        stats.skipped.append(result.skipped)
+    if result.error is not None:
+        stats.errors.append(result.error)
+    if result.skipped is None and result.error is None:
+        stats.files_scanned += 1
+    for issue in result.member_issues:
+        if isinstance(issue, Skipped):
+            stats.skipped.append(issue)
+        else:
+            stats.errors.append(issue)
+    stats.files_skipped = len(stats.skipped)
+    stats.findings = len(findings)

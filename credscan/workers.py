@@ -1,0 +1,176 @@
+"""A pool of worker processes where one stuck or crashed task costs one worker, not the scan.
+
+concurrent.futures cannot abandon a single task: a PDF that makes a parser spin forever would hold a
+worker until the end of the scan. Here every worker runs one task at a time over its own pipe, so the
+parent knows what each worker is doing and since when; past the deadline it kills that worker, reports
+the task as failed and starts a fresh worker. In-flight work is bounded by the number of workers, so
+memory stays flat however many items the (lazy) input yields.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.connection
+import signal
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerContext, SpawnContext
+from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _context(preload: Sequence[str]) -> ForkServerContext | SpawnContext:
+    """forkserver where it exists (the agent has threads: plain fork could copy a held lock), else spawn."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        # The default preload is __main__, which for `python -m credscan` would run the CLI again.
+        ctx.set_forkserver_preload(list(preload))
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]], setup_arg: Any) -> None:
+    """Worker loop: build the task function once (rules compiled once), then answer one item at a time."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop; no traceback spam
+    task = setup(setup_arg)
+    while True:
+        try:
+            item = conn.recv()
+        except EOFError:
+            return
+        if item is None:
+            return
+        try:
+            conn.send((True, task(item)))
+        except Exception as exc:  # a task must not raise; if it does, the parent reports the type only
+            conn.send((False, type(exc).__name__))
+
+
+@dataclass
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    item: Any = None
+    started: float = 0.0
+
+
+class WorkerPool(Generic[T, R]):
+    """Runs ``setup(setup_arg)(item)`` for each item in ``jobs`` processes; results in completion order.
+
+    ``on_failure(item, reason)`` turns a timeout, a crash or a raised exception into a result, so the
+    caller sees exactly one result per item.
+    """
+
+    def __init__(
+        self,
+        jobs: int,
+        setup: Callable[[Any], Callable[[T], R]],
+        setup_arg: Any,
+        on_failure: Callable[[T, str], R],
+        timeout_s: float,
+        preload: Sequence[str] = (),
+    ) -> None:
+        """``preload``: modules the forkserver imports once, so that new workers start warm."""
+        self._ctx = _context(preload)
+        self._setup = setup
+        self._setup_arg = setup_arg
+        self._on_failure = on_failure
+        self._timeout_s = timeout_s
+        self._workers = [self._start() for _ in range(max(1, jobs))]
+
+    def _start(self) -> _Worker:
+        parent_end, child_end = self._ctx.Pipe()
+        process = self._ctx.Process(
+            target=_worker_main, args=(child_end, self._setup, self._setup_arg), daemon=True
+        )
+        process.start()
+        child_end.close()
+        return _Worker(process, parent_end)
+
+    def _replace(self, worker: _Worker) -> None:
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(5)
+        worker.conn.close()
+        self._workers[self._workers.index(worker)] = self._start()
+
+    def map(self, items: Iterable[T]) -> Iterator[R]:
+        pending = iter(items)
+        exhausted = False
+        while True:
+            for index, worker in enumerate(self._workers):
+                if worker.item is None and not exhausted:
+                    exhausted = not self._assign(index, pending)
+            busy = [w for w in self._workers if w.item is not None]
+            if not busy:
+                return
+            deadline = min(w.started for w in busy) + self._timeout_s
+            waitables: list[Any] = [w.conn for w in busy] + [w.process.sentinel for w in busy]
+            ready = set(
+                multiprocessing.connection.wait(waitables, timeout=max(0.0, deadline - time.monotonic()))
+            )
+            now = time.monotonic()
+            for worker in busy:
+                result = self._collect(worker, ready, now)
+                if result is not None:
+                    yield result[0]
+
+    def _assign(self, index: int, pending: Iterator[T]) -> bool:
+        """Send the next item to worker ``index``; False when there are no more items."""
+        for item in pending:
+            try:
+                self._workers[index].conn.send(item)
+            except OSError:  # the idle worker died (OOM killer…): a fresh one takes the item
+                self._replace(self._workers[index])
+                self._workers[index].conn.send(item)
+            self._workers[index].item, self._workers[index].started = item, time.monotonic()
+            return True
+        return False
+
+    def _collect(self, worker: _Worker, ready: set[Any], now: float) -> tuple[R] | None:
+        item = worker.item
+        if worker.conn in ready:
+            try:
+                ok, payload = worker.conn.recv()
+            except (EOFError, OSError):
+                return (self._fail(worker, self._exit_reason(worker)),)
+            worker.item = None
+            return (payload if ok else self._on_failure(item, f"internal error ({payload})"),)
+        if worker.process.sentinel in ready:
+            return (self._fail(worker, self._exit_reason(worker)),)
+        if now - worker.started >= self._timeout_s:
+            return (self._fail(worker, f"timed out after {self._timeout_s:g}s"),)
+        return None
+
+    def _exit_reason(self, worker: _Worker) -> str:
+        worker.process.join(1)
+        code = worker.process.exitcode
+        if code is not None and code < 0:
+            try:
+                return f"worker crashed ({signal.Signals(-code).name})"
+            except ValueError:
+                pass
+        return f"worker crashed (exit code {code})"
+
+    def _fail(self, worker: _Worker, reason: str) -> R:
+        item = worker.item
+        self._replace(worker)
+        return self._on_failure(item, reason)
+
+    def close(self) -> None:
+        for worker in self._workers:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        deadline = time.monotonic() + 5
+        for worker in self._workers:
+            worker.process.join(max(0.0, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(1)
+            worker.conn.close()
