@@ -1,0 +1,168 @@
+"""What a report is made of, independent of where it came from (a scan's JSON or the agent's store).
+
+Findings are copied field by field into ReportFinding, so a field the report does not know — above all a
+``secret`` from a ``--show-secrets`` scan — can never reach the HTML. Any plaintext secret found in the input
+is also masked out of every other string (context, path …) before the report sees it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from credscan.config import DEFAULT_VAULT_NAME
+from credscan.errors import UserError
+from credscan.model import SEVERITIES
+from credscan.redact import redact_text
+
+LOCATION_LABELS = {"paragraph": "para", "column": "col"}
+"""Short names for location keys in the table; other keys are shown as they are."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFinding:
+    id: str
+    path: str
+    location: str
+    category: str
+    severity: str
+    rule_name: str
+    masked: str
+    secret_hash: str
+    context: str
+    account: str
+    owner: str
+    exposed_since: float | None
+    """Epoch seconds: the earliest moment the secret is known to have been in the file
+    (the file's mtime, or the store's first_seen when that is earlier)."""
+    status: str = "open"
+    status_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPoint:
+    """Open and resolved findings at one moment (the store's history table)."""
+
+    when: datetime
+    open: int
+    resolved: int
+
+
+@dataclass(slots=True)
+class ReportInput:
+    findings: list[ReportFinding]
+    source: str
+    """One line saying what was assessed: "scan of /srv/shares" or "agent store /var/lib/credscan"."""
+    files_scanned: int | None = None
+    errors: int = 0
+    history: list[HistoryPoint] | None = None
+    """None when the input has no history (an on-demand scan)."""
+    vault_name: str = DEFAULT_VAULT_NAME
+    vault_url: str | None = None
+    generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+def format_location(location: Any) -> str:
+    """{"sheet": "Clients", "cell": "D7", …} -> "Clients!D7"; {"line": 12} -> "line 12"."""
+    if not isinstance(location, dict) or not location:
+        return ""
+    if "cell" in location:
+        cell = str(location["cell"])
+        return f"{location['sheet']}!{cell}" if location.get("sheet") else cell
+    parts = [f"{LOCATION_LABELS.get(str(key), str(key))} {value}" for key, value in location.items()]
+    return ", ".join(parts)
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _epoch(value: Any) -> float | None:
+    """A number (epoch seconds) or an ISO 8601 string -> epoch seconds; anything else -> None."""
+    number = _number(value)
+    if number is not None:
+        return number
+    if isinstance(value, str) and value:
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=UTC)
+        return parsed.timestamp()
+    return None
+
+
+def finding_from_record(record: dict[str, Any], secrets: set[str]) -> ReportFinding:
+    """A SPEC §4 finding record (or a store row shaped like one) -> ReportFinding, secrets masked out."""
+    file_meta = record.get("file") if isinstance(record.get("file"), dict) else {}
+    assert isinstance(file_meta, dict)
+    times = [t for t in (_epoch(file_meta.get("mtime")), _epoch(record.get("first_seen"))) if t is not None]
+    severity = _text(record.get("severity")).lower()
+
+    def clean(value: Any) -> str:
+        return redact_text(_text(value), secrets)
+
+    return ReportFinding(
+        id=clean(record.get("id")),
+        path=clean(record.get("path")),
+        location=clean(format_location(record.get("location"))),
+        category=clean(record.get("category")) or "unknown",
+        severity=severity if severity in SEVERITIES else "info",
+        rule_name=clean(record.get("rule_name") or record.get("rule_id") or record.get("rule")),
+        masked=clean(record.get("secret_masked") or record.get("masked")),
+        secret_hash=_text(record.get("secret_hash")),
+        context=clean(record.get("context")),
+        account=clean(record.get("account")),
+        owner=clean(file_meta.get("owner") or record.get("owner")) or "(unknown)",
+        exposed_since=min(times) if times else None,
+        status=_text(record.get("status")) or "open",
+        status_reason=clean(record.get("status_reason") or record.get("reason")),
+    )
+
+
+def plaintext_secrets(records: list[Any]) -> set[str]:
+    """The ``secret`` fields of a --show-secrets scan: to be masked wherever else they appear."""
+    return {r["secret"] for r in records if isinstance(r, dict) and isinstance(r.get("secret"), str)}
+
+
+def read_scan_json(path: Path) -> dict[str, Any]:
+    """Load `credscan scan --format json` output; a missing or malformed file is a UserError."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"file not found: {path}") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path} is not valid JSON: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise UserError(f"{path} is not a credscan scan report (no findings list)")
+    return data
+
+
+def input_from_scan_json(path: Path) -> ReportInput:
+    """The report input of an on-demand scan's ``--format json`` output (no history)."""
+    data = read_scan_json(path)
+    records = [r for r in data["findings"] if isinstance(r, dict)]
+    secrets = plaintext_secrets(records)
+    stats = data.get("stats") if isinstance(data.get("stats"), dict) else {}
+    assert isinstance(stats, dict)
+    scanned = _number(stats.get("files_scanned"))
+    errors = stats.get("errors")
+    return ReportInput(
+        findings=[finding_from_record(r, secrets) for r in records],
+        source=f"on-demand scan ({path.name})",
+        files_scanned=int(scanned) if scanned is not None else None,
+        errors=len(errors) if isinstance(errors, list) else 0,
+        history=None,
+    )

@@ -1,0 +1,250 @@
+"""ReportInput -> one self-contained HTML file (inline CSS, inline SVG, a small inline script).
+
+Why no template engine: the page is a handful of fixed sections, and every value goes through one escape
+function here, which is easy to audit. Paths, contexts and owners come from the scanned files and are hostile.
+A Content-Security-Policy with hashes of the inline style and script blocks any fetch and any injected script,
+as a second line of defence behind the escaping.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections import defaultdict
+from datetime import UTC, datetime
+from html import escape
+from importlib import resources
+from string import Template
+
+from credscan import __version__
+from credscan.model import SEVERITIES, SEVERITY_RANK
+from credscan.remediation import category_guidance
+from credscan.report.data import ReportFinding, ReportInput
+from credscan.report.summary import Summary, summarize
+from credscan.report.svg import bar_chart, history_chart
+
+PLAN_FILES = 15
+"""Files listed per remediation group; the rest is counted."""
+
+REUSED_ROWS = 10
+MASK_SHOWN = 24
+"""Masked values longer than this (keys, tokens) are shortened for display; the ends stay as masked."""
+DAY = 86400.0
+
+
+def _asset(name: str) -> str:
+    return resources.files("credscan.report").joinpath(name).read_text(encoding="utf-8")
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def format_age(seconds: float | None) -> str:
+    if seconds is None:
+        return "unknown"
+    days = max(0.0, seconds) / DAY
+    if days < 1:
+        return "< 1 day"
+    if days < 60:
+        return f"{int(days)} days"
+    if days < 730:
+        return f"{int(days / 30.44)} months"
+    return f"{int(days / 365.25)} years"
+
+
+def _date(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d")
+
+
+def vault_html(name: str, url: str | None) -> str:
+    """The vault's name, and its URL as a link when it is a web address (never javascript: or data:)."""
+    if not url:
+        return f'<strong class="vault">{escape(name)}</strong>'
+    shown = escape(url)
+    link = f'<a href="{shown}">{shown}</a>' if url.lower().startswith(("https://", "http://")) else shown
+    return f'<strong class="vault">{escape(name)}</strong> ({link})'
+
+
+def short_mask(masked: str) -> str:
+    """ "--*****…*****bn" rather than a 400-character row of stars for a private key."""
+    if len(masked) <= MASK_SHOWN:
+        return masked
+    return masked[:2] + "*" * 8 + "…" + "*" * 8 + masked[-2:]
+
+
+def _card(key: str, label: str, value: int | None, note: str = "") -> str:
+    shown = "—" if value is None else str(value)
+    count = "" if value is None else f' data-count="{value}"'
+    extra = f'<span class="label">{escape(note)}</span>' if note else ""
+    return (
+        f'<div class="card" id="card-{key}"{count}><span class="value">{shown}</span>'
+        f'<span class="label">{escape(label)}</span>{extra}</div>'
+    )
+
+
+def _cards(report: ReportInput, summary: Summary) -> str:
+    closed = {k: v for k, v in summary.by_status.items() if k != "open"}
+    closed_note = ", ".join(f"{v} {k}" for k, v in sorted(closed.items()))
+    return "".join(
+        [
+            _card("files-scanned", "files scanned", report.files_scanned),
+            _card("open-findings", "open findings", len(summary.open_findings), closed_note),
+            _card("files-with-findings", "files with findings", summary.files_with_findings),
+            _card("distinct-secrets", "distinct passwords", summary.distinct_secrets),
+            _card("reused-secrets", "reused across files", len(summary.reused)),
+            _card("errors", "files that could not be read", report.errors),
+        ]
+    )
+
+
+def _severities(summary: Summary) -> str:
+    return "".join(
+        f'<span class="sev sev-{name}" data-severity="{name}" data-count="{count}">{count} {name}</span>'
+        for name, count in summary.by_severity.items()
+    )
+
+
+def _oldest(report: ReportInput, summary: Summary) -> str:
+    oldest = summary.oldest
+    if oldest is None or oldest.exposed_since is None:
+        return '<p id="oldest">Oldest exposure: unknown.</p>'
+    age = report.generated_at.timestamp() - oldest.exposed_since
+    where = f"{oldest.path} ({oldest.location})" if oldest.location else oldest.path
+    return (
+        f'<p id="oldest" data-since="{_date(oldest.exposed_since)}">Oldest exposure: since at least '
+        f"<strong>{_date(oldest.exposed_since)}</strong> ({format_age(age)}) "
+        f"in <code>{escape(where)}</code>.</p>"
+    )
+
+
+def _reused(summary: Summary) -> str:
+    if not summary.reused:
+        return ""
+    rows = "".join(
+        f'<tr data-files="{r.files}"><td class="masked">{escape(short_mask(r.masked))}</td><td>{r.files}</td>'
+        f"<td>{r.findings}</td></tr>"
+        for r in summary.reused[:REUSED_ROWS]
+    )
+    more = len(summary.reused) - REUSED_ROWS
+    tail = f'<p class="muted">… and {more} more.</p>' if more > 0 else ""
+    return (
+        '<section id="reused"><h2>Passwords used in more than one file</h2>'
+        "<p>The same password in several places usually means it is also used on several systems: "
+        "rotate it everywhere.</p>"
+        f"<table><thead><tr><th>Masked value</th><th>Files</th><th>Findings</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>{tail}</section>"
+    )
+
+
+def _sort_key(finding: ReportFinding) -> tuple[int, float, str]:
+    since = finding.exposed_since if finding.exposed_since is not None else float("inf")
+    return (-SEVERITY_RANK.get(finding.severity, 0), since, finding.path)
+
+
+def _row(finding: ReportFinding, now: float) -> str:
+    age = None if finding.exposed_since is None else now - finding.exposed_since
+    search = " ".join(
+        [
+            finding.path,
+            finding.location,
+            finding.category,
+            finding.severity,
+            finding.owner,
+            finding.masked,
+            finding.account,
+            finding.rule_name,
+            finding.context,
+            finding.status,
+        ]
+    ).lower()
+    context = f'<span class="context">{escape(finding.context)}</span>' if finding.context else ""
+    status = escape(finding.status) + (f" — {escape(finding.status_reason)}" if finding.status_reason else "")
+    return (
+        f'<tr data-id="{escape(finding.id)}" data-severity="{escape(finding.severity)}" '
+        f'data-category="{escape(finding.category)}" data-status="{escape(finding.status)}" '
+        f'data-search="{escape(search)}">'
+        f'<td class="path">{escape(finding.path)}{context}</td>'
+        f"<td>{escape(finding.location)}</td>"
+        f'<td title="{escape(finding.rule_name)}">{escape(finding.category)}</td>'
+        f'<td data-sort="{SEVERITY_RANK.get(finding.severity, 0)}">'
+        f'<span class="sev sev-{escape(finding.severity)}">{escape(finding.severity)}</span></td>'
+        f"<td>{escape(finding.owner)}</td>"
+        f'<td data-sort="{-1 if age is None else round(age)}">{format_age(age)}</td>'
+        f'<td class="masked">{escape(short_mask(finding.masked))}</td>'
+        f"<td>{status}</td></tr>"
+    )
+
+
+def _options(values: list[str], everything: str) -> str:
+    first = f'<option value="">{escape(everything)}</option>'
+    return first + "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
+
+
+def _plan(report: ReportInput, summary: Summary) -> str:
+    if not summary.open_findings:
+        return '<p id="plan-empty">No open findings: nothing to remediate.</p>'
+    groups: dict[str, list[ReportFinding]] = defaultdict(list)
+    for finding in summary.open_findings:
+        groups[finding.category].append(finding)
+
+    def urgency(item: tuple[str, list[ReportFinding]]) -> tuple[int, int, str]:
+        category, findings = item
+        worst = max(SEVERITY_RANK.get(f.severity, 0) for f in findings)
+        return (-worst, -len(findings), category)
+
+    vault = vault_html(report.vault_name, report.vault_url)
+    parts = []
+    for category, findings in sorted(groups.items(), key=urgency):
+        summary_text, steps = category_guidance(category)
+        files = sorted({f.path.split("!", 1)[0] for f in findings})
+        listed = "".join(f"<li>{escape(path)}</li>" for path in files[:PLAN_FILES])
+        more = f"<li>… and {len(files) - PLAN_FILES} more</li>" if len(files) > PLAN_FILES else ""
+        step_items = "".join(f"<li>{escape(step).replace('{vault}', vault)}</li>" for step in steps)
+        parts.append(
+            f'<div class="plan-group" data-category="{escape(category)}" data-count="{len(findings)}">'
+            f"<h3>{escape(category)}: {len(findings)} finding{'s' if len(findings) != 1 else ''} "
+            f"in {len(files)} file{'s' if len(files) != 1 else ''}</h3>"
+            f"<p>{escape(summary_text)}</p><ol>{step_items}</ol>"
+            f'<ul class="files">{listed}{more}</ul></div>'
+        )
+    return "".join(parts)
+
+
+def render_report(report: ReportInput) -> str:
+    """The whole HTML document as a string."""
+    summary = summarize(report)
+    now = report.generated_at.timestamp()
+    css, js = _asset("report.css"), _asset("report.js")
+    csp = (
+        f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    findings = sorted(report.findings, key=_sort_key)
+    categories = sorted({f.category for f in report.findings})
+    statuses = sorted({f.status for f in report.findings})
+    values = {
+        "csp": csp,
+        "css": css,
+        "js": js,
+        "source": escape(report.source),
+        "generated": report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
+        "vault": vault_html(report.vault_name, report.vault_url),
+        "cards": _cards(report, summary),
+        "severities": _severities(summary),
+        "oldest": _oldest(report, summary),
+        "chart_category": bar_chart("Open findings by category", summary.by_category),
+        "chart_folder": bar_chart("Open findings by top folder", summary.by_folder),
+        "chart_owner": bar_chart("Open findings by file owner", summary.by_owner),
+        "chart_history": history_chart(report.history),
+        "reused": _reused(summary),
+        "severity_options": _options(list(SEVERITIES), "all severities"),
+        "category_options": _options(categories, "all categories"),
+        "status_options": _options(statuses, "all statuses"),
+        "row_count": str(len(findings)),
+        "rows": "\n".join(_row(f, now) for f in findings),
+        "no_rows": "" if findings else '<p id="no-findings">No findings.</p>',
+        "plan": _plan(report, summary),
+        "version": escape(__version__),
+    }
+    return Template(_asset("report.html")).substitute(values)
