@@ -36,14 +36,14 @@ from credscan.errors import UserError
 from credscan.model import FileError, FileRef, Skipped
 from credscan.sources.excludes import ExcludeMatcher
 from credscan.sources.interface import Source, WalkEntry, WalkOptions
+from credscan.sources.srvsvc import ShareInfo
 
 DEFAULT_PORT = 445
 PASSWORD_ENV = "CREDSCAN_SMB_PASSWORD"
 DEFAULT_TIMEOUT_S = 15
-IN_MEMORY_MAX = 16 * 1024 * 1024
-"""Files up to this size are read in a few large SMB reads into memory (seek-heavy formats such as
-zip-based Office files then cost no round trips); larger ones are streamed through a 1 MiB buffer."""
 STREAM_BUFFER = 1024 * 1024
+"""Small reads (zip directory probes) cost one round trip per 1 MiB; large reads bypass the buffer and
+go out as SMB reads of up to the server's max read size."""
 MAX_DEPTH = 256
 """Folders nested deeper than this are reported, not entered (a server-side link loop the file ids
 did not reveal cannot walk forever)."""
@@ -184,34 +184,10 @@ class SmbSettings:
     def password(self) -> str | None:
         """Resolve the password now (per connection, so a plaintext copy is never kept on the source)."""
         if self.password_ref:
-            return resolve_secret(self.password_ref)
+            from credscan.secretref import resolve_secret
+
+            return resolve_secret(self.password_ref, "SMB password")
         return os.environ.get(PASSWORD_ENV) or None
-
-
-def resolve_secret(reference: str) -> str:
-    """Resolve ``env:NAME`` / ``keyring:SERVICE/NAME``; every failure is a UserError without the secret."""
-    kind, _, name = reference.partition(":")
-    if kind == "env" and name:
-        value = os.environ.get(name)
-        if not value:
-            raise UserError(f"the SMB password reference {reference} is not set")
-        return value
-    if kind == "keyring" and "/" in name:
-        import keyring
-        import keyring.errors
-
-        service, _, key = name.partition("/")
-        try:
-            value = keyring.get_password(service, key)
-        except keyring.errors.KeyringError as exc:
-            raise UserError(
-                f"cannot read {reference} from the OS keyring ({type(exc).__name__}); configure a keyring "
-                "backend or use an env:NAME reference"
-            ) from None
-        if not value:
-            raise UserError(f"the SMB password reference {reference} is not in the keyring")
-        return value
-    raise UserError("an SMB password reference must be env:NAME or keyring:SERVICE/NAME")
 
 
 def smb_source_options(
@@ -310,11 +286,27 @@ def _is_connection_loss(exc: BaseException) -> bool:
 class SmbSource(Source):
     """One ``smb://server[:port]/share[/folder]`` target (or a share's key in a worker process)."""
 
-    def __init__(self, target: str, options: HasSourceOptions | Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, target: str, options: HasSourceOptions | Mapping[str, str] | None = None, check: bool = True
+    ) -> None:
         self.target = parse_smb_url(target)
         self.settings = _settings_of(options)
         self._cache: dict[str, Any] = {}
         self._pid = 0
+        if check:
+            self.root_stat()  # log on and find the target now: a typo or a wrong password fails before a scan
+
+    def root_stat(self) -> Any:
+        """stat of the target folder (or file); every failure is a UserError naming server, share and user."""
+        try:
+            return smbclient_stat(self.target.unc(self.target.folder), self._kwargs())
+        except UserError:
+            raise
+        except Exception as exc:
+            status = getattr(exc, "ntstatus", None)
+            # a missing share surfaces as a failed DFS referral (STATUS_NOT_FOUND) or BAD_NETWORK_NAME
+            reason = "share not found" if status in (0xC0000225, 0xC00000CC) else describe_error(exc)
+            raise UserError(f"cannot read {self.target.root_url} as {self.settings.who}: {reason}") from None
 
     def __getstate__(self) -> dict[str, Any]:
         return {"target": self.target, "settings": self.settings}
@@ -336,6 +328,8 @@ class SmbSource(Source):
         if self._pid != os.getpid():
             self._cache = {}  # a parent's connection belongs to the parent's receiver thread
             self._pid = os.getpid()
+        if any(not connection.transport.connected for connection in self._cache.values()):
+            self._cache = {}  # the server went away since (agent rescans): log on again
         if not self._cache:
             self.connect()
         return {"port": self.target.port, "connection_cache": self._cache}
@@ -417,16 +411,7 @@ class SmbSource(Source):
         except Exception as exc:
             self._forget_lost_connection(exc)
             raise OSError(describe_error(exc)) from None
-        try:
-            if ref.size <= IN_MEMORY_MAX:
-                data = _read_all(raw, ref.size)
-                raw.close()
-                return io.BytesIO(data)
-            return io.BufferedReader(raw, buffer_size=STREAM_BUFFER)
-        except Exception as exc:
-            raw.close()
-            self._forget_lost_connection(exc)
-            raise OSError(describe_error(exc)) from None
+        return io.BufferedReader(raw, buffer_size=STREAM_BUFFER)  # large reads go straight through
 
     def _forget_lost_connection(self, exc: BaseException) -> None:
         """After a dropped connection, the next open() reconnects instead of failing forever."""
@@ -439,18 +424,6 @@ def smbclient_stat(unc: str, kwargs: dict[str, Any]) -> Any:
     import smbclient
 
     return smbclient.stat(unc, follow_symlinks=False, **kwargs)
-
-
-def _read_all(raw: Any, expected: int) -> bytes:
-    """Read a whole file in reads of up to 8 MiB (one SMB round trip each), tolerating size changes."""
-    chunks: list[bytes] = []
-    while True:
-        chunk = raw.read(max(expected, 64 * 1024))
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        if sum(map(len, chunks)) > IN_MEMORY_MAX * 2:
-            raise OSError("file grew while being read")
 
 
 class _SmbWalk:
@@ -468,21 +441,17 @@ class _SmbWalk:
         return relative[len(folder) + 1 :] if folder else relative
 
     def run(self) -> Iterator[WalkEntry]:
-        self.source._kwargs()  # log on now: a wrong password is a UserError before anything is yielded
         root = self.target.folder
+        root_stat = self.source.root_stat()
+        if not root_stat.st_file_attributes & FILE_ATTRIBUTE_DIRECTORY:
+            yield from self.single_file(root, root_stat)
+            return
+        self.seen.add(root_stat.st_ino)
         try:
-            root_stat = smbclient_stat(self.target.unc(root), self.source._kwargs())
-            if not root_stat.st_file_attributes & FILE_ATTRIBUTE_DIRECTORY:
-                yield from self.single_file(root, root_stat)
-                return
-            self.seen.add(root_stat.st_ino)
             entries = self.source.scandir(root)
         except Exception as exc:
-            status = getattr(exc, "ntstatus", None)
-            # a missing share surfaces as a failed DFS referral (STATUS_NOT_FOUND) or BAD_NETWORK_NAME
-            reason = "share not found" if status in (0xC0000225, 0xC00000CC) else describe_error(exc)
             raise UserError(
-                f"cannot list {self.target.root_url} as {self.source.settings.who}: {reason}"
+                f"cannot list {self.target.root_url} as {self.source.settings.who}: {describe_error(exc)}"
             ) from None
         stack: list[tuple[str, int, list[Any] | None]] = [(root, 0, entries)]
         while stack:
@@ -604,3 +573,82 @@ def owner_from_descriptor(descriptor: bytes) -> str | None:
     authority = int.from_bytes(descriptor[owner_offset + 2 : owner_offset + 8], "big")
     subs = struct.unpack_from(f"<{count}I", descriptor, owner_offset + 8)
     return "-".join(["S", "1", str(authority), *map(str, subs)])
+
+
+# ---------------------------------------------------------------------------
+# Share listing
+# ---------------------------------------------------------------------------
+
+ADMIN_SHARE_NAMES = frozenset({"ADMIN$", "IPC$", "PRINT$"})
+GPP_SHARE_NAMES = frozenset({"SYSVOL", "NETLOGON"})
+"""Domain controller shares: Group Policy Preferences (cpassword) and logon scripts live here."""
+
+
+def is_admin_share(share: ShareInfo) -> bool:
+    """C$, ADMIN$, IPC$ and other special (STYPE_SPECIAL / IPC) shares."""
+    return share.special or share.type == "ipc" or share.name.upper() in ADMIN_SHARE_NAMES
+
+
+@dataclass(frozen=True, slots=True)
+class ShareListing:
+    info: ShareInfo
+    url: str
+    admin: bool
+    readable: bool | None
+    """True/False for disk shares (their root could be listed or not); None for other types."""
+    note: str = ""
+
+
+def list_shares(url: str, options: HasSourceOptions | Mapping[str, str] | None = None) -> list[ShareListing]:
+    """Every share ``smb://server[:port]`` lists over srvsvc, and whether the configured user can read it."""
+    import smbclient
+
+    from credscan.sources.srvsvc import RpcError, net_share_enum
+
+    server = parse_smb_url(url, need_share=False)
+    ipc = server.with_share("IPC$")
+    source = SmbSource(ipc.url(), options, check=False)
+    try:
+        kwargs = source._kwargs()
+        try:
+            with smbclient.open_file(
+                ipc.unc("srvsvc"), mode="r+b", buffering=0, file_type="pipe", **kwargs
+            ) as pipe:
+                shares = net_share_enum(pipe, server.server)
+        except RpcError as exc:
+            raise UserError(f"cannot list the shares of {server.host_url}: {exc}") from None
+        except Exception as exc:
+            raise UserError(f"cannot list the shares of {server.host_url}: {describe_error(exc)}") from None
+        return [_listing(server.with_share(info.name), info, kwargs) for info in shares]
+    finally:
+        source.close()
+
+
+def _listing(target: SmbTarget, info: ShareInfo, kwargs: dict[str, Any]) -> ShareListing:
+    import smbclient
+
+    readable: bool | None = None
+    note = (
+        "Group Policy and logon scripts: common home of GPP cpassword"
+        if info.name.upper() in GPP_SHARE_NAMES
+        else ""
+    )
+    if info.type == "disk":
+        try:
+            with smbclient.scandir(target.unc(), **kwargs) as entries:
+                next(iter(entries), None)
+            readable = True
+        except Exception as exc:
+            readable, note = False, describe_error(exc)
+    return ShareListing(info, target.url(), is_admin_share(info), readable, note)
+
+
+def readable_shares(
+    url: str, options: HasSourceOptions | Mapping[str, str] | None, include_admin: bool = False
+) -> list[str]:
+    """``smb://server/share`` URLs of the readable disk shares, for ``scan --all-shares``."""
+    return [
+        share.url
+        for share in list_shares(url, options)
+        if share.readable and (include_admin or not share.admin)
+    ]
