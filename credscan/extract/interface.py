@@ -29,6 +29,12 @@ class ExtractError(Exception):
     """The file is corrupt, truncated or unreadable; the message is one line for stats.errors."""
 
 
+def error_line(error: BaseException, limit: int = 200) -> str:
+    """A library exception as one short line for an ExtractError message (never a traceback)."""
+    text = " ".join(str(error).split())
+    return text[:limit] or type(error).__name__
+
+
 class Encrypted(Exception):
     """The file is encrypted or password-protected; it is listed under stats.skipped."""
 

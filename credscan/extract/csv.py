@@ -1,0 +1,67 @@
+"""CSV/TSV (password-manager and browser exports, ad-hoc lists) as one Table with style "line".
+
+The header row must stay with its data for the table detector, so the file is one Table, not
+chunks; it is bounded by max_text_bytes (bytes read) and max_cells (cells kept).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import BinaryIO, ClassVar
+
+from credscan.extract.decoding import decode_bytes, detect_encoding, sniff_delimiter
+from credscan.extract.interface import ExtractContext, ExtractError, Extractor
+from credscan.limits import LimitExceeded
+from credscan.model import Table, Unit
+
+SNIFF_BYTES = 64 * 1024
+DEFAULT_DELIMITERS = {"csv": ",", "tsv": "\t"}
+MAX_FIELD_CHARS = 16 * 1024 * 1024
+"""csv's default field limit (128 KiB) makes a long quoted note an error; the byte cap bounds it."""
+
+
+class CsvExtractor(Extractor):
+    kinds: ClassVar[frozenset[str]] = frozenset({"csv", "tsv"})
+
+    def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
+        limits = ctx.limits
+        try:
+            stream.seek(0)
+            data = stream.read(limits.max_text_bytes)
+            truncated = bool(stream.read(1))
+        except OSError as error:
+            raise ExtractError(f"read failed: {error}") from None
+        head = data[:SNIFF_BYTES]
+        delimiter = sniff_delimiter(head, require_table=False) or DEFAULT_DELIMITERS.get(ctx.kind, ",")
+        text = decode_bytes(data, detect_encoding(head))
+        del data
+        rows, over_cells = _parse(text, delimiter, limits.max_cells)
+        if rows:
+            yield Table(rows=rows, location={}, style="line")
+        if over_cells:
+            raise LimitExceeded(f"CSV over max_cells ({limits.max_cells}); the rest was not scanned")
+        if truncated:
+            raise LimitExceeded(
+                f"CSV over max_text_bytes ({limits.max_text_bytes}); the rest was not scanned"
+            )
+
+
+def _parse(text: str, delimiter: str, max_cells: int) -> tuple[list[list[str]], bool]:
+    """Rows of the CSV and whether max_cells cut them short."""
+    previous_limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    rows: list[list[str]] = []
+    cells = 0
+    try:
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            cells += len(row)
+            if cells > max_cells:
+                return rows, True
+            rows.append(row)
+    except csv.Error as error:
+        raise ExtractError(f"malformed CSV at row {len(rows) + 1}: {error}") from None
+    finally:
+        csv.field_size_limit(previous_limit)
+    return rows, False

@@ -1,0 +1,171 @@
+"""xlsx/xlsm/xlsb, xls and ods through python-calamine: every worksheet (hidden ones too) as a Table.
+
+calamine materialises a sheet as a dense grid over its used range, so two cells at A1 and
+XFD1048576 would cost billions of cells. For xlsx the used range is therefore measured first
+from the sheet XML itself (row numbers and column letters, a C-speed regex scan of the
+inflated stream, not the <dimension> tag, which may lie) and checked against max_cells before
+calamine loads the sheet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from typing import Any, BinaryIO, ClassVar
+
+import python_calamine
+from defusedxml import ElementTree
+
+from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
+from credscan.extract.zipguard import ZIP_ERRORS, open_guarded_zip
+from credscan.limits import LimitExceeded
+from credscan.model import Table, Unit
+
+HIDDEN_STATES = frozenset({"hidden", "veryhidden"})
+SCAN_CHUNK = 1024 * 1024
+_ROW_REF = re.compile(rb' r="(\d+)"')
+"""A row's r attribute (whatever its position in the tag); cells' r values start with letters."""
+_CELL_COLUMN = re.compile(rb' r="([A-Z]{1,3})\d')
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+MAX_INT_DIGITS = 15
+"""Excel keeps 15 significant digits; floats are shown with that precision."""
+
+
+class SpreadsheetExtractor(Extractor):
+    kinds: ClassVar[frozenset[str]] = frozenset({"xlsx", "xls", "ods"})
+
+    def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
+        sizes: dict[str, int] = {}
+        if ctx.kind in ("xlsx", "ods"):
+            with open_guarded_zip(stream, ctx.limits) as archive:
+                if ctx.kind == "xlsx":
+                    sizes = _xlsx_sheet_sizes(archive)
+            stream.seek(0)
+        workbook = _open_workbook(stream)
+        try:
+            yield from _sheets(workbook, sizes, ctx)
+        finally:
+            workbook.close()
+
+
+def _open_workbook(stream: BinaryIO) -> python_calamine.CalamineWorkbook:
+    try:
+        return python_calamine.CalamineWorkbook.from_filelike(stream)
+    except python_calamine.PasswordError:
+        raise Encrypted("password-protected workbook") from None
+    except Exception as error:  # calamine raises many types (CalamineError, XmlError, ZipError, ValueError…)
+        raise ExtractError(f"unreadable workbook: {error_line(error)}") from None
+
+
+def _sheets(
+    workbook: python_calamine.CalamineWorkbook, sizes: dict[str, int], ctx: ExtractContext
+) -> Iterator[Table]:
+    cells = 0
+    for meta in workbook.sheets_metadata:
+        if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
+            continue  # chart and dialog sheets hold no cells
+        estimate = sizes.get(meta.name, 0)
+        if cells + estimate > ctx.limits.max_cells:
+            raise _cells_exceeded(ctx, meta.name)
+        try:
+            sheet = workbook.get_sheet_by_name(meta.name)
+            if cells + sheet.height * sheet.width > ctx.limits.max_cells:
+                raise _cells_exceeded(ctx, meta.name)
+            grid = sheet.to_python()
+            start = sheet.start
+        except LimitExceeded:
+            raise
+        except Exception as error:
+            raise ExtractError(f"unreadable sheet {meta.name!r}: {error_line(error)}") from None
+        cells += sheet.height * sheet.width
+        if not grid or start is None:
+            continue
+        yield Table(
+            rows=[[value if type(value) is str else cell_text(value) for value in row] for row in grid],
+            location={"sheet": meta.name},
+            style="a1",
+            first_row=start[0] + 1,
+            first_col=start[1] + 1,
+            hidden=meta.visible != python_calamine.SheetVisibleEnum.Visible,
+        )
+
+
+def _cells_exceeded(ctx: ExtractContext, sheet: str) -> LimitExceeded:
+    return LimitExceeded(f"workbook over max_cells ({ctx.limits.max_cells}) at sheet {sheet!r}")
+
+
+def cell_text(value: Any) -> str:
+    """A cell value as Excel shows it in General format: 123456 not 123456.0, TRUE, ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 10**MAX_INT_DIGITS:
+            return str(int(value))
+        return format(value, f".{MAX_INT_DIGITS}g")
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+# ---------------------------------------------------------------------------
+# xlsx: used range per sheet from the XML, before calamine densifies it
+# ---------------------------------------------------------------------------
+
+
+def _xlsx_sheet_sizes(archive: zipfile.ZipFile) -> dict[str, int]:
+    """Sheet name -> rows x columns of its real used range (bounding box from A1)."""
+    try:
+        members = _xlsx_sheet_members(archive)
+        return {name: _bounding_cells(archive, member) for name, member in members.items()}
+    except ZIP_ERRORS as error:
+        raise ExtractError(f"corrupt workbook: {error_line(error)}") from None
+    except ElementTree.ParseError as error:
+        raise ExtractError(f"corrupt workbook XML: {error_line(error)}") from None
+
+
+def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> zip member, from xl/workbook.xml and its relationships."""
+    names = set(archive.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_NS_PKG_REL}Relationship")}
+    members = {}
+    for sheet in workbook.iter(f"{_NS_MAIN}sheet"):
+        target = targets.get(sheet.get(f"{_NS_REL}id"), "")
+        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        if member in names:
+            members[sheet.get("name", "")] = member
+    return members
+
+
+def _bounding_cells(archive: zipfile.ZipFile, member: str) -> int:
+    max_row = max_col = 0
+    tail = b""
+    with archive.open(member) as sheet:
+        while chunk := sheet.read(SCAN_CHUNK):
+            data = tail + chunk
+            max_row = max(max_row, *map(int, _ROW_REF.findall(data)), 0)
+            for letters in set(_CELL_COLUMN.findall(data)):
+                max_col = max(max_col, _column_number(letters))
+            tail = data[-256:]  # a tag cut at the chunk border is seen whole next time
+    return max_row * max_col
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for byte in letters:
+        number = number * 26 + byte - 64
+    return number

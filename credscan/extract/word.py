@@ -1,0 +1,114 @@
+"""docx/docm: body paragraphs, tables, headers/footers and text boxes.
+
+The body is ONE TextBlock whose lines are the paragraphs (line_locations give the paragraph
+numbers), so that a detector can relate "Password:" to the value in the next paragraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO, ClassVar
+
+import docx
+from docx.oxml.ns import nsmap, qn
+from lxml import etree
+
+from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
+from credscan.extract.zipguard import check_zip
+from credscan.model import Location, Table, TextBlock, Unit
+
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_TEXTBOXES = etree.XPath(
+    ".//w:txbxContent[not(ancestor::mc:Fallback)]", namespaces={"w": nsmap["w"], "mc": MC_NS}
+)
+"""Word stores a text box twice (DrawingML and a VML fallback); the fallback copy is skipped."""
+_BODY_PARAGRAPHS = "./w:p | ./w:sdt/w:sdtContent/w:p"
+_PART_NAMES = ("header", "first_page_header", "even_page_header", "footer", "first_page_footer",
+               "even_page_footer")  # fmt: skip
+
+
+class WordExtractor(Extractor):
+    kinds: ClassVar[frozenset[str]] = frozenset({"docx"})
+
+    def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
+        check_zip(stream, ctx.limits)
+        try:
+            document = docx.Document(stream)
+            units = list(_units(document))
+        except Exception as error:  # python-docx/lxml raise KeyError, ValueError, XMLSyntaxError…
+            raise ExtractError(f"unreadable Word document: {error_line(error)}") from None
+        yield from units
+
+
+def _units(document: Any) -> Iterator[Unit]:
+    body = document.element.body
+    numbered = enumerate(body.xpath(_BODY_PARAGRAPHS), start=1)
+    block = paragraph_block(((n, p.text) for n, p in numbered), "paragraph")
+    if block is not None:
+        yield block
+    for number, table in enumerate(body.xpath(".//w:tbl"), start=1):
+        rows = table_rows(table)
+        if rows:
+            yield Table(rows=rows, location={"table": number}, style="table")
+    for part, text in _header_footer_texts(document):
+        yield TextBlock(text=text, location={"part": part})
+    boxes = _TEXTBOXES(body)
+    box_lines = (
+        (n, "\n".join(p.text for p in box.iterchildren(qn("w:p"))))
+        for n, box in enumerate(boxes, start=1)
+    )
+    block = paragraph_block(box_lines, "textbox")
+    if block is not None:
+        block.location = {"part": "textbox"}
+        yield block
+
+
+def paragraph_block(numbered_texts: Iterable[tuple[int, str]], key: str) -> TextBlock | None:
+    """One TextBlock from (number, text) pairs: empty ones dropped, a soft line break inside one
+    item becomes another line with the same number."""
+    lines: list[str] = []
+    locations: list[Location] = []
+    for number, text in numbered_texts:
+        if not text.strip():
+            continue
+        for line in text.replace("\r", "\n").split("\n"):
+            lines.append(line)
+            locations.append({key: number})
+    if not lines:
+        return None
+    return TextBlock(text="\n".join(lines), line_locations=locations)
+
+
+def table_rows(table: Any) -> list[list[str]]:
+    """A w:tbl as a grid: merged cells keep their text in their first grid column only."""
+    rows = []
+    for tr in table.tr_lst:
+        cells = [""] * tr.grid_before
+        for tc in tr.tc_lst:
+            cells.append(cell_text(tc))
+            cells.extend([""] * (tc.grid_span - 1))
+        rows.append(cells)
+    return rows if any(any(cell.strip() for cell in row) for row in rows) else []
+
+
+def cell_text(tc: Any) -> str:
+    """A w:tc's own paragraphs (nested tables are listed as tables of their own)."""
+    return "\n".join(p.text for p in tc.iterchildren(qn("w:p")))
+
+
+def _header_footer_texts(document: Any) -> Iterator[tuple[str, str]]:
+    seen: set[str] = set()
+    for section in document.sections:
+        for attribute in _PART_NAMES:
+            part = getattr(section, attribute)
+            if part.is_linked_to_previous:
+                continue
+            partname = str(part.part.partname)
+            if partname in seen:
+                continue
+            seen.add(partname)
+            text = "\n".join(p.text for p in part.paragraphs if p.text.strip())
+            cells = (cell for t in part.tables for row in table_rows(t._tbl) for cell in row if cell.strip())
+            text = "\n".join(filter(None, [text, *cells]))
+            if text:
+                yield ("header" if "header" in attribute else "footer"), text

@@ -1,0 +1,268 @@
+"""Decide what kind of file a stream holds, by content first and by name only as a fallback.
+
+Users rename files (``passwords.xlsx.bak``, an export saved as ``.dat``), so the extension is
+the weakest hint. Order of evidence:
+
+1. Exact signatures we can check ourselves: zip (then member names tell xlsx/docx/pptx/ods),
+   OLE compound files (then stream names tell encrypted Office, xls, msg), PDF, RTF, SQLite,
+   KeePass. These work without libmagic.
+2. libmagic (python-magic) on the first ``HEAD_BYTES``: text or binary, and mail.
+3. The extension, for what content cannot tell (CSV vs. other text, or a corrupt file whose
+   extension still says which extractor should report it as broken).
+
+Only the head of the stream is read for typing (zip and OLE directories excepted, which need
+their central directory); the stream position is restored.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import zipfile
+from collections.abc import Callable
+from typing import BinaryIO
+
+import olefile
+
+from credscan.extract.decoding import looks_like_text, sniff_delimiter
+
+log = logging.getLogger(__name__)
+
+HEAD_BYTES = 8192
+"""How much of a file goes to libmagic and to the signature checks."""
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+KEEPASS_SIGNATURES = (b"\x03\xd9\xa2\x9a\x67\xfb\x4b\xb5", b"\x03\xd9\xa2\x9a\x65\xfb\x4b\xb5")
+PREFIX_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "pdf"),
+    (b"{\\rtf", "rtf"),
+    (b"SQLite format 3\x00", "sqlite"),
+    *((signature, "kdbx") for signature in KEEPASS_SIGNATURES),
+)
+
+EXTENSION_KINDS: dict[str, str] = {
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx", ".xlsb": "xlsx",
+    ".xls": "xls", ".ods": "ods", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+    ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".pptx": "pptx", ".pptm": "pptx",
+    ".pdf": "pdf", ".rtf": "rtf", ".eml": "eml", ".msg": "msg", ".zip": "zip",
+    ".kdbx": "kdbx", ".kdb": "kdbx", ".sqlite": "sqlite", ".db": "sqlite",
+}  # fmt: skip
+"""Fallback by extension, used only when the content did not decide."""
+
+DELIMITED_KINDS = {",": "csv", ";": "csv", "|": "csv", "\t": "tsv"}
+
+AMBIGUOUS_TEXT_EXTENSIONS = frozenset({"", ".txt", ".dat", ".bak", ".old", ".out", ".export", ".tmp"})
+"""Text files with these extensions are sniffed for CSV; a .ini or .ps1 never is."""
+
+TEXT_MIME_TYPES = frozenset(
+    {
+        "application/json", "application/xml", "application/javascript", "application/x-sh",
+        "application/x-shellscript", "application/x-wine-extension-ini", "application/x-ndjson",
+        "application/x-php", "application/x-perl", "application/x-ruby", "application/x-python",
+        "application/csv", "application/x-yaml", "application/yaml", "application/toml",
+        "application/x-bat", "application/x-msdos-program", "image/svg+xml", "message/news",
+    }
+)  # fmt: skip
+"""libmagic MIME types that are text although they do not start with "text/"."""
+
+MAIL_MIME_TYPES = frozenset({"message/rfc822"})
+MAIL_HEADER_PREFIXES = (b"received:", b"return-path:", b"from:", b"message-id:", b"mime-version:", b"x-")
+
+_ZIP_MEMBER_KINDS: tuple[tuple[str, str], ...] = (
+    ("xl/", "xlsx"),
+    ("word/", "docx"),
+    ("ppt/", "pptx"),
+)
+
+INSTALL_HINT = (
+    "libmagic not available, typing files by signature and extension only; install it with "
+    "'apt-get install libmagic1' (Debian/Ubuntu), 'brew install libmagic' (macOS) or "
+    "'pip install python-magic-bin' (Windows)"
+)
+
+
+def read_head(stream: BinaryIO, size: int = HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of ``stream``, leaving its position where it was."""
+    position = stream.tell()
+    try:
+        stream.seek(0)
+        return stream.read(size)
+    finally:
+        stream.seek(position)
+
+
+def detect_kind(stream: BinaryIO, name: str) -> str:
+    """The kind of file in ``stream`` (see the module docstring), one of the strings that
+    credscan.extract.registry knows, or "binary"."""
+    head = read_head(stream)
+    extension = _extension(name)
+    kind = _kind_by_signature(stream, head)
+    if kind is None:
+        kind = _kind_by_mime(head, _magic_mime(head))
+    if kind == "unknown":
+        return EXTENSION_KINDS.get(extension, "binary")
+    if kind == "text":
+        return _refine_text(head, extension)
+    return kind
+
+
+def _extension(name: str) -> str:
+    base = os.path.basename(name.replace("\\", "/")).lower()
+    return os.path.splitext(base)[1]
+
+
+def _kind_by_signature(stream: BinaryIO, head: bytes) -> str | None:
+    if head.startswith(ZIP_SIGNATURES):
+        return _with_restored_position(stream, _zip_kind)
+    if head.startswith(OLE_SIGNATURE):
+        return _with_restored_position(stream, _ole_kind)
+    if b"%PDF-" in head[:1024]:  # PDF readers accept junk before the header
+        return "pdf"
+    for signature, kind in PREFIX_SIGNATURES:
+        if head.startswith(signature):
+            return kind
+    return None
+
+
+def _with_restored_position(stream: BinaryIO, probe: Callable[[BinaryIO], str]) -> str:
+    position = stream.tell()
+    try:
+        stream.seek(0)
+        return probe(stream)
+    finally:
+        stream.seek(position)
+
+
+def _zip_kind(stream: BinaryIO) -> str:
+    """xlsx/docx/pptx/ods by member names; "unknown" for a zip we cannot read (the extension
+    then picks the extractor that reports it as corrupt)."""
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            names = archive.namelist()
+            if "mimetype" in names:
+                mimetype = archive.read("mimetype")[:100]
+                if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+                    return "ods"
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+        return "unknown"
+    if "[Content_Types].xml" in names:
+        for prefix, kind in _ZIP_MEMBER_KINDS:
+            if any(member.startswith(prefix) for member in names):
+                return kind
+    return "zip"
+
+
+def _ole_kind(stream: BinaryIO) -> str:
+    """Encrypted OOXML, legacy encrypted xls/doc, xls, msg, or binary (a plain .doc/.ppt)."""
+    try:
+        with olefile.OleFileIO(stream) as ole:
+            streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
+            if "EncryptionInfo" in streams and "EncryptedPackage" in streams:
+                return "office-encrypted"
+            if "Workbook" in streams or "Book" in streams:
+                workbook = "Workbook" if "Workbook" in streams else "Book"
+                return "office-encrypted" if _xls_is_encrypted(ole, workbook) else "xls"
+            if "WordDocument" in streams:
+                return "office-encrypted" if _doc_is_encrypted(ole) else "binary"
+            if any(entry.startswith("__substg1.0_") for entry in streams):
+                return "msg"
+    except (OSError, ValueError, IndexError, TypeError, AttributeError):
+        return "unknown"
+    return "binary"
+
+
+XLS_FILEPASS = 0x002F
+XLS_EOF = 0x000A
+
+
+def _xls_is_encrypted(ole: olefile.OleFileIO, stream_name: str) -> bool:
+    """BIFF8: a FILEPASS record in the workbook globals (before the first EOF) means encrypted."""
+    with ole.openstream(stream_name) as workbook:
+        data = workbook.read(64 * 1024)
+    offset = 0
+    while offset + 4 <= len(data):
+        record = int.from_bytes(data[offset : offset + 2], "little")
+        length = int.from_bytes(data[offset + 2 : offset + 4], "little")
+        if record == XLS_FILEPASS:
+            return True
+        if record == XLS_EOF:
+            return False
+        offset += 4 + length
+    return False
+
+
+def _doc_is_encrypted(ole: olefile.OleFileIO) -> bool:
+    """Word 97+: bit fEncrypted (0x0100) of the FIB flags at offset 0x0A of WordDocument."""
+    with ole.openstream("WordDocument") as document:
+        fib = document.read(12)
+    return len(fib) >= 12 and bool(int.from_bytes(fib[10:12], "little") & 0x0100)
+
+
+def _kind_by_mime(head: bytes, mime: str | None) -> str:
+    """text / eml / binary from libmagic's MIME type, or from our own sniffing without it."""
+    if not head:
+        return "text"  # an empty file is an empty text file (it has nothing to find)
+    if mime in MAIL_MIME_TYPES:
+        return "eml"
+    if mime is not None and (mime.startswith("text/") or mime in TEXT_MIME_TYPES):
+        return "text"
+    if looks_like_text(head):
+        # libmagic calls BOM-less UTF-16 and some legacy code pages "data"; our sniffing does not
+        return "text"
+    return "unknown"
+
+
+def _refine_text(head: bytes, extension: str) -> str:
+    """Text that is really CSV/TSV (by extension, or sniffed when the name says nothing) or mail."""
+    by_extension = EXTENSION_KINDS.get(extension)
+    if by_extension in ("csv", "tsv", "eml", "rtf"):
+        return by_extension
+    if _looks_like_mail(head) and extension in AMBIGUOUS_TEXT_EXTENSIONS:
+        return "eml"
+    if extension in AMBIGUOUS_TEXT_EXTENSIONS:
+        delimiter = sniff_delimiter(head)
+        if delimiter is not None:
+            return DELIMITED_KINDS[delimiter]
+    return "text"
+
+
+def _looks_like_mail(head: bytes) -> bool:
+    """RFC 5322 headers at the top: a known header first and a Subject: line in the header block."""
+    lowered = head[:4096].lower()
+    header_block = lowered.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
+    return lowered.startswith(MAIL_HEADER_PREFIXES) and b"\nsubject:" in header_block
+
+
+# ---------------------------------------------------------------------------
+# libmagic, optional
+# ---------------------------------------------------------------------------
+
+_magic_lock = threading.Lock()
+_magic_state: dict[str, object] = {}
+
+
+def _magic_mime(head: bytes) -> str | None:
+    """libmagic's MIME type for ``head``, or None when libmagic is missing (warned about once)."""
+    with _magic_lock:
+        if "instance" not in _magic_state:
+            _magic_state["instance"] = _load_magic()
+        instance = _magic_state["instance"]
+        if instance is None:
+            return None
+        try:
+            mime = instance.from_buffer(head)  # type: ignore[attr-defined]
+        except Exception:  # libmagic errors on odd input must not stop typing
+            return None
+    return str(mime).split(";", 1)[0].strip().lower()
+
+
+def _load_magic() -> object | None:
+    try:
+        import magic
+
+        return magic.Magic(mime=True)
+    except Exception:  # ImportError, or OSError/AttributeError when the shared library is missing
+        log.warning(INSTALL_HINT)
+        return None
