@@ -78,6 +78,19 @@ PLACEHOLDER_WORDS = frozenset(
         "empty",
         "value",
         "default",
+        # the word "password" in other languages: i18n files map a key to its label
+        "kennwort",
+        "mot de passe",
+        "contraseña",
+        "senha",
+        "wachtwoord",
+        "lösenord",
+        "hasło",
+        "heslo",
+        "parola",
+        "salasana",
+        "adgangskode",
+        "passord",
     }
 )
 
@@ -87,6 +100,9 @@ PLACEHOLDER_PATTERNS = re.compile(
     | ^\$\(.*\)$                  # $(cat secret)
     | ^\$[A-Za-z_][\w.:]*$        # $Password, $env:PASS, $ESXipass
     | \{\{.*\}\}                  # {{ var }}
+    | \#\{.*\}                    # #{ruby_interpolation}
+    | ^\{\d*\}$                   # {0} format placeholders
+    | SENSITIVE\*DATA\*DELETED    # what Windows setup writes back into a used unattend.xml
     | ^\{[A-Za-z_][\w.]*\}$       # {password}
     | ^%[A-Za-z_][\w]*%$          # %PASSWORD% (cmd variables)
     | ^<[^<>]*>$                  # <password>
@@ -116,6 +132,42 @@ def plain_value(value: str) -> str | None:
     if is_placeholder(stripped):
         return None
     return stripped
+
+
+_LABEL_WORDS = re.compile(r"pass|kennw|mot de passe|contrase|senha|wachtw|lösen|has[lł]o|secret|token", re.I)
+_CODE_EXPRESSION = re.compile(
+    r"""^(?:
+        [A-Za-z_$][\w$]*(?:(?:\.|->|::)[A-Za-z_$][\w$]*)+(?:\(.*\)|\[.*\])?;?   # a.b, a->b, a.b(), a.b[x]
+        | [A-Za-z_$][\w$.]*\(.*\)?;?                                            # call(...)
+        | [A-Za-z_$][\w$]*\[.*\];?                                              # var[...]
+        | [A-Za-z_]\w*:                                                          # a YAML/JSON nesting key
+    )$""",
+    re.VERBOSE,
+)
+
+
+def unquoted_value(value: str) -> str | None:
+    """An unquoted config value (``password = X``): besides placeholders, code expressions are rejected.
+
+    In ini/.env files values are not quoted; in source code an unquoted right-hand side is an
+    expression (``request.form["password"]``, ``getpass.getpass()``) rather than a secret.
+    """
+    stripped = value.strip().rstrip(",;")
+    if _CODE_EXPRESSION.match(stripped):
+        return None
+    return plain_value(stripped)
+
+
+def config_value(value: str) -> str | None:
+    """A quoted or unquoted value of a password key; labels ("Enter password") and placeholders rejected."""
+    stripped = value.strip()
+    quoted = stripped[:1] in "\"'`" and len(stripped) >= 2
+    candidate = plain_value(stripped) if quoted else unquoted_value(stripped)
+    if candidate is None:
+        return None
+    if any(c.isspace() for c in candidate) and _LABEL_WORDS.search(candidate):
+        return None
+    return candidate
 
 
 def _unquote(value: str) -> str:
@@ -346,6 +398,7 @@ def unencrypted_private_key(block: str) -> str | None:
     """
     if "ENCRYPTED" in block:
         return None
+    block = block.replace("\\r", "").replace("\\n", "\n")  # a key pasted into JSON/YAML strings
     if "OPENSSH PRIVATE KEY" in block:
         cipher = openssh_cipher(block)
         if cipher is not None and cipher != "none":
@@ -417,6 +470,8 @@ def probe_pkcs12(data: bytes) -> str | None:
 
 DECODERS: dict[str, Callable[[str], str | None]] = {
     "plain_value": plain_value,
+    "unquoted_value": unquoted_value,
+    "config_value": config_value,
     "random_token": random_token,
     "gpp_cpassword": gpp_cpassword,
     "unattend_administrator_password": unattend_administrator_password,
