@@ -23,12 +23,18 @@ ESCALATION_THRESHOLD = 10
 class RuleMeta(Protocol):
     """What findings need from a rule (credscan.detect.rules.Rule satisfies it)."""
 
-    id: str
-    name: str
-    category: str
-    severity: str
-    confidence: float
-    remediation: str
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def confidence(self) -> float: ...
+    @property
+    def remediation(self) -> str: ...
 
 
 class RuleLookup(Protocol):

@@ -226,6 +226,9 @@ class FileScanner:
         issues: list[Skipped | FileError],
     ) -> None:
         path = f"{outer}!{member.name}"
+        if member.skipped:
+            issues.append(Skipped(path, member.skipped))
+            return
         if depth + 1 > self.limits.max_depth:
             issues.append(FileError(path, f"nested deeper than {self.limits.max_depth} archives"))
             return

@@ -1,15 +1,154 @@
-"""`credscan scan`: placeholder until its issue lands."""
+"""`credscan scan PATH...`: scan on demand and print a report (SPEC §3).
+
+The command is a short pipeline so that later options slot in without touching the rest:
+    options (flags over --config) -> run_scan -> filter findings (--baseline) -> write one output format
+Exit codes: 0 no findings, 1 findings, 2 usage or fatal error (UserError, handled by credscan.cli).
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
+import sys
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
+
+from credscan.config import Config, load_config, parse_size
+from credscan.errors import UserError
+from credscan.keys import load_fingerprint_key
+from credscan.limits import DEFAULT_LIMITS
+from credscan.model import SEVERITIES
+from credscan.output.interface import FORMATS, OutputContext, get_format, open_output
+from credscan.progress import Progress
+from credscan.scan import ScanOptions, ScanResult, run_scan
+from credscan.statedir import default_state_dir
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("scan", help="(not implemented yet)")
-    parser.set_defaults(handler=_run)
+    parser = subparsers.add_parser(
+        "scan",
+        help="scan files, folders and smb:// shares for credentials",
+        description="Scan files, folders and smb:// shares for passwords and other credentials. "
+        "Exit code: 0 no findings, 1 findings, 2 usage or fatal error.",
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files, folders or smb://server/share[/folder]"
+    )
+    parser.add_argument(
+        "--format", choices=list(FORMATS), default="table", help="output format (default: table)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (mode 0600)")
+    parser.add_argument("--show-secrets", action="store_true", help="print plaintext secrets (never logged)")
+    parser.add_argument(
+        "--jobs", type=_positive_int, metavar="N", help="worker processes (default: CPU cores)"
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="TOML config: [scan] exclude/max_file_size/jobs, vault"
+    )
+    parser.add_argument("--rules", metavar="DIR", action="append", default=[], help="extra rule pack folder")
+    parser.add_argument(
+        "--min-severity", choices=list(reversed(SEVERITIES)), default="info", help="drop findings below LEVEL"
+    )
+    parser.add_argument(
+        "--exclude", metavar="GLOB", action="append", default=[], help="leave out (repeatable)"
+    )
+    parser.add_argument("--max-file-size", metavar="SIZE", help="skip larger files (e.g. 200MB)")
+    parser.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links (loop-safe)")
+    parser.add_argument(
+        "--smb-user", metavar="DOMAIN\\USER", help="SMB user (password: $CREDSCAN_SMB_PASSWORD)"
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+    parser.set_defaults(handler=run)
 
 
-def _run(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+def build_options(args: argparse.Namespace, config: Config | None) -> ScanOptions:
+    """Command-line flags win over the config file, which wins over the defaults."""
+    limits = DEFAULT_LIMITS
+    if args.max_file_size is not None:
+        limits = replace(limits, max_file_size=parse_size(args.max_file_size))
+    elif config is not None:
+        limits = replace(limits, max_file_size=config.scan.max_file_size)
+    jobs = args.jobs or (config.scan.jobs if config is not None else os.cpu_count() or 1)
+    excludes = (config.scan.exclude if config is not None else []) + list(args.exclude)
+    rules_dirs = tuple(Path(d) for d in args.rules)
+    for folder in rules_dirs:
+        if not folder.is_dir():
+            raise UserError(f"rules folder not found: {folder}")
+    return ScanOptions(
+        jobs=jobs,
+        limits=limits,
+        excludes=tuple(excludes),
+        follow_symlinks=args.follow_symlinks,
+        rules_dirs=rules_dirs,
+        show_secrets=args.show_secrets,
+        min_severity=args.min_severity,
+        vault_name=config.remediation.vault_name if config is not None else ScanOptions.vault_name,
+        vault_url=config.remediation.vault_url if config is not None else None,
+        fingerprint_key=load_fingerprint_key(default_state_dir()).key,
+        source_options=_smb_options(args, config),
+    )
+
+
+def _smb_options(args: argparse.Namespace, config: Config | None) -> dict[str, str]:
+    from credscan.sources.smb import smb_source_options
+
+    user = args.smb_user or (config.scan.smb_user if config is not None else None)
+    password_ref = config.scan.smb_password if config is not None else None
+    encryption = config.scan.smb_require_encryption if config is not None else True
+    return smb_source_options(user, password_ref, encryption)
+
+
+def filter_findings(result: ScanResult, args: argparse.Namespace) -> ScanResult:
+    """Where --baseline will drop accepted findings (the stats keep counting what the scan saw)."""
+    return result
+
+
+def _output_context(args: argparse.Namespace, targets: list[str]) -> OutputContext:
+    to_terminal = args.output in (None, "-") and sys.stdout.isatty()
+    return OutputContext(
+        show_secrets=args.show_secrets,
+        roots=tuple(targets),
+        color=to_terminal and not os.environ.get("NO_COLOR"),
+        width=shutil.get_terminal_size().columns if to_terminal else None,
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_config(args.config) if args.config else None
+    targets = list(args.paths) or (list(config.scan.roots) if config is not None else [])
+    if not targets:
+        raise UserError("no PATH given: name the files, folders or smb:// shares to scan")
+    options = build_options(args, config)
+    output_format = get_format(args.format)
+    _check_writable(args.output)
+    progress = Progress.for_terminal(enabled=not args.no_progress)
+    result = filter_findings(run_scan(targets, options, progress), args)
+    with open_output(args.output) as out:
+        output_format.write(result, out, _output_context(args, targets))
+    return EXIT_FINDINGS if result.findings else EXIT_CLEAN
+
+
+def _check_writable(path: str | None) -> None:
+    """An unwritable -o must fail before an hour of scanning, not after."""
+    if path in (None, "-"):
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise UserError(f"cannot write {path}: no such folder {folder}")
+    if not os.access(folder, os.W_OK) and not os.access(path, os.W_OK):
+        raise UserError(f"cannot write {path}: permission denied")

@@ -1,0 +1,63 @@
+"""`--format csv`: one finding a row, for the spreadsheet an MSP hands to its client.
+
+Cells that a spreadsheet would evaluate (starting with = + - @ or a tab/CR) are prefixed with a
+quote: file names and context snippets come from the scanned share, i.e. from anyone.
+"""
+
+from __future__ import annotations
+
+import csv
+from typing import TYPE_CHECKING, TextIO
+
+from credscan.model import Finding
+from credscan.output.interface import OutputContext, OutputFormat, format_location
+
+if TYPE_CHECKING:
+    from credscan.scan import ScanResult
+
+COLUMNS = (
+    "severity", "category", "rule_id", "rule_name", "confidence", "path", "location", "account",
+    "secret_masked", "secret_hash", "context", "id", "file_size", "file_mtime", "file_owner", "file_sha256",
+    "remediation",
+)  # fmt: skip
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _row(finding: Finding, show_secrets: bool) -> list[str]:
+    values: dict[str, object] = {
+        "severity": finding.severity,
+        "category": finding.category,
+        "rule_id": finding.rule_id,
+        "rule_name": finding.rule_name,
+        "confidence": f"{finding.confidence:.2f}",
+        "path": finding.path,
+        "location": format_location(finding.location),
+        "account": finding.account,
+        "secret_masked": finding.secret_masked,
+        "secret_hash": finding.secret_hash,
+        "context": finding.context,
+        "id": finding.id,
+        "file_size": finding.file.size,
+        "file_mtime": finding.file.mtime,
+        "file_owner": finding.file.owner,
+        "file_sha256": finding.file.sha256,
+        "remediation": finding.remediation,
+    }
+    if show_secrets:
+        values["secret"] = finding.secret
+    return [neutralise(value) for value in values.values()]
+
+
+class CsvOutput(OutputFormat):
+    name = "csv"
+
+    def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow([*COLUMNS, "secret"] if ctx.show_secrets else COLUMNS)
+        for finding in result.findings:
+            writer.writerow(_row(finding, ctx.show_secrets))

@@ -1,0 +1,133 @@
+"""What every output format offers, and the helpers they share (location text, safe output files).
+
+Formats only see a ScanResult: they never read files and never decide whether a secret may be shown
+(the plaintext is on a Finding only when the scan ran with --show-secrets, and is written only when
+the OutputContext says so as well).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+
+from credscan import __version__
+from credscan.errors import UserError
+from credscan.model import Finding, Location
+
+if TYPE_CHECKING:
+    from credscan.scan import ScanResult
+
+FORMATS: dict[str, str] = {
+    "table": "credscan.output.table:TableOutput",
+    "json": "credscan.output.json:JsonOutput",
+    "jsonl": "credscan.output.jsonl:JsonlOutput",
+    "sarif": "credscan.output.sarif:SarifOutput",
+    "csv": "credscan.output.csv:CsvOutput",
+}
+"""Format name -> "module:class"; modules are imported only when their format is used."""
+
+ENCODING_ERRORS = "backslashreplace"
+"""Paths that are not valid UTF-8 carry lone surrogates (surrogateescape). Written with backslashreplace
+they become ``\\udcXX``: inside a JSON string that is a valid escape that json.loads turns back into
+the same surrogate (os.fsencode then gives the original bytes); in a table it is a readable marker."""
+
+
+@dataclass(frozen=True, slots=True)
+class OutputContext:
+    show_secrets: bool = False
+    """Write Finding.secret (only with --show-secrets)."""
+    roots: tuple[str, ...] = ()
+    """The scanned targets, as given: SARIF writes artifact URIs relative to them."""
+    color: bool = False
+    width: int | None = None
+    """Terminal width for the table (None: do not truncate, e.g. when writing to a file or a pipe)."""
+
+
+class OutputFormat(ABC):
+    name: ClassVar[str]
+
+    @abstractmethod
+    def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
+        """Write the whole result to ``out``."""
+
+
+def get_format(name: str) -> OutputFormat:
+    try:
+        module_name, class_name = FORMATS[name].split(":")
+    except KeyError:
+        raise UserError(f"unknown output format {name!r} (choose from {', '.join(FORMATS)})") from None
+    cls = getattr(importlib.import_module(module_name), class_name)
+    instance: OutputFormat = cls()
+    return instance
+
+
+def tool_info() -> dict[str, str]:
+    return {"name": "credscan", "version": __version__}
+
+
+def format_location(location: Location) -> str:
+    """Short human form: "Clients!D7", "line 12", "page 3", "slide 2 notes", "table 1 row 3 col 2"."""
+    loc = dict(location)
+    parts: list[str] = []
+    if "sheet" in loc and "cell" in loc:
+        parts.append(f"{loc.pop('sheet')}!{loc.pop('cell')}")
+        loc.pop("row", None)
+        loc.pop("column", None)
+    elif "sheet" in loc:
+        parts.append(f"sheet {loc.pop('sheet')}")
+    if "slide" in loc:
+        slide = f"slide {loc.pop('slide')}"
+        parts.append(f"{slide} {loc.pop('part')}" if loc.get("part") else slide)
+    labels = {"column": "col"}
+    for key in ("page", "table", "paragraph", "row", "line", "column"):
+        if key in loc:
+            parts.append(f"{labels.get(key, key)} {loc.pop(key)}")
+    parts.extend(f"{key} {value}" for key, value in loc.items() if value not in (None, ""))
+    return " ".join(parts)
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
+
+
+def printable(text: str) -> str:
+    """Control characters shown as \\xNN: a file name must not be able to drive the terminal."""
+    return text.translate(_CONTROL)
+
+
+def _prepare_stream(stream: TextIO) -> TextIO:
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(errors=ENCODING_ERRORS)
+    return stream
+
+
+@contextmanager
+def open_output(path: str | None) -> Iterator[TextIO]:
+    """stdout, or FILE created with mode 0600 (an existing file is truncated and tightened to 0600).
+
+    The report holds masked secrets, keyed hashes and where every password lives: not for other users.
+    """
+    if path is None or path == "-":
+        yield _prepare_stream(sys.stdout)
+        sys.stdout.flush()
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror}") from None
+    with suppress(OSError):  # not our file (or a FIFO/terminal): keep what its owner set
+        os.fchmod(fd, 0o600)
+    with open(fd, "w", encoding="utf-8", errors=ENCODING_ERRORS, newline="") as stream:
+        yield stream
+
+
+def finding_record(finding: Finding, ctx: OutputContext) -> dict[str, Any]:
+    """The SPEC §4 record of a finding, with the plaintext only when the context allows it."""
+    record: dict[str, Any] = finding.to_dict(include_secret=ctx.show_secrets)
+    return record

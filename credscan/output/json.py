@@ -1,0 +1,24 @@
+"""`--format json`: one object, {"tool", "findings", "stats"} (SPEC §4)."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, TextIO
+
+from credscan.output.interface import OutputContext, OutputFormat, finding_record, tool_info
+
+if TYPE_CHECKING:
+    from credscan.scan import ScanResult
+
+
+class JsonOutput(OutputFormat):
+    name = "json"
+
+    def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
+        document = {
+            "tool": tool_info(),
+            "findings": [finding_record(finding, ctx) for finding in result.findings],
+            "stats": result.stats.to_dict(),
+        }
+        json.dump(document, out, ensure_ascii=False, indent=2)
+        out.write("\n")
