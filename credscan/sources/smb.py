@@ -339,7 +339,8 @@ class SmbSource(Source):
         import smbclient
 
         password = self.settings.password()
-        where = f"{self.target.url()} as {self.settings.who}"
+        shown = self.target.host_url if self.target.share.upper() == "IPC$" else self.target.url()
+        where = f"{shown} as {self.settings.who}"
         self._pid = os.getpid()
         try:
             smbclient.register_session(
