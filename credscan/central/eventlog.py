@@ -1,0 +1,61 @@
+"""The local event log: one JSON event a line, mode 0600, rotated by size with a bounded number of old files.
+
+events.jsonl is the current file; events.jsonl.1 … events.jsonl.N are older (N = [log] backups). A log
+shipper (Filebeat, Wazuh, Fluent Bit) tails it as is. Write errors (a full disk) raise OSError to the caller,
+which warns and carries on: losing a log line must never stop the agent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+
+def open_private_append(path: Path) -> int:
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    if os.fstat(fd).st_uid == os.geteuid():
+        os.fchmod(fd, 0o600)
+    return fd
+
+
+class EventLog:
+    def __init__(self, path: Path, max_bytes: int, backups: int) -> None:
+        self.path = path
+        self.max_bytes = max(1024, max_bytes)
+        self.backups = max(0, backups)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._fd: int | None = open_private_append(path)
+
+    def write(self, event: dict[str, Any]) -> None:
+        line = (json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        if self._fd is None:
+            self._fd = open_private_append(self.path)
+        if os.fstat(self._fd).st_size + len(line) > self.max_bytes:
+            self._rotate()
+        written = os.write(self._fd, line)
+        if written != len(line):
+            raise OSError(f"short write to {self.path} ({written} of {len(line)} bytes)")
+
+    def _rotate(self) -> None:
+        """events.jsonl -> .1 -> .2 …; the oldest beyond ``backups`` is deleted."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+        if self.backups == 0:
+            self.path.unlink(missing_ok=True)
+        else:
+            Path(f"{self.path}.{self.backups}").unlink(missing_ok=True)
+            for index in range(self.backups - 1, 0, -1):
+                older = Path(f"{self.path}.{index}")
+                if older.exists():
+                    older.rename(f"{self.path}.{index + 1}")
+            if self.path.exists():
+                self.path.rename(f"{self.path}.1")
+        self._fd = open_private_append(self.path)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None

@@ -1,0 +1,52 @@
+"""SIEM forwarders, built from the config's [[forward]] tables (tokens resolved from their references)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from credscan.central.forward.http import SplunkHecForwarder, WebhookForwarder
+from credscan.central.forward.interface import DeliveryError, Forwarder
+from credscan.central.forward.syslog import SyslogForwarder
+from credscan.config import ForwardSection
+from credscan.errors import UserError
+
+__all__ = ["FORWARD_TYPES", "DeliveryError", "Forwarder", "build_forwarder"]
+
+FORWARD_TYPES = ("syslog", "splunk-hec", "webhook")
+
+
+def build_forwarder(section: ForwardSection, resolve: Callable[[str, str], str]) -> Forwarder:
+    """One forwarder; ``resolve(ref, where)`` turns a token reference into the token."""
+    where = f"forward {section.name}"
+    token = resolve(section.token, f"{where} token") if section.token else None
+    options: dict[str, Any] = dict(section.options)
+    batch = options.pop("batch_size", None)
+    forwarder: Forwarder
+    if section.type == "syslog":
+        if token:
+            raise UserError(f"{where}: syslog takes no token")
+        facility = str(options.pop("facility", "local0"))
+        forwarder = SyslogForwarder(
+            section.name, section.url, section.format, ca_file=section.ca_file, verify=section.verify,
+            facility=facility,
+        )  # fmt: skip
+    elif section.type == "splunk-hec":
+        index = options.pop("index", None)
+        forwarder = SplunkHecForwarder(
+            section.name, section.url, token, ca_file=section.ca_file, verify=section.verify,
+            index=str(index) if index else None,
+        )  # fmt: skip
+    elif section.type == "webhook":
+        forwarder = WebhookForwarder(
+            section.name, section.url, token, ca_file=section.ca_file, verify=section.verify
+        )
+    else:
+        raise UserError(f"{where}: unknown type {section.type!r} (use one of {', '.join(FORWARD_TYPES)})")
+    if options:
+        raise UserError(f"{where}: unknown option(s) {', '.join(sorted(options))}")
+    if batch is not None:
+        if not isinstance(batch, int) or batch < 1:
+            raise UserError(f"{where}: batch_size must be a positive integer")
+        forwarder.max_batch = batch
+    return forwarder

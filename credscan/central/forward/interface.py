@@ -1,0 +1,34 @@
+"""What every SIEM forwarder offers to the outbox: send a batch, or raise DeliveryError.
+
+A forwarder receives serialised events (the JSON lines the event log holds) and formats them for its
+destination. ``send`` returning means the destination acknowledged the whole batch (a TCP/TLS send that
+completed, an HTTP 2xx); anything else raises DeliveryError, and the outbox keeps the batch for a retry.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import Any
+
+
+class DeliveryError(Exception):
+    """The destination did not take the batch; the message says why in one line (never a secret)."""
+
+
+class Forwarder(ABC):
+    name: str
+    """The destination's key in the outbox (the [[forward]] name)."""
+    max_batch: int = 100
+    """How many events one send() takes at most."""
+
+    @abstractmethod
+    def send(self, events: Sequence[dict[str, Any]], timeout_s: float) -> None:
+        """Deliver events in order within timeout_s, or raise DeliveryError."""
+
+    def describe(self) -> str:
+        """Where events go (for status output and agent.started): no token, no credentials."""
+        return self.name
+
+    def close(self) -> None:  # noqa: B027 - optional hook, most forwarders hold no connection
+        """Release connections; the next send() reconnects."""
