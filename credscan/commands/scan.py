@@ -15,6 +15,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from credscan.commands.shares import (
+    add_all_shares_arguments,
+    add_smb_arguments,
+    expand_all_shares,
+    smb_options_from_args,
+)
 from credscan.config import Config, load_config, parse_size
 from credscan.errors import UserError
 from credscan.keys import load_fingerprint_key
@@ -69,9 +75,8 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--max-file-size", metavar="SIZE", help="skip larger files (e.g. 200MB)")
     parser.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links (loop-safe)")
-    parser.add_argument(
-        "--smb-user", metavar="DOMAIN\\USER", help="SMB user (password: $CREDSCAN_SMB_PASSWORD)"
-    )
+    add_smb_arguments(parser)
+    add_all_shares_arguments(parser)
     parser.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     parser.set_defaults(handler=run)
 
@@ -100,17 +105,8 @@ def build_options(args: argparse.Namespace, config: Config | None) -> ScanOption
         vault_name=config.remediation.vault_name if config is not None else ScanOptions.vault_name,
         vault_url=config.remediation.vault_url if config is not None else None,
         fingerprint_key=load_fingerprint_key(default_state_dir()).key,
-        source_options=_smb_options(args, config),
+        source_options=smb_options_from_args(args, config),
     )
-
-
-def _smb_options(args: argparse.Namespace, config: Config | None) -> dict[str, str]:
-    from credscan.sources.smb import smb_source_options
-
-    user = args.smb_user or (config.scan.smb_user if config is not None else None)
-    password_ref = config.scan.smb_password if config is not None else None
-    encryption = config.scan.smb_require_encryption if config is not None else True
-    return smb_source_options(user, password_ref, encryption)
 
 
 def filter_findings(result: ScanResult, args: argparse.Namespace) -> ScanResult:
@@ -134,6 +130,7 @@ def run(args: argparse.Namespace) -> int:
     if not targets:
         raise UserError("no PATH given: name the files, folders or smb:// shares to scan")
     options = build_options(args, config)
+    targets = expand_all_shares(targets, args, options.source_options)
     output_format = get_format(args.format)
     _check_writable(args.output)
     progress = Progress.for_terminal(enabled=not args.no_progress)

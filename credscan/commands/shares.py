@@ -11,6 +11,7 @@ import json
 import sys
 from typing import Any
 
+from credscan.config import Config, check_secret_ref
 from credscan.errors import UserError
 
 
@@ -34,15 +35,53 @@ def add_smb_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def smb_options_from_args(args: argparse.Namespace) -> dict[str, str]:
-    """ScanOptions.source_options from the flags above (the password reference is checked, not resolved)."""
-    from credscan.config import check_secret_ref
+def smb_options_from_args(args: argparse.Namespace, config: Config | None = None) -> dict[str, str]:
+    """ScanOptions.source_options: the flags above over the config's [scan] smb_* keys.
+
+    The password reference is checked here and resolved only when a session is set up.
+    """
     from credscan.sources.smb import smb_source_options
 
     ref = args.smb_password_ref
     if ref:
         check_secret_ref(ref, "--smb-password-ref")
-    return smb_source_options(args.smb_user, ref, require_encryption=not args.no_smb_encryption)
+    scan = config.scan if config is not None else None
+    return smb_source_options(
+        args.smb_user or (scan.smb_user if scan else None),
+        ref or (scan.smb_password if scan else None),
+        require_encryption=not args.no_smb_encryption and (scan.smb_require_encryption if scan else True),
+    )
+
+
+def add_all_shares_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all-shares",
+        action="store_true",
+        help="for smb://server targets without a share: scan every readable non-administrative share",
+    )
+    parser.add_argument(
+        "--include-admin-shares", action="store_true", help="with --all-shares: also C$, ADMIN$ and the like"
+    )
+
+
+def expand_all_shares(
+    targets: list[str], args: argparse.Namespace, source_options: dict[str, str]
+) -> list[str]:
+    """Replace each ``smb://server`` target by its readable shares when --all-shares is given."""
+    if not args.all_shares:
+        return targets
+    from credscan.sources.smb import parse_smb_url, readable_shares
+
+    expanded: list[str] = []
+    for target in targets:
+        if target.lower().startswith("smb://") and not parse_smb_url(target, need_share=False).share:
+            shares = readable_shares(target, source_options, include_admin=args.include_admin_shares)
+            if not shares:
+                raise UserError(f"no readable share on {target}")
+            expanded += shares
+        else:
+            expanded.append(target)
+    return expanded
 
 
 def register(subparsers: Any) -> None:

@@ -119,7 +119,7 @@ def parse_smb_url(url: str, need_share: bool = True) -> SmbTarget:
         raise UserError(f"'.' and '..' are not allowed in smb:// paths: {url}")
     if need_share and not parts:
         raise UserError(
-            f"no share in {url} (use smb://server/share[/folder], or `credscan shares` to list them)"
+            f"no share in {url} (use smb://server/share[/folder] or --all-shares; see `credscan shares`)"
         )
     share = parts[0] if parts else ""
     return SmbTarget(server=server, port=port, share=share, folder="/".join(parts[1:]))
