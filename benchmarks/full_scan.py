@@ -1,0 +1,75 @@
+"""Benchmark a full `credscan scan` of a generated share against the extraction floor (issue 5).
+
+    python benchmarks/full_scan.py [--share DIR] [--files 1200] [--jobs N]
+
+Prints files/s, MB/s, wall time, peak memory of the whole process tree and the ratio to the floor,
+all measured in one run on the same machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+from floor import floor
+from generate_share import generate
+from proctree import run_measured
+
+
+def machine() -> str:
+    cpu = "unknown cpu"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    system = f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores"
+    return f"{system}, {cpu}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--share", type=Path, default=Path(tempfile.gettempdir()) / "credscan-bench-share")
+    parser.add_argument("--files", type=int, default=1200)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+
+    if not args.share.exists():
+        print(f"generating {args.files} files under {args.share} …", file=sys.stderr)
+        generate(args.share, args.files, seed=7)
+
+    floor_s, files, size = floor(args.share)
+    with tempfile.TemporaryDirectory() as state:
+        env = dict(os.environ, CREDSCAN_STATE_DIR=state)
+        out = Path(state) / "scan.json"
+        command = [sys.executable, "-m", "credscan", "scan", str(args.share), "--format", "json"]
+        command += ["-o", str(out), "--no-progress", "--jobs", str(args.jobs)]
+        run = run_measured(command, env=env)
+        if run.returncode not in (0, 1):
+            print(run.stderr.decode(errors="replace"), file=sys.stderr)
+            return 2
+        stats = json.loads(out.read_text())["stats"]
+
+    print(f"machine:        {machine()}")
+    print(f"share:          {files} files, {size / 1e6:.1f} MB")
+    print(f"floor:          {floor_s:.2f} s (one process, read only)")
+    print(f"credscan scan:  {run.seconds:.2f} s with --jobs {args.jobs}")
+    print(f"throughput:     {files / run.seconds:.1f} files/s, {size / 1e6 / run.seconds:.2f} MB/s")
+    print(f"peak RSS:       {run.peak_rss_mb:.0f} MB (whole process tree)")
+    print(f"ratio to floor: {run.seconds / floor_s:.2f}x (target <= 1.0)")
+    errors, skipped = len(stats["errors"]), stats["files_skipped"]
+    print(f"findings:       {stats['findings']}, errors: {errors}, skipped: {skipped}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
