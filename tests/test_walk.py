@@ -205,7 +205,7 @@ def world_readable_dir() -> Iterator[Path]:
 
 
 def _walk_as(uid: int, gid: int, root: Path) -> list[dict[str, str]]:
-    """Walk in a forked child that dropped root: root ignores permissions, so chmod 000 means nothing to it."""
+    """Walk in a forked child that dropped root (root ignores permissions: chmod 000 means nothing to it)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # child
