@@ -1,15 +1,62 @@
-"""`credscan agent`: placeholder until its issue lands."""
+"""`credscan agent run --config FILE [--once]`: the background agent (SPEC §3, §5, §6).
+
+Each action is a small function registered in ACTIONS, so the long-running mode and `agent status` plug
+in here without touching the others. `--once`: one full scan of [scan] roots, a bounded delivery attempt,
+exit 0 even when destinations are down (their events stay in the outbox for the next run).
+"""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from credscan.central.runner import scan_options, scan_roots
+from credscan.central.service import CentralLog
+from credscan.config import Config, load_config
+from credscan.errors import UserError
+
+DELIVER_TIMEOUT_S = 10.0
+
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("agent", help="(not implemented yet)")
-    parser.set_defaults(handler=_run)
+    parser = subparsers.add_parser(
+        "agent", help="background agent: scan roots, keep the central log, forward"
+    )
+    actions = parser.add_subparsers(dest="agent_action", metavar="ACTION", required=True)
+    run = actions.add_parser("run", help="run the agent in the foreground (services run this)")
+    run.add_argument("--config", required=True, metavar="FILE", help="agent configuration (TOML)")
+    run.add_argument("--once", action="store_true", help="one full scan, deliver what the outbox can, exit 0")
+    run.add_argument(
+        "--deliver-timeout",
+        type=float,
+        default=DELIVER_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"with --once: how long to try delivering (default {DELIVER_TIMEOUT_S:g})",
+    )
+    run.set_defaults(handler=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    config = load_config(args.config)
+    if args.once:
+        return run_once(config, deliver_timeout=max(0.0, args.deliver_timeout))
+    raise UserError("the long-running agent is not available in this build yet; use `agent run --once`")
+
+
+def run_once(config: Config, *, deliver_timeout: float = DELIVER_TIMEOUT_S) -> int:
+    """agent.started, one full scan, delivery bounded by deliver_timeout, agent.stopped."""
+    if not config.scan.roots:
+        raise UserError("config: [scan] roots is empty; nothing to scan")
+    with CentralLog(config) as central:
+        key = central.fingerprint_key()
+        central.agent_started("once")
+        reason = "scan finished"
+        try:
+            scan_roots(central, scan_options(config, key.key), config.scan.roots, kind="full")
+        except KeyboardInterrupt:
+            reason = "interrupted"
+            raise
+        finally:
+            central.agent_stopped(reason)
+            central.deliver(deliver_timeout)
+    return 0
