@@ -54,8 +54,7 @@ def _units(document: Any) -> Iterator[Unit]:
         yield TextBlock(text=text, location={"part": part})
     boxes = _TEXTBOXES(body)
     box_lines = (
-        (n, "\n".join(p.text for p in box.iterchildren(qn("w:p"))))
-        for n, box in enumerate(boxes, start=1)
+        (n, "\n".join(p.text for p in box.iterchildren(qn("w:p")))) for n, box in enumerate(boxes, start=1)
     )
     block = paragraph_block(box_lines, "textbox")
     if block is not None:

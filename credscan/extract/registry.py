@@ -1,0 +1,52 @@
+"""Kind (credscan.filetype) -> extractor. Modules are imported on first use: a scan of text
+files never pays for loading PDFium, python-docx or python-pptx."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from functools import cache
+from typing import BinaryIO, ClassVar
+
+from credscan.extract.interface import Encrypted, ExtractContext, Extractor
+from credscan.model import Unit
+
+EXTRACTORS: dict[str, str] = {
+    "xlsx": "credscan.extract.spreadsheet:SpreadsheetExtractor",
+    "xls": "credscan.extract.spreadsheet:SpreadsheetExtractor",
+    "ods": "credscan.extract.spreadsheet:SpreadsheetExtractor",
+    "csv": "credscan.extract.csv:CsvExtractor",
+    "tsv": "credscan.extract.csv:CsvExtractor",
+    "text": "credscan.extract.text:TextExtractor",
+    "docx": "credscan.extract.word:WordExtractor",
+    "pptx": "credscan.extract.slides:SlidesExtractor",
+    "pdf": "credscan.extract.pdf:PdfExtractor",
+    "rtf": "credscan.extract.rtf:RtfExtractor",
+    "eml": "credscan.extract.mail:EmlExtractor",
+    "msg": "credscan.extract.mail:MsgExtractor",
+    "zip": "credscan.extract.archive:ArchiveExtractor",
+    "office-encrypted": "credscan.extract.registry:EncryptedOfficeExtractor",
+}
+"""kdbx, sqlite and binary have no extractor: detectors judge them by name and head alone."""
+
+
+class EncryptedOfficeExtractor(Extractor):
+    """Password-protected Office files cannot be read; they are listed as skipped (encrypted)."""
+
+    kinds: ClassVar[frozenset[str]] = frozenset({"office-encrypted"})
+
+    def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
+        raise Encrypted("password-protected Office document")
+        yield  # a generator like every extractor: the error surfaces on iteration, not on the call
+
+
+@cache
+def extractor_for(kind: str) -> Extractor | None:
+    """The extractor for ``kind``, or None when the kind has no content to extract."""
+    target = EXTRACTORS.get(kind)
+    if target is None:
+        return None
+    module_name, class_name = target.split(":")
+    extractor_class = getattr(importlib.import_module(module_name), class_name)
+    extractor: Extractor = extractor_class()
+    return extractor

@@ -1,0 +1,68 @@
+"""pptx/pptm: per slide the text of its shapes, its speaker notes and its tables.
+
+Notes matter: presenters keep the demo password there ("login for the demo: …").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, BinaryIO, ClassVar
+
+import pptx
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
+from credscan.extract.zipguard import check_zip
+from credscan.model import Table, TextBlock, Unit
+
+
+class SlidesExtractor(Extractor):
+    kinds: ClassVar[frozenset[str]] = frozenset({"pptx"})
+
+    def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
+        check_zip(stream, ctx.limits)
+        try:
+            presentation = pptx.Presentation(stream)
+            units = [
+                unit for n, slide in enumerate(presentation.slides, start=1) for unit in _slide(n, slide)
+            ]
+        except Exception as error:  # python-pptx/lxml raise KeyError, ValueError, XMLSyntaxError…
+            raise ExtractError(f"unreadable PowerPoint file: {error_line(error)}") from None
+        yield from units
+
+
+def _slide(number: int, slide: Any) -> Iterator[Unit]:
+    lines: list[str] = []
+    tables: list[list[list[str]]] = []
+    for shape in _shapes(slide.shapes):
+        if shape.has_text_frame:
+            lines.extend(p.text for p in shape.text_frame.paragraphs)
+        elif getattr(shape, "has_table", False):
+            rows = _table_rows(shape.table)
+            if rows:
+                tables.append(rows)
+    text = "\n".join(line for line in lines if line.strip())
+    if text:
+        yield TextBlock(text=text, location={"slide": number, "part": "body"})
+    if slide.has_notes_slide:
+        frame = slide.notes_slide.notes_text_frame
+        notes = frame.text.strip() if frame is not None else ""
+        if notes:
+            yield TextBlock(text=notes, location={"slide": number, "part": "notes"})
+    for k, rows in enumerate(tables, start=1):
+        yield Table(rows=rows, location={"slide": number, "table": k}, style="table")
+
+
+def _table_rows(table: Any) -> list[list[str]]:
+    """Merged cells keep their text in the first (top-left) cell only."""
+    rows = [["" if cell.is_spanned else cell.text for cell in row.cells] for row in table.rows]
+    return rows if any(any(cell.strip() for cell in row) for row in rows) else []
+
+
+def _shapes(shapes: Any) -> Iterator[Any]:
+    """Shapes in reading order, group shapes flattened."""
+    for shape in shapes:
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from _shapes(shape.shapes)
+        else:
+            yield shape
