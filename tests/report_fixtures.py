@@ -10,10 +10,12 @@ import hashlib
 import json
 import shutil
 import subprocess
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from credscan.model import FileMeta, FileRef, Finding, ScanStats
 from credscan.redact import mask_secret
 
 NOW = 1_790_000_000.0
@@ -23,8 +25,10 @@ DAY = 86400.0
 HOSTILE_NAME = "<script>alert(1)</script>.xlsx"
 HOSTILE_CONTEXT = "Password=</td><img src=x onerror=alert(2)> \"'&"
 
-# (path, category, severity, owner, secret, age in days, location)
-ROWS: list[tuple[str, str, str, str, str, int, dict[str, Any]]] = [
+Row = tuple[str, str, str, str, str, int, dict[str, Any]]
+"""(path, category, severity, owner, secret, age in days, location)"""
+
+ROWS: list[Row] = [
     (
         "/srv/shares/clients/Acme/Passwords.xlsx",
         "plaintext-password",
@@ -149,7 +153,7 @@ def finding_record(
     return record
 
 
-def scan_document(rows: list[tuple[str, str, str, str, str, int, dict[str, Any]]] = ROWS) -> dict[str, Any]:
+def scan_document(rows: list[Row] = ROWS) -> dict[str, Any]:
     findings = [finding_record(*row) for row in rows]
     return {
         "tool": {"name": "credscan", "version": "0.1.0"},
@@ -246,3 +250,72 @@ def collect(html: str) -> RowCollector:
     parser = RowCollector()
     parser.feed(html)
     return parser
+
+
+@dataclass
+class StoredResult:
+    """What CentralLog.record_result reads from a scan's FileResult."""
+
+    ref: FileRef
+    findings: list[Finding]
+    skipped: object = None
+    error: object = None
+
+
+def make_finding(row: Row) -> Finding:
+    record = finding_record(*row)
+    meta = record["file"]
+    return Finding(
+        id=record["id"],
+        rule_id=record["rule_id"],
+        rule_name=record["rule_name"],
+        category=record["category"],
+        severity=record["severity"],
+        confidence=record["confidence"],
+        path=record["path"],
+        location=record["location"],
+        secret_masked=record["secret_masked"],
+        secret_hash=record["secret_hash"],
+        context=record["context"],
+        account=record["account"],
+        file=FileMeta(meta["size"], meta["mtime"], meta["owner"], meta["sha256"]),
+        remediation=record["remediation"],
+        secret=record["secret"],
+    )
+
+
+def agent_config(tmp_path: Path) -> Path:
+    """An agent config with a private state dir and a named vault."""
+    state = tmp_path / "state"
+    config = tmp_path / "agent.toml"
+    config.write_text(
+        f'[state]\ndir = "{state}"\n[remediation]\nvault_name = "Acme Vault"\n'
+        'vault_url = "https://vault.example.net"\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+def populate_store(config_path: Path, rows: list[Row], cleared: tuple[str, ...] = ()) -> None:
+    """One agent scan that found ``rows`` (grouped by file) and nothing in the files ``cleared``, recorded
+    through the central log's API."""
+    from credscan.central.service import CentralLog
+    from credscan.config import load_config
+
+    by_file: dict[str, list[Finding]] = {path: [] for path in cleared}
+    for row in rows:
+        by_file.setdefault(row[0], []).append(make_finding(row))
+    with CentralLog(load_config(config_path), connect=False) as central:
+        scan_id = central.begin_scan("full")
+        for path, findings in by_file.items():
+            ref = FileRef(path=path, size=1234, mtime=NOW, file_id=path, owner="x")
+            central.record_result(StoredResult(ref, findings), scan_id)
+        stats = ScanStats(files_seen=len(by_file), files_scanned=len(by_file), findings=len(rows))
+        central.complete_scan(scan_id, stats, roots=[], full=False)
+
+
+def events(config_path: Path) -> list[dict[str, Any]]:
+    from credscan.config import load_config
+
+    log = load_config(config_path).event_log_path
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from credscan.config import load_config
 from credscan.errors import UserError
-from credscan.report.data import ReportInput, input_from_scan_json
-from credscan.report.render import render_report
+
+if TYPE_CHECKING:
+    from credscan.report.data import ReportInput
 
 
 def register(subparsers: Any) -> None:
@@ -36,6 +37,8 @@ def register(subparsers: Any) -> None:
 def _load(args: argparse.Namespace) -> ReportInput:
     if not args.config and not args.from_json:
         raise UserError("report needs --config FILE (agent store) or --from SCAN_JSON")
+    from credscan.report.data import input_from_scan_json
+
     config = load_config(args.config) if args.config else None
     if args.from_json:
         report = input_from_scan_json(Path(args.from_json))
@@ -54,6 +57,8 @@ def _load(args: argparse.Namespace) -> ReportInput:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from credscan.report.render import render_report
+
     html = render_report(_load(args))
     if not args.output or args.output == "-":
         sys.stdout.write(html)

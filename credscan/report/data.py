@@ -60,6 +60,8 @@ class ReportInput:
     errors: int = 0
     history: list[HistoryPoint] | None = None
     """None when the input has no history (an on-demand scan)."""
+    resolved: int = 0
+    """Findings the store saw disappear (not listed, only counted)."""
     vault_name: str = DEFAULT_VAULT_NAME
     vault_url: str | None = None
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))

@@ -85,6 +85,8 @@ def _card(key: str, label: str, value: int | None, note: str = "") -> str:
 
 def _cards(report: ReportInput, summary: Summary) -> str:
     closed = {k: v for k, v in summary.by_status.items() if k != "open"}
+    if report.resolved:
+        closed["resolved"] = report.resolved
     closed_note = ", ".join(f"{v} {k}" for k, v in sorted(closed.items()))
     return "".join(
         [
