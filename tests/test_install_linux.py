@@ -1,0 +1,259 @@
+"""install/: the Linux script into a temp root, the systemd unit, the Windows installer's structure."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from credscan.config import load_config
+
+REPO = Path(__file__).resolve().parent.parent
+INSTALL = REPO / "install"
+UNIT = INSTALL / "credscan-agent.service"
+
+
+def parse_unit(path: Path) -> configparser.RawConfigParser:
+    parser = configparser.RawConfigParser(strict=False, interpolation=None, delimiters=("=",))
+    parser.optionxform = str  # type: ignore[assignment,method-assign]
+    parser.read(path)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package as a wheel, built offline from this checkout."""
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return next(out.glob("credscan-*.whl"))
+
+
+def run_install(root: Path, wheel: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            "bash",
+            str(INSTALL / "install.sh"),
+            "--root",
+            str(root),
+            "--source",
+            str(wheel),
+            "--system-site-packages",
+            "--pip-args",
+            "--no-deps --no-index",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def ids(root: Path) -> tuple[int, int]:
+    for line in (root / "etc/passwd").read_text().splitlines():
+        fields = line.split(":")
+        if fields[0] == "credscan":
+            return int(fields[2]), int(fields[3])
+    raise AssertionError("user credscan missing from the root's /etc/passwd")
+
+
+def mode_owner(path: Path) -> tuple[int, int, int]:
+    st = path.stat()
+    return stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="install.sh creates a system user: needs root")
+def test_install_into_temp_root_creates_layout_modes_and_a_working_venv(tmp_path: Path, wheel: Path) -> None:
+    root = tmp_path / "root"
+    proc = run_install(root, wheel, "--no-systemd")
+    assert proc.returncode == 0, proc.stderr
+    uid, gid = ids(root)
+    assert uid != 0 and gid != 0
+    passwd_entry = next(
+        u for u in (root / "etc/passwd").read_text().splitlines() if u.startswith("credscan:")
+    )
+    assert passwd_entry.split(":")[5] == "/var/lib/credscan"
+    assert passwd_entry.split(":")[6].endswith(("nologin", "false"))
+
+    assert mode_owner(root / "etc/credscan") == (0o750, 0, gid)
+    assert mode_owner(root / "etc/credscan/agent.toml") == (0o640, 0, gid)
+    assert mode_owner(root / "etc/credscan/agent.env") == (0o600, 0, 0)
+    assert mode_owner(root / "var/lib/credscan") == (0o700, uid, gid)
+    assert mode_owner(root / "etc/logrotate.d/credscan")[0] == 0o644
+    assert mode_owner(root / "opt/credscan/venv")[1] == 0
+    assert not (root / "etc/systemd/system/credscan-agent.service").exists()
+    assert os.readlink(root / "usr/local/bin/credscan") == "/opt/credscan/venv/bin/credscan"
+
+    version = subprocess.run(
+        [str(root / "opt/credscan/venv/bin/credscan"), "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert version.returncode == 0 and version.stdout.startswith("credscan ")
+    # The installed sample config is valid for the agent.
+    config = load_config(root / "etc/credscan/agent.toml")
+    assert config.state.dir == Path("/var/lib/credscan") and config.scan.roots
+
+    # Re-running upgrades in place and keeps the site's config and secrets file.
+    (root / "etc/credscan/agent.toml").write_text('[scan]\nroots = ["/data"]\n')
+    (root / "etc/credscan/agent.env").write_text("CREDSCAN_HEC_TOKEN=abc\n")
+    os.chmod(root / "etc/credscan/agent.env", 0o644)
+    again = run_install(root, wheel, "--no-systemd")
+    assert again.returncode == 0, again.stderr
+    assert (root / "etc/credscan/agent.toml").read_text() == '[scan]\nroots = ["/data"]\n'
+    assert (root / "etc/credscan/agent.env").read_text() == "CREDSCAN_HEC_TOKEN=abc\n"
+    assert mode_owner(root / "etc/credscan/agent.env") == (0o600, 0, 0)  # tightened again
+    assert ids(root) == (uid, gid)
+    assert [u for u in (root / "etc/passwd").read_text().splitlines() if u.startswith("credscan:")] == [
+        passwd_entry
+    ]
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="install.sh creates a system user: needs root")
+@pytest.mark.skipif(shutil.which("systemctl") is None, reason="systemctl not installed")
+def test_install_with_systemd_installs_and_enables_the_unit(tmp_path: Path, wheel: Path) -> None:
+    root = tmp_path / "root"
+    proc = run_install(root, wheel)
+    assert proc.returncode == 0, proc.stderr
+    unit = root / "etc/systemd/system/credscan-agent.service"
+    assert unit.read_bytes() == UNIT.read_bytes()
+    wants = root / "etc/systemd/system/multi-user.target.wants/credscan-agent.service"
+    assert wants.is_symlink()
+
+
+def test_install_script_rejects_unknown_options() -> None:
+    proc = subprocess.run(
+        ["bash", str(INSTALL / "install.sh"), "--frobnicate"], capture_output=True, text=True, timeout=30
+    )
+    assert proc.returncode == 2 and "unknown option --frobnicate" in proc.stderr
+
+
+def test_install_script_passes_bash_syntax_check() -> None:
+    assert subprocess.run(["bash", "-n", str(INSTALL / "install.sh")], timeout=30).returncode == 0
+
+
+def test_unit_has_the_hardening_and_good_citizen_settings() -> None:
+    service = parse_unit(UNIT)["Service"]
+    expected = {
+        "User": "credscan",
+        "ExecStart": "/opt/credscan/venv/bin/credscan agent run --config /etc/credscan/agent.toml",
+        "EnvironmentFile": "-/etc/credscan/agent.env",
+        "StateDirectory": "credscan",
+        "ProtectSystem": "strict",
+        "ProtectHome": "read-only",
+        "NoNewPrivileges": "yes",
+        "PrivateTmp": "yes",
+        "ReadWritePaths": "/var/lib/credscan",
+        "CapabilityBoundingSet": "",
+        "Nice": "10",
+        "IOSchedulingClass": "idle",
+        "Restart": "on-failure",
+        "KillSignal": "SIGTERM",
+        "TimeoutStopSec": "30",
+    }
+    for key, value in expected.items():
+        assert service.get(key) == value, key
+    assert service.get("ReadOnlyPaths")
+    assert service.get("ExecReload", "").endswith("-HUP $MAINPID")
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="systemd-analyze not installed")
+def test_unit_passes_systemd_analyze_verify(tmp_path: Path) -> None:
+    # verify checks that ExecStart exists: point it at this interpreter's credscan entry point.
+    credscan = shutil.which("credscan") or str(Path(sys.executable).parent / "credscan")
+    text = UNIT.read_text().replace("/opt/credscan/venv/bin/credscan", credscan)
+    unit = tmp_path / "credscan-agent.service"
+    unit.write_text(text)
+    proc = subprocess.run(
+        ["systemd-analyze", "verify", str(unit)], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "credscan-agent.service" not in proc.stderr, proc.stderr
+
+
+def test_sample_config_is_valid_and_holds_no_literal_secret() -> None:
+    config = load_config(INSTALL / "agent.toml")
+    assert config.schedule.full and config.schedule.incremental_seconds
+    assert config.watch.enabled
+    raw = tomllib.loads((INSTALL / "agent.toml").read_text())
+    assert "forward" not in raw  # examples stay commented out: no destination is contacted by default
+
+
+def test_logrotate_snippet_is_accepted_by_logrotate(tmp_path: Path) -> None:
+    if shutil.which("logrotate") is None and not Path("/usr/sbin/logrotate").exists():
+        pytest.skip("logrotate not installed")
+    logrotate = shutil.which("logrotate") or "/usr/sbin/logrotate"
+    conf = tmp_path / "credscan"
+    text = (INSTALL / "credscan.logrotate").read_text()
+    assert "su credscan credscan" in text  # /var/log/credscan belongs to the service user
+    # The host has no user credscan: rotate as root here.
+    conf.write_text(
+        text.replace("/var/log/credscan", str(tmp_path)).replace("su credscan credscan", "su root root")
+    )
+    (tmp_path / "agent.log").write_text("x\n")
+    proc = subprocess.run(
+        [logrotate, "--debug", "--state", str(tmp_path / "state"), str(conf)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "error" not in proc.stderr.lower(), proc.stderr
+    assert "agent.log" in proc.stderr  # the snippet matched the log
+
+
+def test_windows_installer_structure() -> None:
+    script = (INSTALL / "install-service.ps1").read_text()
+    pwsh = shutil.which("pwsh")
+    if pwsh:
+        check = (
+            "$e=$null; [System.Management.Automation.Language.Parser]::ParseFile("
+            f"'{INSTALL / 'install-service.ps1'}', [ref]$null, [ref]$e) | Out-Null; exit $e.Count"
+        )
+        assert subprocess.run([pwsh, "-NoProfile", "-Command", check], timeout=120).returncode == 0
+    # Without pwsh: the pieces a Windows admin relies on are there, and braces/parens balance.
+    for needle in (
+        "[CmdletBinding(",
+        "$env:ProgramFiles",
+        "$env:ProgramData",
+        '-m", "venv"',
+        "agent run --config",
+        "sc.exe",
+        "failure",
+        "Set-Acl",
+        "SetAccessRuleProtection($true, $false)",
+        "NT SERVICE\\$ServiceName",
+        "Assert-Administrator",
+        "[switch] $Uninstall",
+    ):
+        assert needle in script, needle
+    code = re.sub(r'@"\n.*?\n"@', "", script, flags=re.DOTALL)  # here-strings hold TOML/XML, not code
+    code = re.sub(r"<#.*?#>", "", code, flags=re.DOTALL)
+    for opening, closing in ("{}", "()", "[]"):
+        assert code.count(opening) == code.count(closing), opening
+    # A "$name:" inside a double-quoted string is a parse error in PowerShell (drive-qualified variable).
+    assert not re.search(r'"[^"\n]*\$(?!env:)[A-Za-z_]+:[^"\n]*"', code)
