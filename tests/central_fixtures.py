@@ -1,0 +1,82 @@
+"""Hand-built scan results for the central-log tests: real Finding records, no scanner needed.
+
+Findings are made the way the pipeline makes them (mask_secret, keyed HMAC, stable ids), so the store,
+the events and the forwarders see exactly what they see in production.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from credscan.config import Config, parse_config
+from credscan.model import FileError, FileMeta, FileRef, Finding, Skipped
+from credscan.redact import Fingerprinter, mask_secret
+
+KEY = b"k" * 32
+FINGERPRINTS = Fingerprinter(KEY)
+
+
+@dataclass
+class Result:
+    """Shape of credscan.scan.FileResult (what CentralLog.record_result reads)."""
+
+    ref: FileRef
+    findings: list[Finding] = field(default_factory=list)
+    skipped: Skipped | None = None
+    error: FileError | None = None
+    bytes_scanned: int = 0
+
+
+def make_ref(
+    path: str | Path, size: int = 100, mtime: float = 1_700_000_000.0, file_id: str = "1"
+) -> FileRef:
+    return FileRef(path=str(path), size=size, mtime=mtime, file_id=file_id)
+
+
+def make_finding(
+    path: str,
+    secret: str,
+    *,
+    line: int = 1,
+    rule_id: str = "password-assignment",
+    category: str = "config-credential",
+    severity: Any = "high",
+    account: str | None = "admin",
+    context: str | None = None,
+    remediation: str = "",
+) -> Finding:
+    location = {"line": line}
+    return Finding(
+        id=FINGERPRINTS.finding_id(path, rule_id, location, secret),
+        rule_id=rule_id,
+        rule_name="Password | in a config=file",
+        category=category,
+        severity=severity,
+        confidence=0.9,
+        path=path,
+        location=location,
+        secret_masked=mask_secret(secret),
+        secret_hash=FINGERPRINTS.secret_hash(secret),
+        context=context if context is not None else f"user={account}  password={mask_secret(secret)}",
+        account=account,
+        file=FileMeta(size=100, mtime=1_700_000_000.0, owner="root", sha256="ab" * 32),
+        remediation=remediation,
+        secret=secret,
+    )
+
+
+def make_config(tmp_path: Path, forward: list[dict[str, Any]] | None = None, **sections: Any) -> Config:
+    data: dict[str, Any] = {
+        "state": {"dir": str(tmp_path / "state")},
+        "remediation": {"vault_name": "Contoso Keeper", "vault_url": "https://keeper.contoso.test"},
+        "forward": forward or [],
+    }
+    data.update(sections)
+    return parse_config(data)
+
+
+def file_mode(path: Path) -> int:
+    return os.stat(path).st_mode & 0o777
