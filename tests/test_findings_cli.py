@@ -150,7 +150,7 @@ def test_text_list_neutralises_control_characters(tmp_path: Path, capsys: pytest
     capsys.readouterr()
     assert main(["findings", "list", "--config", str(config)]) == 0
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "\x07" not in out and "?[31mred?.txt" in out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b[31mred\\x07.txt" in out
 
 
 @pytest.mark.parametrize(

@@ -142,9 +142,8 @@ def test_empty_scan_renders(tmp_path: Path) -> None:
 def test_location_formats() -> None:
     assert format_location({"sheet": "Clients", "cell": "D7", "row": 7, "column": 4}) == "Clients!D7"
     assert format_location({"line": 12}) == "line 12"
-    assert format_location({"slide": 2, "part": "notes"}) == "slide 2, part notes"
-    assert format_location({"table": 1, "row": 3, "column": 2}) == "table 1, row 3, col 2"
-    assert format_location(None) == ""
+    assert format_location({"slide": 2, "part": "notes"}) == "slide 2 notes"
+    assert format_location(None) == "" and format_location("line 3") == ""
 
 
 def test_folder_buckets_group_by_share() -> None:

@@ -19,6 +19,7 @@ from credscan.central.store import STATUSES
 from credscan.config import load_config
 from credscan.errors import UserError
 from credscan.model import SEVERITIES
+from credscan.output.interface import printable
 from credscan.report.data import format_location
 
 # The store and the central log are imported by the handlers: `credscan --help` should not load them.
@@ -64,11 +65,6 @@ def register(subparsers: Any) -> None:
     reopen.add_argument("id", help="finding id (a unique prefix is enough)")
     reopen.add_argument("--by", help="who reopens it (default: the current user)")
     reopen.set_defaults(handler=_reopen)
-
-
-def printable(text: Any) -> str:
-    """Paths and contexts come from scanned files: no control characters reach the terminal."""
-    return "".join(c if c.isprintable() else "?" for c in str(text if text is not None else ""))
 
 
 def _severities(text: str | None) -> set[str] | None:
@@ -142,10 +138,10 @@ def _show(args: argparse.Namespace) -> int:
     for key, label in SHOW_FIELDS:
         value = format_location(record[key]) if key == "location" else record.get(key)
         if value not in (None, ""):
-            print(f"{label + ':':<14} {printable(value)}")
+            print(f"{label + ':':<14} {printable(str(value))}")
     owner = (record.get("file") or {}).get("owner")
     if owner:
-        print(f"{'owner:':<14} {printable(owner)}")
+        print(f"{'owner:':<14} {printable(str(owner))}")
     return 0
 
 

@@ -16,10 +16,8 @@ from typing import Any
 from credscan.config import DEFAULT_VAULT_NAME
 from credscan.errors import UserError
 from credscan.model import SEVERITIES
+from credscan.output.interface import format_location as output_location
 from credscan.redact import redact_text
-
-LOCATION_LABELS = {"paragraph": "para", "column": "col"}
-"""Short names for location keys in the table; other keys are shown as they are."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +66,10 @@ class ReportInput:
 
 
 def format_location(location: Any) -> str:
-    """{"sheet": "Clients", "cell": "D7", …} -> "Clients!D7"; {"line": 12} -> "line 12"."""
-    if not isinstance(location, dict) or not location:
+    """The scan output's short form ("Clients!D7", "line 12"); "" for a missing or malformed location."""
+    if not isinstance(location, dict):
         return ""
-    if "cell" in location:
-        cell = str(location["cell"])
-        return f"{location['sheet']}!{cell}" if location.get("sheet") else cell
-    parts = [f"{LOCATION_LABELS.get(str(key), str(key))} {value}" for key, value in location.items()]
-    return ", ".join(parts)
+    return output_location(location)
 
 
 def _text(value: Any) -> str:
