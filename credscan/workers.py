@@ -21,6 +21,13 @@ from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
 from typing import Any, Generic, TypeVar
 
+from credscan.errors import UserError
+
+READY = "ready"
+"""First message of a worker: set-up (rule compilation) is done, so set-up time never counts against the
+first file's deadline."""
+STARTUP_TIMEOUT_S = 120.0
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -39,6 +46,7 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
     """Worker loop: build the task function once (rules compiled once), then answer one item at a time."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop; no traceback spam
     task = setup(setup_arg)
+    conn.send(READY)
     while True:
         try:
             item = conn.recv()
@@ -58,6 +66,7 @@ class _Worker:
     conn: Connection
     item: Any = None
     started: float = 0.0
+    ready: bool = False
 
 
 class WorkerPool(Generic[T, R]):
@@ -124,14 +133,26 @@ class WorkerPool(Generic[T, R]):
     def _assign(self, index: int, pending: Iterator[T]) -> bool:
         """Send the next item to worker ``index``; False when there are no more items."""
         for item in pending:
-            try:
-                self._workers[index].conn.send(item)
-            except OSError:  # the idle worker died (OOM killer…): a fresh one takes the item
+            if not self._send(index, item):  # the idle worker died (OOM killer…): a fresh one takes it
                 self._replace(self._workers[index])
-                self._workers[index].conn.send(item)
+                if not self._send(index, item):
+                    raise UserError("worker processes cannot be started (see the system log)")
             self._workers[index].item, self._workers[index].started = item, time.monotonic()
             return True
         return False
+
+    def _send(self, index: int, item: T) -> bool:
+        """Wait for the worker's set-up to finish (first use only), then hand it the item."""
+        worker = self._workers[index]
+        try:
+            if not worker.ready:
+                if not worker.conn.poll(STARTUP_TIMEOUT_S) or worker.conn.recv() != READY:
+                    return False
+                worker.ready = True
+            worker.conn.send(item)
+        except (OSError, EOFError):
+            return False
+        return True
 
     def _collect(self, worker: _Worker, ready: set[Any], now: float) -> tuple[R] | None:
         item = worker.item

@@ -135,8 +135,11 @@ def run(args: argparse.Namespace) -> int:
     _check_writable(args.output)
     progress = Progress.for_terminal(enabled=not args.no_progress)
     result = filter_findings(run_scan(targets, options, progress), args)
-    with open_output(args.output) as out:
-        output_format.write(result, out, _output_context(args, targets))
+    try:
+        with open_output(args.output) as out:
+            output_format.write(result, out, _output_context(args, targets))
+    except BrokenPipeError:  # `credscan scan … | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
     return EXIT_FINDINGS if result.findings else EXIT_CLEAN
 
 
