@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import threading
 import zipfile
 from collections.abc import Callable
@@ -68,7 +69,8 @@ TEXT_MIME_TYPES = frozenset(
 """libmagic MIME types that are text although they do not start with "text/"."""
 
 MAIL_MIME_TYPES = frozenset({"message/rfc822"})
-MAIL_HEADER_PREFIXES = (b"received:", b"return-path:", b"from:", b"message-id:", b"mime-version:", b"x-")
+MAIL_KEY_HEADERS = frozenset({b"subject", b"to", b"date"})
+_HEADER_LINE = re.compile(rb"([A-Za-z][A-Za-z0-9-]*):")
 
 _ZIP_MEMBER_KINDS: tuple[tuple[str, str], ...] = (
     ("xl/", "xlsx"),
@@ -229,10 +231,18 @@ def _refine_text(head: bytes, extension: str) -> str:
 
 
 def _looks_like_mail(head: bytes) -> bool:
-    """RFC 5322 headers at the top: a known header first and a Subject: line in the header block."""
-    lowered = head[:4096].lower()
-    header_block = lowered.split(b"\n\n", 1)[0].split(b"\r\n\r\n", 1)[0]
-    return lowered.startswith(MAIL_HEADER_PREFIXES) and b"\nsubject:" in header_block
+    """RFC 5322 headers at the top: every line up to the first blank one is a header (or its
+    continuation), with From and at least one of Subject/To/Date among them."""
+    lines = head[:8192].replace(b"\r\n", b"\n").split(b"\n\n", 1)[0].split(b"\n")
+    names = set()
+    for line in lines:
+        if line[:1] in (b" ", b"\t"):
+            continue
+        match = _HEADER_LINE.match(line)
+        if match is None:
+            return False
+        names.add(match.group(1).lower())
+    return b"from" in names and bool(names & MAIL_KEY_HEADERS)
 
 
 # ---------------------------------------------------------------------------

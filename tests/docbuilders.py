@@ -325,3 +325,25 @@ def make_text(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """A text file in the given encoding ("utf-8-sig", "utf-16", "utf-16-le", "cp1252", …)."""
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def extract_file(path: Path, limits: object = None) -> tuple[str, list[object]]:
+    """Type ``path`` and run its extractor: (kind, Units). Raises what the extractor raises."""
+    from credscan.extract.interface import ExtractContext
+    from credscan.extract.registry import extractor_for
+    from credscan.filetype import detect_kind
+    from credscan.limits import DEFAULT_LIMITS
+
+    with path.open("rb") as stream:
+        kind = detect_kind(stream, path.name)
+        extractor = extractor_for(kind)
+        if extractor is None:
+            return kind, []
+        ctx = ExtractContext(
+            path=str(path),
+            name=path.name,
+            kind=kind,
+            size=path.stat().st_size,
+            limits=limits or DEFAULT_LIMITS,  # type: ignore[arg-type]
+        )
+        return kind, list(extractor.extract(stream, ctx))

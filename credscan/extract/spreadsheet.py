@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
 import python_calamine
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
 from credscan.extract.zipguard import ZIP_ERRORS, open_guarded_zip
@@ -130,7 +130,7 @@ def _xlsx_sheet_sizes(archive: zipfile.ZipFile) -> dict[str, int]:
         return {name: _bounding_cells(archive, member) for name, member in members.items()}
     except ZIP_ERRORS as error:
         raise ExtractError(f"corrupt workbook: {error_line(error)}") from None
-    except ElementTree.ParseError as error:
+    except (ElementTree.ParseError, DefusedXmlException) as error:
         raise ExtractError(f"corrupt workbook XML: {error_line(error)}") from None
 
 

@@ -1,0 +1,180 @@
+"""Spreadsheets: every sheet incl. hidden ones, true cell addresses, values as Excel shows them, caps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from credscan.extract.interface import Encrypted, ExtractContext, ExtractError
+from credscan.extract.spreadsheet import SpreadsheetExtractor
+from credscan.limits import LimitExceeded, Limits
+from credscan.model import Table
+from tests.docbuilders import extract_file, make_docx, make_encrypted_office, make_ods, make_xlsx
+
+
+def tables(path: Path, limits: Limits | None = None) -> list[Table]:
+    kind, units = extract_file(path, limits)
+    assert kind in ("xlsx", "ods", "xls")
+    assert all(isinstance(unit, Table) for unit in units)
+    return units  # type: ignore[return-value]
+
+
+def cell(table: Table, text: str) -> dict[str, object]:
+    for r, row in enumerate(table.rows):
+        for c, value in enumerate(row):
+            if value == text:
+                return table.cell_location(r, c)
+    raise AssertionError(f"{text!r} not in {table.rows}")
+
+
+def test_hidden_sheets_and_offset_header_keep_true_cell_addresses(tmp_path: Path) -> None:
+    path = make_xlsx(
+        tmp_path / "Clients.xlsx",
+        {
+            "Overview": [["nothing here"]],
+            "Logins": [["System", "User", "Password"], ["NAS", "admin", "Su93rS3cr3t!"]],
+            "Old": [["Password"], ["Winter2023!"]],
+        },
+        hidden={"Logins"},
+        very_hidden={"Old"},
+        start_cell={"Logins": "C5"},
+    )
+    overview, logins, old = tables(path)
+    assert overview.hidden is False
+    assert logins.hidden is True and old.hidden is True
+    assert cell(logins, "Su93rS3cr3t!") == {"sheet": "Logins", "cell": "E6", "row": 6, "column": 5}
+    assert cell(logins, "System") == {"sheet": "Logins", "cell": "C5", "row": 5, "column": 3}
+    assert cell(old, "Winter2023!")["cell"] == "A2"
+
+
+def test_values_as_the_user_sees_them(tmp_path: Path) -> None:
+    row = [
+        123456,
+        2.5,
+        True,
+        False,
+        dt.date(2024, 1, 2),
+        dt.datetime(2024, 1, 2, 3, 4, 5),
+        0.1 + 0.2,
+        "00123",
+        -7,
+    ]
+    (table,) = tables(make_xlsx(tmp_path / "types.xlsx", {"S": [row]}))
+    assert table.rows == [
+        ["123456", "2.5", "TRUE", "FALSE", "2024-01-02", "2024-01-02 03:04:05", "0.3", "00123", "-7"]
+    ]
+
+
+def test_wide_gap_is_kept_as_empty_cells(tmp_path: Path) -> None:
+    (table,) = tables(make_xlsx(tmp_path / "gap.xlsx", {"S": [["Password", None, None, "x"], [], ["y"]]}))
+    assert table.rows == [["Password", "", "", "x"], ["", "", "", ""], ["y", "", "", ""]]
+
+
+def test_ods(tmp_path: Path) -> None:
+    first, second = tables(make_ods(tmp_path / "list.ods", {"A": [["Kennwort", 4711]], "B": [["x", True]]}))
+    assert first.location == {"sheet": "A"} and first.rows == [["Kennwort", "4711"]]
+    assert second.rows == [["x", "TRUE"]]
+
+
+def test_max_cells_stops_after_yielding_what_fits(tmp_path: Path) -> None:
+    path = make_xlsx(tmp_path / "big.xlsx", {"small": [["a", "b"]] * 5, "large": [["x"] * 10] * 100})
+    got: list[object] = []
+    with path.open("rb") as stream, pytest.raises(LimitExceeded, match="max_cells"):
+        ctx = ExtractContext(str(path), path.name, "xlsx", 0, limits=Limits(max_cells=100))
+        got.extend(SpreadsheetExtractor().extract(stream, ctx))
+    assert len(got) == 1 and got[0].location == {"sheet": "small"}  # type: ignore[attr-defined]
+
+
+def test_sparse_far_cell_is_refused_before_loading(tmp_path: Path) -> None:
+    """A1 and XFD1048576 would make calamine allocate 17 billion cells: refused from the XML scan."""
+    book = make_xlsx(tmp_path / "src.xlsx", {"S": [["a"]]})
+    far = b'<row r="1048576"><c t="inlineStr" r="XFD1048576"><is><t>z</t></is></c></row></sheetData>'
+    path = rewrite_member(
+        book, tmp_path / "sparse.xlsx", "xl/worksheets/sheet1.xml", lambda d: d.replace(b"</sheetData>", far)
+    )
+    started = time.monotonic()
+    with pytest.raises(LimitExceeded, match="max_cells"):
+        extract_file(path)
+    assert time.monotonic() - started < 5
+
+
+def test_corrupt_xlsx_is_an_extract_error(tmp_path: Path) -> None:
+    good = make_xlsx(tmp_path / "good.xlsx", {"S": [[f"cell{i}" for i in range(20)]] * 50})
+    data = good.read_bytes()
+    truncated = tmp_path / "truncated.xlsx"
+    truncated.write_bytes(data[: len(data) // 2])
+    with pytest.raises(ExtractError):
+        extract_file(truncated)
+    garbage = tmp_path / "garbage.xlsx"
+    garbage.write_bytes(b"PK\x03\x04" + b"\xff" * 5000)
+    with pytest.raises(ExtractError):
+        extract_file(garbage)
+
+
+def rewrite_member(source: Path, target: Path, member: str, edit: Callable[[bytes], bytes]) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            new.writestr(info, edit(data) if info.filename == member else data)
+    return target
+
+
+def test_truncated_sheet_xml_gives_what_was_readable_or_an_extract_error(tmp_path: Path) -> None:
+    book = make_xlsx(tmp_path / "src.xlsx", {"S": [[f"v{i}" for i in range(10)]] * 30})
+    path = rewrite_member(book, tmp_path / "cut.xlsx", "xl/worksheets/sheet1.xml", lambda d: d[: len(d) // 2])
+    try:
+        (table,) = tables(path)
+    except ExtractError:
+        return
+    assert 0 < len(table.rows) < 30  # calamine keeps the rows it could parse
+
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
+)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda d: d[: len(d) // 2], id="truncated"),
+        pytest.param(lambda d: BILLION_LAUGHS + d.replace(b"<sheets>", b"<sheets>&lol2;"), id="entity-bomb"),
+    ],
+)
+def test_bad_workbook_xml_is_an_extract_error(tmp_path: Path, edit: Callable[[bytes], bytes]) -> None:
+    book = make_xlsx(tmp_path / "src.xlsx", {"S": [["a"]]})
+    path = rewrite_member(book, tmp_path / "bad.xlsx", "xl/workbook.xml", edit)
+    with pytest.raises(ExtractError):
+        extract_file(path)
+
+
+def test_encrypted_xlsx_is_encrypted_even_when_misnamed(tmp_path: Path) -> None:
+    book = make_xlsx(tmp_path / "plain.xlsx", {"S": [["Password", "x"]]})
+    locked = make_encrypted_office(book, tmp_path / "locked.xlsx")
+    with pytest.raises(Encrypted):
+        extract_file(locked)
+    with locked.open("rb") as stream, pytest.raises(Encrypted):  # reached directly, e.g. by extension
+        list(SpreadsheetExtractor().extract(stream, ExtractContext("x", "x.xlsx", "xlsx", 0)))
+
+
+def test_docx_given_to_the_spreadsheet_reader_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    doc = make_docx(tmp_path / "a.docx", ["x"])
+    with doc.open("rb") as stream, pytest.raises(ExtractError):
+        list(SpreadsheetExtractor().extract(stream, ExtractContext("x", "x.xlsx", "xlsx", 0)))
+
+
+def test_twenty_thousand_rows_are_fast(tmp_path: Path) -> None:
+    rows = [["Host", "User", "Password", "Note"]] + [[f"h{i}", f"u{i}", f"P{i}!x", i] for i in range(20_000)]
+    path = make_xlsx(tmp_path / "big.xlsx", {"S": rows})
+    started = time.monotonic()
+    (table,) = tables(path)
+    elapsed = time.monotonic() - started
+    assert len(table.rows) == 20_001
+    assert table.rows[20_000] == ["h19999", "u19999", "P19999!x", "19999"]
+    assert elapsed < 3, elapsed  # ~0.2 s on an idle core
