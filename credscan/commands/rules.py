@@ -1,15 +1,105 @@
-"""`credscan rules`: placeholder until its issue lands."""
+"""`credscan rules list|test`: the rules shipped (plus --rules DIR packs) and their self-tests.
+
+`rules test` runs each rule's ``examples`` and ``negative_examples`` through the real engine:
+- text rules: the example is the text of a TextBlock (by_line) in a file whose name fits the rule's
+  ``file_names`` (first glob, "*" -> "example") and kind its first ``kinds`` entry ("text" otherwise);
+- table rules: the example is CSV text, read into a Table (first line = first row);
+- file rules: the example is a file NAME; the file's first bytes are the rule's ``magic`` (if any).
+An example passes when the rule itself reports at least one candidate (before de-duplication across
+rules); a negative example passes when the rule reports none.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import sys
+from pathlib import Path
 from typing import Any
+
+from credscan.detect.engine import DetectionEngine
+from credscan.detect.interface import FileInfo
+from credscan.detect.rules import Rule, RuleSet
+from credscan.model import Table, TextBlock
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("rules", help="(not implemented yet)")
-    parser.set_defaults(handler=_run)
+    parser = subparsers.add_parser(
+        "rules", help="list the detection rules or run their self-tests", description=__doc__.split("\n")[0]
+    )
+    actions = parser.add_subparsers(dest="rules_action", metavar="ACTION")
+    for name, handler, text in (
+        ("list", _list, "show id, category, severity and name of every rule"),
+        ("test", _test, "run every rule's examples and negative examples; exit 1 on a failure"),
+    ):
+        sub = actions.add_parser(name, help=text, description=text)
+        sub.add_argument(
+            "--rules", action="append", default=[], metavar="DIR", type=Path,
+            help="also load the *.toml rule packs in DIR (repeatable)",
+        )  # fmt: skip
+        sub.set_defaults(handler=handler)
+    parser.set_defaults(handler=lambda args: _usage(parser))
 
 
-def _run(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _list(args: argparse.Namespace) -> int:
+    ruleset = RuleSet.load(args.rules)
+    rows = [(r.id, r.category, r.severity, r.name) for r in ruleset.rules]
+    widths = [
+        max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(("ID", "CATEGORY", "SEVERITY"))
+    ]
+    print(f"{'ID':<{widths[0]}}  {'CATEGORY':<{widths[1]}}  {'SEVERITY':<{widths[2]}}  NAME")
+    for row in rows:
+        print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
+    print(f"{len(rows)} rules")
+    return 0
+
+
+def _example_name(rule: Rule) -> str:
+    if rule.file_names:
+        return rule.file_names[0].replace("*", "example").replace("?", "x")
+    return "example.txt"
+
+
+def _fires(engine: DetectionEngine, rule: Rule, example: str) -> bool:
+    """Does ``rule`` report a candidate on ``example`` (a text, CSV text, or a file name)?"""
+    kind = rule.kinds[0] if rule.kinds else "text"
+    if rule.scope == "file":
+        head = rule.magic or b""
+        info = FileInfo(path=example, name=Path(example).name, kind=kind, head=head, size=len(head))
+        return any(c.rule_id == rule.id for c in engine.detect_file(info))
+    name = _example_name(rule)
+    info = FileInfo(path=name, name=name, kind=kind, head=example.encode()[:64], size=len(example))
+    unit: TextBlock | Table
+    if rule.scope == "table":
+        rows = [list(r) for r in csv.reader(io.StringIO(example))]
+        width = max((len(r) for r in rows), default=0)
+        unit = Table(rows=[r + [""] * (width - len(r)) for r in rows], location={}, style="line")
+    else:
+        unit = TextBlock(text=example, by_line=True)
+    return any(c.rule_id == rule.id for c in engine.all_matches(info, unit))
+
+
+def _test(args: argparse.Namespace) -> int:
+    ruleset = RuleSet.load(args.rules)
+    engine = DetectionEngine(ruleset)
+    failures = 0
+    checked = 0
+    for rule in ruleset.rules:
+        for example in rule.examples:
+            checked += 1
+            if not _fires(engine, rule, example):
+                failures += 1
+                print(f"FAIL {rule.id}: example not detected: {example[:80]!r}")
+        for example in rule.negative_examples:
+            checked += 1
+            if _fires(engine, rule, example):
+                failures += 1
+                print(f"FAIL {rule.id}: negative example detected: {example[:80]!r}")
+    print(f"{checked} examples of {len(ruleset.rules)} rules checked, {failures} failed")
+    return 1 if failures else 0

@@ -1,0 +1,84 @@
+"""Masked context snippets and the account a password belongs to.
+
+Context is built only from masked material: the secret, and every other value of a password column in the
+same row, pass through mask_secret() before they are joined, so no plaintext can leak into a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from credscan.detect.vocabulary import vocabulary
+from credscan.redact import mask_secret, redact_text
+
+MAX_CONTEXT = 200
+MAX_VALUE = 40
+ACCOUNT_LOOKBACK = 300
+"""Characters before a password searched for "User: X" in prose."""
+
+
+def _short(text: str, limit: int = MAX_VALUE) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def row_context(
+    headers: Sequence[str], row: Sequence[str], secret_columns: Iterable[int], secret: str, prefix: str = ""
+) -> str:
+    """ "System=NAS  Username=admin  Password=Su******4!" from a header row and a data row."""
+    masked_cols = set(secret_columns)
+    parts = []
+    for index, value in enumerate(row):
+        if not value.strip():
+            continue
+        header = headers[index].strip() if index < len(headers) else ""
+        shown = mask_secret(value.strip()) if index in masked_cols else _short(redact_text(value, [secret]))
+        parts.append(f"{_short(header, 30)}={shown}" if header else shown)
+    text = prefix + "  ".join(parts)
+    return text if len(text) <= MAX_CONTEXT else text[: MAX_CONTEXT - 1] + "…"
+
+
+def label_context(label: str, secret: str, prefix: str = "") -> str:
+    """ "Admin password: Su******4!" for a key/value layout."""
+    return f"{prefix}{_short(label, 60).rstrip(':').strip()}: {mask_secret(secret)}"
+
+
+def line_context(line: str, secret: str, start: int, end: int, prefix: str = "") -> str:
+    """The line around a match, the secret (and any repeat of it) masked, trimmed to MAX_CONTEXT."""
+    masked = line[:start] + mask_secret(secret) + line[end:]
+    masked = redact_text(masked, [secret])
+    left = max(0, start - 80)
+    snippet = masked[left : left + MAX_CONTEXT - len(prefix)]
+    snippet = " ".join(snippet.split())
+    return prefix + ("…" if left else "") + snippet
+
+
+@lru_cache(maxsize=1)
+def _user_pattern() -> re.Pattern[str]:
+    user = vocabulary().macros.get("user", "(?:user|username|login)")
+    return re.compile(
+        rf"(?i)(?<![\w-]){user}[ \t]*(?:name)?[ \t]*[:=][ \t]*[\"']?(?P<account>[\w.@\\-]{{2,64}})",
+        re.IGNORECASE,
+    )
+
+
+def account_near(text: str, offset: int) -> str | None:
+    """The user named last before ``offset`` in prose ("Benutzer: jdoe … Kennwort: X"), within a few lines."""
+    window = text[max(0, offset - ACCOUNT_LOOKBACK) : offset]
+    lines = window.split("\n")
+    window = "\n".join(lines[-4:])
+    found = None
+    for match in _user_pattern().finditer(window):
+        found = match.group("account")
+    return found
+
+
+def join_account(user: str | None, system: str | None) -> str | None:
+    """ "admin @ NAS" from the row's user and system cells; either alone when only one is known."""
+    user = _short(user or "", 64) or None
+    system = _short(system or "", 64) or None
+    if user and system:
+        return f"{user} @ {system}"
+    return user or system

@@ -1,0 +1,85 @@
+"""Named false-positive filters: documents that talk ABOUT passwords without holding one.
+
+A validator judges the value alone; a filter also sees the line it stands on and the file name, which is
+what tells a password policy ("Password: at least 12 characters"), a reset notification, a documentation
+example ("e.g. password: Summer2024!") or a template apart from a real password. Each filter returns True
+when the candidate must be DROPPED. Rules can opt out of single filters with ``skip_filters``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from credscan.detect.vocabulary import vocabulary
+
+_LETTERS_ONLY = re.compile(r"^[^\W\d_]+$")
+_NUMERIC = re.compile(r"^\d{1,3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class FilterInput:
+    secret: str
+    line: str
+    """The whole line (or cell) the secret stands on."""
+    prefix: str
+    """The part of the line before the secret."""
+    file_name: str
+    """Lowercased base name of the file."""
+
+
+def _has(text: str, markers: tuple[str, ...]) -> bool:
+    lower = text.lower()
+    return any(marker in lower for marker in markers)
+
+
+def _wordish(secret: str) -> bool:
+    return bool(_LETTERS_ONLY.match(secret) or _NUMERIC.match(secret))
+
+
+def password_policy(item: FilterInput) -> bool:
+    """ "Password: minimum twelve characters", "Kennwort: mindestens 10 Zeichen" — a rule, not a value."""
+    return _has(item.line, vocabulary().policy_markers) and _wordish(item.secret)
+
+
+def reset_notification(item: FilterInput) -> bool:
+    """ "Your password expires in five days, click here" — a notification; a real temporary password
+    with digits or symbols in a reset mail ("your new password is Xk9#mQ2p") is still reported."""
+    return _has(item.line, vocabulary().reset_markers) and _wordish(item.secret)
+
+
+def documentation_example(item: FilterInput) -> bool:
+    """ "e.g. password: Summer2024!", "Beispiel: Kennwort: Test123" — an example in a policy or manual."""
+    return _has(item.prefix, vocabulary().example_markers)
+
+
+def code_reads_password(item: FilterInput) -> bool:
+    """ "$pw = Read-Host 'Password'", "password = os.environ['PW']" — a prompt or the environment."""
+    return _has(item.line, vocabulary().code_markers)
+
+
+def template_value(item: FilterInput) -> bool:
+    """A default-looking value (changeme, password, secret) in a *.example/*.template/Vorlage file."""
+    vocab = vocabulary()
+    if not any(fnmatch.fnmatchcase(item.file_name, glob) for glob in vocab.template_file_globs):
+        return False
+    return item.secret.strip().lower() in vocab.template_defaults
+
+
+FILTERS: dict[str, Callable[[FilterInput], bool]] = {
+    "password_policy": password_policy,
+    "reset_notification": reset_notification,
+    "documentation_example": documentation_example,
+    "code_reads_password": code_reads_password,
+    "template_value": template_value,
+}
+
+
+def dropped_by(item: FilterInput, skip: tuple[str, ...] = ()) -> str | None:
+    """The name of the first filter that drops this candidate, or None to keep it."""
+    for name, check in FILTERS.items():
+        if name not in skip and check(item):
+            return name
+    return None

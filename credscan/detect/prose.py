@@ -1,0 +1,179 @@
+"""Text rules (scope="text") over TextBlocks and table cells.
+
+One pass per rule over the whole text: the keyword prefilter runs on the lowercased text once, each
+pattern runs once with finditer, and every match goes through the same steps — clean, decode, validate,
+filter, locate, mask. Table cells are joined into one text (cells separated by newlines) so that a
+20,000-row sheet costs one regex pass per rule, not one per cell; a match is mapped back to its cell.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from bisect import bisect_right
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from credscan.detect.context import account_near, line_context
+from credscan.detect.decoders import DECODERS
+from credscan.detect.filters import FilterInput, dropped_by
+from credscan.detect.interface import FileInfo
+from credscan.detect.rules import Rule
+from credscan.detect.validators import VALIDATORS
+from credscan.model import Candidate, Location, Table, TextBlock
+
+_QUOTES = {'"': '"', "'": "'", "“": "”", "„": "“", "«": "»", "‘": "’", "`": "`", "‚": "‘"}
+_TRAILING = ".,;:"
+
+
+def rule_applies(rule: Rule, info: FileInfo) -> bool:
+    """File-name and kind restrictions of a rule (file_names, exclude_file_names, kinds)."""
+    name = info.name.lower()
+    if rule.file_names and not any(fnmatch.fnmatchcase(name, g) for g in rule.file_names):
+        return False
+    if any(fnmatch.fnmatchcase(name, g) for g in rule.exclude_file_names):
+        return False
+    return not rule.kinds or info.kind in rule.kinds
+
+
+def clean_secret(raw: str) -> tuple[str, int]:
+    """Strip surrounding quotes and sentence punctuation; returns the value and its offset in ``raw``."""
+    if len(raw) >= 2 and raw[0] in _QUOTES and raw.endswith(_QUOTES[raw[0]]):
+        return raw[1:-1], 1
+    value = raw
+    while value and value[-1] in _TRAILING:
+        value = value[:-1]
+    for opening, closing in (("(", ")"), ("[", "]")):
+        if value.endswith(closing) and value.count(closing) > value.count(opening):
+            value = value[:-1]
+    if value and value[0] in "\"'“„«" and value[0] not in value[1:]:
+        return value[1:], 1
+    return value, 0
+
+
+@dataclass(slots=True)
+class TextHit:
+    """A secret found in a text, with its span in that text."""
+
+    rule: Rule
+    secret: str
+    start: int
+    end: int
+    account: str | None
+
+
+def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return line_start, len(text) if line_end < 0 else line_end
+
+
+def match_rule(rule: Rule, text: str, info: FileInfo) -> Iterator[TextHit]:
+    """Every accepted match of one text rule in ``text`` (no prefilter here; the caller did it)."""
+    assert rule.pattern is not None
+    validators = [VALIDATORS[name] for name in rule.validators]
+    decoder: Callable[[str], str | None] | None = DECODERS[rule.decoder] if rule.decoder else None
+    file_name = info.name.lower()
+    for match in rule.pattern.finditer(text):
+        raw = match.group("secret")
+        if raw is None:
+            continue
+        start = match.start("secret")
+        secret = raw
+        if rule.clean_secret:
+            secret, offset = clean_secret(raw)
+            start += offset
+        end = start + len(secret)
+        if decoder is not None:
+            try:
+                decoded = decoder(secret)
+            except Exception:  # a decoder must never take the scan down with a hostile value
+                decoded = None
+            if decoded is None:
+                continue
+            secret = decoded
+        if not secret or not all(check(secret) for check in validators):
+            continue
+        line_start, line_end = _line_bounds(text, start, end)
+        item = FilterInput(
+            secret=secret,
+            line=text[line_start:line_end],
+            prefix=text[line_start : match.start()],
+            file_name=file_name,
+        )
+        if dropped_by(item, rule.skip_filters):
+            continue
+        account = match.groupdict().get("account") or account_near(text, match.start())
+        yield TextHit(rule, secret, start, end, account)
+
+
+def _hit_context(text: str, hit: TextHit) -> str:
+    line_start, line_end = _line_bounds(text, hit.start, hit.end)
+    line = text[line_start:line_end]
+    if text[hit.start : hit.end] == hit.secret:
+        return line_context(line, hit.secret, hit.start - line_start, hit.end - line_start)
+    # a decoded secret: mask the encoded form shown in the line as well
+    encoded = text[hit.start : hit.end]
+    return line_context(line, encoded, hit.start - line_start, hit.end - line_start).replace(
+        hit.secret, "*" * 4
+    )
+
+
+def _active_rules(rules: Sequence[Rule], lowered: str, info: FileInfo) -> list[Rule]:
+    return [
+        r
+        for r in rules
+        if rule_applies(r, info) and (not r.keywords or any(k in lowered for k in r.keywords))
+    ]
+
+
+def detect_block(rules: Sequence[Rule], info: FileInfo, block: TextBlock) -> list[Candidate]:
+    text = block.text
+    lowered = text.lower()
+    found = []
+    for rule in _active_rules(rules, lowered, info):
+        for hit in match_rule(rule, text, info):
+            found.append(
+                Candidate(
+                    rule_id=rule.id,
+                    secret=hit.secret,
+                    location=block.line_location(text.count("\n", 0, hit.start)),
+                    context=_hit_context(text, hit),
+                    account=hit.account,
+                )
+            )
+    return found
+
+
+def detect_cells(rules: Sequence[Rule], info: FileInfo, table: Table) -> list[Candidate]:
+    """Text rules over the cells of a table, as one joined text mapped back to cells."""
+    cells: list[tuple[int, int, str]] = [
+        (r, c, value) for r, row in enumerate(table.rows) for c, value in enumerate(row) if value
+    ]
+    if not cells:
+        return []
+    starts: list[int] = []
+    offset = 0
+    for _, _, value in cells:
+        starts.append(offset)
+        offset += len(value) + 1
+    joined = "\n".join(value for _, _, value in cells)
+    found: list[Candidate] = []
+    for rule in _active_rules(rules, joined.lower(), info):
+        assert rule.pattern is not None
+        targets: dict[int, None] = {}
+        for match in rule.pattern.finditer(joined):
+            targets[bisect_right(starts, match.start("secret")) - 1] = None
+        for index in targets:
+            row, col, value = cells[index]
+            location: Location = table.cell_location(row, col)
+            for hit in match_rule(rule, value, info):
+                found.append(
+                    Candidate(
+                        rule_id=rule.id,
+                        secret=hit.secret,
+                        location=location,
+                        context=_hit_context(value, hit),
+                        account=hit.account,
+                    )
+                )
+    return found

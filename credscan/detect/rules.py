@@ -1,0 +1,266 @@
+"""Rule packs (rules/*.toml) -> validated, compiled Rule objects.
+
+Every problem in a pack (unknown key value, bad regex, missing ``secret`` group, unknown decoder or
+validator) is a UserError naming the file and the rule id, so `credscan rules test` and `--rules DIR`
+end with one line instead of a traceback. Patterns may use vocabulary macros (``<<password>>``), expanded
+here once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from credscan.detect.decoders import DECODERS
+from credscan.detect.validators import VALIDATORS
+from credscan.detect.vocabulary import vocabulary
+from credscan.errors import UserError
+from credscan.model import SEVERITIES
+
+CATEGORIES = (
+    "plaintext-password",
+    "password-export",
+    "config-credential",
+    "private-key",
+    "credential-store",
+    "api-token",
+)
+SCOPES = ("text", "file", "table")
+LAYOUTS = ("columns", "key-value", "export")
+"""scope="table" rules: the vocabulary column detector, the label/value detector, or an export header."""
+
+_MACRO = re.compile(r"<<([a-z_]+)>>")
+_KNOWN_KEYS = {
+    "id", "name", "category", "severity", "confidence", "scope", "keywords", "pattern", "file_names",
+    "exclude_file_names", "kinds", "magic", "decoder", "validators", "remediation", "examples",
+    "negative_examples", "clean_secret", "layout", "headers", "secret_column", "account_columns",
+    "skip_filters", "description",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    category: str
+    severity: str
+    confidence: float = 0.8
+    scope: str = "text"
+    keywords: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    file_names: tuple[str, ...] = ()
+    exclude_file_names: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    magic: bytes | None = None
+    decoder: str | None = None
+    validators: tuple[str, ...] = ()
+    remediation: str = ""
+    examples: tuple[str, ...] = ()
+    negative_examples: tuple[str, ...] = ()
+    # optional extensions
+    clean_secret: bool = False
+    """Strip surrounding quotes and sentence punctuation from the secret (prose rules)."""
+    layout: str = ""
+    """scope="table": one of LAYOUTS."""
+    headers: tuple[str, ...] = ()
+    """layout="export": normalised header cells that must all be present in one row."""
+    secret_column: str = ""
+    """layout="export": the header of the password column."""
+    account_columns: tuple[str, ...] = ()
+    """layout="export": headers whose cells name the account (user first, then system)."""
+    skip_filters: tuple[str, ...] = ()
+    """Names in credscan.detect.filters.FILTERS that do not apply to this rule."""
+    source: str = ""
+    """The pack file the rule came from (for messages)."""
+
+
+def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UserError(f"{where}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def expand_macros(pattern: str, where: str) -> str:
+    macros = vocabulary().macros
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise UserError(f"{where}: unknown macro <<{name}>> (known: {', '.join(sorted(macros))})")
+        return macros[name]
+
+    return _MACRO.sub(replace, pattern)
+
+
+def parse_rule(data: Any, source: str) -> Rule:
+    """One [[rules]] table -> Rule, or a UserError naming the file and the rule id."""
+    if not isinstance(data, dict):
+        raise UserError(f"{source}: every [[rules]] entry must be a table")
+    rule_id = data.get("id")
+    if not isinstance(rule_id, str) or not rule_id:
+        raise UserError(f"{source}: a rule has no id")
+    where = f"{source}: rule {rule_id}"
+    unknown = set(data) - _KNOWN_KEYS
+    if unknown:
+        raise UserError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    for key in ("name", "category", "severity"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise UserError(f"{where}: {key} is required")
+    if data["category"] not in CATEGORIES:
+        raise UserError(f"{where}: unknown category {data['category']!r} (one of {', '.join(CATEGORIES)})")
+    if data["severity"] not in SEVERITIES:
+        raise UserError(f"{where}: unknown severity {data['severity']!r} (one of {', '.join(SEVERITIES)})")
+    confidence = data.get("confidence", 0.8)
+    if not isinstance(confidence, int | float) or not 0 <= confidence <= 1:
+        raise UserError(f"{where}: confidence must be a number between 0 and 1")
+    scope = data.get("scope", "text")
+    if scope not in SCOPES:
+        raise UserError(f"{where}: unknown scope {scope!r} (one of {', '.join(SCOPES)})")
+
+    pattern = None
+    if "pattern" in data:
+        if not isinstance(data["pattern"], str):
+            raise UserError(f"{where}: pattern must be a string")
+        try:
+            pattern = re.compile(expand_macros(data["pattern"], where))
+        except re.error as exc:
+            raise UserError(f"{where}: bad regex: {exc}") from None
+        if "secret" not in pattern.groupindex:
+            raise UserError(f"{where}: pattern has no named group (?P<secret>…)")
+    if scope == "text" and pattern is None:
+        raise UserError(f"{where}: a text rule needs a pattern")
+
+    layout = data.get("layout", "")
+    if scope == "table" and layout not in LAYOUTS:
+        raise UserError(f"{where}: a table rule needs layout = one of {', '.join(LAYOUTS)}")
+    headers = tuple(h.lower() for h in _strings(data.get("headers"), "headers", where))
+    secret_column = str(data.get("secret_column", "")).lower()
+    if layout == "export" and (not headers or secret_column not in headers):
+        raise UserError(f"{where}: an export rule needs headers and a secret_column among them")
+
+    magic = None
+    if "magic" in data:
+        try:
+            magic = bytes.fromhex(str(data["magic"]))
+        except ValueError:
+            raise UserError(f"{where}: magic must be hex") from None
+    if scope == "file" and not (data.get("file_names") or magic or data.get("kinds")):
+        raise UserError(f"{where}: a file rule needs file_names, kinds or magic")
+
+    decoder = data.get("decoder")
+    if decoder is not None and decoder not in DECODERS:
+        raise UserError(f"{where}: unknown decoder {decoder!r}")
+    validators = _strings(data.get("validators"), "validators", where)
+    for name in validators:
+        if name not in VALIDATORS:
+            raise UserError(f"{where}: unknown validator {name!r}")
+    from credscan.detect.filters import FILTERS  # filters import validators; keep the graph acyclic
+
+    skip_filters = _strings(data.get("skip_filters"), "skip_filters", where)
+    for name in skip_filters:
+        if name not in FILTERS:
+            raise UserError(f"{where}: unknown filter {name!r} in skip_filters")
+
+    return Rule(
+        id=rule_id,
+        name=data["name"],
+        category=data["category"],
+        severity=data["severity"],
+        confidence=float(confidence),
+        scope=scope,
+        keywords=tuple(k.lower() for k in _strings(data.get("keywords"), "keywords", where)),
+        pattern=pattern,
+        file_names=tuple(g.lower() for g in _strings(data.get("file_names"), "file_names", where)),
+        exclude_file_names=tuple(
+            g.lower() for g in _strings(data.get("exclude_file_names"), "exclude_file_names", where)
+        ),
+        kinds=_strings(data.get("kinds"), "kinds", where),
+        magic=magic,
+        decoder=decoder,
+        validators=validators,
+        remediation=str(data.get("remediation", "")),
+        examples=_strings(data.get("examples"), "examples", where),
+        negative_examples=_strings(data.get("negative_examples"), "negative_examples", where),
+        clean_secret=bool(data.get("clean_secret", False)),
+        layout=layout,
+        headers=headers,
+        secret_column=secret_column,
+        account_columns=tuple(
+            c.lower() for c in _strings(data.get("account_columns"), "account_columns", where)
+        ),
+        skip_filters=skip_filters,
+        source=source,
+    )
+
+
+def parse_pack(text: str, source: str) -> list[Rule]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UserError(f"{source}: not valid TOML: {exc}") from None
+    entries = data.get("rules", [])
+    if not isinstance(entries, list):
+        raise UserError(f"{source}: rules must be an array of tables ([[rules]])")
+    return [parse_rule(entry, source) for entry in entries]
+
+
+def _shipped_packs() -> Iterable[tuple[str, str]]:
+    root = resources.files("credscan_rules")
+    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml") and entry.is_file():
+            yield entry.name, entry.read_text(encoding="utf-8")
+
+
+def _dir_packs(directory: Path) -> Iterable[tuple[str, str]]:
+    if not directory.is_dir():
+        raise UserError(f"rules directory not found: {directory}")
+    for path in sorted(directory.glob("*.toml")):
+        try:
+            yield str(path), path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise UserError(f"cannot read rule pack {path}: {exc}") from None
+
+
+class RuleSet:
+    """All rules of the shipped packs plus those in extra directories; ids are unique."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules: list[Rule] = list(rules)
+        self._by_id: dict[str, Rule] = {}
+        for rule in self.rules:
+            if rule.id in self._by_id:
+                raise UserError(
+                    f"{rule.source}: rule {rule.id} is defined twice (also in {self._by_id[rule.id].source})"
+                )
+            self._by_id[rule.id] = rule
+
+    @classmethod
+    def load(cls, extra_dirs: Sequence[Path] = ()) -> RuleSet:
+        rules: list[Rule] = []
+        packs = list(_shipped_packs())
+        for directory in extra_dirs:
+            packs.extend(_dir_packs(Path(directory)))
+        for source, text in packs:
+            rules.extend(parse_pack(text, source))
+        return cls(rules)
+
+    def get(self, rule_id: str) -> Rule:
+        try:
+            return self._by_id[rule_id]
+        except KeyError:
+            raise KeyError(f"no rule {rule_id!r}") from None
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._by_id
+
+    def by_layout(self, layout: str) -> list[Rule]:
+        return [r for r in self.rules if r.scope == "table" and r.layout == layout]

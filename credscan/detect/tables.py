@@ -1,0 +1,300 @@
+"""Password columns, key/value layouts and vault/browser exports in tables (sheets, CSV, docx/pptx tables).
+
+The detector walks the rows once. A row is looked at closely only when a cheap regex over the row's
+lowercased text hints at password vocabulary; its cells are then classified (cached per distinct text).
+A *header row* opens a block whose password columns yield every valid value below it, up to the next
+header row; a *label* cell ("Admin password:") yields the next non-empty cell to its right, or the cell
+below it when the right side is empty. An export header (Chrome, LastPass, Bitwarden …) turns its
+password column into export findings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from credscan.detect.context import join_account, label_context, row_context
+from credscan.detect.filters import FilterInput, dropped_by
+from credscan.detect.interface import FileInfo
+from credscan.detect.rules import Rule, RuleSet
+from credscan.detect.validators import looks_like_password, not_hash, not_test_result
+from credscan.detect.vocabulary import HeaderKind, Vocabulary, normalise, vocabulary
+from credscan.model import Candidate, Table
+
+HEADER_SHARE = 0.6
+"""A row is header-like when at least this share of its non-empty cells are header words."""
+LABEL_REACH = 4
+"""How many cells to the right of a label its value may sit (merged cells leave gaps)."""
+ACCOUNT_REACH = 6
+"""Rows above/below a password label searched for a user label."""
+BLOCK_END_BLANKS = 5
+"""This many empty rows in a row end a column block."""
+BAD_COLUMN_SHARE = 0.5
+"""A password column whose values are mostly test results or hashes is no password column."""
+PASSWORD_KINDS = ("password", "pin")
+
+
+def _cell(row: Sequence[str], col: int) -> str:
+    return row[col].strip() if col < len(row) else ""
+
+
+@dataclass
+class _Block:
+    """A header row and what its columns mean."""
+
+    header: list[str]
+    kinds: list[HeaderKind]
+    columns: list[int]
+    """Password columns this block reports."""
+    rule: Rule
+    user_col: int | None = None
+    system_col: int | None = None
+    account_cols: list[int] = field(default_factory=list)
+    """Export rules: the account columns in order."""
+    skip_columns: set[int] = field(default_factory=set)
+    """Password columns found to hold test results or hashes."""
+
+
+class TableDetector:
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.vocab: Vocabulary = vocabulary()
+        columns = ruleset.by_layout("columns")
+        key_value = ruleset.by_layout("key-value")
+        self.column_rule = columns[0] if columns else None
+        self.kv_rule = key_value[0] if key_value else None
+        exports = sorted(ruleset.by_layout("export"), key=lambda r: len(r.headers), reverse=True)
+        self.exports = [(rule, {normalise(h) for h in rule.headers}) for rule in exports]
+        words = set(self.vocab.password_words) | set(self.vocab.compound_suffixes)
+        words |= {t for p in self.vocab.password_phrases for t in p.split() if len(t) > 2}
+        words |= set(self.vocab.wifi_key_words)
+        words |= {normalise(rule.secret_column) for rule, _ in self.exports}
+        self._hint = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+    # -- classification -------------------------------------------------------------------------
+
+    def _kinds(self, row: Sequence[str]) -> list[HeaderKind]:
+        return [self.vocab.header_kind(c.strip()) if c else "" for c in row]
+
+    def _password_columns(self, row: Sequence[str], kinds: list[HeaderKind]) -> list[int]:
+        cols = [c for c, k in enumerate(kinds) if k in PASSWORD_KINDS]
+        wifi = [c for c, k in enumerate(kinds) if k == "wifi-key"]
+        if wifi:
+            context = self.vocab.wifi_context
+            if any(set(normalise(cell).split()) & context for cell in row if cell):
+                cols.extend(wifi)
+        return sorted(cols)
+
+    def _header_like(self, row: Sequence[str], kinds: list[HeaderKind]) -> bool:
+        filled = [k for c, k in zip(row, kinds, strict=False) if c.strip()]
+        named = sum(1 for k in filled if k)
+        return named >= 2 and named >= HEADER_SHARE * len(filled)
+
+    def _export(self, row: Sequence[str]) -> tuple[Rule, dict[str, int]] | None:
+        if not self.exports:
+            return None
+        index = {normalise(c): i for i, c in enumerate(row) if c.strip()}
+        for rule, needed in self.exports:
+            if needed <= index.keys():
+                return rule, index
+        return None
+
+    # -- detection --------------------------------------------------------------------------------
+
+    def detect(self, info: FileInfo, table: Table) -> list[Candidate]:
+        if self.column_rule is None and self.kv_rule is None and not self.exports:
+            return []
+        found: list[Candidate] = []
+        block: _Block | None = None
+        blanks = 0
+        rows = table.rows
+        for r, row in enumerate(rows):
+            if not any(row):
+                blanks += 1
+                if blanks >= BLOCK_END_BLANKS:
+                    block = None
+                continue
+            blanks = 0
+            opened = self._maybe_header(rows, r, row, block, info, table, found)
+            if opened is not None:
+                block = opened
+                continue
+            if block is not None:
+                self._data_row(info, table, block, r, row, found)
+        return found
+
+    def _maybe_header(
+        self,
+        rows: list[list[str]],
+        r: int,
+        row: list[str],
+        block: _Block | None,
+        info: FileInfo,
+        table: Table,
+        found: list[Candidate],
+    ) -> _Block | None:
+        """A new block when ``row`` is a header row; key/value findings when it holds labels."""
+        if not self._hint.search("\x1f".join(row).lower()):
+            return None
+        export = self._export(row)
+        if export is not None:
+            rule, index = export
+            return self._open_block(
+                rows, r, row, self._kinds(row), [index[normalise(rule.secret_column)]], rule, index
+            )
+        kinds = self._kinds(row)
+        columns = self._password_columns(row, kinds)
+        if not columns:
+            return None
+        header_like = self._header_like(row, kinds)
+        if block is not None and not header_like:
+            # inside a block: only explicit "Label:" cells outside the block's columns are labels
+            labels = [c for c in columns if c not in block.columns and row[c].strip().endswith(":")]
+            self._key_values(info, table, rows, r, labels, found)
+            return None
+        labels = []
+        if not header_like:
+            filled = [c for c, cell in enumerate(row) if cell.strip()]
+            for c in columns:
+                right = self._right_value(row, c, kinds)
+                if row[c].strip().endswith(":") or right is not None or filled == [c]:
+                    labels.append(c)
+        self._key_values(info, table, rows, r, labels, found)
+        rest = [c for c in columns if c not in labels]
+        if not rest or self.column_rule is None:
+            return None
+        return self._open_block(rows, r, row, kinds, rest, self.column_rule, None)
+
+    def _open_block(
+        self,
+        rows: list[list[str]],
+        r: int,
+        row: list[str],
+        kinds: list[HeaderKind],
+        columns: list[int],
+        rule: Rule,
+        export_index: dict[str, int] | None,
+    ) -> _Block:
+        block = _Block(header=list(row), kinds=kinds, columns=columns, rule=rule)
+        if export_index is not None:
+            block.account_cols = [
+                export_index[h] for h in map(normalise, rule.account_columns) if h in export_index
+            ]
+        else:
+            block.user_col = next((c for c, k in enumerate(kinds) if k == "user" and c not in columns), None)
+            block.system_col = next(
+                (c for c, k in enumerate(kinds) if k == "system" and c not in columns), None
+            )
+            block.skip_columns = self._bad_columns(rows, r, columns)
+        return block
+
+    def _bad_columns(self, rows: list[list[str]], r: int, columns: list[int]) -> set[int]:
+        """Columns below a header whose values are mostly Pass/Fail/OK or hashes (sampled)."""
+        bad = set()
+        sample = rows[r + 1 : r + 201]
+        for c in columns:
+            values = [v for row in sample if (v := _cell(row, c))]
+            if not values:
+                continue
+            odd = sum(1 for v in values if not not_test_result(v) or not not_hash(v))
+            if odd >= BAD_COLUMN_SHARE * len(values):
+                bad.add(c)
+        return bad
+
+    def _data_row(
+        self, info: FileInfo, table: Table, block: _Block, r: int, row: list[str], found: list[Candidate]
+    ) -> None:
+        prefix = "[hidden sheet] " if table.hidden else ""
+        for c in block.columns:
+            if c in block.skip_columns:
+                continue
+            value = _cell(row, c)
+            if not value:
+                continue
+            if block.rule.layout == "export":
+                named = [_cell(row, a) for a in block.account_cols] + ["", ""]
+                account = join_account(named[0], named[1])
+            else:
+                if not self._valid(value, block.kinds[c], info):
+                    continue
+                account = join_account(
+                    _cell(row, block.user_col) if block.user_col is not None else None,
+                    _cell(row, block.system_col) if block.system_col is not None else None,
+                )
+            found.append(
+                Candidate(
+                    rule_id=block.rule.id,
+                    secret=value,
+                    location=table.cell_location(r, c),
+                    context=row_context(block.header, row, block.columns, value, prefix),
+                    account=account,
+                )
+            )
+
+    def _valid(self, value: str, kind: HeaderKind, info: FileInfo) -> bool:
+        if not looks_like_password(value, numeric_ok=True, short_ok=kind == "pin"):
+            return False
+        item = FilterInput(secret=value, line=value, prefix="", file_name=info.name.lower())
+        return dropped_by(item) is None
+
+    # -- key/value layouts --------------------------------------------------------------------------
+
+    def _right_value(self, row: Sequence[str], col: int, kinds: list[HeaderKind]) -> int | None:
+        for c in range(col + 1, min(len(row), col + 1 + LABEL_REACH)):
+            if row[c].strip():
+                return c if not kinds[c] else None
+        return None
+
+    def _value_for_label(self, rows: list[list[str]], r: int, c: int) -> tuple[int, int] | None:
+        row = rows[r]
+        for cc in range(c + 1, min(len(row), c + 1 + LABEL_REACH)):
+            if row[cc].strip():
+                return (r, cc) if not self.vocab.header_kind(row[cc].strip()) else None
+        if r + 1 < len(rows):
+            below = _cell(rows[r + 1], c)
+            if below and not self.vocab.header_kind(below):
+                return r + 1, c
+        return None
+
+    def _account_for_label(self, rows: list[list[str]], r: int, c: int) -> str | None:
+        """A user label near the password label ("Benutzer: admin" above "Kennwort: …")."""
+        for rr in sorted(
+            range(max(0, r - ACCOUNT_REACH), min(len(rows), r + ACCOUNT_REACH + 1)), key=lambda x: abs(x - r)
+        ):
+            row = rows[rr]
+            for cc in range(0, min(len(row), c + 1)):
+                if row[cc].strip() and self.vocab.header_kind(row[cc].strip()) == "user":
+                    hit = self._value_for_label(rows, rr, cc)
+                    if hit is not None and hit[0] == rr:
+                        return _cell(rows[hit[0]], hit[1])
+        return None
+
+    def _key_values(
+        self,
+        info: FileInfo,
+        table: Table,
+        rows: list[list[str]],
+        r: int,
+        labels: list[int],
+        found: list[Candidate],
+    ) -> None:
+        if self.kv_rule is None:
+            return
+        prefix = "[hidden sheet] " if table.hidden else ""
+        for c in labels:
+            hit = self._value_for_label(rows, r, c)
+            if hit is None:
+                continue
+            value = _cell(rows[hit[0]], hit[1])
+            kind = self.vocab.header_kind(rows[r][c].strip())
+            if not self._valid(value, kind, info):
+                continue
+            found.append(
+                Candidate(
+                    rule_id=self.kv_rule.id,
+                    secret=value,
+                    location=table.cell_location(*hit),
+                    context=label_context(rows[r][c], value, prefix),
+                    account=self._account_for_label(rows, r, c),
+                )
+            )

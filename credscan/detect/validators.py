@@ -1,0 +1,199 @@
+"""Named checks on a candidate secret: is this value a password, or something sitting where one would?
+
+Each validator is a small str -> bool function (True = plausible secret) registered in VALIDATORS so that
+rule packs can name it. ``looks_like_password`` combines them for table and prose detection; the
+``numeric_ok`` / ``short_ok`` switches let a PIN or password column accept what free text must not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from credscan.detect.vocabulary import normalise, vocabulary
+
+MIN_LENGTH = 4
+MAX_LENGTH = 128
+MIN_PIN_LENGTH = 3
+
+_DATE = re.compile(
+    r"^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})"
+    r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+    r"(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+_TIME = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?m\.?)?$", re.IGNORECASE)
+_MONTH_DATE = re.compile(
+    r"^\d{1,2}\.?\s+(?:jan|feb|mär|mar|apr|mai|may|jun|jul|aug|sep|okt|oct|nov|dez|dec)\w*\.?\s+\d{2,4}$",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+_PHONE = re.compile(r"^\+?\(?\d[\d ()/.-]{7,}\d$")
+_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$")
+_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,10}://|www\.)\S+$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
+_PATH = re.compile(r"^(?:[a-z]:\\|\\\\[\w.-]+\\|~?/[\w.-]+/)", re.IGNORECASE)
+_IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2}|:\d+)?$")
+_HASH = re.compile(
+    r"^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$[156]\$[^$]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$\S+|"
+    r"\$argon2(?:id|i|d)\$\S+|\{S?SHA(?:256|512)?\}\S+|\{(?:S?MD5|CRYPT)\}\S+|"
+    r"(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})|"
+    r"[0-9a-fA-F]{32}:[0-9a-fA-F]{32}|aad3b435b51404eeaad3b435b51404ee\S*)$"
+)
+_CODE = re.compile(
+    r"(?:\bread-host\b|\bget-credential\b|\bgetpass\b|\binput\s*\(|\bos\.environ|\bgetenv\b|\$env:|"
+    r"\bprocess\.env\b|\$\(|\$\{|\bnew-object\b|\bconvertto-securestring\b)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"^[^\W\d_]+$")
+_PROSE_SUFFIXES = ("ed", "ing", "ung", "tion", "ment", "ness", "lich", "ieren", "iert", "isch")
+
+
+def not_empty(value: str) -> bool:
+    return bool(value.strip())
+
+
+def length_ok(value: str) -> bool:
+    return MIN_LENGTH <= len(value) <= MAX_LENGTH
+
+
+def not_masked(value: str) -> bool:
+    """Not "********", "xxxx", "(in vault)", "see IT Glue", "N/A", "-", …"""
+    vocab = vocabulary()
+    key = value.strip().lower().rstrip(".")
+    if key in vocab.masked_values or normalise(value) in vocab.masked_values:
+        return False
+    return not any(p.search(value.strip()) for p in vocab.masked_patterns)
+
+
+def not_placeholder(value: str) -> bool:
+    """Not "<password>", "${DB_PASSWORD}", "%PASSWORD%", "{{ var }}", "$env:X", "YOUR_PASSWORD_HERE", …"""
+    text = value.strip()
+    return not any(p.search(text) for p in vocabulary().placeholder_patterns)
+
+
+def not_sentence(value: str) -> bool:
+    """Not a phrase of several words ("ask the client", "stored in the vault")."""
+    words = value.split()
+    if len(words) < 3:
+        return True
+    plain = sum(1 for w in words if _WORD.match(w.strip(",.;:!?")))
+    return plain < len(words) - 1
+
+
+def not_date(value: str) -> bool:
+    text = value.strip()
+    return not (_DATE.match(text) or _TIME.match(text) or _MONTH_DATE.match(text))
+
+
+def not_year_or_phone(value: str) -> bool:
+    """Not 2019, +49 171 1234567, 0171/1234567, 3.5 (a number in a text is a quantity, not a password)."""
+    text = value.strip()
+    if _YEAR.match(text) or (_PHONE.match(text) and not text.isdigit()):
+        return False
+    return not (_NUMBER.match(text) and not text.isdigit())
+
+
+def not_number(value: str) -> bool:
+    """Not purely numeric: free text needs a PIN/password label before a number counts."""
+    return not _NUMBER.match(value.strip())
+
+
+def not_url_email_path(value: str) -> bool:
+    text = value.strip()
+    return not (_URL.match(text) or _EMAIL.match(text) or _PATH.match(text) or _IP.match(text))
+
+
+def not_vocabulary_word(value: str) -> bool:
+    """Not "Password", "Kennwort", "User" (a repeated header or a label without value)."""
+    return not vocabulary().vocabulary_word(value)
+
+
+def not_hash(value: str) -> bool:
+    """Not a bcrypt/crypt/LDAP hash or a 32/40/64/128-hex digest (NTLM, SHA)."""
+    return not _HASH.match(value.strip())
+
+
+def not_test_result(value: str) -> bool:
+    """Not Pass/Fail/OK/TRUE/FALSE/✓ (a test sheet's "Pass" column)."""
+    return value.strip().lower() not in vocabulary().test_results
+
+
+def not_code(value: str) -> bool:
+    """Not code that reads a password (Read-Host, Get-Credential, getpass, os.environ, $env:, …)."""
+    return not _CODE.search(value)
+
+
+def not_prose_word(value: str) -> bool:
+    """In free text, "password is required" names no password: reject stopwords and word-like inflections.
+
+    Only letters-only values can be rejected here; anything with a digit or symbol passes.
+    """
+    text = value.strip()
+    if not _WORD.match(text):
+        return True
+    lower = text.lower()
+    if lower in vocabulary().stopwords:
+        return False
+    return not (text[1:].islower() and lower.endswith(_PROSE_SUFFIXES) and len(text) > 5)
+
+
+def balanced(value: str) -> bool:
+    """Not a fragment cut from a phrase: "(see" or "vault)"."""
+    pairs = (("(", ")"), ("[", "]"), ("{", "}"))
+    return all(value.count(a) == value.count(b) for a, b in pairs) or len(value) > 12
+
+
+_BASE_CHECKS: tuple[Callable[[str], bool], ...] = (
+    not_empty,
+    not_masked,
+    not_placeholder,
+    not_sentence,
+    not_date,
+    not_url_email_path,
+    not_vocabulary_word,
+    not_hash,
+    not_test_result,
+    not_code,
+    balanced,
+)
+
+
+def looks_like_password(value: str, *, numeric_ok: bool = False, short_ok: bool = False) -> bool:
+    """The combined check tables and prose use.
+
+    ``numeric_ok``: the value sits under a password/PIN label, so "48213977" or "4711" counts (years,
+    phone numbers and decimals still do not). ``short_ok``: a PIN column, where 3 characters are enough.
+    """
+    text = value.strip()
+    min_len = MIN_PIN_LENGTH if short_ok else MIN_LENGTH
+    if not (min_len <= len(text) <= MAX_LENGTH):
+        return False
+    if not all(check(text) for check in _BASE_CHECKS):
+        return False
+    return not_year_or_phone(text) if numeric_ok else not_number(text)
+
+
+def looks_like_prose_password(value: str) -> bool:
+    """looks_like_password for free text after a label: also no stopwords/inflected words."""
+    return looks_like_password(value, numeric_ok=True) and not_prose_word(value)
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "not_empty": not_empty,
+    "length_ok": length_ok,
+    "not_masked": not_masked,
+    "not_placeholder": not_placeholder,
+    "not_sentence": not_sentence,
+    "not_date": not_date,
+    "not_year_or_phone": not_year_or_phone,
+    "not_number": not_number,
+    "not_url_email_path": not_url_email_path,
+    "not_vocabulary_word": not_vocabulary_word,
+    "not_hash": not_hash,
+    "not_test_result": not_test_result,
+    "not_code": not_code,
+    "not_prose_word": not_prose_word,
+    "balanced": balanced,
+    "looks_like_password": looks_like_password,
+    "looks_like_prose_password": looks_like_prose_password,
+}

@@ -1,0 +1,191 @@
+"""The password vocabulary (rules/vocabulary.toml) as fast lookups: header words, masked values, macros.
+
+Header classification runs on every short cell of every table, so it works on normalised text with set
+lookups and caches its answer per distinct cell text (a 20,000-row sheet repeats the same few headers).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Literal
+
+from credscan.errors import UserError
+
+HeaderKind = Literal["password", "pin", "wifi-key", "user", "system", "other", "negative", ""]
+
+_NORMALISE = re.compile(r"[\s\-_/\\|()\[\]#*.:;,=?!'\"`´’]+")
+MAX_HEADER_CHARS = 48
+"""Longer cells are text, not headers."""
+
+
+def normalise(text: str) -> str:
+    """ "Admin-Password:" -> "admin password" (the form vocabulary lists are written in)."""
+    return _NORMALISE.sub(" ", text.lower()).strip()
+
+
+@dataclass(frozen=True, eq=False)
+class Vocabulary:
+    """Hashable by identity, so per-cell answers can be cached with the vocabulary as part of the key."""
+
+    password_words: frozenset[str]
+    password_phrases: tuple[str, ...]
+    compound_suffixes: tuple[str, ...]
+    pin_words: frozenset[str]
+    wifi_key_words: frozenset[str]
+    wifi_context: frozenset[str]
+    negative_words: frozenset[str]
+    user_words: frozenset[str]
+    system_words: frozenset[str]
+    other_words: frozenset[str]
+    masked_values: frozenset[str]
+    masked_patterns: tuple[re.Pattern[str], ...]
+    placeholder_patterns: tuple[re.Pattern[str], ...]
+    template_defaults: frozenset[str]
+    test_results: frozenset[str]
+    stopwords: frozenset[str]
+    policy_markers: tuple[str, ...]
+    reset_markers: tuple[str, ...]
+    example_markers: tuple[str, ...]
+    code_markers: tuple[str, ...]
+    template_file_globs: tuple[str, ...]
+    macros: dict[str, str]
+
+    def header_kind(self, cell: str) -> HeaderKind:
+        """What a header/label cell names; "" when it is no known header (cached per distinct text)."""
+        if not cell or len(cell) > MAX_HEADER_CHARS:
+            return ""
+        return _header_kind(self, cell)
+
+    def is_header_word(self, cell: str) -> bool:
+        return self.header_kind(cell) not in ("", "negative")
+
+    def vocabulary_word(self, value: str) -> bool:
+        """A value that is itself a header word ("Password", "Kennwort", "User"): a repeated header."""
+        norm = normalise(value)
+        return (
+            norm in self.password_words
+            or norm in self.password_phrases
+            or norm in self.user_words
+            or norm in self.system_words
+        )
+
+
+def _words_in(norm: str, words: frozenset[str] | tuple[str, ...]) -> bool:
+    padded = f" {norm} "
+    return any(f" {w} " in padded for w in words)
+
+
+@lru_cache(maxsize=65536)
+def _header_kind(vocab: Vocabulary, cell: str) -> HeaderKind:
+    norm = normalise(cell)
+    if not norm:
+        return ""
+    tokens = norm.split()
+    if len(tokens) > 6:
+        return ""
+    token_set = set(tokens)
+    is_password = (
+        bool(token_set & vocab.password_words)
+        or _words_in(norm, vocab.password_phrases)
+        or any(t.endswith(s) for t in tokens for s in vocab.compound_suffixes)
+    )
+    negative = bool(token_set & vocab.negative_words) or _words_in(
+        norm, tuple(w for w in vocab.negative_words if " " in w)
+    )
+    if is_password:
+        if negative:
+            return "negative"
+        if norm in vocab.pin_words:
+            return "pin"
+        return "password"
+    if token_set & vocab.wifi_key_words and not negative:
+        return "wifi-key"
+    if norm in vocab.user_words:
+        return "user"
+    if norm in vocab.system_words:
+        return "system"
+    if norm in vocab.other_words or norm in vocab.negative_words:
+        return "other"
+    if _words_in(norm, vocab.user_words) and len(tokens) <= 3:
+        return "user"
+    if _words_in(norm, vocab.system_words) and len(tokens) <= 3:
+        return "system"
+    return "other" if _words_in(norm, vocab.negative_words) else ""
+
+
+def _compile_all(patterns: list[str], where: str) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(pattern))
+        except re.error as exc:
+            raise UserError(f"vocabulary.toml: bad regex in {where}: {pattern!r} ({exc})") from None
+    return tuple(compiled)
+
+
+def _blanks(fragment: str) -> str:
+    """Each space outside a character class becomes "[ \\t]+" (a label may be spaced or tabbed)."""
+    out, in_class, escaped = [], False, False
+    for char in fragment:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == " " and not in_class:
+            out.append("[ \\t]+")
+            continue
+        out.append(char)
+    return "".join(out)
+
+
+def _macro(fragments: list[str]) -> str:
+    """A list of regex fragments -> one non-capturing alternation, longest first."""
+    ordered = sorted(fragments, key=len, reverse=True)
+    return "(?:" + "|".join(_blanks(f) for f in ordered) + ")"
+
+
+def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
+    headers, values, filters = data["headers"], data["values"], data["filters"]
+    lower = lambda items: frozenset(str(i).lower() for i in items)  # noqa: E731
+    return Vocabulary(
+        password_words=lower(headers["password"]["words"]),
+        password_phrases=tuple(headers["password"]["phrases"]),
+        compound_suffixes=tuple(headers["password"]["compound_suffixes"]),
+        pin_words=lower(headers["password"]["pin_words"]),
+        wifi_key_words=lower(headers["wifi"]["key_words"]),
+        wifi_context=lower(headers["wifi"]["context_words"]),
+        negative_words=lower(headers["negative"]["words"]),
+        user_words=lower(headers["user"]["words"]),
+        system_words=lower(headers["system"]["words"]),
+        other_words=lower(headers["other"]["words"]),
+        masked_values=lower(values["masked"]),
+        masked_patterns=_compile_all(values["masked_patterns"], "values.masked_patterns"),
+        placeholder_patterns=_compile_all(values["placeholder_patterns"], "values.placeholder_patterns"),
+        template_defaults=lower(values["template_defaults"]),
+        test_results=lower(values["test_results"]),
+        stopwords=lower(values["stopwords"]),
+        policy_markers=tuple(filters["policy_markers"]),
+        reset_markers=tuple(filters["reset_markers"]),
+        example_markers=tuple(filters["example_markers"]),
+        code_markers=tuple(filters["code_markers"]),
+        template_file_globs=tuple(filters["template_file_globs"]),
+        macros={name: _macro(list(fragments)) for name, fragments in data.get("macros", {}).items()},
+    )
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The shipped vocabulary, parsed once per process."""
+    text = resources.files("credscan_rules").joinpath("vocabulary.toml").read_text(encoding="utf-8")
+    try:
+        return build_vocabulary(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise UserError(f"vocabulary.toml is invalid: {exc}") from None
