@@ -106,6 +106,12 @@ def make_event(action: str, fields: dict[str, Any], host_name: str) -> dict[str,
     return deep_merge(event, fields)
 
 
+def file_name(path: str) -> str:
+    """The last component; backslashes separate only in Windows paths (C:\\…, \\\\server\\…)."""
+    posix = path.startswith("/") or "://" in path
+    return (path if posix else path.replace("\\", "/")).rsplit("/", 1)[-1]
+
+
 def finding_fields(record: dict[str, Any]) -> dict[str, Any]:
     """ECS fields for a finding event from a SPEC §4 record (``secret`` is always dropped)."""
     finding = {key: value for key, value in record.items() if key != "secret"}
@@ -113,7 +119,7 @@ def finding_fields(record: dict[str, Any]) -> dict[str, Any]:
     path = str(finding.get("path", ""))
     fields: dict[str, Any] = {
         "message": f"{finding.get('rule_name', '')} in {path}",
-        "file": {"path": path, "name": path.replace("\\", "/").rsplit("/", 1)[-1]},
+        "file": {"path": path, "name": file_name(path)},
         "rule": {
             "id": finding.get("rule_id"),
             "name": finding.get("rule_name"),
