@@ -26,6 +26,9 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )  # UTF-32 LE first: its BOM starts with the UTF-16 LE one
 
 WESTERN_FALLBACK = "cp1252"
+WINDOWS_CODE_PAGE_PREFIX = "cp125"
+"""Among charset-normalizer's candidates a Windows code page wins (cp1251 over koi8_r): these
+files come from Windows shares."""
 MAX_HIGH_BYTE_SHARE = 0.3
 """Western text has a few accented letters among many ASCII ones; Cyrillic or Greek in a
 single-byte code page is mostly high bytes, and then charset-normalizer decides."""
@@ -51,8 +54,9 @@ def detect_encoding(sample: bytes) -> str:
         return "utf-8"
     if _plainly_western(sample):
         return WESTERN_FALLBACK
-    guess = from_bytes(sample[:65536]).best()
-    return guess.encoding if guess is not None else WESTERN_FALLBACK
+    guesses = [match.encoding for match in from_bytes(sample[:65536])]
+    windows = [name for name in guesses if name.startswith(WINDOWS_CODE_PAGE_PREFIX)]
+    return (windows or guesses or [WESTERN_FALLBACK])[0]
 
 
 def _bomless_utf16(sample: bytes) -> str | None:

@@ -17,7 +17,7 @@ from credscan.model import TextBlock, Unit
 
 CHUNK_BYTES = 2 * 1024 * 1024
 SNIFF_BYTES = 64 * 1024
-MAX_LINE_CARRY = 4 * CHUNK_BYTES
+MAX_LINE_CARRY = CHUNK_BYTES
 """A "line" longer than this (minified JSON, binary junk) is cut rather than buffered whole."""
 
 
