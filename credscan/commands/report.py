@@ -7,7 +7,6 @@ latter the vault comes from ``--config`` if given, else ``--vault-name``/``--vau
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,14 +56,11 @@ def _load(args: argparse.Namespace) -> ReportInput:
 
 
 def _run(args: argparse.Namespace) -> int:
+    """Written like a scan report: FILE gets mode 0600 (it says where every password lives)."""
+    from credscan.output.interface import open_output
     from credscan.report.render import render_report
 
     html = render_report(_load(args))
-    if not args.output or args.output == "-":
-        sys.stdout.write(html)
-        return 0
-    try:
-        Path(args.output).write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot write {args.output}: {exc.strerror}") from None
+    with open_output(args.output) as out:
+        out.write(html)
     return 0

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from credscan.baseline import Baseline, load_baseline
 from credscan.commands.shares import (
     add_all_shares_arguments,
     add_smb_arguments,
@@ -28,6 +29,7 @@ from credscan.limits import DEFAULT_LIMITS
 from credscan.model import SEVERITIES
 from credscan.output.interface import FORMATS, OutputContext, get_format, open_output
 from credscan.progress import Progress
+from credscan.report.rmm import summary_line
 from credscan.scan import ScanOptions, ScanResult, run_scan
 from credscan.statedir import default_state_dir
 
@@ -61,6 +63,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (mode 0600)")
     parser.add_argument("--show-secrets", action="store_true", help="print plaintext secrets (never logged)")
     parser.add_argument(
+        "--baseline", metavar="FILE", help="report only findings not in FILE (a baseline or a json report)"
+    )
+    parser.add_argument("--summary", action="store_true", help="print one CREDSCAN status=… line (RMM)")
+    add_scan_options(parser)
+    parser.set_defaults(handler=run)
+
+
+def add_scan_options(parser: argparse.ArgumentParser) -> None:
+    """What to scan and how: shared with `baseline create`, which runs the same scan."""
+    parser.add_argument(
         "--jobs", type=_positive_int, metavar="N", help="worker processes (default: CPU cores)"
     )
     parser.add_argument(
@@ -78,7 +90,6 @@ def register(subparsers: Any) -> None:
     add_smb_arguments(parser)
     add_all_shares_arguments(parser)
     parser.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
-    parser.set_defaults(handler=run)
 
 
 def build_options(args: argparse.Namespace, config: Config | None) -> ScanOptions:
@@ -109,9 +120,12 @@ def build_options(args: argparse.Namespace, config: Config | None) -> ScanOption
     )
 
 
-def filter_findings(result: ScanResult, args: argparse.Namespace) -> ScanResult:
-    """Where --baseline will drop accepted findings (the stats keep counting what the scan saw)."""
-    return result
+def filter_findings(result: ScanResult, baseline: Baseline | None) -> ScanResult:
+    """--baseline drops accepted findings (the stats keep counting what the scan saw)."""
+    if baseline is None:
+        return result
+    kept, _ = baseline.split(result.findings)
+    return replace(result, findings=kept)
 
 
 def _output_context(args: argparse.Namespace, targets: list[str]) -> OutputContext:
@@ -129,15 +143,21 @@ def run(args: argparse.Namespace) -> int:
     targets = list(args.paths) or (list(config.scan.roots) if config is not None else [])
     if not targets:
         raise UserError("no PATH given: name the files, folders or smb:// shares to scan")
+    baseline = load_baseline(Path(args.baseline)) if args.baseline else None
     options = build_options(args, config)
     targets = expand_all_shares(targets, args, options.source_options)
     output_format = get_format(args.format)
     _check_writable(args.output)
     progress = Progress.for_terminal(enabled=not args.no_progress)
-    result = filter_findings(run_scan(targets, options, progress), args)
+    scanned = run_scan(targets, options, progress)
+    result = filter_findings(scanned, baseline)
     try:
-        with open_output(args.output) as out:
-            output_format.write(result, out, _output_context(args, targets))
+        if not args.summary or args.output not in (None, "-"):  # --summary alone: only its line
+            with open_output(args.output) as out:
+                output_format.write(result, out, _output_context(args, targets))
+        if args.summary:
+            baselined = len(scanned.findings) - len(result.findings)
+            print(summary_line(result.findings, result.stats, baselined), flush=True)
     except BrokenPipeError:  # `credscan scan … | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
     return EXIT_FINDINGS if result.findings else EXIT_CLEAN
