@@ -211,7 +211,25 @@ def random_token(value: str) -> str | None:
         return None
     if shannon_entropy(candidate) < 3.0:
         return None
-    if re.fullmatch(r"[\w.-]+\.(?:js|py|json|xml|txt|html|png|jpg|css|yml|yaml|toml|cfg|ini)", candidate):
+    if _NOT_A_TOKEN.search(candidate) or _DUMMY_TOKEN.search(candidate):
+        return None
+    return candidate
+
+
+_NOT_A_TOKEN = re.compile(
+    r"://|^[/\\~.]|^[\w.+-]+@[\w-]+\.[\w.]+$|^[\w./-]+\.(?:js|py|json|xml|txt|html|png|jpg|css|ya?ml|toml|cfg|ini)$"
+    r"|^[A-Za-z]+(?:[_.-][A-Za-z]+)+$|^[A-Z_]+$|^[a-z_]+$"
+)
+"""URLs, paths, e-mail addresses, file names, and identifier-like values (SOME_SETTING, some.setting)."""
+
+
+_DUMMY_TOKEN = re.compile(r"(.)\1{7,}|EXAMPLE|(?i:your|xxxx|fake|dummy|redacted|placeholder|insert|replace)")
+
+
+def token_value(value: str) -> str | None:
+    """A well-known token format, unless it is a documentation dummy (``xoxb-000…``, ``…EXAMPLE``)."""
+    candidate = plain_value(value)
+    if candidate is None or _DUMMY_TOKEN.search(candidate):
         return None
     return candidate
 
@@ -412,7 +430,8 @@ def openssh_cipher(block: str) -> str | None:
     if not match:
         return None
     try:
-        raw = base64.b64decode("".join(match.group("body").split()), validate=False)
+        body = "".join(match.group("body").split()).rstrip("=")
+        raw = base64.b64decode(body[: len(body) - len(body) % 4], validate=False)
     except (binascii.Error, ValueError):
         return None
     if not raw.startswith(_OPENSSH_MAGIC):
@@ -473,6 +492,7 @@ DECODERS: dict[str, Callable[[str], str | None]] = {
     "unquoted_value": unquoted_value,
     "config_value": config_value,
     "random_token": random_token,
+    "token_value": token_value,
     "gpp_cpassword": gpp_cpassword,
     "unattend_administrator_password": unattend_administrator_password,
     "unattend_password": unattend_password,
