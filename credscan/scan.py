@@ -21,7 +21,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from credscan.config import DEFAULT_VAULT_NAME
+from credscan.detect.interface import FileInfo
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError
+from credscan.extract.registry import extractor_for
+from credscan.filetype import detect_kind
 from credscan.findings import FindingPolicy, build_findings
 from credscan.limits import DEFAULT_LIMITS, LimitExceeded, Limits
 from credscan.model import Candidate, Embedded, FileError, FileMeta, FileRef, Finding, ScanStats, Skipped
@@ -190,10 +193,6 @@ class FileScanner:
         issues: list[Skipped | FileError],
     ) -> Skipped | FileError | None:
         """Type, extract and detect one (possibly embedded) file; what went wrong is returned, not raised."""
-        from credscan.detect.interface import FileInfo
-        from credscan.extract.registry import extractor_for
-        from credscan.filetype import detect_kind
-
         kind = "unknown"
         try:
             kind = detect_kind(stream, name)
