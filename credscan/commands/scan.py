@@ -13,7 +13,7 @@ import shutil
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from credscan.baseline import Baseline, load_baseline
 from credscan.commands.shares import (
@@ -22,7 +22,7 @@ from credscan.commands.shares import (
     expand_all_shares,
     smb_options_from_args,
 )
-from credscan.config import Config, load_config, parse_size
+from credscan.config import DEFAULT_VAULT_NAME, Config, load_config, parse_size
 from credscan.errors import UserError
 from credscan.keys import load_fingerprint_key
 from credscan.limits import DEFAULT_LIMITS
@@ -30,8 +30,10 @@ from credscan.model import SEVERITIES
 from credscan.output.interface import FORMATS, OutputContext, get_format, open_output
 from credscan.progress import Progress
 from credscan.report.rmm import summary_line
-from credscan.scan import ScanOptions, ScanResult, run_scan
 from credscan.statedir import default_state_dir
+
+if TYPE_CHECKING:
+    from credscan.scan import ScanOptions, ScanResult
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -94,6 +96,8 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
 
 def build_options(args: argparse.Namespace, config: Config | None) -> ScanOptions:
     """Command-line flags win over the config file, which wins over the defaults."""
+    from credscan.scan import ScanOptions  # the pipeline is loaded only when a scan runs, not for --help
+
     limits = DEFAULT_LIMITS
     if args.max_file_size is not None:
         limits = replace(limits, max_file_size=parse_size(args.max_file_size))
@@ -113,7 +117,7 @@ def build_options(args: argparse.Namespace, config: Config | None) -> ScanOption
         rules_dirs=rules_dirs,
         show_secrets=args.show_secrets,
         min_severity=args.min_severity,
-        vault_name=config.remediation.vault_name if config is not None else ScanOptions.vault_name,
+        vault_name=config.remediation.vault_name if config is not None else DEFAULT_VAULT_NAME,
         vault_url=config.remediation.vault_url if config is not None else None,
         fingerprint_key=load_fingerprint_key(default_state_dir()).key,
         source_options=smb_options_from_args(args, config),
@@ -139,6 +143,8 @@ def _output_context(args: argparse.Namespace, targets: list[str]) -> OutputConte
 
 
 def run(args: argparse.Namespace) -> int:
+    from credscan.scan import run_scan  # the pipeline is loaded only when a scan runs, not for --help
+
     config = load_config(args.config) if args.config else None
     targets = list(args.paths) or (list(config.scan.roots) if config is not None else [])
     if not targets:
