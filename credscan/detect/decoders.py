@@ -23,6 +23,8 @@ from urllib.parse import unquote
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from credscan.detect.validators import not_masked, not_placeholder
+
 # ---------------------------------------------------------------------------
 # Placeholders: values that stand for a secret without being one (SPEC §2 "not findings")
 # ---------------------------------------------------------------------------
@@ -119,11 +121,15 @@ PLACEHOLDER_PATTERNS = re.compile(
 
 
 def is_placeholder(value: str) -> bool:
-    """True for empty, masked, templated or environment-reference values."""
+    """True for empty, masked, templated or environment-reference values.
+
+    The shared vocabulary (rules/vocabulary.toml: masked values, placeholder patterns) applies too,
+    so config rules and table/prose detection agree on what "no password here" looks like.
+    """
     stripped = value.strip().strip("\"'`").strip()
-    if stripped.lower() in PLACEHOLDER_WORDS:
+    if stripped.lower() in PLACEHOLDER_WORDS or PLACEHOLDER_PATTERNS.search(stripped) is not None:
         return True
-    return PLACEHOLDER_PATTERNS.search(stripped) is not None
+    return not (not_placeholder(stripped) and not_masked(stripped))
 
 
 def plain_value(value: str) -> str | None:
