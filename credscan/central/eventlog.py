@@ -7,6 +7,7 @@ which warns and carries on: losing a log line must never stop the agent.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -32,11 +33,20 @@ class EventLog:
         line = (json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
         if self._fd is None:
             self._fd = open_private_append(self.path)
-        if os.fstat(self._fd).st_size + len(line) > self.max_bytes:
+        size = os.fstat(self._fd).st_size
+        if size + len(line) > self.max_bytes:
             self._rotate()
-        written = os.write(self._fd, line)
-        if written != len(line):
-            raise OSError(f"short write to {self.path} ({written} of {len(line)} bytes)")
+            size = 0
+        assert self._fd is not None
+        try:
+            written = os.write(self._fd, line)
+            if written != len(line):
+                raise OSError(f"short write to {self.path} ({written} of {len(line)} bytes)")
+        except OSError:
+            # A full disk may take half a line: cut it off, so the log stays one JSON object a line.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, size)
+            raise
 
     def _rotate(self) -> None:
         """events.jsonl -> .1 -> .2 …; the oldest beyond ``backups`` is deleted."""

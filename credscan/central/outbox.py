@@ -7,7 +7,9 @@ destination needs it any more.
 
 The outbox is bounded by the total size of its event bodies: past ``max_bytes`` the oldest events are
 dropped (down to 90 % of the bound, so a full outbox does not drop on every event) and the caller is told
-how many each destination lost, to emit an ``outbox.dropped`` event.
+how many each destination lost. Each destination also keeps an ``unreported`` count: the delivery puts an
+``outbox.dropped`` notice in front of its next batch and clears the count when that batch is acknowledged.
+The notice itself never waits in the queue, so it can never be dropped (or make room run out) itself.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, body T
 CREATE TABLE IF NOT EXISTS pending (dest TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (dest, seq));
 CREATE TABLE IF NOT EXISTS dest_state (
     dest TEXT PRIMARY KEY, last_error TEXT, last_error_at TEXT, last_success_at TEXT,
-    delivered INTEGER NOT NULL DEFAULT 0, dropped INTEGER NOT NULL DEFAULT 0
+    delivered INTEGER NOT NULL DEFAULT 0, dropped INTEGER NOT NULL DEFAULT 0,
+    unreported INTEGER NOT NULL DEFAULT 0
 );
 """
 
@@ -89,8 +92,8 @@ class Outbox:
         self.conn.execute("DELETE FROM pending WHERE seq <= ?", (cut_seq,))
         self.conn.execute("DELETE FROM events WHERE seq <= ?", (cut_seq,))
         self.conn.executemany(
-            "UPDATE dest_state SET dropped = dropped + ? WHERE dest = ?",
-            [(count, dest) for dest, count in dropped.items()],
+            "UPDATE dest_state SET dropped = dropped + ?, unreported = unreported + ? WHERE dest = ?",
+            [(count, count, dest) for dest, count in dropped.items()],
         )
         self._bytes -= freed
         return dropped
@@ -106,7 +109,13 @@ class Outbox:
             ).fetchall()
             return [(int(seq), str(body)) for seq, body in rows]
 
-    def ack(self, dest: str, up_to_seq: int, count: int, now: str) -> None:
+    def unreported(self, dest: str) -> int:
+        """Events dropped for dest that no outbox.dropped notice has told it about yet."""
+        with self._lock:
+            row = self.conn.execute("SELECT unreported FROM dest_state WHERE dest = ?", (dest,)).fetchone()
+            return int(row[0]) if row else 0
+
+    def ack(self, dest: str, up_to_seq: int, count: int, now: str, reported: int = 0) -> None:
         """dest acknowledged everything up to up_to_seq: forget it for dest (and for good if no one waits)."""
         with self._lock:
             self.batch.begin()
@@ -121,8 +130,9 @@ class Outbox:
                 (up_to_seq, up_to_seq),
             )
             self.conn.execute(
-                "UPDATE dest_state SET delivered = delivered + ?, last_success_at = ? WHERE dest = ?",
-                (count, now, dest),
+                "UPDATE dest_state SET delivered = delivered + ?, last_success_at = ?,"
+                " unreported = max(0, unreported - ?) WHERE dest = ?",
+                (count, now, reported, dest),
             )
             self._bytes -= int(gone)
             self.batch.commit()

@@ -144,12 +144,10 @@ class CentralLog:
             if queued:
                 self.pending.set()
             if dropped:
-                self._emit(
-                    "outbox.dropped",
-                    {
-                        "message": f"outbox over {self.outbox.max_bytes} bytes: oldest events dropped",
-                        "credscan": {"outbox": {"dropped": dropped, "max_bytes": self.outbox.max_bytes}},
-                    },
+                # Logged here, forwarded by the delivery as a notice in front of the next batch.
+                self._guard(
+                    self.event_log.write,
+                    make_event("outbox.dropped", dropped_fields(dropped), self.host_name),
                 )
             if queued and logged is not None and self._write_failures:
                 failures, self._write_failures = self._write_failures, 0
@@ -436,9 +434,13 @@ class CentralLog:
                     self._stop.wait(self._next_try[name] - now)
                     continue
                 batch = self.outbox.peek(name, forwarder.max_batch)
-                if not batch:
+                unreported = self.outbox.unreported(name)
+                if not batch and not unreported:
                     break
                 events = [json.loads(body) for _, body in batch]
+                if unreported:
+                    notice = make_event("outbox.dropped", dropped_fields({name: unreported}), self.host_name)
+                    events.insert(0, notice)
                 try:
                     forwarder.send(events, max(0.1, deadline - time.monotonic()))
                 except DeliveryError as exc:
@@ -450,7 +452,9 @@ class CentralLog:
                     continue
                 self._failures[name] = 0
                 self._next_try[name] = 0.0
-                if self._guard(self.outbox.ack, name, batch[-1][0], len(batch), utc_timestamp()) is None:
+                last_seq = batch[-1][0] if batch else 0
+                acked = self._guard(self.outbox.ack, name, last_seq, len(batch), utc_timestamp(), unreported)
+                if acked is None:
                     break
                 delivered += len(batch)
                 error = None
@@ -508,6 +512,16 @@ class CentralLog:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def dropped_fields(dropped: dict[str, int]) -> dict[str, Any]:
+    """The outbox.dropped event: how many events each destination lost to the outbox bound."""
+    total = sum(dropped.values())
+    return {
+        "message": f"outbox full: {total} oldest events dropped",
+        "event": {"reason": "outbox size limit"},
+        "credscan": {"outbox": {"dropped": dropped, "total": total}},
+    }
 
 
 def _same(state: Any, ref: FileRef) -> bool:
