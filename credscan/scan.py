@@ -295,12 +295,12 @@ class Scanner:
     def __enter__(self) -> Scanner:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
+        self.close(abort=exc_type is not None)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         if self._pool is not None:
-            self._pool.close()
+            self._pool.close(abort)
             self._pool = None
 
     def scan(self, refs: Iterable[FileRef]) -> Iterator[FileResult]:

@@ -184,8 +184,11 @@ class WorkerPool(Generic[T, R]):
         self._replace(worker)
         return self._on_failure(item, reason)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """Stop the workers: politely (finish, exit) or, on abort (Ctrl-C, an error), at once."""
         for worker in self._workers:
+            if abort:
+                worker.process.kill()
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
         deadline = time.monotonic() + 5

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import os
-import pwd
 import stat
 from collections.abc import Iterator
 from functools import lru_cache
@@ -32,9 +31,17 @@ _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_BINARY = getattr(os, "O_BINARY", 0)
 
 
+try:
+    import pwd
+except ImportError:  # Windows: no uid -> name database (owners come from SMB security descriptors instead)
+    pwd = None  # type: ignore[assignment]
+
+
 @lru_cache(maxsize=4096)
-def owner_name(uid: int) -> str:
+def owner_name(uid: int) -> str | None:
     """User name of a uid (cached: a share has few owners and millions of files)."""
+    if pwd is None:
+        return None
     try:
         return pwd.getpwuid(uid).pw_name
     except (KeyError, OverflowError):
