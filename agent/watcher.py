@@ -28,6 +28,8 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from credscan.sources.excludes import ExcludeMatcher
+
 from .settle import Settler
 
 LOG = logging.getLogger(__name__)
@@ -97,6 +99,28 @@ def unwatchable_reason(root: str) -> str | None:
         if fstype in NETWORK_FS_TYPES:
             return f"network mount ({fstype}): other clients' changes are invisible to inotify"
     return None
+
+
+class RootExcludes:
+    """The walk's exclude rules applied to a single event path: the file itself and every folder between
+    it and its root (a walk never enters an excluded folder, so nothing below one may be scanned)."""
+
+    def __init__(self, roots: Iterable[str], patterns: Iterable[str]) -> None:
+        self._roots = sorted((root.rstrip(os.sep) or os.sep for root in roots), key=len, reverse=True)
+        self._matcher = ExcludeMatcher(patterns)
+
+    def __call__(self, path: str) -> bool:
+        root = next((r for r in self._roots if path.startswith(r.rstrip(os.sep) + os.sep)), None)
+        if root is None:
+            return True  # not below a configured root: not ours to scan
+        if not self._matcher:
+            return False
+        parts = os.path.relpath(path, root).split(os.sep)
+        for depth in range(1, len(parts)):
+            folder_rel = "/".join(parts[:depth])
+            if self._matcher.excluded(os.path.join(root, *parts[:depth]), folder_rel, is_dir=True):
+                return True
+        return self._matcher.excluded(path, "/".join(parts))
 
 
 class _Handler(FileSystemEventHandler):

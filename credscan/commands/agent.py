@@ -8,6 +8,7 @@ exit 0 even when destinations are down (their events stay in the outbox for the 
 from __future__ import annotations
 
 import argparse
+import json
 from typing import Any
 
 from credscan.central.runner import scan_options, scan_roots
@@ -34,13 +35,27 @@ def register(subparsers: Any) -> None:
         help=f"with --once: how long to try delivering (default {DELIVER_TIMEOUT_S:g})",
     )
     run.set_defaults(handler=_run)
+    status = actions.add_parser("status", help="last scans, findings known, outbox per destination")
+    status.add_argument("--config", required=True, metavar="FILE", help="agent configuration (TOML)")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.set_defaults(handler=_status)
 
 
 def _run(args: argparse.Namespace) -> int:
+    if not args.once:
+        from credscan_agent.service import run_agent  # the service and its dependencies load only here
+
+        return run_agent(args.config)
     config = load_config(args.config)
-    if args.once:
-        return run_once(config, deliver_timeout=max(0.0, args.deliver_timeout))
-    raise UserError("the long-running agent is not available in this build yet; use `agent run --once`")
+    return run_once(config, deliver_timeout=max(0.0, args.deliver_timeout))
+
+
+def _status(args: argparse.Namespace) -> int:
+    from credscan_agent.status import collect_status, format_status
+
+    status = collect_status(load_config(args.config))
+    print(json.dumps(status, indent=2, sort_keys=True) if args.json else format_status(status))
+    return 0
 
 
 def run_once(config: Config, *, deliver_timeout: float = DELIVER_TIMEOUT_S) -> int:

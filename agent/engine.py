@@ -1,0 +1,315 @@
+"""The agent's scan thread: the one place where files are scanned and the findings store is written.
+
+Everything that changes the store goes through this thread's queue, in order: a file scanned and then
+deleted ends resolved, never re-opened by a late result. Walks (full, incremental) are pulled lazily in
+small chunks, and between chunks settled files from the watcher go first, so a file dropped into a
+share during a nightly full walk is still reported within seconds. Memory stays bounded whatever the
+share size: at most one chunk of FileRefs and ``jobs`` files in flight.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import queue
+import stat
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from credscan.central.events import deep_merge
+from credscan.central.service import CentralLog
+from credscan.errors import UserError
+from credscan.model import FileError, FileRef, ScanStats, Skipped
+from credscan.scan import FileResult, Scanner, ScanOptions, walk_targets
+from credscan.sources.local import ref_from_stat
+
+LOG = logging.getLogger(__name__)
+
+CHUNK_PER_JOB = 8
+"""Files of a walk handed to the workers at once, per worker; watched files wait at most one chunk."""
+MAX_LISTED = 50_000
+"""Skipped/error entries kept per scan (the counts stay exact): bounds memory on a huge share."""
+WALK_KINDS = ("full", "incremental")
+
+
+@dataclass
+class _Walk:
+    kind: str
+    scan_id: str
+    refs: Iterator[FileRef]
+    stats: ScanStats
+    started: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class _WatchScan:
+    scan_id: str
+    stats: ScanStats = field(default_factory=ScanStats)
+    started: float = field(default_factory=time.monotonic)
+
+
+class Engine:
+    """Owns the Scanner (worker processes) and every store write of the long-running agent."""
+
+    def __init__(self, central: CentralLog, options: ScanOptions, roots: Sequence[str]) -> None:
+        self._central = central
+        self._options = options
+        self._roots = list(roots)
+        self._queue: queue.Queue[tuple[Any, ...]] = queue.Queue()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._walk: _Walk | None = None
+        self._wanted: str | None = None
+        """A walk asked for while another one runs; at most one waits, a full one wins."""
+        self._watch: _WatchScan | None = None
+        self._scanner: Scanner | None = None
+        self._thread = threading.Thread(target=self._run, name="credscan-engine", daemon=True)
+        self.failed: BaseException | None = None
+
+    # -- called from other threads ------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._scanner = Scanner(self._options)  # rules compiled and workers started before any event
+        self._thread.start()
+
+    def request_walk(self, kind: str) -> None:
+        self._queue.put(("walk", kind))
+
+    def scan_path(self, path: str) -> None:
+        self._queue.put(("scan", path))
+
+    def gone(self, path: str) -> None:
+        self._queue.put(("gone", path))
+
+    def gone_tree(self, folder: str) -> None:
+        self._queue.put(("gone", folder))
+
+    def moved(self, old_path: str, new_path: str) -> None:
+        self._queue.put(("moved", old_path, new_path))
+
+    def heartbeat(self, fields: dict[str, Any]) -> None:
+        self._queue.put(("heartbeat", fields))
+
+    def is_alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def activity(self) -> dict[str, Any]:
+        """For the heartbeat: what the engine is doing (read without stopping it)."""
+        with self._lock:
+            walk = self._walk
+            return {
+                "scanning": walk.kind if walk else None,
+                "scan_files_done": walk.stats.files_scanned if walk else 0,
+                "walk_waiting": self._wanted,
+                "queued_events": self._queue.qsize(),
+            }
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Abandon the current walk (its scan stays incomplete), finish the watch scan, stop workers."""
+        self._stop.set()
+        self._queue.put(("stop",))
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        if self._thread.is_alive():
+            # A worker is deep in one big file: abandon it. The workers are daemonic children and are
+            # terminated when the agent process exits.
+            LOG.warning("abandoning the file being scanned to stop in time")
+        elif self._scanner is not None:
+            self._scanner.close()  # never started, or already closed by the thread (idempotent)
+
+    # -- the engine thread --------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            while not self._stop.is_set():
+                block = self._walk is None and self._wanted is None
+                paths = self._drain(block)
+                if self._stop.is_set():
+                    break
+                if paths:
+                    self._scan_watched(paths)
+                elif self._walk is not None:
+                    self._walk_chunk()
+                elif self._wanted is not None:
+                    self._begin_walk()
+                else:
+                    self._flush()
+            self._finish_watch_scan()
+            self._flush()
+        except BaseException as exc:  # reported by the service, which then stops the agent
+            LOG.exception("scan engine failed")
+            self.failed = exc
+        finally:
+            if self._scanner is not None:
+                self._scanner.close()
+
+    def _drain(self, block: bool) -> list[str]:
+        """Apply queued commands in order; return the settled paths to scan (deduplicated, in order)."""
+        paths: dict[str, None] = {}
+        try:
+            command = self._queue.get(timeout=60.0) if block else self._queue.get_nowait()
+        except queue.Empty:
+            return []
+        while True:
+            action = command[0]
+            if action == "scan":
+                paths[command[1]] = None
+            else:
+                if paths:
+                    # A delete or move after a change: scan what changed first, so order is kept.
+                    self._scan_watched(list(paths))
+                    paths.clear()
+                self._apply(command)
+            if action == "stop":
+                return []
+            try:
+                command = self._queue.get_nowait()
+            except queue.Empty:
+                return list(paths)
+
+    def _apply(self, command: tuple[Any, ...]) -> None:
+        action = command[0]
+        if action == "gone":
+            self._central.record_gone(command[1])
+        elif action == "moved":
+            self._central.record_moved(command[1], command[2])
+        elif action == "walk":
+            self._want_walk(command[1])
+        elif action == "heartbeat":
+            self._finish_watch_scan()
+            self._central.emit("agent.heartbeat", deep_merge(command[1], self._heartbeat_fields()))
+            self._flush()
+
+    def _heartbeat_fields(self) -> dict[str, Any]:
+        return {"credscan": {"engine": self.activity()}}
+
+    def _want_walk(self, kind: str) -> None:
+        """Queue a walk unless the same work is already running or waiting (never two at once)."""
+        running = self._walk.kind if self._walk else None
+        covered = {running, self._wanted}
+        if kind in covered or (kind == "incremental" and "full" in covered):
+            LOG.info("%s scan not started: one is already running or waiting", kind)
+            return
+        self._wanted = kind
+
+    def _begin_walk(self) -> None:
+        kind, self._wanted = self._wanted or "incremental", None
+        stats = ScanStats()
+        scan_id = self._central.begin_scan(kind)
+        refs: Iterator[FileRef] = self._walk_refs(stats)
+        if kind == "incremental":
+            refs = self._central.unchanged_filter(refs)
+        with self._lock:
+            self._walk = _Walk(kind, scan_id, refs, stats)
+
+    def _walk_refs(self, stats: ScanStats) -> Iterator[FileRef]:
+        """Every file below the roots; skipped and unreadable entries are counted, not scanned."""
+        for root in self._roots:
+            try:
+                for entry in walk_targets([root], self._options):
+                    if isinstance(entry, FileRef):
+                        stats.files_seen += 1
+                        yield entry
+                    elif isinstance(entry, Skipped):
+                        stats.files_seen += 1
+                        _listed(stats.skipped, entry)
+                        stats.files_skipped += 1
+                    else:
+                        _listed(stats.errors, entry)
+            except (UserError, OSError) as exc:
+                # A root that is missing or unreachable: the full-scan sweep keeps its findings.
+                _listed(stats.errors, FileError(root, str(exc) or type(exc).__name__))
+
+    def _walk_chunk(self) -> None:
+        walk = self._walk
+        assert walk is not None
+        chunk = list(itertools.islice(walk.refs, CHUNK_PER_JOB * max(1, self._options.jobs)))
+        if chunk:
+            self._scan_refs(chunk, walk.scan_id, walk.stats)
+            return
+        if self._stop.is_set():
+            return
+        walk.stats.duration_s = time.monotonic() - walk.started
+        self._central.complete_scan(walk.scan_id, walk.stats, roots=self._roots, full=walk.kind == "full")
+        with self._lock:
+            self._walk = None
+
+    def _scan_watched(self, paths: list[str]) -> None:
+        """Scan settled files from the watcher. During a full walk they count for it (the sweep at its
+        end must not take a file created behind the walk for a deleted one)."""
+        if self._walk is not None:
+            scan_id, stats = self._walk.scan_id, self._walk.stats
+        else:
+            if self._watch is None:
+                self._watch = _WatchScan(self._central.begin_scan("watch"))
+            scan_id, stats = self._watch.scan_id, self._watch.stats
+        refs = [ref for ref in map(self._watched_ref, paths) if ref is not None]
+        refs = [ref for ref in refs if not self._central.is_unchanged(ref)]
+        stats.files_seen += len(refs)
+        if refs:
+            self._scan_refs(refs, scan_id, stats)
+        self._flush()
+
+    def _watched_ref(self, path: str) -> FileRef | None:
+        """The FileRef a walk would list for path, or None when a walk would not scan it."""
+        try:
+            st = os.stat(path, follow_symlinks=self._options.follow_symlinks)
+        except OSError:
+            return None  # gone again: its delete event follows
+        if not stat.S_ISREG(st.st_mode) or st.st_size > self._options.limits.max_file_size:
+            return None
+        if not self._options.follow_symlinks and os.path.islink(path):
+            return None
+        return ref_from_stat(path, st)
+
+    def _scan_refs(self, refs: list[FileRef], scan_id: str, stats: ScanStats) -> None:
+        assert self._scanner is not None
+        results = self._scanner.scan(refs)
+        try:
+            for result in results:
+                self._fold(stats, result)
+                self._central.record_result(result, scan_id)
+                if self._stop.is_set():
+                    break  # abandon the rest; Scanner.close() stops the workers
+        finally:
+            close = getattr(results, "close", None)
+            if close is not None:
+                close()
+
+    @staticmethod
+    def _fold(stats: ScanStats, result: FileResult) -> None:
+        """Add one file to the totals; the findings themselves live in the store, not in memory."""
+        stats.bytes_scanned += result.bytes_scanned
+        stats.findings += len(result.findings)
+        if result.skipped is None and result.error is None:
+            stats.files_scanned += 1
+        for issue in [result.skipped, result.error, *result.member_issues]:
+            if isinstance(issue, Skipped):
+                stats.files_skipped += 1
+                _listed(stats.skipped, issue)
+            elif isinstance(issue, FileError):
+                _listed(stats.errors, issue)
+
+    def _finish_watch_scan(self) -> None:
+        watch, self._watch = self._watch, None
+        if watch is None:
+            return
+        watch.stats.duration_s = time.monotonic() - watch.started
+        self._central.complete_scan(watch.scan_id, watch.stats, roots=self._roots, full=False)
+
+    def _flush(self) -> None:
+        """Commit the store now: results must not sit in an open transaction while the agent idles
+        (a kill -9 would lose them and the restart would announce the same findings again)."""
+        try:
+            self._central.store.commit()
+        except Exception:  # a full disk: CentralLog reports write failures on its next write
+            LOG.warning("cannot commit the findings store", exc_info=True)
+
+
+def _listed(entries: list[Any], entry: Any) -> None:
+    if len(entries) < MAX_LISTED:
+        entries.append(entry)
