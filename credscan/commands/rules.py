@@ -2,7 +2,8 @@
 
 `rules test` runs each rule's ``examples`` and ``negative_examples`` through the real engine:
 - text rules: the example is the text of a TextBlock (by_line) in a file whose name fits the rule's
-  ``file_names`` (first glob, "*" -> "example") and kind its first ``kinds`` entry ("text" otherwise);
+  ``file_names`` (first glob, "*" -> "file"; else "document.txt") and whose kind is the first of its
+  ``kinds`` ("text" otherwise);
 - table rules: the example is CSV text, read into a Table (first line = first row);
 - file rules: the example is a file NAME; the file's first bytes are the rule's ``magic`` (if any).
 An example passes when the rule itself reports at least one candidate (before de-duplication across
@@ -62,8 +63,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _example_name(rule: Rule) -> str:
     if rule.file_names:
-        return rule.file_names[0].replace("*", "example").replace("?", "x")
-    return "example.txt"
+        return rule.file_names[0].replace("*", "file").replace("?", "x")
+    return "document.txt"
 
 
 def _fires(engine: DetectionEngine, rule: Rule, example: str) -> bool:

@@ -13,10 +13,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from credscan.detect.validators import not_empty, not_masked, not_placeholder, not_url_email_path
 from credscan.detect.vocabulary import vocabulary
 
 _LETTERS_ONLY = re.compile(r"^[^\W\d_]+$")
 _NUMERIC = re.compile(r"^\d{1,3}$")
+_HOSTNAME = re.compile(
+    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|local|lan|internal|corp|example|test|invalid|[a-z]{2})\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +32,8 @@ class FilterInput:
     """The part of the line before the secret."""
     file_name: str
     """Lowercased base name of the file."""
+    category: str = "plaintext-password"
+    """The rule's category: a URL can be a token (webhooks), never a password."""
 
 
 def _has(text: str, markers: tuple[str, ...]) -> bool:
@@ -35,8 +41,27 @@ def _has(text: str, markers: tuple[str, ...]) -> bool:
     return any(marker in lower for marker in markers)
 
 
+def _has_word(text: str, markers: tuple[str, ...]) -> bool:
+    """Markers as whole words, host names removed first ("ftp.example.com" is no "example")."""
+    lower = f" {_HOSTNAME.sub(' ', text.lower())} "
+    return any(re.search(rf"(?<!\w){re.escape(marker)}(?!\w)", lower) for marker in markers)
+
+
 def _wordish(secret: str) -> bool:
     return bool(_LETTERS_ONLY.match(secret) or _NUMERIC.match(secret))
+
+
+def not_a_value(item: FilterInput) -> bool:
+    """Values no rule may report (SPEC §2): masked, placeholder, a URL/e-mail/path, or a bare stopword
+    ("Password: the one you chose", "Passwort: siehe Safe", "password: https://reset…")."""
+    secret = item.secret.strip()
+    return not (
+        not_empty(secret)
+        and not_masked(secret)
+        and not_placeholder(secret)
+        and (item.category == "api-token" or not_url_email_path(secret))
+        and secret.lower() not in vocabulary().stopwords
+    )
 
 
 def password_policy(item: FilterInput) -> bool:
@@ -52,7 +77,7 @@ def reset_notification(item: FilterInput) -> bool:
 
 def documentation_example(item: FilterInput) -> bool:
     """ "e.g. password: Summer2024!", "Beispiel: Kennwort: Test123" — an example in a policy or manual."""
-    return _has(item.prefix, vocabulary().example_markers)
+    return _has_word(item.prefix, vocabulary().example_markers)
 
 
 def code_reads_password(item: FilterInput) -> bool:
@@ -69,6 +94,7 @@ def template_value(item: FilterInput) -> bool:
 
 
 FILTERS: dict[str, Callable[[FilterInput], bool]] = {
+    "not_a_value": not_a_value,
     "password_policy": password_policy,
     "reset_notification": reset_notification,
     "documentation_example": documentation_example,

@@ -99,6 +99,7 @@ def match_rule(rule: Rule, text: str, info: FileInfo) -> Iterator[TextHit]:
             line=text[line_start:line_end],
             prefix=text[line_start : match.start()],
             file_name=file_name,
+            category=rule.category,
         )
         if dropped_by(item, rule.skip_filters):
             continue
