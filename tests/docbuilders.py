@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import struct
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from email.message import EmailMessage
@@ -347,3 +348,135 @@ def extract_file(path: Path, limits: object = None) -> tuple[str, list[object]]:
             limits=limits or DEFAULT_LIMITS,  # type: ignore[arg-type]
         )
         return kind, list(extractor.extract(stream, ctx))
+
+
+# ---------------------------------------------------------------------------
+# Outlook .msg: a minimal OLE compound file writer (no library writes new OLE files)
+# ---------------------------------------------------------------------------
+
+_FREE, _END, _FATSECT, _NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+_SECTOR, _MINI, _CUTOFF = 512, 64, 4096
+
+OleTree = Mapping[str, "bytes | OleTree"]
+
+
+def make_ole(path: Path, tree: OleTree) -> Path:
+    """A version 3 compound file: ``tree`` maps names to stream bytes or to sub-storages."""
+    entries: list[dict[str, object]] = [{"name": "Root Entry", "type": 5, "data": b""}]
+
+    def add(storage: OleTree, parent: dict[str, object]) -> None:
+        previous: dict[str, object] | None = None
+        for name, value in storage.items():
+            entry: dict[str, object] = {"name": name, "type": 1 if isinstance(value, Mapping) else 2}
+            entry["data"] = b"" if isinstance(value, Mapping) else value
+            entries.append(entry)
+            index = len(entries) - 1
+            if previous is None:
+                parent["child"] = index
+            else:
+                previous["right"] = index
+            previous = entry
+            if isinstance(value, Mapping):
+                add(value, entry)
+
+    add(tree, entries[0])
+    mini_stream = bytearray()
+    mini_fat: list[int] = []
+    big: list[tuple[dict[str, object], bytes]] = []
+    for entry in entries[1:]:
+        data = entry["data"]
+        assert isinstance(data, bytes)
+        if entry["type"] != 2:
+            continue
+        if not data:
+            entry["start"] = _END
+        elif len(data) < _CUTOFF:
+            count = -(-len(data) // _MINI)
+            entry["start"] = len(mini_fat)
+            mini_fat.extend(range(len(mini_fat) + 1, len(mini_fat) + count))
+            mini_fat.append(_END)
+            mini_stream += data.ljust(count * _MINI, b"\0")
+        else:
+            big.append((entry, data))
+    sectors: list[bytes] = []
+    fat: list[int] = []
+
+    def place(data: bytes) -> int:
+        count = -(-len(data) // _SECTOR)
+        start = len(sectors)
+        for i in range(count):
+            sectors.append(data[i * _SECTOR : (i + 1) * _SECTOR].ljust(_SECTOR, b"\0"))
+            fat.append(start + i + 1 if i < count - 1 else _END)
+        return start if count else _END
+
+    entries[0]["start"] = place(bytes(mini_stream))
+    entries[0]["size"] = len(mini_stream)
+    for entry, data in big:
+        entry["start"] = place(data)
+    mini_fat_bytes = b"".join(n.to_bytes(4, "little") for n in mini_fat)
+    mini_fat_start = place(mini_fat_bytes) if mini_fat else _END
+    directory = b"".join(_ole_entry(entry) for entry in entries)
+    directory += _ole_entry({"name": "", "type": 0, "data": b""}) * (-len(entries) % 4)
+    directory_start = place(directory)
+    fat_count = 1
+    while (len(sectors) + fat_count) > fat_count * 128:
+        fat_count += 1
+    fat_start = len(sectors)
+    fat.extend([_FATSECT] * fat_count)
+    fat.extend([_FREE] * (fat_count * 128 - len(fat)))
+    fat_bytes = b"".join(n.to_bytes(4, "little") for n in fat)
+    for i in range(fat_count):
+        sectors.append(fat_bytes[i * _SECTOR : (i + 1) * _SECTOR])
+    difat = [fat_start + i for i in range(fat_count)] + [_FREE] * (109 - fat_count)
+    header = struct.pack(
+        "<8s16s5H6s9I",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\0" * 16, 0x3E, 3, 0xFFFE, 9, 6, b"\0" * 6,
+        0, fat_count, directory_start, 0, _CUTOFF, mini_fat_start, -(-len(mini_fat_bytes) // _SECTOR),
+        _END, 0,
+    ) + b"".join(n.to_bytes(4, "little") for n in difat)  # fmt: skip
+    path.write_bytes(header + b"".join(sectors))
+    return path
+
+
+def _ole_entry(entry: Mapping[str, object]) -> bytes:
+    name = str(entry["name"])
+    encoded = name.encode("utf-16-le")
+    data = entry["data"]
+    assert isinstance(data, bytes)
+    size = entry.get("size", len(data))
+    return struct.pack(
+        "<64sHBB3I16sIQQIQ",
+        encoded.ljust(64, b"\0"), len(encoded) + 2 if name else 0, entry["type"], 1,
+        _NOSTREAM, entry.get("right", _NOSTREAM), entry.get("child", _NOSTREAM),
+        b"\0" * 16, 0, 0, 0, entry.get("start", _END if entry["type"] != 0 else 0), size,
+    )  # fmt: skip
+
+
+def _msg_string(text: str) -> bytes:
+    return text.encode("utf-16-le")
+
+
+def make_msg(path: Path, subject: str, body: str, attachments: Sequence[tuple[str, bytes]] = ()) -> Path:
+    """An Outlook .msg (MS-OXMSG): subject, plain body, attachments by value."""
+    top_properties = struct.pack("<8x4I8x", len(attachments), len(attachments), 0, len(attachments))
+    tree: dict[str, object] = {
+        "__substg1.0_001A001F": _msg_string("IPM.Note"),
+        "__substg1.0_0037001F": _msg_string(subject),
+        "__substg1.0_1000001F": _msg_string(body),
+        "__properties_version1.0": top_properties,
+        "__nameid_version1.0": {
+            "__substg1.0_00020102": b"",
+            "__substg1.0_00030102": b"",
+            "__substg1.0_00040102": b"",
+        },
+    }
+    for index, (name, data) in enumerate(attachments):
+        method = struct.pack("<IIQ", 0x37050003, 0x6, 1)  # PR_ATTACH_METHOD = ATTACH_BY_VALUE
+        number = struct.pack("<IIQ", 0x0E210003, 0x6, index)
+        tree[f"__attach_version1.0_#{index:08X}"] = {
+            "__substg1.0_3707001F": _msg_string(name),
+            "__substg1.0_3704001F": _msg_string(name[:8]),
+            "__substg1.0_37010102": data,
+            "__properties_version1.0": b"\0" * 8 + method + number,
+        }
+    return make_ole(path, tree)  # type: ignore[arg-type]

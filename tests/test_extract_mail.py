@@ -10,7 +10,7 @@ import pytest
 from credscan.extract.htmltext import html_to_text
 from credscan.extract.interface import ExtractError
 from credscan.model import Embedded, TextBlock
-from tests.docbuilders import extract_file, make_eml, make_xlsx
+from tests.docbuilders import extract_file, make_eml, make_msg, make_xlsx
 
 
 def test_eml_subject_body_and_attachments(tmp_path: Path) -> None:
@@ -99,3 +99,24 @@ def test_broken_msg_is_an_extract_error(tmp_path: Path) -> None:
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     with path.open("rb") as stream, pytest.raises(ExtractError):
         list(MsgExtractor().extract(stream, ExtractContext("x", "broken.msg", "msg", 0)))
+
+
+def test_msg_subject_body_attachments(tmp_path: Path) -> None:
+    attachment = b"Password: InAttachment1\n" * 300  # > 4 KiB: stored outside the OLE mini stream
+    path = make_msg(
+        tmp_path / "Zugang.msg",
+        "Zugang Firewall",
+        "Hallo,\r\nKennwort: Msg!Secret2\r\nGruß",
+        attachments=[("creds.txt", attachment), ("tiny.txt", b"pin 42")],
+    )
+    kind, units = extract_file(path)
+    assert kind == "msg"
+    subject, body, first, second = units
+    assert subject.text == "Zugang Firewall"  # type: ignore[attr-defined]
+    assert isinstance(body, TextBlock)
+    assert body.line_location(body.text.split("\n").index("Kennwort: Msg!Secret2")) == {
+        "part": "body",
+        "line": 2,
+    }
+    assert isinstance(first, Embedded) and (first.name, first.data) == ("creds.txt", attachment)
+    assert isinstance(second, Embedded) and (second.name, second.data) == ("tiny.txt", b"pin 42")

@@ -16,6 +16,7 @@ from tests.docbuilders import (
     make_docx,
     make_eml,
     make_encrypted_office,
+    make_msg,
     make_ods,
     make_pdf,
     make_pptx,
@@ -71,6 +72,10 @@ def test_encrypted_office_is_its_own_kind(tmp_path: Path, magic_mode: str) -> No
     assert kind_of(make_encrypted_office(plain, tmp_path / "locked.docx")) == "office-encrypted"
     book = make_xlsx(tmp_path / "plain.xlsx", {"S": [["x"]]})
     assert kind_of(make_encrypted_office(book, tmp_path / "locked.xlsx")) == "office-encrypted"
+
+
+def test_outlook_msg_by_its_streams(tmp_path: Path, magic_mode: str) -> None:
+    assert kind_of(make_msg(tmp_path / "saved.dat", "Subject", "Body")) == "msg"
 
 
 def test_text_csv_and_mail(tmp_path: Path, magic_mode: str) -> None:
