@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections import defaultdict
 from datetime import UTC, datetime
 from html import escape
@@ -139,9 +140,14 @@ def _reused(summary: Summary) -> str:
     )
 
 
-def _sort_key(finding: ReportFinding) -> tuple[int, float, str]:
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """ "Clients!D10" after "Clients!D9": digit runs compare as numbers."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
+
+
+def _sort_key(finding: ReportFinding) -> tuple[int, float, str, tuple[tuple[int, int | str], ...]]:
     since = finding.exposed_since if finding.exposed_since is not None else float("inf")
-    return (-SEVERITY_RANK.get(finding.severity, 0), since, finding.path)
+    return (-SEVERITY_RANK.get(finding.severity, 0), since, finding.path, _natural(finding.location))
 
 
 def _row(finding: ReportFinding, now: float) -> str:
@@ -236,7 +242,10 @@ def render_report(report: ReportInput) -> str:
         "severities": _severities(summary),
         "oldest": _oldest(report, summary),
         "chart_category": bar_chart("Open findings by category", summary.by_category),
-        "chart_folder": bar_chart("Open findings by top folder", summary.by_folder),
+        "chart_folder": bar_chart(
+            "Open findings by top folder", summary.by_folder, strip_prefix=summary.folder_root
+        ),
+        "folder_root": f" below <code>{escape(summary.folder_root)}</code>" if summary.folder_root else "",
         "chart_owner": bar_chart("Open findings by file owner", summary.by_owner),
         "chart_history": history_chart(report.history),
         "reused": _reused(summary),

@@ -32,6 +32,8 @@ class Summary:
     by_severity: dict[str, int]
     by_category: list[tuple[str, int]]
     by_folder: list[tuple[str, int]]
+    folder_root: str
+    """The folder all top folders share (shown once in the caption, cut from the bar labels)."""
     by_owner: list[tuple[str, int]]
     by_status: dict[str, int]
     files_with_findings: int
@@ -46,6 +48,17 @@ def outer_path(path: str) -> str:
     return path.split("!", 1)[0]
 
 
+def common_parts(paths: list[list[str]]) -> list[str]:
+    """The leading path components all of ``paths`` share."""
+    common = paths[0] if paths else []
+    for parts in paths[1:]:
+        size = 0
+        while size < min(len(common), len(parts)) and common[size] == parts[size]:
+            size += 1
+        common = common[:size]
+    return common
+
+
 def folder_buckets(paths: list[str]) -> dict[str, str]:
     """Map each path to its top folder: the longest folder all paths share, plus one more level.
 
@@ -55,14 +68,18 @@ def folder_buckets(paths: list[str]) -> dict[str, str]:
     if not folders:
         return {}
     split = {p: f.split("/") for p, f in folders.items()}
-    common = list(next(iter(split.values())))
-    for parts in split.values():
-        size = 0
-        while size < min(len(common), len(parts)) and common[size] == parts[size]:
-            size += 1
-        common = common[:size]
-    depth = len(common) + 1
+    depth = len(common_parts(list(split.values()))) + 1
     return {p: "/".join(parts[:depth]) or "." for p, parts in split.items()}
+
+
+def common_root(folders: set[str]) -> str:
+    """ "/srv/shares/" for {"/srv/shares/it", "/srv/shares/hr"}; "" for one folder or none in common."""
+    if len(folders) < 2:
+        return ""
+    common = common_parts([folder.split("/") for folder in folders])
+    if all(part == "" or part.endswith(":") for part in common):  # only "/" or "smb://" in common
+        return ""
+    return "/".join(common) + "/"
 
 
 def top_counts(counter: Counter[str], limit: int = TOP_N) -> list[tuple[str, int]]:
@@ -102,6 +119,7 @@ def summarize(report: ReportInput) -> Summary:
         by_severity={name: severity.get(name, 0) for name in SEVERITIES},
         by_category=top_counts(Counter(f.category for f in open_findings)),
         by_folder=top_counts(Counter(buckets[f.path] for f in open_findings)),
+        folder_root=common_root(set(buckets.values())),
         by_owner=top_counts(Counter(f.owner for f in open_findings)),
         by_status=dict(Counter(f.status for f in report.findings)),
         files_with_findings=len({outer_path(f.path) for f in open_findings}),

@@ -29,8 +29,13 @@ def shorten(text: str, limit: int = LABEL_CHARS) -> str:
     return text[:keep] + "…" + text[-(limit - 1 - keep) :]
 
 
-def bar_chart(title: str, items: list[tuple[str, int]], empty_text: str = "No findings.") -> str:
-    """A horizontal bar chart, one bar per (label, count), longest bar = largest count."""
+def bar_chart(
+    title: str, items: list[tuple[str, int]], empty_text: str = "No findings.", strip_prefix: str = ""
+) -> str:
+    """A horizontal bar chart, one bar per (label, count), longest bar = largest count.
+
+    ``strip_prefix`` is cut from the shown labels (folders below a common root); data-label keeps it all.
+    """
     if not items:
         return f'<p class="chart-empty">{escape(empty_text)}</p>'
     largest = max(count for _, count in items) or 1
@@ -41,10 +46,12 @@ def bar_chart(title: str, items: list[tuple[str, int]], empty_text: str = "No fi
         y = BAR_GAP + index * (BAR_HEIGHT + BAR_GAP)
         width = max(2, round(span * count / largest))
         text_y = y + BAR_HEIGHT * 0.7
+        shown = label[len(strip_prefix) :] if strip_prefix and label.startswith(strip_prefix) else label
         rows.append(
             f'<g class="bar" data-label="{escape(label)}" data-count="{count}">'
             f"<title>{escape(label)}: {count}</title>"
-            f'<text x="{LABEL_WIDTH - 8}" y="{text_y:.1f}" text-anchor="end">{escape(shorten(label))}</text>'
+            f'<text x="{LABEL_WIDTH - 8}" y="{text_y:.1f}" text-anchor="end">'
+            f"{escape(shorten(shown or label))}</text>"
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" rx="3"></rect>'
             f'<text class="count" x="{LABEL_WIDTH + width + 6}" y="{text_y:.1f}">{count}</text>'
             "</g>"
@@ -96,10 +103,9 @@ def history_chart(points: list[HistoryPoint] | None) -> str:
         f'<text class="tick" x="{PAD + plot_w}" y="{LINE_HEIGHT - 10}" text-anchor="end">{last}</text>'
     )
     parts.append(
-        f'<text class="legend series-open" x="{PAD + plot_w}" y="{PAD - 14}" text-anchor="end">'
-        f"● open ({points[-1].open})  </text>"
-        f'<text class="legend series-resolved" x="{PAD + plot_w}" y="{PAD - 2}" text-anchor="end">'
-        f"● resolved ({points[-1].resolved})</text>"
+        f'<text class="legend series-open" x="{PAD}" y="14">● open now: {points[-1].open}</text>'
+        f'<text class="legend series-resolved" x="{PAD + 160}" y="14">'
+        f"● resolved so far: {points[-1].resolved}</text>"
     )
     return (
         f'<svg class="chart history" role="img" aria-label="Open and resolved findings over time" '
