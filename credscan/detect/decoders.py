@@ -324,7 +324,6 @@ def basic_auth(value: str) -> str | None:
 
 WINSCP_MAGIC = 0xA3
 WINSCP_FLAG = 0xFF
-WINSCP_MAXLEN = 50
 _WINSCP_SECTION_NAME = re.compile(r"^\[Sessions\\(?P<name>[^\]\r\n]*)\]", re.IGNORECASE)
 
 
@@ -366,18 +365,10 @@ def winscp_deobfuscate(hex_text: str, key: str) -> str | None:
     except UnicodeDecodeError:
         return None
     if flag == WINSCP_FLAG:
-        if not text.startswith(key):
+        if not key or not text.startswith(key):
             return None
         text = text[len(key) :]
     return text or None
-
-
-def winscp_obfuscate(password: str, key: str, skip: int = 0) -> str:
-    """Encode like WinSCP (used by tests and kept beside the decoder so both follow one description)."""
-    body = (key + password).encode("utf-8")
-    plain = [WINSCP_FLAG, 0, len(body), skip, *([0x5A] * skip), *body]
-    plain += [0x33] * max(0, WINSCP_MAXLEN - len(plain))
-    return "".join(f"{~b & 0xFF ^ WINSCP_MAGIC:02X}" for b in plain)
 
 
 def winscp_session(section: str) -> str | None:
@@ -455,15 +446,21 @@ def openssh_cipher(block: str) -> str | None:
 def base64_private_key(value: str) -> str | None:
     """A Base64-encoded PEM private key (``LS0tLS1CRUdJTi…``, common in Kubernetes secrets and .env files)."""
     value = "".join(value.split())
+    if not _BASE64.fullmatch(value):
+        return None
+    usable = value.rstrip("=")
+    raw = base64.b64decode(usable[: len(usable) - len(usable) % 4])
     try:
         text = base64.b64decode(value + "=" * (-len(value) % 4)).decode("ascii")
     except (binascii.Error, ValueError, UnicodeDecodeError):
-        # A truncated copy still names the key type in its first bytes; report the raw value then.
-        head = base64.b64decode(value[:48] + "=" * (-len(value[:48]) % 4), validate=False)
-        return value if b"PRIVATE KEY" in head and b"ENCRYPTED" not in head else None
+        # A copy cut short still names the key type in its first bytes; report the raw value then.
+        return value if b"PRIVATE KEY-----" in raw[:64] and b"ENCRYPTED" not in raw[:64] else None
     if "PRIVATE KEY-----" not in text:
         return None
     return unencrypted_private_key(text)
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
 COMMON_PKCS12_PASSWORDS: tuple[str, ...] = ("", "password", "1234", "12345678", "changeit", "123456", "test")

@@ -1,0 +1,357 @@
+"""Decoders: each encoded format is built here from its public description, then decoded back."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import secrets
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, padding, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from credscan.detect import decoders
+from credscan.detect.decoders import DECODERS
+
+MS_GPPREF_KEY = bytes.fromhex("4e9906e8fcb66cc9faf49310620ffee8f496e806cc057990209b09a433b66c1b")
+
+
+# ---------------------------------------------------------------------------
+# encoders written from the format descriptions (FORMATS.md), independent of the decoders
+# ---------------------------------------------------------------------------
+
+
+def gpp_encrypt(password: str) -> str:
+    """AES-256-CBC, zero IV, PKCS#7, UTF-16LE plaintext, Base64 with the '=' padding removed."""
+    padder = padding.PKCS7(128).padder()
+    data = padder.update(password.encode("utf-16-le")) + padder.finalize()
+    encryptor = Cipher(algorithms.AES(MS_GPPREF_KEY), modes.CBC(bytes(16))).encryptor()
+    return base64.b64encode(encryptor.update(data) + encryptor.finalize()).decode().rstrip("=")
+
+
+def unattend_encode(password: str, element: str) -> str:
+    return base64.b64encode((password + element).encode("utf-16-le")).decode()
+
+
+def winscp_encode(password: str, key: str, *, flag: bool = True) -> str:
+    """WinSCP's obfuscation: every byte b is written as two hex digits of (~b ^ 0xA3).
+
+    With the 0xFF flag the payload is [0xFF, 0x00, len, skip] + skip random bytes + key+password,
+    padded with random bytes; without it (old versions) [len, skip] + … + password.
+    """
+    body = ((key if flag else "") + password).encode()
+    skip = secrets.randbelow(20)
+    header = [0xFF, 0x00, len(body), skip] if flag else [len(body), skip]
+    plain = header + list(secrets.token_bytes(skip)) + list(body)
+    plain += list(secrets.token_bytes(max(0, 50 - len(plain))))
+    return "".join(f"{(~b & 0xFF) ^ 0xA3:02X}" for b in plain)
+
+
+def winscp_section(name: str, host: str | None, user: str | None, password_field: str) -> str:
+    lines = [f"[Sessions\\{name}]"]
+    if host is not None:
+        lines.append(f"HostName={host}")
+    if user is not None:
+        lines.append(f"UserName={user}")
+    lines += [f"Password={password_field}", "PortNumber=22", "FSProtocol=2"]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# GPP cpassword
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("password", ["Local*P4ssword!", "x", "Pässwört €uro 🙂", "A" * 64, 'quote"and<xml>'])
+def test_gpp_cpassword_recovers_what_the_public_key_encrypted(password: str) -> None:
+    value = gpp_encrypt(password)
+    assert "=" not in value
+    assert decoders.gpp_cpassword(value) == password
+
+
+def test_gpp_cpassword_published_example() -> None:
+    # The value Microsoft's key decrypts in every public write-up of MS14-025.
+    assert decoders.gpp_cpassword("j1Uyj3Vx8TY9LtLZil2uAuZkFQA/4latT76ZwgdHdhw") == "Local*P4ssword!"
+
+
+@pytest.mark.parametrize("value", ["", "   ", "not base64!!", "AAAA", base64.b64encode(bytes(16)).decode()])
+def test_gpp_cpassword_rejects_empty_and_garbage(value: str) -> None:
+    assert decoders.gpp_cpassword(value) is None
+
+
+def test_gpp_cpassword_wrong_key_is_rejected_not_garbled() -> None:
+    padder = padding.PKCS7(128).padder()
+    data = padder.update("secret".encode("utf-16-le")) + padder.finalize()
+    encryptor = Cipher(algorithms.AES(bytes(32)), modes.CBC(bytes(16))).encryptor()
+    value = base64.b64encode(encryptor.update(data) + encryptor.finalize()).decode()
+    result = decoders.gpp_cpassword(value)
+    assert result != "secret"
+
+
+# ---------------------------------------------------------------------------
+# unattend.xml, FileZilla, URLs, Basic auth
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("password", ["Sup3rAdmin", "Pa ss wörd!", "AdministratorPassword1"])
+def test_unattend_round_trip(password: str) -> None:
+    admin = unattend_encode(password, "AdministratorPassword")
+    account = unattend_encode(password, "Password")
+    assert decoders.unattend_administrator_password(admin) == password
+    assert decoders.unattend_password(account) == password
+    # the suffix names the element: the wrong one is not silently stripped
+    assert decoders.unattend_password(admin) == password + "Administrator"
+    assert decoders.unattend_administrator_password(account) is None
+
+
+def test_unattend_empty_password_and_garbage() -> None:
+    assert decoders.unattend_administrator_password(unattend_encode("", "AdministratorPassword")) is None
+    assert decoders.unattend_password(unattend_encode("", "Password")) is None
+    assert decoders.unattend_password("") is None
+    assert decoders.unattend_password("%%%") is None
+    assert decoders.unattend_password(base64.b64encode(b"\xff\xfe\x00").decode()) is None
+
+
+def test_filezilla_base64() -> None:
+    assert decoders.base64_text(base64.b64encode("Ftp!Wéb2024".encode()).decode()) == "Ftp!Wéb2024"
+    assert decoders.base64_text("") is None
+    assert decoders.base64_text("****") is None
+    assert decoders.base64_text(base64.b64encode(b"\xff\xfe\xfd").decode()) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("Pr0xy%40pass", "Pr0xy@pass"), ("D1fficult", "D1fficult"), ("${DB_PASS}", None), ("password", None)],
+)
+def test_url_password(raw: str, expected: str | None) -> None:
+    assert decoders.url_password(raw) == expected
+
+
+def test_basic_auth() -> None:
+    assert decoders.basic_auth(base64.b64encode(b"admin:Nas!2024").decode()) == "Nas!2024"
+    assert decoders.basic_auth(base64.b64encode(b"username").decode()) is None
+    assert decoders.basic_auth(base64.b64encode(b"admin:password").decode()) is None
+
+
+# ---------------------------------------------------------------------------
+# WinSCP
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("password", ["Bkp!Scp2024", "ä€ß", "p" * 40])
+def test_winscp_round_trip_with_user_and_host(password: str) -> None:
+    field = winscp_encode(password, "backup" + "files.example.com")
+    section = winscp_section("backup@files.example.com", "files.example.com", "backup", field)
+    assert decoders.winscp_session(section) == password
+
+
+def test_winscp_key_from_section_name_when_fields_missing() -> None:
+    field = winscp_encode("FromName1", "deploy" + "10.0.0.7")
+    section = winscp_section("deploy@10.0.0.7", None, None, field)
+    assert decoders.winscp_session(section) == "FromName1"
+
+
+def test_winscp_section_name_is_url_encoded() -> None:
+    field = winscp_encode("Enc0ded!", "CORP\\svc" + "sftp.example.com")
+    section = winscp_section("CORP%5Csvc@sftp.example.com", "sftp.example.com", "CORP%5Csvc", field)
+    assert decoders.winscp_session(section) == "Enc0ded!"
+
+
+def test_winscp_old_format_without_flag() -> None:
+    field = winscp_encode("OldStyle9", "", flag=False)
+    assert decoders.winscp_session(winscp_section("x", "h", "u", field)) == "OldStyle9"
+
+
+def test_winscp_unknown_key_still_reports_the_raw_value() -> None:
+    field = winscp_encode("Hidden#1", "someone" + "elsewhere.example")
+    section = winscp_section("My%20Site", None, None, field)
+    assert decoders.winscp_session(section) == field
+
+
+@pytest.mark.parametrize("field", ["", "ZZ", "A", "A3"])
+def test_winscp_hostile_values(field: str) -> None:
+    result = decoders.winscp_session(winscp_section("u@h", "h", "u", field))
+    assert result in (None, field)
+
+
+# ---------------------------------------------------------------------------
+# private keys
+# ---------------------------------------------------------------------------
+
+
+def _openssh(key: ed25519.Ed25519PrivateKey, passphrase: bytes | None) -> str:
+    encryption = (
+        serialization.BestAvailableEncryption(passphrase) if passphrase else serialization.NoEncryption()
+    )
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, encryption).decode()
+
+
+def test_openssh_cipher_none_versus_encrypted() -> None:
+    key = ed25519.Ed25519PrivateKey.generate()
+    plain = _openssh(key, None)
+    protected = _openssh(key, b"correct horse battery staple")
+    assert decoders.openssh_cipher(plain) == "none"
+    assert decoders.openssh_cipher(protected) == "aes256-ctr"
+    assert decoders.unencrypted_private_key(plain) == plain
+    assert decoders.unencrypted_private_key(protected) is None
+
+
+def test_openssh_key_pasted_into_json_with_escaped_newlines() -> None:
+    key = ed25519.Ed25519PrivateKey.generate()
+    escaped = _openssh(key, b"pw").replace("\n", "\\n")
+    assert decoders.unencrypted_private_key(escaped) is None
+    assert decoders.unencrypted_private_key(_openssh(key, None).replace("\n", "\\n")) is not None
+
+
+def test_pem_keys_unencrypted_versus_encrypted() -> None:
+    rsa_key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    ec_key = ec.generate_private_key(ec.SECP256R1())
+    pem = serialization.Encoding.PEM
+    trad, pkcs8 = serialization.PrivateFormat.TraditionalOpenSSL, serialization.PrivateFormat.PKCS8
+    none, pw = serialization.NoEncryption(), serialization.BestAvailableEncryption(b"s3cret-pass")
+    for key in (rsa_key, ec_key):
+        for fmt in (trad, pkcs8):
+            unprotected = key.private_bytes(pem, fmt, none).decode()
+            protected = key.private_bytes(pem, fmt, pw).decode()
+            assert decoders.unencrypted_private_key(unprotected) == unprotected
+            assert decoders.unencrypted_private_key(protected) is None
+    assert "Proc-Type: 4,ENCRYPTED" in rsa_key.private_bytes(pem, trad, pw).decode()
+
+
+def test_base64_wrapped_private_key() -> None:
+    key = ec.generate_private_key(ec.SECP256R1())
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    protected = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(b"pw"),
+    )
+    wrapped = base64.b64encode(pem).decode()
+    assert wrapped.startswith("LS0tLS1CRUdJTi")
+    assert decoders.base64_private_key(wrapped) == pem.decode()
+    assert decoders.base64_private_key(base64.b64encode(protected).decode()) is None
+    cert = base64.b64encode(b"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n").decode()
+    assert decoders.base64_private_key(cert) is None
+    # a copy cut short in the middle still names a private key in its first bytes
+    assert decoders.base64_private_key(wrapped[:101]) == wrapped[:101]
+
+
+# ---------------------------------------------------------------------------
+# PKCS#12
+# ---------------------------------------------------------------------------
+
+
+def _pfx(password: bytes | None) -> bytes:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "credscan test")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    encryption = (
+        serialization.BestAvailableEncryption(password) if password else serialization.NoEncryption()
+    )
+    return pkcs12.serialize_key_and_certificates(b"test", key, cert, None, encryption)
+
+
+@pytest.mark.parametrize(("password", "expected"), [(None, ""), (b"changeit", "changeit"), (b"1234", "1234")])
+def test_probe_pkcs12_opens_with_empty_or_common_password(password: bytes | None, expected: str) -> None:
+    assert decoders.probe_pkcs12(_pfx(password)) == expected
+
+
+def test_probe_pkcs12_strong_password_and_hostile_input() -> None:
+    assert decoders.probe_pkcs12(_pfx(b"V3ry-Str0ng-Export-Pa55!")) is None
+    data = _pfx(None)
+    assert decoders.probe_pkcs12(data[: len(data) // 2]) is None
+    assert decoders.probe_pkcs12(b"") is None
+    assert decoders.probe_pkcs12(b"\x30" + secrets.token_bytes(500)) is None
+    assert decoders.probe_pkcs12(b"\x30" * (decoders.PKCS12_MAX_BYTES + 1)) is None
+
+
+# ---------------------------------------------------------------------------
+# value checks shared by the config and token rules
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "${DB_PASSWORD}", "{{ vault_pw }}", "%ADMINPASS%", "<password>", "$env:PW", "$Password", "********",
+        "changeme", "your_password", "(in vault)", "see IT Glue", "*SENSITIVE*DATA*DELETED*", "#{db['pw']}",
+        "{0}", "aaaaaaaaaaaa", "password_here", "Passwort", "N/A", "",
+    ],
+)  # fmt: skip
+def test_placeholders_are_not_secrets(value: str) -> None:
+    assert decoders.is_placeholder(value)
+    assert decoders.config_value(value) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ('"Pr0d-Db#2024"', "Pr0d-Db#2024"),
+        ("'open sesame'", "open sesame"),
+        ('\\"goodspec\\"', "goodspec"),
+        ("open_sesame", "open_sesame"),
+        ("Mailer2024!;", "Mailer2024!"),
+        ("request.form['password']", None),
+        ("getpass.getpass()", None),
+        ("self.password", None),
+        ("Optional[str]", None),
+        ('"Enter your password"', None),
+    ],
+)
+def test_config_value(raw: str, expected: str | None) -> None:
+    assert decoders.config_value(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "accepted"),
+    [
+        ("d37a8b9e09642cb73cfcf4e1284815fc3d6a55a7714110187ac59856ae4ab5ad", True),
+        ("zt7GeN6IH911xvRj", True),
+        ("hello_world_test", False),
+        ("SOME_SETTING_NAME", False),
+        ("https://login.example.net/oauth2/token", False),
+        ("prod-db-password", False),
+        ("AKIAIOSFODNN7EXAMPLE", False),
+        ("short1", False),
+    ],
+)
+def test_random_token(value: str, accepted: bool) -> None:
+    assert (decoders.random_token(value) is not None) is accepted
+
+
+def test_token_value_drops_documentation_dummies() -> None:
+    assert decoders.token_value("xoxb-0000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx") is None
+    assert decoders.token_value("tvly-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") is None
+    assert decoders.token_value("ghp_" + "a1B2c3D4e5" * 3 + "f6G7h8") is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_no_decoder_raises_on_arbitrary_text(text: str) -> None:
+    for name, decode in DECODERS.items():
+        result = decode(text)
+        assert result is None or isinstance(result, str), name
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.binary(max_size=2000))
+def test_probe_pkcs12_never_raises(data: bytes) -> None:
+    assert decoders.probe_pkcs12(data) in (None, *decoders.COMMON_PKCS12_PASSWORDS)
