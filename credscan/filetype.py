@@ -27,6 +27,7 @@ from typing import BinaryIO
 import olefile
 
 from credscan.extract.decoding import looks_like_text, sniff_delimiter
+from credscan.extract.zipguard import ZIP_ERRORS
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +148,7 @@ def _zip_kind(stream: BinaryIO) -> str:
                 mimetype = archive.read("mimetype")[:100]
                 if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
                     return "ods"
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+    except (*ZIP_ERRORS, RuntimeError):
         return "unknown"
     if "[Content_Types].xml" in names:
         for prefix, kind in _ZIP_MEMBER_KINDS:

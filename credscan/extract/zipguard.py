@@ -12,6 +12,7 @@ EncryptionInfo/EncryptedPackage streams; the guard reports those as Encrypted.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from typing import BinaryIO
 
 import olefile
@@ -24,7 +25,9 @@ MAX_RATIO = 250
 """Compression ratio above which a large member is treated as a bomb (real documents: < 100)."""
 RATIO_FLOOR = 16 * 1024 * 1024
 """Members inflating to less than this are not ratio-checked (small, very repetitive XML is normal)."""
-ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError)
+ZIP_ERRORS = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError,
+)  # fmt: skip
 """What zipfile raises on corrupt input."""
 
 
