@@ -258,3 +258,20 @@ def test_store_schema_is_readable_by_others(tmp_path: Path, state: Path) -> None
             "account", "first_seen", "last_seen", "status", "resolved_at", "reason"} <= columns  # fmt: skip
     assert conn.execute("SELECT open, resolved, high FROM history").fetchall() == [(1, 0, 1)]
     conn.close()
+
+
+def test_an_idle_agent_does_not_lock_out_triage(tmp_path: Path, state: Path) -> None:
+    """After deliver() (which the agent calls when idle) another process can write the store at once."""
+    config = make_config(tmp_path)
+    finding = make_finding("/s/a", "Idle-Secret-77")
+    with CentralLog(config) as central:
+        scan_id = central.begin_scan("watch")
+        central.record_result(Result(make_ref("/s/a"), [finding]), scan_id)
+        other = sqlite3.connect(state / "credscan.db", timeout=0.2)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("UPDATE findings SET status='accepted' WHERE id=?", (finding.id,))
+        central.deliver(1)
+        other.execute("UPDATE findings SET status='accepted' WHERE id=?", (finding.id,))
+        other.commit()
+        other.close()
+        assert central.store.counts()["by_status"] == {"accepted": 1}

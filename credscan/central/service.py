@@ -407,8 +407,7 @@ class CentralLog:
         Returns per destination: delivered (events acknowledged now), pending, error (last failure or None).
         """
         deadline = time.monotonic() + max(0.0, timeout_s)
-        with self._lock:
-            self._guard(self.outbox.commit)
+        self.flush()
         if not self.forwarders:
             return {}
         with ThreadPoolExecutor(max_workers=len(self.forwarders), thread_name_prefix="credscan-fwd") as pool:
@@ -463,6 +462,12 @@ class CentralLog:
         return {"delivered": delivered, "error": error}
 
     # -- status and shutdown -------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Commit the open write batches, so an idle agent holds no lock other processes (triage) wait for."""
+        with self._lock:
+            self._guard(self.store.commit)
+            self._guard(self.outbox.commit)
 
     def status(self) -> dict[str, Any]:
         """What `agent status` shows: last scans, files and findings known, outbox per destination."""
