@@ -126,18 +126,10 @@ class Engine:
     def _run(self) -> None:
         try:
             while not self._stop.is_set():
-                block = self._walk is None and self._wanted is None
-                paths = self._drain(block)
-                if self._stop.is_set():
-                    break
-                if paths:
-                    self._scan_watched(paths)
-                elif self._walk is not None:
-                    self._walk_chunk()
-                elif self._wanted is not None:
-                    self._begin_walk()
-                else:
-                    self._flush()
+                try:
+                    self._step()
+                except Exception as exc:  # one bad file or event must not end watching for good
+                    self._recover(exc)
             self._finish_watch_scan()
             self._flush()
         except BaseException as exc:  # reported by the service, which then stops the agent
@@ -146,6 +138,32 @@ class Engine:
         finally:
             if self._scanner is not None:
                 self._scanner.close()
+
+    def _step(self) -> None:
+        block = self._walk is None and self._wanted is None
+        paths = self._drain(block)
+        if self._stop.is_set():
+            return
+        if paths:
+            self._scan_watched(paths)
+        elif self._walk is not None:
+            self._walk_chunk()
+        elif self._wanted is not None:
+            self._begin_walk()
+        else:
+            self._flush()
+
+    def _recover(self, exc: Exception) -> None:
+        """Log, and abandon a walk that was hit: completing it would let a full scan's sweep take the
+        files it never reached for deleted ones."""
+        LOG.exception("scan engine error")
+        walk = self._walk
+        with self._lock:
+            self._walk = None
+        message = f"internal error ({type(exc).__name__})"
+        if walk is not None:
+            message = f"{walk.kind} scan {walk.scan_id} abandoned after an {message}; it runs again when due"
+        self._central.emit("agent.warning", {"message": message, "event": {"reason": "engine error"}})
 
     def _drain(self, block: bool) -> list[str]:
         """Apply queued commands in order; return the settled paths to scan (deduplicated, in order)."""

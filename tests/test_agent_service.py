@@ -361,3 +361,29 @@ def test_bad_config_is_a_one_line_error(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert proc.returncode == 2 and "schedule.full" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_sigterm_during_a_full_walk_abandons_it_and_the_restart_walks_again(
+    tmp_path: Path, agents: list[Agent]
+) -> None:
+    share = tmp_path / "share"
+    for folder in range(20):
+        (share / f"d{folder}").mkdir(parents=True)
+        for index in range(40):
+            (share / f"d{folder}" / f"note{index}.txt").write_text("meeting notes, nothing secret\n" * 50)
+    agent = Agent(tmp_path, [share])
+    agents.append(agent.start())
+    agent.wait_for(lambda: bool(agent.actions("scan.started")), 30, "scan.started")
+    start = time.monotonic()
+    agent.signal(signal.SIGTERM)
+    assert agent.wait_exit(15) == 0
+    print(f"\nstop during a full walk: {time.monotonic() - start:.2f}s")
+    assert time.monotonic() - start < 8
+    assert agent.events()[-1]["event"]["action"] == "agent.stopped"
+    assert not agent.actions("scan.completed")  # abandoned, not completed as if it had seen everything
+
+    restarted = Agent(tmp_path, [share])
+    agents.append(restarted.start())
+    restarted.wait_for(lambda: bool(restarted.actions("scan.completed")), 60, "the full walk")
+    assert restarted.actions("scan.started")[-1]["credscan"]["scan"]["kind"] == "full"
+    assert restarted.actions("scan.completed")[-1]["credscan"]["stats"]["files_seen"] == 800
