@@ -189,7 +189,9 @@ def _openssh(key: ed25519.Ed25519PrivateKey, passphrase: bytes | None) -> str:
     encryption = (
         serialization.BestAvailableEncryption(passphrase) if passphrase else serialization.NoEncryption()
     )
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, encryption).decode()
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.OpenSSH, encryption
+    ).decode()
 
 
 def test_openssh_cipher_none_versus_encrypted() -> None:
@@ -263,9 +265,7 @@ def _pfx(password: bytes | None) -> bytes:
         .not_valid_after(now + datetime.timedelta(days=1))
         .sign(key, hashes.SHA256())
     )
-    encryption = (
-        serialization.BestAvailableEncryption(password) if password else serialization.NoEncryption()
-    )
+    encryption = serialization.BestAvailableEncryption(password) if password else serialization.NoEncryption()
     return pkcs12.serialize_key_and_certificates(b"test", key, cert, None, encryption)
 
 
