@@ -16,11 +16,16 @@ STATE_WRITE_ERRORS: tuple[type[BaseException], ...] = (OSError, sqlite3.Operatio
 """What a full or broken disk raises on a write: the agent warns and keeps going (SPEC §7)."""
 
 
+def owned_by_me(uid: int) -> bool:
+    """Whether we may tighten a file's mode (POSIX); Windows protects the state dir with ACLs instead."""
+    return not hasattr(os, "geteuid") or uid == os.geteuid()
+
+
 def open_private_db(path: Path, schema: str) -> sqlite3.Connection:
     """Open (creating with mode 0600) a database, switch it to WAL and apply the idempotent schema."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        if os.fstat(fd).st_uid == os.geteuid():
+        if owned_by_me(os.fstat(fd).st_uid):
             os.fchmod(fd, 0o600)
     finally:
         os.close(fd)
@@ -31,7 +36,7 @@ def open_private_db(path: Path, schema: str) -> sqlite3.Connection:
     conn.executescript(schema)
     for suffix in ("-wal", "-shm"):
         side = Path(f"{path}{suffix}")
-        if side.exists() and side.stat().st_uid == os.geteuid():
+        if side.exists() and owned_by_me(side.stat().st_uid):
             os.chmod(side, 0o600)
     return conn
 

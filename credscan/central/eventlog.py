@@ -13,10 +13,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from credscan.central.db import owned_by_me
+
 
 def open_private_append(path: Path) -> int:
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-    if os.fstat(fd).st_uid == os.geteuid():
+    if owned_by_me(os.fstat(fd).st_uid):
         os.fchmod(fd, 0o600)
     return fd
 

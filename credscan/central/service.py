@@ -74,6 +74,8 @@ def prepare_state_dir(path: Path) -> Path:
             raise UserError(f"cannot create state directory {path}: {exc.strerror}") from None
     if not path.is_dir():
         raise UserError(f"state directory {path} is not a directory")
+    if os.name != "posix":
+        return path  # Windows: the installer restricts the folder's ACL to SYSTEM and Administrators
     st = path.stat()
     if st.st_mode & 0o077:
         raise UserError(
