@@ -14,8 +14,9 @@ import multiprocessing
 import multiprocessing.connection
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import ForkServerContext, SpawnContext
 from multiprocessing.process import BaseProcess
@@ -27,6 +28,8 @@ READY = "ready"
 """First message of a worker: set-up (rule compilation) is done, so set-up time never counts against the
 first file's deadline."""
 STARTUP_TIMEOUT_S = 120.0
+
+_NO_ITEM: Any = object()
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -64,17 +67,23 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
 class _Worker:
     process: BaseProcess
     conn: Connection
-    item: Any = None
+    queue: deque[Any] = field(default_factory=deque)
+    """Items sent and not yet answered, in order: the worker is busy with the first one."""
     started: float = 0.0
+    """When the first queued item started: when it was sent, or when the answer before it arrived."""
     ready: bool = False
 
 
 class WorkerPool(Generic[T, R]):
     """Runs ``setup(setup_arg)(item)`` for each item in ``jobs`` processes; results in completion order.
 
-    ``on_failure(item, reason)`` turns a timeout, a crash or a raised exception into a result, so the
-    caller sees exactly one result per item.
+    Each worker gets up to ``QUEUE_DEPTH`` items ahead, so it never waits for the parent between two
+    small files; the deadline still applies to one item at a time, because a worker answers its items
+    in order and the next one starts when the previous answer arrives. ``on_failure(item, reason)``
+    turns a timeout, a crash or a raised exception into a result: one result per item, always.
     """
+
+    QUEUE_DEPTH = 4
 
     def __init__(
         self,
@@ -91,6 +100,8 @@ class WorkerPool(Generic[T, R]):
         self._setup_arg = setup_arg
         self._on_failure = on_failure
         self._timeout_s = timeout_s
+        self._retry: deque[T] = deque()
+        """Items that were queued behind a killed worker's current item: sent again before new ones."""
         self._workers = [self._start() for _ in range(max(1, jobs))]
 
     def _start(self) -> _Worker:
@@ -111,12 +122,10 @@ class WorkerPool(Generic[T, R]):
 
     def map(self, items: Iterable[T]) -> Iterator[R]:
         pending = iter(items)
-        exhausted = False
         while True:
-            for index, worker in enumerate(self._workers):
-                if worker.item is None and not exhausted:
-                    exhausted = not self._assign(index, pending)
-            busy = [w for w in self._workers if w.item is not None]
+            for index in range(len(self._workers)):
+                self._fill(index, pending)
+            busy = [w for w in self._workers if w.queue]
             if not busy:
                 return
             deadline = min(w.started for w in busy) + self._timeout_s
@@ -124,22 +133,27 @@ class WorkerPool(Generic[T, R]):
             ready = set(
                 multiprocessing.connection.wait(waitables, timeout=max(0.0, deadline - time.monotonic()))
             )
-            now = time.monotonic()
             for worker in busy:
-                result = self._collect(worker, ready, now)
-                if result is not None:
-                    yield result[0]
+                yield from self._collect(worker, ready)
 
-    def _assign(self, index: int, pending: Iterator[T]) -> bool:
-        """Send the next item to worker ``index``; False when there are no more items."""
-        for item in pending:
-            if not self._send(index, item):  # the idle worker died (OOM killer…): a fresh one takes it
-                self._replace(self._workers[index])
+    def _fill(self, index: int, pending: Iterator[T]) -> None:
+        """Queue items on worker ``index`` up to QUEUE_DEPTH (re-sent items first)."""
+        worker = self._workers[index]
+        while len(worker.queue) < self.QUEUE_DEPTH:
+            item = self._retry.popleft() if self._retry else next(pending, _NO_ITEM)
+            if item is _NO_ITEM:
+                return
+            if not self._send(index, item):
+                if worker.queue:  # died with work queued: _collect reports the crash, the item waits
+                    self._retry.appendleft(item)
+                    return
+                self._replace(worker)  # died while idle (OOM killer…): a fresh worker takes the item
+                worker = self._workers[index]
                 if not self._send(index, item):
                     raise UserError("worker processes cannot be started (see the system log)")
-            self._workers[index].item, self._workers[index].started = item, time.monotonic()
-            return True
-        return False
+            if not worker.queue:
+                worker.started = time.monotonic()
+            worker.queue.append(item)
 
     def _send(self, index: int, item: T) -> bool:
         """Wait for the worker's set-up to finish (first use only), then hand it the item."""
@@ -154,20 +168,24 @@ class WorkerPool(Generic[T, R]):
             return False
         return True
 
-    def _collect(self, worker: _Worker, ready: set[Any], now: float) -> tuple[R] | None:
-        item = worker.item
+    def _collect(self, worker: _Worker, ready: set[Any]) -> Iterator[R]:
+        """Every answer this worker has ready; then its crash or its timeout, if any."""
         if worker.conn in ready:
-            try:
-                ok, payload = worker.conn.recv()
-            except (EOFError, OSError):
-                return (self._fail(worker, self._exit_reason(worker)),)
-            worker.item = None
-            return (payload if ok else self._on_failure(item, f"internal error ({payload})"),)
-        if worker.process.sentinel in ready:
-            return (self._fail(worker, self._exit_reason(worker)),)
-        if now - worker.started >= self._timeout_s:
-            return (self._fail(worker, f"timed out after {self._timeout_s:g}s"),)
-        return None
+            while worker.queue and worker.conn.poll():
+                try:
+                    ok, payload = worker.conn.recv()
+                except (EOFError, OSError):
+                    yield self._fail(worker, self._exit_reason(worker))
+                    return
+                item = worker.queue.popleft()
+                worker.started = time.monotonic()
+                yield payload if ok else self._on_failure(item, f"internal error ({payload})")
+        if not worker.queue:
+            return
+        if worker.process.sentinel in ready and not worker.process.is_alive():
+            yield self._fail(worker, self._exit_reason(worker))
+        elif time.monotonic() - worker.started >= self._timeout_s:
+            yield self._fail(worker, f"timed out after {self._timeout_s:g}s")
 
     def _exit_reason(self, worker: _Worker) -> str:
         worker.process.join(1)
@@ -180,9 +198,12 @@ class WorkerPool(Generic[T, R]):
         return f"worker crashed (exit code {code})"
 
     def _fail(self, worker: _Worker, reason: str) -> R:
-        item = worker.item
+        """Replace the worker: its current item fails with ``reason``; the items queued behind it are
+        re-sent to whichever worker has room next."""
+        current, *behind = worker.queue
         self._replace(worker)
-        return self._on_failure(item, reason)
+        self._retry.extendleft(reversed(behind))
+        return self._on_failure(current, reason)
 
     def close(self, abort: bool = False) -> None:
         """Stop the workers: politely (finish, exit) or, on abort (Ctrl-C, an error), at once."""
