@@ -163,3 +163,22 @@ def test_min_severity_can_make_a_scan_clean(share: Path, env: dict[str, str]) ->
     (share / "Passwords.xlsx").unlink()
     assert credscan(str(share), "--min-severity", "critical", env=env).returncode == 0
     assert credscan(str(share), "--min-severity", "high", env=env).returncode == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_non_utf8_file_name_serialises(fmt: str, tmp_path: Path, env: dict[str, str]) -> None:
+    raw = os.fsencode(str(tmp_path)) + b"/Kennw\xf6rter.txt"  # Latin-1 name from an old Windows share
+    with open(raw, "wb") as handle:
+        handle.write(f"admin password: {SECRET}\n".encode())
+    done = subprocess.run(
+        [sys.executable, "-m", "credscan", "scan", os.fsencode(str(tmp_path)), "--format", fmt],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 1, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert b"Kennw\\udcf6rter.txt" in done.stdout or b"Kennw%F6rter.txt" in done.stdout
+    if fmt == "json":
+        [finding] = json.loads(done.stdout)["findings"]
+        assert os.fsencode(finding["path"]) == raw
