@@ -480,3 +480,61 @@ def make_msg(path: Path, subject: str, body: str, attachments: Sequence[tuple[st
             "__properties_version1.0": b"\0" * 8 + method + number,
         }
     return make_ole(path, tree)  # type: ignore[arg-type]
+
+
+def _biff(record: int, data: bytes = b"") -> bytes:
+    return struct.pack("<HH", record, len(data)) + data
+
+
+def _biff_bof(substream: int) -> bytes:
+    return _biff(0x0809, struct.pack("<HHHHII", 0x0600, substream, 0x0DBB, 0x07CC, 0, 6))
+
+
+def _biff_sheet(rows: Sequence[Sequence[CellValue]], first_row: int, first_col: int) -> bytes:
+    width = max((len(row) for row in rows), default=0)
+    body = _biff_bof(0x10)
+    last_row, last_col = first_row + len(rows), first_col + width
+    body += _biff(0x0200, struct.pack("<IIHHH", first_row, last_row, first_col, last_col, 0))  # DIMENSIONS
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            where = struct.pack("<HHH", first_row + r, first_col + c, 0)
+            if isinstance(value, str):  # LABEL with an uncompressed UTF-16 string
+                body += _biff(0x0204, where + struct.pack("<HB", len(value), 1) + value.encode("utf-16-le"))
+            elif isinstance(value, int | float):
+                body += _biff(0x0203, where + struct.pack("<d", float(value)))  # NUMBER
+    return body + _biff(0x000A)
+
+
+def make_xls(
+    path: Path,
+    sheets: Mapping[str, Sequence[Sequence[CellValue]]],
+    hidden: Iterable[str] = (),
+    start: tuple[int, int] = (1, 1),
+    encrypted: bool = False,
+) -> Path:
+    """A legacy BIFF8 .xls (strings and numbers), written by hand: no maintained library writes xls.
+
+    ``start`` is the (row, column) of each sheet's first cell, 1-based. ``encrypted`` adds a
+    FILEPASS record, the mark of a password-protected workbook (the cells stay readable here).
+    """
+    hidden_set = set(hidden)
+    bodies = [_biff_sheet(rows, start[0] - 1, start[1] - 1) for rows in sheets.values()]
+
+    def workbook_globals(offsets: Sequence[int]) -> bytes:
+        data = _biff_bof(0x5)
+        if encrypted:
+            data += _biff(0x002F, struct.pack("<HHH", 1, 1, 1) + b"\0" * 48)  # FILEPASS, RC4
+        data += _biff(0x0042, struct.pack("<H", 1200))  # CODEPAGE: UTF-16
+        for name, offset in zip(sheets, offsets, strict=True):
+            state = 1 if name in hidden_set else 0
+            sheet = struct.pack("<IBBBB", offset, state, 0, len(name), 1) + name.encode("utf-16-le")
+            data += _biff(0x0085, sheet)  # BOUNDSHEET8
+        return data + _biff(0x000A)
+
+    offset = len(workbook_globals([0] * len(bodies)))
+    offsets = []
+    for body in bodies:
+        offsets.append(offset)
+        offset += len(body)
+    stream = workbook_globals(offsets) + b"".join(bodies)
+    return make_ole(path, {"Workbook": stream.ljust(_CUTOFF, b"\0")})

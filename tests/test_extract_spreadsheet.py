@@ -14,7 +14,7 @@ from credscan.extract.interface import Encrypted, ExtractContext, ExtractError
 from credscan.extract.spreadsheet import SpreadsheetExtractor
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Table
-from tests.docbuilders import extract_file, make_docx, make_encrypted_office, make_ods, make_xlsx
+from tests.docbuilders import extract_file, make_docx, make_encrypted_office, make_ods, make_xls, make_xlsx
 
 
 def tables(path: Path, limits: Limits | None = None) -> list[Table]:
@@ -178,3 +178,36 @@ def test_twenty_thousand_rows_are_fast(tmp_path: Path) -> None:
     assert len(table.rows) == 20_001
     assert table.rows[20_000] == ["h19999", "u19999", "P19999!x", "19999"]
     assert elapsed < 3, elapsed  # ~0.2 s on an idle core
+
+
+def test_legacy_xls_with_hidden_sheet_and_offset(tmp_path: Path) -> None:
+    path = make_xls(
+        tmp_path / "alt.dat",
+        {"Main": [["User", "Password"], ["bob", 123456]], "Geheim": [["Kennwort", "Xls!Secret"]]},
+        hidden={"Geheim"},
+        start=(3, 2),
+    )
+    kind, units = extract_file(path)
+    assert kind == "xls"
+    main, secret = units
+    assert isinstance(main, Table) and isinstance(secret, Table)
+    assert main.hidden is False and secret.hidden is True
+    assert cell(main, "123456") == {"sheet": "Main", "cell": "C4", "row": 4, "column": 3}
+    assert cell(secret, "Xls!Secret") == {"sheet": "Geheim", "cell": "C3", "row": 3, "column": 3}
+
+
+def test_encrypted_xls_is_typed_as_encrypted(tmp_path: Path) -> None:
+    path = make_xls(tmp_path / "locked.xls", {"S": [["x"]]}, encrypted=True)
+    with pytest.raises(Encrypted):
+        extract_file(path)
+
+
+def test_xls_with_impossible_dimensions_is_refused_before_calamine(tmp_path: Path) -> None:
+    """calamine would try to allocate ~178 GB for this and abort the process (found by fuzzing)."""
+    path = make_xls(tmp_path / "corrupt.xls", {"S": [["a", "b"], ["c", "d"]]})
+    data = bytearray(path.read_bytes())
+    dimensions = data.find(b"\x00\x02\x0e\x00")  # DIMENSIONS record, 14 bytes
+    data[dimensions + 4] = 173  # first row 173 > last row 2
+    path.write_bytes(bytes(data))
+    with pytest.raises(ExtractError, match="DIMENSIONS"):
+        extract_file(path)

@@ -1,10 +1,11 @@
 """xlsx/xlsm/xlsb, xls and ods through python-calamine: every worksheet (hidden ones too) as a Table.
 
 calamine materialises a sheet as a dense grid over its used range, so two cells at A1 and
-XFD1048576 would cost billions of cells. For xlsx the used range is therefore measured first
-from the sheet XML itself (row numbers and column letters, a C-speed regex scan of the
-inflated stream, not the <dimension> tag, which may lie) and checked against max_cells before
-calamine loads the sheet.
+XFD1048576 would cost billions of cells (and a corrupt xls DIMENSIONS record makes it try to
+allocate hundreds of GB, which aborts the process). The used range is therefore measured
+first and checked against max_cells before calamine loads a sheet: for xlsx from the sheet XML
+itself (row numbers and column letters, a C-speed regex scan of the inflated stream, not the
+<dimension> tag, which may lie), for xls from the BIFF records (credscan.extract.xlsguard).
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any, BinaryIO, ClassVar
 
 import python_calamine
 from defusedxml import DefusedXmlException, ElementTree
 
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
+from credscan.extract.xlsguard import xls_sheet_sizes
 from credscan.extract.zipguard import ZIP_ERRORS, open_guarded_zip
 from credscan.limits import LimitExceeded
 from credscan.model import Table, Unit
@@ -45,7 +48,9 @@ class SpreadsheetExtractor(Extractor):
             with open_guarded_zip(stream, ctx.limits) as archive:
                 if ctx.kind == "xlsx":
                     sizes = _xlsx_sheet_sizes(archive)
-            stream.seek(0)
+        elif ctx.kind == "xls":
+            sizes = xls_sheet_sizes(stream)
+        stream.seek(0)
         workbook = _open_workbook(stream)
         try:
             yield from _sheets(workbook, sizes, ctx)
@@ -54,34 +59,42 @@ class SpreadsheetExtractor(Extractor):
 
 
 def _open_workbook(stream: BinaryIO) -> python_calamine.CalamineWorkbook:
-    try:
+    with calamine_errors("unreadable workbook"):
         return python_calamine.CalamineWorkbook.from_filelike(stream)
+
+
+@contextmanager
+def calamine_errors(what: str) -> Iterator[None]:
+    """calamine's failures as our exceptions. It raises many types (CalamineError, XmlError, ZipError,
+    ValueError…), and a Rust panic arrives as pyo3's PanicException, which is a BaseException."""
+    try:
+        yield
     except python_calamine.PasswordError:
         raise Encrypted("password-protected workbook") from None
-    except Exception as error:  # calamine raises many types (CalamineError, XmlError, ZipError, ValueError…)
-        raise ExtractError(f"unreadable workbook: {error_line(error)}") from None
+    except (LimitExceeded, KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as error:
+        raise ExtractError(f"{what}: {error_line(error)}") from None
 
 
 def _sheets(
     workbook: python_calamine.CalamineWorkbook, sizes: dict[str, int], ctx: ExtractContext
 ) -> Iterator[Table]:
     cells = 0
-    for meta in workbook.sheets_metadata:
+    with calamine_errors("unreadable workbook"):
+        sheets = list(workbook.sheets_metadata)
+    for meta in sheets:
         if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
             continue  # chart and dialog sheets hold no cells
         estimate = sizes.get(meta.name, 0)
         if cells + estimate > ctx.limits.max_cells:
             raise _cells_exceeded(ctx, meta.name)
-        try:
+        with calamine_errors(f"unreadable sheet {meta.name!r}"):
             sheet = workbook.get_sheet_by_name(meta.name)
             if cells + sheet.height * sheet.width > ctx.limits.max_cells:
                 raise _cells_exceeded(ctx, meta.name)
             grid = sheet.to_python()
             start = sheet.start
-        except LimitExceeded:
-            raise
-        except Exception as error:
-            raise ExtractError(f"unreadable sheet {meta.name!r}: {error_line(error)}") from None
         cells += sheet.height * sheet.width
         if not grid or start is None:
             continue
