@@ -114,6 +114,15 @@ def test_install_into_temp_root_creates_layout_modes_and_a_working_venv(tmp_path
         timeout=60,
     )
     assert version.returncode == 0 and version.stdout.startswith("credscan ")
+    # Every subpackage made it into the wheel: the service and its forwarders import from the venv.
+    venv_python = str(root / "opt/credscan/venv/bin/python")
+    modules = "import credscan_agent.service, credscan.central.forward, credscan_rules; "
+    modules += "print(credscan_agent.__file__)"
+    imported = subprocess.run(
+        [venv_python, "-c", modules], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith(str(root / "opt/credscan/venv"))
     # The installed sample config is valid for the agent.
     config = load_config(root / "etc/credscan/agent.toml")
     assert config.state.dir == Path("/var/lib/credscan") and config.scan.roots
