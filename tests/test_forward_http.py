@@ -145,3 +145,37 @@ def test_keyring_reference_without_backend_explains_what_to_do(
         CentralLog(config)
     message = str(info.value)
     assert "no OS keyring backend" in message and "env:NAME" in message and "keyrings.alt" in message
+
+
+def test_webhook_url_can_be_a_secret_reference_and_is_never_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chat-style webhooks carry their secret in the path: status and agent.started show only the origin."""
+    with HttpListener() as listener:
+        secret_url = listener.url("/services/T0AAA/B0BBB/s3cr3tPathToken")
+        monkeypatch.setenv("HOOK_URL", secret_url)
+        config = make_config(
+            tmp_path,
+            [
+                {"type": "webhook", "url": "env:HOOK_URL", "name": "chat"},
+                {"type": "webhook", "url": secret_url, "name": "plain"},
+            ],
+        )
+        with CentralLog(config) as central:
+            central.agent_started("test")
+            central.deliver(5)
+            status = central.status()
+        with CentralLog(config, connect=False) as central:
+            offline_status = central.status()
+        paths = {r.path for r in listener.received()}
+    assert paths == {"/services/T0AAA/B0BBB/s3cr3tPathToken"}
+    for text in (
+        json.dumps(status),
+        json.dumps(offline_status),
+        (tmp_path / "state" / "events.jsonl").read_text(),
+    ):
+        assert "s3cr3tPathToken" not in text
+    assert (
+        status["outbox"]["destinations"]["plain"]["target"] == f"webhook http://127.0.0.1:{listener.port}/…"
+    )
+    assert offline_status["outbox"]["destinations"]["chat"]["target"] == "webhook env:HOOK_URL"

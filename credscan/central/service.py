@@ -30,6 +30,7 @@ from credscan.central.db import STATE_WRITE_ERRORS
 from credscan.central.eventlog import EventLog
 from credscan.central.events import finding_fields, make_event, utc_timestamp
 from credscan.central.forward import DeliveryError, Forwarder, build_forwarder
+from credscan.central.forward.http import url_origin
 from credscan.central.outbox import Outbox
 from credscan.central.store import Store
 from credscan.config import Config
@@ -383,7 +384,7 @@ class CentralLog:
             "state_dir": str(self.state_dir),
             "event_log": str(self.event_log.path),
             "forward": [forwarder.describe() for forwarder in self.forwarders]
-            or [f"{s.type} {s.name}" for s in cfg.forward],
+            or [f"{s.type} {url_origin(s.url)}" for s in cfg.forward],
             "vault": {"name": cfg.remediation.vault_name, "url": cfg.remediation.vault_url},
         }
 
@@ -482,7 +483,7 @@ class CentralLog:
         for section in self.config.forward:
             entry = destinations.setdefault(section.name, {"depth": 0})
             entry["type"] = section.type
-            entry["target"] = describe.get(section.name, section.url)
+            entry["target"] = describe.get(section.name) or f"{section.type} {url_origin(section.url)}"
             entry["backoff_s"] = round(max(0.0, self._next_try.get(section.name, 0.0) - time.monotonic()), 1)
         return {
             "host": self.host_name,

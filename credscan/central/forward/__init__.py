@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from credscan.central.forward.http import SplunkHecForwarder, WebhookForwarder
 from credscan.central.forward.interface import DeliveryError, Forwarder
 from credscan.central.forward.syslog import SyslogForwarder
-from credscan.config import ForwardSection
+from credscan.config import SECRET_REF_PATTERN, ForwardSection
 from credscan.errors import UserError
 
 __all__ = ["FORWARD_TYPES", "DeliveryError", "Forwarder", "build_forwarder"]
@@ -20,6 +21,8 @@ def build_forwarder(section: ForwardSection, resolve: Callable[[str, str], str])
     """One forwarder; ``resolve(ref, where)`` turns a token reference into the token."""
     where = f"forward {section.name}"
     token = resolve(section.token, f"{where} token") if section.token else None
+    if SECRET_REF_PATTERN.match(section.url):  # a webhook URL that is itself a secret
+        section = replace(section, url=resolve(section.url, f"{where} url"))
     options: dict[str, Any] = dict(section.options)
     batch = options.pop("batch_size", None)
     forwarder: Forwarder

@@ -19,7 +19,25 @@ from urllib.parse import urlsplit
 
 from credscan.central.events import get_field
 from credscan.central.forward.interface import DeliveryError, Forwarder
+from credscan.config import SECRET_REF_PATTERN
 from credscan.errors import UserError
+
+
+def url_origin(url: str) -> str:
+    """scheme://host[:port] only: a webhook's path or query can itself be the secret (chat webhooks)."""
+    if SECRET_REF_PATTERN.match(url):
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    return (
+        f"{parts.scheme}://{host}{port}/…"
+        if parts.path not in ("", "/") or parts.query
+        else f"{parts.scheme}://{host}{port}"
+    )
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -54,8 +72,7 @@ class HttpForwarder(Forwarder):
         self._opener = urllib.request.build_opener(*handlers)
 
     def describe(self) -> str:
-        parts = urlsplit(self.url)
-        return f"{type(self).kind} {parts.scheme}://{parts.netloc}{parts.path}"
+        return f"{self.kind} {url_origin(self.url)}"
 
     def body(self, events: Sequence[dict[str, Any]]) -> bytes:
         raise NotImplementedError

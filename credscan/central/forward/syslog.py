@@ -172,7 +172,12 @@ class SyslogForwarder(Forwarder):
                 sock.settimeout(timeout)
 
     def close(self) -> None:
+        """Close the connection; TLS says goodbye first (close_notify) so the server logs no error."""
         if self._sock is not None:
+            if isinstance(self._sock, ssl.SSLSocket):
+                with contextlib.suppress(OSError, ValueError):
+                    self._sock.settimeout(1.0)
+                    self._sock.unwrap()
             with contextlib.suppress(OSError):
                 self._sock.close()
             self._sock = None
