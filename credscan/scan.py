@@ -16,27 +16,29 @@ import os
 import posixpath
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from credscan.config import DEFAULT_VAULT_NAME
+from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
+from credscan.detect.rules import RuleSet
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError
 from credscan.extract.registry import extractor_for
 from credscan.filetype import detect_kind
 from credscan.findings import FindingPolicy, build_findings
+from credscan.keys import load_fingerprint_key
 from credscan.limits import DEFAULT_LIMITS, LimitExceeded, Limits
 from credscan.model import Candidate, Embedded, FileError, FileMeta, FileRef, Finding, ScanStats, Skipped
 from credscan.redact import Fingerprinter
 from credscan.sources import open_file, open_source
 from credscan.sources.interface import WalkEntry, WalkOptions
 from credscan.sources.local import os_reason
+from credscan.statedir import default_state_dir
 from credscan.workers import WorkerPool
 
 if TYPE_CHECKING:
-    from credscan.detect.engine import DetectionEngine
-    from credscan.detect.rules import RuleSet
     from credscan.progress import Progress
 
 IN_MEMORY_BYTES = 64 * 1024 * 1024
@@ -44,7 +46,7 @@ IN_MEMORY_BYTES = 64 * 1024 * 1024
 streaming pass and then re-read by the extractor."""
 HASH_CHUNK = 1024 * 1024
 HEAD_BYTES = 8192
-WORKER_PRELOAD = ("credscan.scan", "credscan.filetype", "credscan.extract.registry", "credscan.detect.engine")
+WORKER_PRELOAD = ("credscan.scan",)
 """Imported once by the forkserver, so a new (or replacement) worker starts with the pipeline loaded."""
 
 
@@ -96,11 +98,6 @@ def with_fingerprint_key(options: ScanOptions) -> ScanOptions:
     """Fill in the installation's key when the caller left it empty."""
     if options.fingerprint_key:
         return options
-    from dataclasses import replace
-
-    from credscan.keys import load_fingerprint_key
-    from credscan.statedir import default_state_dir
-
     return replace(options, fingerprint_key=load_fingerprint_key(default_state_dir()).key)
 
 
@@ -136,13 +133,10 @@ class FileScanner:
     """Scans one file (and its archive members); holds the compiled rules. One per process."""
 
     def __init__(self, options: ScanOptions, rules: RuleSet | None = None) -> None:
-        from credscan.detect.engine import DetectionEngine
-        from credscan.detect.rules import RuleSet
-
         self.options = options
         self.limits = options.limits
         self.rules = rules if rules is not None else RuleSet.load(options.rules_dirs)
-        self.engine: DetectionEngine = DetectionEngine(self.rules)
+        self.engine = DetectionEngine(self.rules)
         self.policy = FindingPolicy(
             fingerprinter=Fingerprinter(options.fingerprint_key),
             vault_name=options.vault_name,
@@ -150,9 +144,6 @@ class FileScanner:
             min_severity=options.min_severity,
             show_secrets=options.show_secrets,
         )
-
-    def __call__(self, ref: FileRef) -> FileResult:
-        return self.scan(ref)
 
     def scan(self, ref: FileRef) -> FileResult:
         result = FileResult(ref)
@@ -172,8 +163,9 @@ class FileScanner:
                 return result
             result.bytes_scanned = size
             located: list[tuple[str, Candidate]] = []
-            outcome = self._scan_stream(body, ref.path, posixpath.basename(ref.path.replace("\\", "/")), size,
-                                        0, located, result.member_issues)  # fmt: skip
+            outcome = self._scan_stream(
+                body, ref.path, _base_name(ref.path), size, 0, located, result.member_issues
+            )
         if isinstance(outcome, Skipped):
             result.skipped = outcome
         elif isinstance(outcome, FileError):
@@ -231,11 +223,17 @@ class FileScanner:
         if depth + 1 > self.limits.max_depth:
             issues.append(FileError(path, f"nested deeper than {self.limits.max_depth} archives"))
             return
-        name = posixpath.basename(member.name.replace("\\", "/")) or member.name
-        outcome = self._scan_stream(io.BytesIO(member.data), path, name, len(member.data), depth + 1,
-                                    located, issues)  # fmt: skip
+        stream = io.BytesIO(member.data)
+        outcome = self._scan_stream(
+            stream, path, _base_name(member.name), len(member.data), depth + 1, located, issues
+        )
         if outcome is not None:
             issues.append(outcome)
+
+
+def _base_name(path: str) -> str:
+    """ "share/IT/unattend.xml" -> "unattend.xml" (also for Windows-style archive member names)."""
+    return posixpath.basename(path.replace("\\", "/")) or path
 
 
 def _load(stream: BinaryIO, expected_size: int) -> tuple[BinaryIO, str, int]:
@@ -268,7 +266,7 @@ def _load(stream: BinaryIO, expected_size: int) -> tuple[BinaryIO, str, int]:
 
 def _worker_setup(options: ScanOptions) -> Callable[[FileRef], FileResult]:
     """Runs once in each worker: rules are loaded and compiled here, not per file."""
-    return FileScanner(options)
+    return FileScanner(options).scan
 
 
 def _failed(ref: FileRef, reason: str) -> FileResult:
