@@ -12,6 +12,7 @@ import fnmatch
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from credscan.detect.validators import not_empty, not_masked, not_placeholder, not_url_email_path
 from credscan.detect.vocabulary import vocabulary
@@ -36,15 +37,26 @@ class FilterInput:
     """The rule's category: a URL can be a token (webhooks), never a password."""
 
 
+@lru_cache(maxsize=16)
+def _substrings(markers: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=16)
+def _words(markers: tuple[str, ...]) -> re.Pattern[str]:
+    body = "|".join(re.escape(m) for m in sorted(markers, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
 def _has(text: str, markers: tuple[str, ...]) -> bool:
-    lower = text.lower()
-    return any(marker in lower for marker in markers)
+    return bool(text) and _substrings(markers).search(text.lower()) is not None
 
 
 def _has_word(text: str, markers: tuple[str, ...]) -> bool:
     """Markers as whole words, host names removed first ("ftp.example.com" is no "example")."""
-    lower = f" {_HOSTNAME.sub(' ', text.lower())} "
-    return any(re.search(rf"(?<!\w){re.escape(marker)}(?!\w)", lower) for marker in markers)
+    if not text.strip():
+        return False
+    return _words(markers).search(_HOSTNAME.sub(" ", text.lower())) is not None
 
 
 def _wordish(secret: str) -> bool:

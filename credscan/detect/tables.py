@@ -32,7 +32,9 @@ BLOCK_END_BLANKS = 5
 """This many empty rows in a row end a column block."""
 BAD_COLUMN_SHARE = 0.5
 """A password column whose values are mostly test results or hashes is no password column."""
-PASSWORD_KINDS = ("password", "pin")
+PASSWORD_KINDS = ("password", "pin", "credentials")
+_PAIR = re.compile(r"^\s*(?P<user>[^\s/|:]{1,64})(?:\s*[/|:]\s*|\s+(?=\S*[\d\W]))(?P<secret>\S{1,128})\s*$")
+"""A "user / password" cell; a blank may separate them only when the password has a digit or symbol."""
 
 
 def _cell(row: Sequence[str], col: int) -> str:
@@ -68,6 +70,7 @@ class TableDetector:
         words = set(self.vocab.password_words) | set(self.vocab.compound_suffixes)
         words |= {t for p in self.vocab.password_phrases for t in p.split() if len(t) > 2}
         words |= set(self.vocab.wifi_key_words)
+        words |= {t for p in self.vocab.credential_words for t in p.split() if len(t) > 3}
         words |= {normalise(rule.secret_column) for rule, _ in self.exports}
         self._hint = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
@@ -147,6 +150,10 @@ class TableDetector:
         if not columns:
             return None
         header_like = self._header_like(row, kinds)
+        if block is not None and header_like:
+            # a data row may hold a password that reads like a label ("Passwort!"): inside a block a
+            # new header row must consist of labels only
+            header_like = all(k for cell, k in zip(row, kinds, strict=False) if cell.strip())
         if block is not None and not header_like:
             # inside a block: only explicit "Label:" cells outside the block's columns are labels
             labels = [c for c in columns if c not in block.columns and row[c].strip().endswith(":")]
@@ -215,12 +222,17 @@ class TableDetector:
                 named = [_cell(row, a) for a in block.account_cols] + ["", ""]
                 account = join_account(named[0], named[1])
             else:
+                user = _cell(row, block.user_col) if block.user_col is not None else None
+                if block.kinds[c] == "credentials":
+                    pair = _PAIR.match(value)
+                    if pair is not None:
+                        user, value = pair.group("user"), pair.group("secret")
+                    elif not set(normalise(block.header[c]).split()) & self.vocab.password_words:
+                        continue  # "Zugangsdaten: Kunde fragen" — only "Login / PW" may hold a bare password
                 if not self._valid(value, block.kinds[c], info):
                     continue
-                account = join_account(
-                    _cell(row, block.user_col) if block.user_col is not None else None,
-                    _cell(row, block.system_col) if block.system_col is not None else None,
-                )
+                system = _cell(row, block.system_col) if block.system_col is not None else None
+                account = join_account(user, system)
             found.append(
                 Candidate(
                     rule_id=block.rule.id,

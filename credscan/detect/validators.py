@@ -72,11 +72,13 @@ def not_placeholder(value: str) -> bool:
 
 
 def not_sentence(value: str) -> bool:
-    """Not a phrase of several words ("ask the client", "stored in the vault")."""
+    """Not a phrase of words ("ask Tom", "stored in the vault"); "Blue Sky 42" passes."""
     words = value.split()
-    if len(words) < 3:
+    if len(words) < 2:
         return True
     plain = sum(1 for w in words if _WORD.match(w.strip(",.;:!?")))
+    if len(words) == 2:
+        return plain < 2  # "ask Tom", "per Mail": two plain words are a note, not a password
     return plain < len(words) - 1
 
 

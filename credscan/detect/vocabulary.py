@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from credscan.errors import UserError
 
-HeaderKind = Literal["password", "pin", "wifi-key", "user", "system", "other", "negative", ""]
+HeaderKind = Literal["password", "pin", "credentials", "wifi-key", "user", "system", "other", "negative", ""]
 
 _NORMALISE = re.compile(r"[\s\-_/\\|()\[\]#*.:;,=?!'\"`´’]+")
 MAX_HEADER_CHARS = 48
@@ -35,6 +35,7 @@ class Vocabulary:
     password_phrases: tuple[str, ...]
     compound_suffixes: tuple[str, ...]
     pin_words: frozenset[str]
+    credential_words: frozenset[str]
     wifi_key_words: frozenset[str]
     wifi_context: frozenset[str]
     negative_words: frozenset[str]
@@ -87,6 +88,9 @@ def _header_kind(vocab: Vocabulary, cell: str) -> HeaderKind:
     tokens = norm.split()
     if len(tokens) > 6:
         return ""
+    known = vocab.password_words | vocab.other_words | vocab.user_words | vocab.system_words
+    if any(any(ch.isdigit() for ch in t) and t not in known for t in tokens):
+        return ""  # "Pw!000123x", "Kunde 7": a value, not a label
     token_set = set(tokens)
     is_password = (
         bool(token_set & vocab.password_words)
@@ -96,6 +100,8 @@ def _header_kind(vocab: Vocabulary, cell: str) -> HeaderKind:
     negative = bool(token_set & vocab.negative_words) or _words_in(
         norm, tuple(w for w in vocab.negative_words if " " in w)
     )
+    if norm in vocab.credential_words and not negative:
+        return "credentials"
     if is_password:
         if negative:
             return "negative"
@@ -160,6 +166,7 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         password_phrases=tuple(headers["password"]["phrases"]),
         compound_suffixes=tuple(headers["password"]["compound_suffixes"]),
         pin_words=lower(headers["password"]["pin_words"]),
+        credential_words=lower(headers["password"]["credential_words"]),
         wifi_key_words=lower(headers["wifi"]["key_words"]),
         wifi_context=lower(headers["wifi"]["context_words"]),
         negative_words=lower(headers["negative"]["words"]),
