@@ -7,6 +7,7 @@ the events and the forwarders see exactly what they see in production.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,3 +81,38 @@ def make_config(tmp_path: Path, forward: list[dict[str, Any]] | None = None, **s
 
 def file_mode(path: Path) -> int:
     return os.stat(path).st_mode & 0o777
+
+
+def split_unescaped(text: str, sep: str, limit: int) -> list[str]:
+    """Split a CEF header on sep, honouring backslash escapes (the inverse of the header escaping)."""
+    parts, current, index = [], "", 0
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text):
+            current += text[index : index + 2]
+            index += 2
+            continue
+        if char == sep and len(parts) < limit:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+        index += 1
+    parts.append(current)
+    return parts
+
+
+def unescape(value: str) -> str:
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), value)
+
+
+def parse_cef(message: str) -> tuple[list[str], dict[str, str]]:
+    """(header fields unescaped, extension dict unescaped) of a CEF:0 message."""
+    parts = split_unescaped(message, "|", 7)
+    assert len(parts) == 8, message
+    header = [unescape(p) for p in parts[:7]]
+    extension: dict[str, str] = {}
+    # A key starts after an unescaped space and is followed by an unescaped "=".
+    for match in re.finditer(r"(?:^| )([A-Za-z0-9]+)=((?:\\.|[^\\=])*?)(?= [A-Za-z0-9]+=|$)", parts[7]):
+        extension[match.group(1)] = unescape(match.group(2))
+    return header, extension

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from central_fixtures import parse_cef
 from hypothesis import given
 from hypothesis import strategies as st
-from test_forward_syslog import parse_cef
 
 from credscan.central.events import finding_fields, make_event
 from credscan.central.forward.cef import escape_extension, escape_header, format_cef

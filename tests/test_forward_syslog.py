@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from central_fixtures import Result, make_config, make_finding, make_ref
+from central_fixtures import Result, make_config, make_finding, make_ref, parse_cef
 from services import Rsyslog, make_tls_files, requires_rsyslog, requires_rsyslog_tls
 
 from credscan import __version__
@@ -25,41 +25,6 @@ RFC5424 = re.compile(
 )
 NASTY_ACCOUNT = "CORP\\admin=root|x"
 NASTY_CONTEXT = "line one\nuser=CORP\\admin | pw=Ni********99"
-
-
-def split_unescaped(text: str, sep: str, limit: int) -> list[str]:
-    """Split a CEF header on sep, honouring backslash escapes (the inverse of the header escaping)."""
-    parts, current, index = [], "", 0
-    while index < len(text):
-        char = text[index]
-        if char == "\\" and index + 1 < len(text):
-            current += text[index : index + 2]
-            index += 2
-            continue
-        if char == sep and len(parts) < limit:
-            parts.append(current)
-            current = ""
-        else:
-            current += char
-        index += 1
-    parts.append(current)
-    return parts
-
-
-def unescape(value: str) -> str:
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "r": "\r"}.get(m.group(1), m.group(1)), value)
-
-
-def parse_cef(message: str) -> tuple[list[str], dict[str, str]]:
-    """(header fields unescaped, extension dict unescaped) of a CEF:0 message."""
-    parts = split_unescaped(message, "|", 7)
-    assert len(parts) == 8, message
-    header = [unescape(p) for p in parts[:7]]
-    extension: dict[str, str] = {}
-    # A key starts after an unescaped space and is followed by an unescaped "=".
-    for match in re.finditer(r"(?:^| )([A-Za-z0-9]+)=((?:\\.|[^\\=])*?)(?= [A-Za-z0-9]+=|$)", parts[7]):
-        extension[match.group(1)] = unescape(match.group(2))
-    return header, extension
 
 
 def finding_lines(lines: list[str]) -> list[re.Match[str]]:
