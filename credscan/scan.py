@@ -302,7 +302,8 @@ class Scanner:
             self._pool = None
 
     def scan(self, refs: Iterable[FileRef]) -> Iterator[FileResult]:
-        """Results in completion order; at most `jobs` files are in flight, whatever `refs` holds."""
+        """Results in completion order; at most jobs × WorkerPool.QUEUE_DEPTH files are in flight,
+        whatever ``refs`` holds (it is consumed lazily: a million-file walk stays a stream)."""
         if self._pool is None:
             return map(self.scan_one, refs)
         return self._pool.map(refs)
@@ -317,38 +318,42 @@ def run_scan(targets: Sequence[str], options: ScanOptions, progress: Progress | 
     started = time.monotonic()
     stats = ScanStats()
     findings: list[Finding] = []
-    entries = walk_targets(targets, options)
-
-    def refs() -> Iterator[FileRef]:
-        for entry in entries:
-            if isinstance(entry, FileRef):
-                stats.files_seen += 1
-                yield entry
-            elif isinstance(entry, Skipped):
-                stats.files_seen += 1
-                stats.skipped.append(entry)
-            else:
-                stats.errors.append(entry)
-
-    with Scanner(options) as scanner:
-        for result in scanner.scan(refs()):
-            add_result(stats, findings, result)
-            if progress is not None:
-                progress.update(stats)
+    refs = file_refs(walk_targets(targets, options), stats)
+    try:
+        with Scanner(options) as scanner:
+            for result in scanner.scan(refs):
+                findings.extend(result.findings)
+                count_result(stats, result)
+                if progress is not None:
+                    progress.update(stats)
+    finally:
+        if progress is not None:
+            progress.close()
     findings.sort(key=lambda finding: finding.path)
     stats.skipped.sort(key=lambda entry: entry.path)
     stats.errors.sort(key=lambda entry: entry.path)
     stats.files_skipped = len(stats.skipped)
-    stats.findings = len(findings)
     stats.duration_s = time.monotonic() - started
-    if progress is not None:
-        progress.close()
     return ScanResult(findings, stats)
 
 
-def add_result(stats: ScanStats, findings: list[Finding], result: FileResult) -> None:
-    """Fold one file's result into the running totals (shared with the agent)."""
-    findings.extend(result.findings)
+def file_refs(entries: Iterable[WalkEntry], stats: ScanStats) -> Iterator[FileRef]:
+    """The files to scan from a walk; what the walk skipped or could not list goes into ``stats``."""
+    for entry in entries:
+        if isinstance(entry, FileRef):
+            stats.files_seen += 1
+            yield entry
+        elif isinstance(entry, Skipped):
+            stats.files_seen += 1
+            stats.skipped.append(entry)
+            stats.files_skipped = len(stats.skipped)
+        else:
+            stats.errors.append(entry)
+
+
+def count_result(stats: ScanStats, result: FileResult) -> None:
+    """Fold one file's result into the totals (shared with the agent, which keeps findings elsewhere)."""
+    stats.findings += len(result.findings)
     stats.bytes_scanned += result.bytes_scanned
     if result.skipped is not None:
         stats.skipped.append(result.skipped)
@@ -362,4 +367,3 @@ def add_result(stats: ScanStats, findings: list[Finding], result: FileResult) ->
         else:
             stats.errors.append(issue)
     stats.files_skipped = len(stats.skipped)
-    stats.findings = len(findings)
