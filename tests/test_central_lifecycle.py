@@ -275,3 +275,79 @@ def test_an_idle_agent_does_not_lock_out_triage(tmp_path: Path, state: Path) -> 
         other.commit()
         other.close()
         assert central.store.counts()["by_status"] == {"accepted": 1}
+
+
+def test_survives_kill_9_mid_write(tmp_path: Path, state: Path) -> None:
+    """A SIGKILL while scanning leaves consistent databases; the queue is intact and still ordered."""
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+
+    script = textwrap.dedent(
+        f"""
+        import sys
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        from pathlib import Path
+        from central_fixtures import Result, make_config, make_finding, make_ref
+        from credscan.central.service import CentralLog
+        config = make_config(Path({str(tmp_path)!r}), [{{"type": "webhook", "url": "http://127.0.0.1:9/x"}}])
+        central = CentralLog(config)
+        scan_id = central.begin_scan("full")
+        print("ready", flush=True)
+        n = 0
+        while True:
+            path = f"/s/f{{n}}.txt"
+            finding = make_finding(path, f"Kill-Secret-{{n:06d}}")
+            central.record_result(Result(make_ref(path), [finding]), scan_id)
+            n += 1
+        """
+    )
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stdout.readline().strip() == "ready"
+    time.sleep(1.0)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=10)
+    (state / "events.jsonl").open("ab").write(b'{"half a line')  # as if the power went mid-write
+    config = make_config(tmp_path, [{"type": "webhook", "url": "http://127.0.0.1:9/x"}])
+    with CentralLog(config) as central:
+        central.emit("agent.started", {})
+        for db in ("credscan.db", "outbox.db"):
+            conn = sqlite3.connect(state / db)
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            conn.close()
+        known = {record["id"] for record in central.store.list_findings()}
+        queued = central.outbox.peek("webhook-0", 1_000_000)
+    assert len(known) > 10
+    seqs = [seq for seq, _ in queued]
+    assert seqs == sorted(seqs)
+    announced = {
+        event["credscan"]["finding"]["id"]
+        for event in (json.loads(body) for _, body in queued)
+        if event["event"]["action"] == "finding.new"
+    }
+    assert known <= announced  # a finding the store knows was never lost on its way to the SIEM
+    lines = (state / "events.jsonl").read_text().splitlines()
+    assert lines[-2] == '{"half a line' and json.loads(lines[-1])["event"]["action"] == "agent.started"
+
+
+def test_store_never_commits_ahead_of_the_outbox(tmp_path: Path, state: Path) -> None:
+    """When the store commits a finding as known, its finding.new is already durable in the outbox."""
+    config = make_config(tmp_path, [{"type": "webhook", "url": "http://127.0.0.1:9/x"}])
+    with CentralLog(config) as central:
+        scan_id = central.begin_scan("full")
+        for n in range(20):
+            path = f"/s/f{n}.txt"
+            central.record_result(
+                Result(make_ref(path), [make_finding(path, f"Order-Secret-{n:04d}")]), scan_id
+            )
+        central.store.commit()
+        reader = sqlite3.connect(state / "outbox.db")  # another process's view: committed data only
+        bodies = [json.loads(row[0]) for row in reader.execute("SELECT body FROM events")]
+        reader.close()
+        stored = sqlite3.connect(state / "credscan.db")
+        known = {row[0] for row in stored.execute("SELECT id FROM findings")}
+        stored.close()
+    announced = {e["credscan"]["finding"]["id"] for e in bodies if e["event"]["action"] == "finding.new"}
+    assert len(known) == 20 and known <= announced

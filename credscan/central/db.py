@@ -10,6 +10,7 @@ import contextlib
 import os
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 STATE_WRITE_ERRORS: tuple[type[BaseException], ...] = (OSError, sqlite3.OperationalError)
@@ -50,6 +51,9 @@ class Batch:
 
     def __init__(self, conn: sqlite3.Connection, max_ops: int = 500, max_age_s: float = 1.0) -> None:
         self.conn = conn
+        self.before_commit: Callable[[], None] | None = None
+        """Runs before each commit: the store commits the outbox first, so a crash can never leave a
+        finding recorded as announced while its event is not yet durable."""
         self.max_ops = max_ops
         self.max_age_s = max_age_s
         self._ops = 0
@@ -70,6 +74,8 @@ class Batch:
 
     def commit(self) -> None:
         if self.conn.in_transaction:
+            if self.before_commit is not None:
+                self.before_commit()
             self.conn.execute("COMMIT")
         self._ops = 0
 

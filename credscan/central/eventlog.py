@@ -30,6 +30,17 @@ class EventLog:
         self.backups = max(0, backups)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         self._fd: int | None = open_private_append(path)
+        self._end_partial_line()
+
+    def _end_partial_line(self) -> None:
+        """After a crash mid-line (power loss), start on a fresh line so only that one line is damaged."""
+        assert self._fd is not None
+        if os.fstat(self._fd).st_size == 0:
+            return
+        with self.path.open("rb") as current:
+            current.seek(-1, os.SEEK_END)
+            if current.read(1) != b"\n":
+                os.write(self._fd, b"\n")
 
     def write(self, event: dict[str, Any]) -> None:
         line = (json.dumps(event, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -121,6 +121,7 @@ class CentralLog:
             self.store = Store(self.state_dir / DB_NAME)
             self.outbox = Outbox(self.state_dir / OUTBOX_NAME, names, config.agent.outbox_max_bytes)
             self.event_log = EventLog(config.event_log_path, config.log.max_bytes, config.log.backups)
+            self.store.batch.before_commit = self.outbox.commit
         except STATE_WRITE_ERRORS as exc:
             raise UserError(f"cannot open the agent state in {self.state_dir}: {exc}") from None
         self._stop = threading.Event()
