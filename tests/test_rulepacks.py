@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import time
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -496,7 +497,13 @@ def test_store_files(name: str, head: bytes, expected: list[str]) -> None:
         "[Sessions\\a]\n" + "x=y\n" * 20_000,
         "Server=x;" * 10_000 + "Password=",
         "\x00\ufffd" * 50_000,
+        '<add key="password" cpassword ' * 5_000,
+        "ConvertTo-SecureString -AsPlainText " * 5_000,
     ],
+    ids=lambda text: text[:12],
 )
 def test_pathological_texts_stay_fast(text: str) -> None:
+    """Hostile files cost bounded time: no rule may backtrack quadratically (each case well under 1 s)."""
+    started = time.monotonic()
     scan("big.txt", text)
+    assert time.monotonic() - started < 3
