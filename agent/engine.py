@@ -320,12 +320,9 @@ class Engine:
         self._central.complete_scan(watch.scan_id, watch.stats, roots=self._roots, full=False)
 
     def _flush(self) -> None:
-        """Commit the store now: results must not sit in an open transaction while the agent idles
-        (a kill -9 would lose them and the restart would announce the same findings again)."""
-        try:
-            self._central.store.commit()
-        except Exception:  # a full disk: CentralLog reports write failures on its next write
-            LOG.warning("cannot commit the findings store", exc_info=True)
+        """Commit now: results must not sit in an open transaction while the agent idles (a kill -9
+        would lose them, and triage commands in other processes would wait for the write lock)."""
+        self._central.flush()
 
 
 def _listed(entries: list[Any], entry: Any) -> None:

@@ -249,7 +249,8 @@ def test_watch_finds_resolves_rehomes_and_stops_cleanly(tmp_path: Path, agents: 
         assert any("agent.stopped" in json.dumps(event) for event in flat)
         assert any("finding.new" in json.dumps(event) for event in flat)
     assert_no_plaintext(agent.state)
-    assert "Traceback" not in agent.output()
+    output = agent.output()
+    assert "Traceback" not in output, output
 
 
 def test_settling_file_is_scanned_once_complete(tmp_path: Path, agents: list[Agent]) -> None:
