@@ -14,6 +14,8 @@ The notice itself never waits in the queue, so it can never be dropped (or make 
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -180,6 +182,15 @@ class Outbox:
     def commit(self) -> None:
         with self._lock:
             self.batch.commit()
+
+    def rollback(self) -> None:
+        """Give up the open batch (a write failed) and recount the bytes actually stored."""
+        with self._lock:
+            self.batch.rollback()
+            with contextlib.suppress(sqlite3.Error):
+                self._bytes = int(
+                    self.conn.execute("SELECT COALESCE(sum(size), 0) FROM events").fetchone()[0]
+                )
 
     def close(self) -> None:
         with self._lock:

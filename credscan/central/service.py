@@ -13,6 +13,7 @@ A full disk is reported on stderr and, once writes work again, in an ``agent.war
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -167,21 +168,41 @@ class CentralLog:
             return queued
 
     def _guard(self, write: Callable[..., Any], *args: Any) -> Any:
-        """Run a state write; on a full/broken disk warn on stderr, count it and return None."""
+        """Run a state write; on a full/broken disk warn on stderr, count it and return None.
+
+        A failed outbox write also drops the store's open batch: the store must never keep a finding as
+        announced whose event did not make it to disk (the next scan announces it again instead).
+        """
         try:
             result = write(*args)
             return True if result is None else result
         except STATE_WRITE_ERRORS as exc:
-            self.store.batch.rollback()
-            self.outbox.batch.rollback()
-            self._write_failures += 1
-            if self._write_failures == 1 or self._write_failures % 1000 == 0:
-                print(
-                    f"credscan: warning: cannot write agent state in {self.state_dir} ({exc}); "
-                    "continuing, events are kept only where they could be written",
-                    file=sys.stderr,
-                )
+            owner = getattr(write, "__self__", None)
+            if owner is self.outbox or owner is self.outbox.batch:
+                self.outbox.rollback()
+                self.store.batch.rollback()
+            elif owner is self.store or owner is self.store.batch:
+                self.store.batch.rollback()
+            self._report_failure(exc)
             return None
+
+    def _report_failure(self, exc: BaseException) -> None:
+        self._write_failures += 1
+        if self._write_failures == 1 or self._write_failures % 1000 == 0:
+            print(
+                f"credscan: warning: cannot write agent state in {self.state_dir} ({exc}); "
+                "continuing, events are kept only where they could be written",
+                file=sys.stderr,
+            )
+
+    @contextlib.contextmanager
+    def _survive(self) -> Iterator[None]:
+        """Reads fail too on a broken disk or a store locked for too long: report, never crash the agent."""
+        try:
+            yield
+        except STATE_WRITE_ERRORS as exc:
+            self.store.batch.rollback()
+            self._report_failure(exc)
 
     # -- scans ---------------------------------------------------------------------------------------
 
@@ -194,7 +215,8 @@ class CentralLog:
 
     def is_unchanged(self, ref: FileRef) -> bool:
         """Size, mtime and file id equal to what the store recorded (and the last read did not fail)."""
-        with self._lock:
+        state = None
+        with self._lock, self._survive():
             state = self.store.file_states([ref.path]).get(ref.path)
         return _same(state, ref)
 
@@ -210,7 +232,8 @@ class CentralLog:
 
     def _changed(self, batch: list[FileRef]) -> Iterator[FileRef]:
         paths = [ref.path for ref in batch if isinstance(ref, FileRef)]
-        with self._lock:
+        states: dict[str, Any] = {}
+        with self._lock, self._survive():  # on failure every file counts as changed: scanned, not skipped
             states = self.store.file_states(paths) if paths else {}
         for ref in batch:
             if not isinstance(ref, FileRef) or not _same(states.get(ref.path), ref):
@@ -221,7 +244,7 @@ class CentralLog:
         ref = result.ref
         now = utc_timestamp()
         error = _text(result.error)
-        with self._lock:
+        with self._lock, self._survive():
             if error is not None:
                 fields = {"file": {"path": ref.path}, "error": {"message": error}, "event": {"reason": error}}
                 if self._emit("file.error", fields):
@@ -280,7 +303,7 @@ class CentralLog:
     def record_gone(self, path: str, reason: str = REASON_DELETED) -> None:
         """A file (or a folder: everything below it) was deleted: resolve its findings, forget the files."""
         now = utc_timestamp()
-        with self._lock:
+        with self._lock, self._survive():
             ids = [record["id"] for record in self.store.active_under(path)]
             if self._resolve(ids, reason, now):
                 self._guard(self.store.delete_files, path)
@@ -298,7 +321,7 @@ class CentralLog:
         """Close a scan; a full scan also resolves the files below its roots that the walk did not see."""
         now = utc_timestamp()
         gone = 0
-        with self._lock:
+        with self._lock, self._survive():
             self._guard(self.store.commit)
             if full:
                 for root in roots:
