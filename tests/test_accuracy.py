@@ -7,56 +7,16 @@ planted passwords found, and share of reported (file, secret) pairs that are pla
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "corpus"))
 
+from accuracy_scoring import evaluate
 from generate import generate
 
-from credscan.scan import ScanOptions, run_scan
-
 SEEDS = (20240301, 7)
-
-
-@dataclass
-class Scores:
-    f1: float
-    recall: float
-    precision: float
-    missed: list[tuple[str, str]]
-    false: list[tuple[str, str]]
-    false_files: list[str]
-
-    def __str__(self) -> str:
-        return f"file F1={self.f1:.3f} password recall={self.recall:.3f} precision={self.precision:.3f}"
-
-
-def evaluate(corpus: Path, labels: dict[str, list[str]]) -> Scores:
-    options = ScanOptions(jobs=1, show_secrets=True, fingerprint_key=b"accuracy-test-key-0123456789")
-    result = run_scan([str(corpus)], options)
-    reported: dict[str, set[str]] = {}
-    for finding in result.findings:
-        name = Path(finding.path.split("!")[0]).name
-        reported.setdefault(name, set()).add(finding.secret or "")
-    tp_files = sum(1 for n, s in labels.items() if s and n in reported)
-    fp_files = [n for n, s in labels.items() if not s and n in reported]
-    fn_files = sum(1 for n, s in labels.items() if s and n not in reported)
-    f1 = 2 * tp_files / (2 * tp_files + len(fp_files) + fn_files)
-    planted = {(n, p) for n, s in labels.items() for p in s}
-    found = {(n, p) for n, secrets in reported.items() for p in secrets}
-    missed = sorted(planted - found)
-    false = sorted(found - planted)
-    return Scores(
-        f1=f1,
-        recall=1 - len(missed) / len(planted),
-        precision=(len(found) - len(false)) / max(1, len(found)),
-        missed=missed,
-        false=false,
-        false_files=fp_files,
-    )
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -1,0 +1,62 @@
+"""Scoring shared by the accuracy tests: scan a labelled corpus with the real pipeline and measure it.
+
+Measured as the product is judged: file-level F1 (a file is flagged when it has any finding), share of
+planted passwords found (recall), and share of reported (file, secret) pairs that are planted (precision).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from credscan.scan import ScanOptions, run_scan
+
+Labels = dict[str, list[str]]
+"""{file name: planted passwords}; an empty list marks a look-alike without a secret."""
+
+
+@dataclass
+class Scores:
+    f1: float
+    recall: float
+    precision: float
+    missed: list[tuple[str, str]]
+    false: list[tuple[str, str]]
+    false_files: list[str]
+    missed_files: list[str]
+
+    def __str__(self) -> str:
+        return f"file F1={self.f1:.3f} password recall={self.recall:.3f} precision={self.precision:.3f}"
+
+    def detail(self) -> str:
+        """Every miss and every false positive, for assertion messages (secrets of a test corpus only)."""
+        return (
+            f"{self}\nmissed files={self.missed_files}\nfalse files={self.false_files}\n"
+            f"missed={self.missed}\nfalse={self.false}"
+        )
+
+
+def evaluate(corpus: Path, labels: Labels) -> Scores:
+    options = ScanOptions(jobs=1, show_secrets=True, fingerprint_key=b"accuracy-test-key-0123456789")
+    result = run_scan([str(corpus)], options)
+    reported: dict[str, set[str]] = {}
+    for finding in result.findings:
+        name = Path(finding.path.split("!")[0]).name
+        reported.setdefault(name, set()).add(finding.secret or "")
+    tp_files = sum(1 for n, s in labels.items() if s and n in reported)
+    fp_files = sorted(n for n, s in labels.items() if not s and n in reported)
+    fn_files = sorted(n for n, s in labels.items() if s and n not in reported)
+    f1 = 2 * tp_files / max(1, 2 * tp_files + len(fp_files) + len(fn_files))
+    planted = {(n, p) for n, s in labels.items() for p in s}
+    found = {(n, p) for n, secrets in reported.items() if n in labels for p in secrets}
+    missed = sorted(planted - found)
+    false = sorted(found - planted)
+    return Scores(
+        f1=f1,
+        recall=1 - len(missed) / max(1, len(planted)),
+        precision=(len(found) - len(false)) / max(1, len(found)),
+        missed=missed,
+        false=false,
+        false_files=fp_files,
+        missed_files=fn_files,
+    )
