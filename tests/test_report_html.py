@@ -43,8 +43,10 @@ def test_no_plaintext_secret_even_from_a_show_secrets_scan(tmp_path: Path) -> No
 
 def test_a_secret_leaking_into_other_fields_is_masked(tmp_path: Path) -> None:
     doc = scan_document()
-    doc["findings"][0]["context"] = "Password=" + doc["findings"][0]["secret"]
-    doc["findings"][0]["account"] = doc["findings"][1]["secret"]
+    for finding in doc["findings"]:
+        finding["context"] = "Password=" + finding["secret"]
+        finding["account"] = finding["secret"]
+        finding["path"] += finding["secret"]
     (tmp_path / "scan.json").write_text(json.dumps(doc))
     report = input_from_scan_json(tmp_path / "scan.json")
     html = render_report(report)

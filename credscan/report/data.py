@@ -1,8 +1,10 @@
 """What a report is made of, independent of where it came from (a scan's JSON or the agent's store).
 
 Findings are copied field by field into ReportFinding, so a field the report does not know — above all a
-``secret`` from a ``--show-secrets`` scan — can never reach the HTML. Any plaintext secret found in the input
-is also masked out of every other string (context, path …) before the report sees it.
+``secret`` from a ``--show-secrets`` scan — can never reach the HTML. A finding's own plaintext is also masked
+out of its other strings (context, account, path …), the policy of the central log too: the scanner already
+masks neighbouring secrets in a context, and checking every string against every secret of a large scan
+would cost findings × secrets.
 """
 
 from __future__ import annotations
@@ -98,8 +100,10 @@ def _epoch(value: Any) -> float | None:
     return None
 
 
-def finding_from_record(record: dict[str, Any], secrets: set[str]) -> ReportFinding:
-    """A SPEC §4 finding record (or a store row shaped like one) -> ReportFinding, secrets masked out."""
+def finding_from_record(record: dict[str, Any]) -> ReportFinding:
+    """A SPEC §4 finding record (or a store row shaped like one) -> ReportFinding, its secret masked out."""
+    secret = record.get("secret")
+    secrets = [secret] if isinstance(secret, str) else []
     file_meta = record.get("file") if isinstance(record.get("file"), dict) else {}
     assert isinstance(file_meta, dict)
     times = [t for t in (_epoch(file_meta.get("mtime")), _epoch(record.get("first_seen"))) if t is not None]
@@ -126,11 +130,6 @@ def finding_from_record(record: dict[str, Any], secrets: set[str]) -> ReportFind
     )
 
 
-def plaintext_secrets(records: list[Any]) -> set[str]:
-    """The ``secret`` fields of a --show-secrets scan: to be masked wherever else they appear."""
-    return {r["secret"] for r in records if isinstance(r, dict) and isinstance(r.get("secret"), str)}
-
-
 def read_scan_json(path: Path) -> dict[str, Any]:
     """Load `credscan scan --format json` output; a missing or malformed file is a UserError."""
     try:
@@ -150,13 +149,12 @@ def input_from_scan_json(path: Path) -> ReportInput:
     """The report input of an on-demand scan's ``--format json`` output (no history)."""
     data = read_scan_json(path)
     records = [r for r in data["findings"] if isinstance(r, dict)]
-    secrets = plaintext_secrets(records)
     stats = data.get("stats") if isinstance(data.get("stats"), dict) else {}
     assert isinstance(stats, dict)
     scanned = _number(stats.get("files_scanned"))
     errors = stats.get("errors")
     return ReportInput(
-        findings=[finding_from_record(r, secrets) for r in records],
+        findings=[finding_from_record(r) for r in records],
         source=f"on-demand scan ({path.name})",
         files_scanned=int(scanned) if scanned is not None else None,
         errors=len(errors) if isinstance(errors, list) else 0,

@@ -80,7 +80,7 @@ def input_from_store(config: Config) -> ReportInput:
         expire_acceptances(store, central.emit, datetime.now(UTC).date(), utc_timestamp())
         counts = store.counts()
         return ReportInput(
-            findings=[finding_from_record(r, set()) for r in triaged_records(store, ACTIVE_STATUSES)],
+            findings=[finding_from_record(r) for r in triaged_records(store, ACTIVE_STATUSES)],
             source=f"agent store {store.path}",
             files_scanned=int(counts["files"]),
             errors=count_unreadable_files(store),
