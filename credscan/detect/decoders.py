@@ -140,7 +140,9 @@ def plain_value(value: str) -> str | None:
     return stripped
 
 
-_LABEL_WORDS = re.compile(r"pass|kennw|mot de passe|contrase|senha|wachtw|lösen|has[lł]o|secret|token", re.I)
+_LABEL_WORDS = re.compile(
+    r"pass|pwd|kennw|mot de passe|contrase|senha|wachtw|lösen|has[lł]o|secret|token|key|cred", re.I
+)
 _CODE_EXPRESSION = re.compile(
     r"""^(?:
         [A-Za-z_$][\w$]*(?:(?:\.|->|::)[A-Za-z_$][\w$]*)+(?:\(.*\)|\[.*\])?;?   # a.b, a->b, a.b(), a.b[x]
@@ -159,9 +161,24 @@ def unquoted_value(value: str) -> str | None:
     expression (``request.form["password"]``, ``getpass.getpass()``) rather than a secret.
     """
     stripped = value.strip().rstrip(",;")
-    if _CODE_EXPRESSION.match(stripped):
+    if _looks_like_code(stripped.rstrip(")")):
         return None
     return plain_value(stripped)
+
+
+def _looks_like_code(value: str) -> bool:
+    """``self.password``, ``getpass.getpass()``, ``_mod.CONSTANT``: an expression, not a literal.
+
+    A dotted value with digits and without a call or subscript (``eyJhbGc1.eyJzdWI2.x9``, ``sl.B4x…``)
+    is more likely a token than code, so only digit-free dotted names count.
+    """
+    if not _CODE_EXPRESSION.match(value):
+        return False
+    return "(" in value or "[" in value or not any(c.isdigit() for c in value)
+
+
+_IDENTIFIER_NAMING_A_SECRET = re.compile(r"^[A-Za-z_][A-Za-z_]*[_.][A-Za-z_.]*$", re.ASCII)
+"""BAD_PASSPHRASE, key_password, db.password: a constant or variable name (no digits, with separators)."""
 
 
 def config_value(value: str) -> str | None:
@@ -171,7 +188,9 @@ def config_value(value: str) -> str | None:
     candidate = plain_value(stripped) if quoted else unquoted_value(stripped)
     if candidate is None:
         return None
-    if any(c.isspace() for c in candidate) and _LABEL_WORDS.search(candidate):
+    if _LABEL_WORDS.search(candidate) and (
+        any(c.isspace() for c in candidate) or _IDENTIFIER_NAMING_A_SECRET.match(candidate)
+    ):
         return None
     return candidate
 
@@ -200,7 +219,7 @@ def random_token(value: str) -> str | None:
     the value must be long enough, mix character classes and carry enough entropy, which rejects
     words, identifiers, file names and version strings.
     """
-    candidate = plain_value(value)
+    candidate = config_value(value)
     if candidate is None or len(candidate) < 12 or len(candidate) > 400:
         return None
     if any(ch.isspace() for ch in candidate):
