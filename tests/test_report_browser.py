@@ -66,3 +66,19 @@ def test_screenshot_is_not_blank(report_file: Path, tmp_path: Path) -> None:
     chromium([f"--screenshot={shot}", "--window-size=1280,1600", report_file.as_uri()], tmp_path / "profile")
     data = shot.read_bytes()
     assert data.startswith(b"\x89PNG") and len(data) > 20_000
+
+
+def test_prints_to_pdf_with_every_section(report_file: Path, tmp_path: Path) -> None:
+    import pypdfium2
+
+    pdf_path = tmp_path / "report.pdf"
+    chromium(
+        [f"--print-to-pdf={pdf_path}", "--no-pdf-header-footer", report_file.as_uri()], tmp_path / "profile"
+    )
+    pdf = pypdfium2.PdfDocument(pdf_path)
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    pdf.close()
+    for heading in ("Summary", "Where the exposures are", "Findings", "Remediation plan"):
+        assert heading in text
+    assert "Filter" not in text, "the filter controls are hidden in print"
+    assert "https://vault.example.net/" in text
