@@ -95,10 +95,22 @@ def render(name: str, result: ScanResult, **ctx: Any) -> str:
     return buffer.getvalue().decode("utf-8")
 
 
+REPORT_FORMATS = {"html"}
+"""Reports are handed to clients: they never carry a plaintext, not even with --show-secrets (SPEC §7)."""
+
+
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_secret_only_with_show_secrets(name: str, result: ScanResult, root: Path) -> None:
     assert SECRET not in render(name, result, roots=(str(root),))
-    assert SECRET in render(name, result, roots=(str(root),), show_secrets=True)
+    shown = render(name, result, roots=(str(root),), show_secrets=True)
+    assert (SECRET in shown) is (name not in REPORT_FORMATS)
+
+
+def test_html_format_is_the_report_naming_the_vault(result: ScanResult, root: Path) -> None:
+    html = render("html", result, roots=(str(root),), vault_name="Acme Vault", vault_url="https://vault.acme")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "Acme Vault" in html and 'href="https://vault.acme"' in html
+    assert html.count("<tr") > len(result.findings)
 
 
 def test_json_document(result: ScanResult, root: Path) -> None:

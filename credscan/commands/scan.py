@@ -132,13 +132,15 @@ def filter_findings(result: ScanResult, baseline: Baseline | None) -> ScanResult
     return replace(result, findings=kept)
 
 
-def _output_context(args: argparse.Namespace, targets: list[str]) -> OutputContext:
+def _output_context(args: argparse.Namespace, targets: list[str], options: ScanOptions) -> OutputContext:
     to_terminal = args.output in (None, "-") and sys.stdout.isatty()
     return OutputContext(
         show_secrets=args.show_secrets,
         roots=tuple(targets),
         color=to_terminal and not os.environ.get("NO_COLOR"),
         width=shutil.get_terminal_size().columns if to_terminal else None,
+        vault_name=options.vault_name,
+        vault_url=options.vault_url,
     )
 
 
@@ -160,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if not args.summary or args.output not in (None, "-"):  # --summary alone: only its line
             with open_output(args.output) as out:
-                output_format.write(result, out, _output_context(args, targets))
+                output_format.write(result, out, _output_context(args, targets, options))
         if args.summary:
             baselined = len(scanned.findings) - len(result.findings)
             print(summary_line(result.findings, result.stats, baselined), flush=True)

@@ -1,1 +1,1 @@
-"""Output formats for `credscan scan` (table, json, jsonl, sarif, csv)."""
+"""Output formats for `credscan scan` (table, json, jsonl, sarif, csv, html)."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
 from credscan import __version__
+from credscan.config import DEFAULT_VAULT_NAME
 from credscan.errors import UserError
 from credscan.model import Finding, Location
 
@@ -29,6 +30,7 @@ FORMATS: dict[str, str] = {
     "jsonl": "credscan.output.jsonl:JsonlOutput",
     "sarif": "credscan.output.sarif:SarifOutput",
     "csv": "credscan.output.csv:CsvOutput",
+    "html": "credscan.output.html:HtmlOutput",
 }
 """Format name -> "module:class"; modules are imported only when their format is used."""
 
@@ -47,6 +49,9 @@ class OutputContext:
     color: bool = False
     width: int | None = None
     """Terminal width for the table (None: do not truncate, e.g. when writing to a file or a pipe)."""
+    vault_name: str = DEFAULT_VAULT_NAME
+    vault_url: str | None = None
+    """The vault the HTML report's remediation plan names."""
 
 
 class OutputFormat(ABC):

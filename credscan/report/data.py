@@ -147,7 +147,11 @@ def read_scan_json(path: Path) -> dict[str, Any]:
 
 def input_from_scan_json(path: Path) -> ReportInput:
     """The report input of an on-demand scan's ``--format json`` output (no history)."""
-    data = read_scan_json(path)
+    return input_from_scan_document(read_scan_json(path), f"on-demand scan ({path.name})")
+
+
+def input_from_scan_document(data: dict[str, Any], source: str) -> ReportInput:
+    """The report input of a scan document {"findings": [...], "stats": {...}} (SPEC §4), no history."""
     records = [r for r in data["findings"] if isinstance(r, dict)]
     stats = data.get("stats") if isinstance(data.get("stats"), dict) else {}
     assert isinstance(stats, dict)
@@ -155,7 +159,7 @@ def input_from_scan_json(path: Path) -> ReportInput:
     errors = stats.get("errors")
     return ReportInput(
         findings=[finding_from_record(r) for r in records],
-        source=f"on-demand scan ({path.name})",
+        source=source,
         files_scanned=int(scanned) if scanned is not None else None,
         errors=len(errors) if isinstance(errors, list) else 0,
         history=None,
