@@ -1,4 +1,8 @@
-"""Decoders: each encoded format is built here from its public description, then decoded back."""
+"""Decoders: each encoded format is built here from its public description, then decoded back.
+
+The encoders below (gpp_encrypt, unattend_encode, winscp_encode, make_pfx) are also the fixture builders
+of test_rulepacks.py.
+"""
 
 from __future__ import annotations
 
@@ -251,7 +255,7 @@ def test_base64_wrapped_private_key() -> None:
 # ---------------------------------------------------------------------------
 
 
-def _pfx(password: bytes | None) -> bytes:
+def make_pfx(password: bytes | None) -> bytes:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "credscan test")])
     now = datetime.datetime.now(datetime.UTC)
@@ -271,12 +275,12 @@ def _pfx(password: bytes | None) -> bytes:
 
 @pytest.mark.parametrize(("password", "expected"), [(None, ""), (b"changeit", "changeit"), (b"1234", "1234")])
 def test_probe_pkcs12_opens_with_empty_or_common_password(password: bytes | None, expected: str) -> None:
-    assert decoders.probe_pkcs12(_pfx(password)) == expected
+    assert decoders.probe_pkcs12(make_pfx(password)) == expected
 
 
 def test_probe_pkcs12_strong_password_and_hostile_input() -> None:
-    assert decoders.probe_pkcs12(_pfx(b"V3ry-Str0ng-Export-Pa55!")) is None
-    data = _pfx(None)
+    assert decoders.probe_pkcs12(make_pfx(b"V3ry-Str0ng-Export-Pa55!")) is None
+    data = make_pfx(None)
     assert decoders.probe_pkcs12(data[: len(data) // 2]) is None
     assert decoders.probe_pkcs12(b"") is None
     assert decoders.probe_pkcs12(b"\x30" + secrets.token_bytes(500)) is None

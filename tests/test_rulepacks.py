@@ -9,18 +9,18 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import padding, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
-from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
+from credscan.detect import decoders
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import Rule, RuleSet
 from credscan.model import Candidate, Table, TextBlock
+from tests.test_decoders import gpp_encrypt, make_pfx, unattend_encode, winscp_encode
 
 RULES_DIR = Path(__file__).parents[1] / "rules"
 MY_PACKS = ("configs.toml", "keys.toml", "tokens.toml", "stores.toml")
-GPP_KEY = bytes.fromhex("4e9906e8fcb66cc9faf49310620ffee8f496e806cc057990209b09a433b66c1b")
 
 
 @cache
@@ -62,17 +62,6 @@ def assert_masked(cands: list[Candidate]) -> None:
         assert cand.secret not in cand.context, (cand.rule_id, cand.context)
 
 
-def gpp_encrypt(password: str) -> str:
-    padder = padding.PKCS7(128).padder()
-    data = padder.update(password.encode("utf-16-le")) + padder.finalize()
-    enc = Cipher(algorithms.AES(GPP_KEY), modes.CBC(bytes(16))).encryptor()
-    return base64.b64encode(enc.update(data) + enc.finalize()).decode().rstrip("=")
-
-
-def unattend_b64(password: str, element: str) -> str:
-    return base64.b64encode((password + element).encode("utf-16-le")).decode()
-
-
 # ---------------------------------------------------------------------------
 # pack integrity: every rule has examples both ways, and each passes through the real engine
 # ---------------------------------------------------------------------------
@@ -97,7 +86,8 @@ def test_packs_load_and_every_rule_has_examples_both_ways() -> None:
 def _fires(rule: Rule, example: str) -> bool:
     if rule.scope == "file":
         head = rule.magic or b""
-        info = FileInfo(path=example, name=example, kind="binary", head=head, size=len(head))
+        kind = rule.kinds[0] if rule.kinds else "binary"
+        info = FileInfo(path=example, name=example, kind=kind, head=head, size=len(head))
         return any(c.rule_id == rule.id for c in engine().detect_file(info))
     name = rule.file_names[0].replace("*", "file") if rule.file_names else "document.txt"
     hits = engine().all_matches(info_for(name, example), TextBlock(text=example, by_line=True))
@@ -156,13 +146,13 @@ def test_autounattend_xml() -> None:
     <component name="Microsoft-Windows-Shell-Setup" processorArchitecture="amd64">
       <UserAccounts>
         <AdministratorPassword>
-          <Value>{unattend_b64("L0cal-Adm!n", "AdministratorPassword")}</Value>
+          <Value>{unattend_encode("L0cal-Adm!n", "AdministratorPassword")}</Value>
           <PlainText>false</PlainText>
         </AdministratorPassword>
         <LocalAccounts>
           <LocalAccount wcm:action="add">
             <Password>
-              <Value>{unattend_b64("Techn1ker#", "Password")}</Value>
+              <Value>{unattend_encode("Techn1ker#", "Password")}</Value>
               <PlainText>false</PlainText>
             </Password>
             <Group>Administrators</Group>
@@ -299,12 +289,6 @@ def test_batch_file() -> None:
 # ---------------------------------------------------------------------------
 
 
-def winscp_encode(password: str, key: str) -> str:
-    plain = [0xFF, 0x00, len((key + password).encode()), 3, 7, 7, 7, *(key + password).encode()]
-    plain += [0x41] * max(0, 50 - len(plain))
-    return "".join(f"{(~b & 0xFF) ^ 0xA3:02X}" for b in plain)
-
-
 def test_winscp_ini_two_sessions() -> None:
     ini = f"""[Configuration\\Interface]
 RandomSeedFile=%APPDATA%\\winscp.rnd
@@ -429,6 +413,17 @@ def test_private_keys_protected_versus_not() -> None:
     assert cands[0].location == {"line": 2 + protected.count("\n") + 1}
     assert_masked(cands)
     assert "AAAA" not in cands[0].context
+
+
+@pytest.mark.parametrize(
+    ("password", "reported"), [(None, True), (b"changeit", True), (b"Str0ng!Export#99", False)]
+)
+def test_pkcs12_probe_then_file_rule(password: bytes | None, reported: bool) -> None:
+    """The pipeline's part: probe the bytes, then ask the file rules with kind "pkcs12-weak"."""
+    data = make_pfx(password)
+    kind = "pkcs12-weak" if decoders.probe_pkcs12(data) is not None else "binary"
+    cands = engine().detect_file(info_for("webserver.pfx", kind=kind, head=data[:64]))
+    assert [c.rule_id for c in cands] == (["key.pkcs12-common-password"] if reported else [])
 
 
 # ---------------------------------------------------------------------------
