@@ -14,11 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from credscan.detect.validators import not_empty, not_masked, not_placeholder, not_url_email_path
+from credscan.detect.validators import (
+    not_code,
+    not_empty,
+    not_masked,
+    not_placeholder,
+    not_url_email_path,
+)
 from credscan.detect.vocabulary import vocabulary
 
 _LETTERS_ONLY = re.compile(r"^[^\W\d_]+$")
 _NUMERIC = re.compile(r"^\d{1,3}$")
+_NEXT_WORD = re.compile(r"[ \t]+[^\W\d_]{2,}(?![\w:])")
+"""A plain word after a value (not a label "User:", not a comment "# note")."""
 _HOSTNAME = re.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|local|lan|internal|corp|example|test|invalid|[a-z]{2})\b"
 )
@@ -64,8 +72,9 @@ def _wordish(secret: str) -> bool:
 
 
 def not_a_value(item: FilterInput) -> bool:
-    """Values no rule may report (SPEC §2): masked, placeholder, a URL/e-mail/path, or a bare stopword
-    ("Password: the one you chose", "Passwort: siehe Safe", "password: https://reset…")."""
+    """Values no rule may report (SPEC §2): masked, placeholder, a URL/e-mail/path, a bare stopword or
+    code ("Password: the one you chose", "Passwort: siehe Safe", "password: https://reset…",
+    "$pass = ConvertTo-SecureString …")."""
     secret = item.secret.strip()
     return not (
         not_empty(secret)
@@ -73,7 +82,20 @@ def not_a_value(item: FilterInput) -> bool:
         and not_placeholder(secret)
         and (item.category == "api-token" or not_url_email_path(secret))
         and secret.lower() not in vocabulary().stopwords
+        and not_code(secret)
     )
+
+
+def sentence_continues(item: FilterInput) -> bool:
+    """A letters-only value that opens a sentence: "Kennwort: liegt versiegelt beim Geschäftsführer",
+    "Hasło: zmiana co 90 dni", "Wachtwoord: nooit delen" — words of any language, not a password."""
+    secret = item.secret.strip()
+    if not _LETTERS_ONLY.match(secret):
+        return False
+    at = item.line.find(secret, len(item.prefix))
+    if at < 0:
+        return False
+    return _NEXT_WORD.match(item.line, at + len(secret)) is not None
 
 
 def password_policy(item: FilterInput) -> bool:
@@ -107,6 +129,7 @@ def template_value(item: FilterInput) -> bool:
 
 FILTERS: dict[str, Callable[[FilterInput], bool]] = {
     "not_a_value": not_a_value,
+    "sentence_continues": sentence_continues,
     "password_policy": password_policy,
     "reset_notification": reset_notification,
     "documentation_example": documentation_example,

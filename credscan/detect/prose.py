@@ -23,6 +23,7 @@ from credscan.model import Candidate, Location, Table, TextBlock
 
 _QUOTES = {'"': '"', "'": "'", "“": "”", "„": "“", "«": "»", "‘": "’", "`": "`", "‚": "‘"}
 _TRAILING = ".,;:"
+_CLOSING = frozenset(_QUOTES.values())
 
 
 def rule_applies(rule: Rule, info: FileInfo) -> bool:
@@ -35,13 +36,27 @@ def rule_applies(rule: Rule, info: FileInfo) -> bool:
     return not rule.kinds or info.kind in rule.kinds
 
 
-def clean_secret(raw: str) -> tuple[str, int]:
-    """Strip surrounding quotes and sentence punctuation; returns the value and its offset in ``raw``."""
+def unquote(raw: str) -> tuple[str, int]:
+    """A value in matching quotes ("…", „…“, «…», `…`) without them; returns the value and its offset."""
     if len(raw) >= 2 and raw[0] in _QUOTES and raw.endswith(_QUOTES[raw[0]]):
         return raw[1:-1], 1
-    value = raw
+    return raw, 0
+
+
+def clean_secret(raw: str) -> tuple[str, int]:
+    """Strip surrounding quotes and sentence punctuation; returns the value and its offset in ``raw``.
+
+    A quote left over at the end of a token ("Password=X;" inside a quoted connection string) goes too.
+    """
+    value, offset = unquote(raw)
+    if offset:
+        return value, offset
     while value and value[-1] in _TRAILING:
         value = value[:-1]
+    if value and value[-1] in _CLOSING and value.count(value[-1]) % 2 == 1 and value[0] not in _QUOTES:
+        value = value[:-1]
+        while value and value[-1] in _TRAILING:
+            value = value[:-1]
     for opening, closing in (("(", ")"), ("[", "]")):
         if value.endswith(closing) and value.count(closing) > value.count(opening):
             value = value[:-1]

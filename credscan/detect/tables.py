@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from credscan.detect.context import join_account, label_context, row_context
 from credscan.detect.filters import FilterInput, dropped_by
 from credscan.detect.interface import FileInfo
+from credscan.detect.prose import unquote
 from credscan.detect.rules import Rule, RuleSet
 from credscan.detect.validators import looks_like_password, not_hash, not_test_result
 from credscan.detect.vocabulary import HeaderKind, Vocabulary, normalise, vocabulary
@@ -224,11 +225,11 @@ class TableDetector:
             else:
                 user = _cell(row, block.user_col) if block.user_col is not None else None
                 if block.kinds[c] == "credentials":
-                    pair = _PAIR.match(value)
-                    if pair is not None:
-                        user, value = pair.group("user"), pair.group("secret")
-                    elif not set(normalise(block.header[c]).split()) & self.vocab.password_words:
-                        continue  # "Zugangsdaten: Kunde fragen" — only "Login / PW" may hold a bare password
+                    split = self._credentials(block.header[c], value)
+                    if split is None:
+                        continue
+                    user, value = split[0] or user, split[1]
+                value = unquote(value)[0]
                 if not self._valid(value, block.kinds[c], info):
                     continue
                 system = _cell(row, block.system_col) if block.system_col is not None else None
@@ -242,6 +243,16 @@ class TableDetector:
                     account=account,
                 )
             )
+
+    def _credentials(self, header: str, value: str) -> tuple[str | None, str] | None:
+        """A "Login / PW" cell: ("admin", "X") from "admin / X"; a bare value only under a header with a
+        password word ("Zugangsdaten: Kunde fragen" is no password); None when it holds none."""
+        pair = _PAIR.match(value)
+        if pair is not None:
+            return pair.group("user"), pair.group("secret")
+        if set(normalise(header).split()) & self.vocab.password_words:
+            return None, value
+        return None
 
     def _valid(self, value: str, kind: HeaderKind, info: FileInfo) -> bool:
         if not looks_like_password(value, numeric_ok=True, short_ok=kind == "pin"):
@@ -299,6 +310,13 @@ class TableDetector:
                 continue
             value = _cell(rows[hit[0]], hit[1])
             kind = self.vocab.header_kind(rows[r][c].strip())
+            account = None
+            if kind == "credentials":
+                split = self._credentials(rows[r][c], value)
+                if split is None:
+                    continue
+                account, value = split
+            value = unquote(value)[0]
             if not self._valid(value, kind, info):
                 continue
             found.append(
@@ -307,6 +325,6 @@ class TableDetector:
                     secret=value,
                     location=table.cell_location(*hit),
                     context=label_context(rows[r][c], value, prefix),
-                    account=self._account_for_label(rows, r, c),
+                    account=account or self._account_for_label(rows, r, c),
                 )
             )

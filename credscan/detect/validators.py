@@ -45,6 +45,9 @@ _CODE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"^[^\W\d_]+$")
+_MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|^[<>]|><")
+MAX_PHRASE_WORDS = 5
+"""A password with blanks ("blaues Haus 42") has at most this many words."""
 _PROSE_SUFFIXES = ("ed", "ing", "ung", "tion", "ment", "ness", "lich", "ieren", "iert", "isch")
 
 
@@ -72,14 +75,21 @@ def not_placeholder(value: str) -> bool:
 
 
 def not_sentence(value: str) -> bool:
-    """Not a phrase of words ("ask Tom", "stored in the vault"); "Blue Sky 42" passes."""
+    """Not a phrase of words ("ask Tom", "stored in the vault", "im Safe Nr 3"); "blaues Haus 42" passes.
+
+    A password with blanks has a word with a digit or symbol, few words, and none of them a stopword;
+    a note has only plain words or reads as language.
+    """
     words = value.split()
     if len(words) < 2:
         return True
-    plain = sum(1 for w in words if _WORD.match(w.strip(",.;:!?")))
-    if len(words) == 2:
-        return plain < 2  # "ask Tom", "per Mail": two plain words are a note, not a password
-    return plain < len(words) - 1
+    if len(words) > MAX_PHRASE_WORDS:
+        return False
+    stripped = [w.strip(",.;:!?") for w in words]
+    if all(_WORD.match(w) for w in stripped):
+        return False  # "ask Tom", "per Mail", "steht im Keeper"
+    stopwords = vocabulary().stopwords
+    return not any(w.lower() in stopwords for w in stripped)
 
 
 def not_date(value: str) -> bool:
@@ -139,6 +149,17 @@ def not_prose_word(value: str) -> bool:
     return not (text[1:].islower() and lower.endswith(_PROSE_SUFFIXES) and len(text) > 5)
 
 
+def not_markup(value: str) -> bool:
+    """Not a run of markup ("><Value>…</Value>", "<br/>"): a pattern that ran across XML/HTML tags."""
+    return not _MARKUP.search(value)
+
+
+def not_plain_word(value: str) -> bool:
+    """Has a digit or symbol: rules without a separator ("NAS pw X") cannot tell a plain word from
+    language ("Passwort ändern", "new password required"), so they only take values like "Xk9#mQ2p"."""
+    return not _WORD.match(value.strip())
+
+
 def balanced(value: str) -> bool:
     """Not a fragment cut from a phrase: "(see" or "vault)"."""
     pairs = (("(", ")"), ("[", "]"), ("{", "}"))
@@ -156,6 +177,7 @@ _BASE_CHECKS: tuple[Callable[[str], bool], ...] = (
     not_hash,
     not_test_result,
     not_code,
+    not_markup,
     balanced,
 )
 
@@ -195,6 +217,8 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "not_test_result": not_test_result,
     "not_code": not_code,
     "not_prose_word": not_prose_word,
+    "not_markup": not_markup,
+    "not_plain_word": not_plain_word,
     "balanced": balanced,
     "looks_like_password": looks_like_password,
     "looks_like_prose_password": looks_like_prose_password,

@@ -102,6 +102,8 @@ def _header_kind(vocab: Vocabulary, cell: str) -> HeaderKind:
     )
     if norm in vocab.credential_words and not negative:
         return "credentials"
+    if is_password and not negative and len(tokens) <= 3 and token_set & vocab.user_words:
+        return "credentials"  # "Identifiant / MDP", "Usuario/Clave": a "user / password" pair
     if is_password:
         if negative:
             return "negative"
