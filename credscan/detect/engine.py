@@ -74,7 +74,7 @@ class DetectionEngine:
     def all_matches(self, info: FileInfo, unit: Unit) -> list[Candidate]:
         """Every rule's candidates before de-duplication (`rules test` checks each rule on its own)."""
         if isinstance(unit, TextBlock):
-            return detect_block(self.text_rules, info, unit)
+            return detect_block(self.text_rules, info, unit) + self.tables.detect_text(info, unit)
         if isinstance(unit, Table):
             return self.tables.detect(info, unit) + detect_cells(self.text_rules, info, unit)
         return []

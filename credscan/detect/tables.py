@@ -21,7 +21,7 @@ from credscan.detect.prose import unquote
 from credscan.detect.rules import Rule, RuleSet
 from credscan.detect.validators import looks_like_password, not_hash, not_test_result
 from credscan.detect.vocabulary import HeaderKind, Vocabulary, normalise, vocabulary
-from credscan.model import Candidate, Table
+from credscan.model import Candidate, Table, TextBlock
 
 HEADER_SHARE = 0.6
 """A row is header-like when at least this share of its non-empty cells are header words."""
@@ -34,6 +34,11 @@ BLOCK_END_BLANKS = 5
 BAD_COLUMN_SHARE = 0.5
 """A password column whose values are mostly test results or hashes is no password column."""
 PASSWORD_KINDS = ("password", "pin", "credentials")
+_CELL_GAP = re.compile(r"\t|[ \t]{2,}")
+"""Cells of a text table: tab-separated (pasted from Excel) or aligned with runs of blanks."""
+_RULE_LINE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}")
+"""A Markdown table's |---|---| line."""
+MAX_TEXT_COLUMNS = 8
 _PAIR = re.compile(r"^\s*(?P<user>[^\s/|:]{1,64})(?:\s*[/|:]\s*|\s+(?=\S*[\d\W]))(?P<secret>\S{1,128})\s*$")
 """A "user / password" cell; a blank may separate them only when the password has a digit or symbol."""
 
@@ -259,6 +264,73 @@ class TableDetector:
             return False
         item = FilterInput(secret=value, line=value, prefix="", file_name=info.name.lower())
         return dropped_by(item) is None
+
+    # -- tables written as text ----------------------------------------------------------------
+
+    def detect_text(self, info: FileInfo, block: TextBlock) -> list[Candidate]:
+        """Tables inside text: Markdown pipe tables, tab-separated rows pasted from a sheet, and the rows
+        of a Word table in a PDF (cells joined by blanks). The lines become a Table for :meth:`detect`.
+
+        Only lines that hint at password vocabulary are looked at; a blank-separated table needs a header
+        line of header words only, and every row below must split into as many cells as the header.
+        """
+        text = block.text
+        lowered = text.lower()
+        found: list[Candidate] = []
+        done = -1
+        for hit in self._hint.finditer(lowered):
+            index = lowered.count("\n", 0, hit.start())
+            if index <= done:
+                continue
+            done = self._text_table(info, block, text.split("\n"), index, found)
+        return found
+
+    def _text_table(
+        self, info: FileInfo, block: TextBlock, lines: list[str], index: int, found: list[Candidate]
+    ) -> int:
+        """Detect the text table around ``lines[index]``; returns the last line it covered."""
+        line = lines[index]
+        if line.lstrip().startswith("|"):
+            start = index
+            while start > 0 and lines[start - 1].lstrip().startswith("|"):
+                start -= 1
+            end = index
+            while end + 1 < len(lines) and lines[end + 1].lstrip().startswith("|"):
+                end += 1
+            numbers = [n for n in range(start, end + 1) if not _RULE_LINE.match(lines[n])]
+            rows = [[c.strip() for c in lines[n].strip().strip("|").split("|")] for n in numbers]
+            self._text_rows(info, block, rows, numbers, found)
+            return end
+        split = _CELL_GAP.split if _CELL_GAP.search(line.strip()) else str.split
+        header = [c.strip() for c in split(line.strip())]
+        if not 2 <= len(header) <= MAX_TEXT_COLUMNS:
+            return index
+        kinds = self._kinds(header)
+        if not all(k and k != "negative" for k in kinds) or not self._password_columns(header, kinds):
+            return index
+        numbers, rows = [index], [header]
+        for n in range(index + 1, len(lines)):
+            cells = [c.strip() for c in split(lines[n].strip())]
+            if len(cells) != len(header):
+                break
+            numbers.append(n)
+            rows.append(cells)
+        if len(rows) > 1:
+            self._text_rows(info, block, rows, numbers, found)
+        return numbers[-1]
+
+    def _text_rows(
+        self,
+        info: FileInfo,
+        block: TextBlock,
+        rows: list[list[str]],
+        numbers: list[int],
+        found: list[Candidate],
+    ) -> None:
+        for cand in self.detect(info, Table(rows=rows, style="line", first_row=0)):
+            line = cand.location.get("line")
+            cand.location = block.line_location(numbers[line] if isinstance(line, int) else numbers[0])
+            found.append(cand)
 
     # -- key/value layouts --------------------------------------------------------------------------
 

@@ -157,7 +157,7 @@ def not_markup(value: str) -> bool:
 def not_plain_word(value: str) -> bool:
     """Has a digit or symbol: rules without a separator ("NAS pw X") cannot tell a plain word from
     language ("Passwort ändern", "new password required"), so they only take values like "Xk9#mQ2p"."""
-    return not _WORD.match(value.strip())
+    return not _WORD.match(value.strip().rstrip("?!.,;:"))  # "bekannt?" is a word too
 
 
 def balanced(value: str) -> bool:
