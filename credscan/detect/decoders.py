@@ -104,6 +104,7 @@ PLACEHOLDER_PATTERNS = re.compile(
     | \{\{.*\}\}                  # {{ var }}
     | \#\{.*\}                    # #{ruby_interpolation}
     | ^\{\d*\}$                   # {0} format placeholders
+    | ^\{[^{}]*[(.][^{}]*\}$      # {expr(x)}, {self.secret}: f-string / template expressions
     | SENSITIVE\*DATA\*DELETED    # what Windows setup writes back into a used unattend.xml
     | ^\{[A-Za-z_][\w.]*\}$       # {password}
     | ^%[A-Za-z_][\w]*%$          # %PASSWORD% (cmd variables)
@@ -177,8 +178,10 @@ def _looks_like_code(value: str) -> bool:
     return "(" in value or "[" in value or not any(c.isdigit() for c in value)
 
 
-_IDENTIFIER_NAMING_A_SECRET = re.compile(r"^[A-Za-z_][A-Za-z_]*[_.][A-Za-z_.]*$", re.ASCII)
-"""BAD_PASSPHRASE, key_password, db.password: a constant or variable name (no digits, with separators)."""
+_IDENTIFIER_NAMING_A_SECRET = re.compile(
+    r"^(?:[A-Za-z_][A-Za-z_]*[_.][A-Za-z_.]*|[a-z]+(?:[A-Z][a-z]+)+)$", re.ASCII
+)
+"""BAD_PASSPHRASE, key_password, db.password, challengePassword: a constant, variable or attribute name."""
 
 
 def config_value(value: str) -> str | None:
