@@ -11,8 +11,10 @@ password column into export findings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from credscan.detect.context import join_account, label_context, row_context
 from credscan.detect.filters import FilterInput, dropped_by
@@ -275,14 +277,17 @@ class TableDetector:
         line of header words only, and every row below must split into as many cells as the header.
         """
         text = block.text
-        lowered = text.lower()
         found: list[Candidate] = []
+        lines: list[str] | None = None
+        starts: list[int] = []
         done = -1
-        for hit in self._hint.finditer(lowered):
-            index = lowered.count("\n", 0, hit.start())
-            if index <= done:
-                continue
-            done = self._text_table(info, block, text.split("\n"), index, found)
+        for hit in self._hint.finditer(text.lower()):
+            if lines is None:
+                lines = text.split("\n")
+                starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
+            index = bisect_right(starts, hit.start()) - 1
+            if index > done:
+                done = self._text_table(info, block, lines, index, found)
         return found
 
     def _text_table(
@@ -301,8 +306,9 @@ class TableDetector:
             rows = [[c.strip() for c in lines[n].strip().strip("|").split("|")] for n in numbers]
             self._text_rows(info, block, rows, numbers, found)
             return end
-        split = _CELL_GAP.split if _CELL_GAP.search(line.strip()) else str.split
-        header = [c.strip() for c in split(line.strip())]
+        tabbed = "\t" in line
+        split = _CELL_GAP.split if tabbed or _CELL_GAP.search(line.strip()) else str.split
+        header = [c.strip() for c in split(line.strip(" \r"))]
         if not 2 <= len(header) <= MAX_TEXT_COLUMNS:
             return index
         kinds = self._kinds(header)
@@ -310,9 +316,13 @@ class TableDetector:
             return index
         numbers, rows = [index], [header]
         for n in range(index + 1, len(lines)):
-            cells = [c.strip() for c in split(lines[n].strip())]
+            cells = [c.strip() for c in split(lines[n].strip(" \r"))]
+            if tabbed and 1 < len(cells) < len(header):
+                cells += [""] * (len(header) - len(cells))  # a sheet range pasted with empty last cells
             if len(cells) != len(header):
                 break
+            if split is str.split and any(c.lower() in self.vocab.stopwords for c in cells):
+                break  # "Ende der Liste": a sentence with as many words as the header has cells
             numbers.append(n)
             rows.append(cells)
         if len(rows) > 1:
