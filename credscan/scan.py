@@ -276,7 +276,8 @@ def _failed(ref: FileRef, reason: str) -> FileResult:
 class Scanner:
     """Context manager owning the workers. jobs=1 scans in this process (no timeout: simple to debug)."""
 
-    def __init__(self, options: ScanOptions) -> None:
+    def __init__(self, options: ScanOptions, *, start_workers: bool = True) -> None:
+        """``start_workers=False`` starts them with the first file instead (none for an unchanged tree)."""
         self.options = with_fingerprint_key(options)
         self._local = FileScanner(self.options)  # loads the rules here first: a bad rule is a UserError now
         self._pool: WorkerPool[FileRef, FileResult] | None = None
@@ -289,6 +290,8 @@ class Scanner:
                 timeout_s=self.options.limits.file_timeout_s,
                 preload=WORKER_PRELOAD,
             )
+            if start_workers:
+                self._pool.start()
 
     def __enter__(self) -> Scanner:
         return self

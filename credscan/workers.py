@@ -10,6 +10,7 @@ memory stays flat however many items the (lazy) input yields.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
 import multiprocessing.connection
 import signal
@@ -102,7 +103,15 @@ class WorkerPool(Generic[T, R]):
         self._timeout_s = timeout_s
         self._retry: deque[T] = deque()
         """Items that were queued behind a killed worker's current item: sent again before new ones."""
-        self._workers = [self._start() for _ in range(max(1, jobs))]
+        self._jobs = max(1, jobs)
+        self._workers: list[_Worker] = []
+        """Started by start() or with the first item, so a pool that gets no item (an incremental rescan of
+        an unchanged tree) starts no process."""
+
+    def start(self) -> None:
+        """Start the workers now (the agent does, so the first watched file does not wait for them)."""
+        if not self._workers:
+            self._workers = [self._start() for _ in range(self._jobs)]
 
     def _start(self) -> _Worker:
         parent_end, child_end = self._ctx.Pipe()
@@ -122,6 +131,11 @@ class WorkerPool(Generic[T, R]):
 
     def map(self, items: Iterable[T]) -> Iterator[R]:
         pending = iter(items)
+        first = next(pending, _NO_ITEM)
+        if first is _NO_ITEM:
+            return
+        pending = itertools.chain([first], pending)
+        self.start()
         while True:
             for index in range(len(self._workers)):
                 self._fill(index, pending)

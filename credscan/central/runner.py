@@ -54,7 +54,7 @@ def scan_roots(
     refs: Iterator[FileRef] = _walk(roots, options, stats)
     if kind == "incremental":
         refs = central.unchanged_filter(refs)
-    with Scanner(options) as scanner:
+    with Scanner(options, start_workers=kind != "incremental") as scanner:
         for result in scanner.scan(refs):
             count_result(stats, result)
             central.record_result(result, scan_id)
