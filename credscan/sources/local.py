@@ -129,8 +129,13 @@ class _Walk:
         self.options = options
         self.excludes = ExcludeMatcher(options.excludes)
         self.seen_dirs: set[tuple[int, int]] = set()
+        self._prefix = os.path.join(root, "")
 
     def relative(self, path: str) -> str:
+        """scandir builds every path from the root string, so slicing is enough (relpath costs as much as the
+        stat of an unchanged file in an incremental rescan)."""
+        if path.startswith(self._prefix):
+            return path[len(self._prefix) :]
         return os.path.relpath(path, self.root)
 
     def folder(self, path: str, st: os.stat_result) -> Iterator[WalkEntry]:
@@ -155,7 +160,7 @@ class _Walk:
         try:
             is_link = entry.is_symlink()
             is_dir = entry.is_dir(follow_symlinks=self.options.follow_symlinks)
-            if self.excludes.excluded(path, self.relative(path), is_dir=is_dir):
+            if self.excludes and self.excludes.excluded(path, self.relative(path), is_dir=is_dir):
                 yield Skipped(path, "excluded")
                 return
             if is_link and not self.options.follow_symlinks:
