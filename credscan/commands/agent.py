@@ -2,7 +2,9 @@
 
 Each action is a small function registered in ACTIONS, so the long-running mode and `agent status` plug
 in here without touching the others. `--once`: one full scan of [scan] roots, a bounded delivery attempt,
-exit 0 even when destinations are down (their events stay in the outbox for the next run).
+exit 0 even when destinations are down (their events stay in the outbox for the next run). `--once
+--incremental`: the same, but files whose size, mtime and file id the store already knows are not opened
+(the agent's scheduled incremental scan, for cron jobs and benchmarks).
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ def register(subparsers: Any) -> None:
     run.add_argument("--config", required=True, metavar="FILE", help="agent configuration (TOML)")
     run.add_argument("--once", action="store_true", help="one full scan, deliver what the outbox can, exit 0")
     run.add_argument(
+        "--incremental",
+        action="store_true",
+        help="with --once: scan only new and changed files (unchanged ones cost one stat)",
+    )
+    run.add_argument(
         "--deliver-timeout",
         type=float,
         default=DELIVER_TIMEOUT_S,
@@ -42,12 +49,15 @@ def register(subparsers: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.incremental and not args.once:
+        raise UserError("--incremental needs --once (the running agent schedules its own incremental scans)")
     if not args.once:
         from credscan_agent.service import run_agent  # the service and its dependencies load only here
 
         return run_agent(args.config)
     config = load_config(args.config)
-    return run_once(config, deliver_timeout=max(0.0, args.deliver_timeout))
+    kind = "incremental" if args.incremental else "full"
+    return run_once(config, deliver_timeout=max(0.0, args.deliver_timeout), kind=kind)
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -58,8 +68,8 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_once(config: Config, *, deliver_timeout: float = DELIVER_TIMEOUT_S) -> int:
-    """agent.started, one full scan, delivery bounded by deliver_timeout, agent.stopped."""
+def run_once(config: Config, *, deliver_timeout: float = DELIVER_TIMEOUT_S, kind: str = "full") -> int:
+    """agent.started, one scan (full or incremental), delivery bounded by deliver_timeout, agent.stopped."""
     if not config.scan.roots:
         raise UserError("config: [scan] roots is empty; nothing to scan")
     with CentralLog(config) as central:
@@ -67,7 +77,7 @@ def run_once(config: Config, *, deliver_timeout: float = DELIVER_TIMEOUT_S) -> i
         central.agent_started("once")
         reason = "scan finished"
         try:
-            scan_roots(central, scan_options(config, key.key), config.scan.roots, kind="full")
+            scan_roots(central, scan_options(config, key.key), config.scan.roots, kind=kind)
         except KeyboardInterrupt:
             reason = "interrupted"
             raise
