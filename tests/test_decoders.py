@@ -1,6 +1,7 @@
 """Decoders: each encoded format is built here from its public description, then decoded back.
 
-The encoders below (gpp_encrypt, unattend_encode, winscp_encode, make_pfx) are also the fixture builders
+The encoders below (gpp_encrypt, unattend_encode, winscp_encode, vnc_encode, teamviewer_reg_value, make_pfx)
+are also the fixture builders
 of test_rulepacks.py.
 """
 
@@ -12,6 +13,7 @@ import secrets
 
 import pytest
 from cryptography import x509
+from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives import hashes, padding, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -182,6 +184,66 @@ def test_winscp_unknown_key_still_reports_the_raw_value() -> None:
 def test_winscp_hostile_values(field: str) -> None:
     result = decoders.winscp_session(winscp_section("u@h", "h", "u", field))
     assert result in (None, field)
+
+
+# ---------------------------------------------------------------------------
+# VNC and TeamViewer
+# ---------------------------------------------------------------------------
+
+VNC_KEY = bytes.fromhex("e84ad660c4721ae0")
+TEAMVIEWER_KEY = bytes.fromhex("0602000000a400005253413100040000")
+TEAMVIEWER_IV = bytes.fromhex("0100010067244f436e6762f25ea8d704")
+
+
+def vnc_encode(password: str) -> str:
+    encryptor = Cipher(TripleDES(VNC_KEY * 3), modes.ECB()).encryptor()
+    return (
+        (encryptor.update(password.encode("latin-1")[:8].ljust(8, b"\0")) + encryptor.finalize())
+        .hex()
+        .upper()
+    )
+
+
+def teamviewer_reg_value(password: str) -> str:
+    """As regedit exports it: hex:xx,xx,… wrapped with backslash continuations."""
+    plain = password.encode("utf-16-le")
+    plain += bytes(-len(plain) % 16)
+    encryptor = Cipher(algorithms.AES(TEAMVIEWER_KEY), modes.CBC(TEAMVIEWER_IV)).encryptor()
+    data = encryptor.update(plain) + encryptor.finalize()
+    pairs = [f"{b:02x}" for b in data]
+    lines = [",".join(pairs[i : i + 20]) for i in range(0, len(pairs), 20)]
+    return "hex:" + ",\\\n  ".join(lines)
+
+
+def test_vnc_default_password_vector() -> None:
+    # The value every VNC documentation shows for the password "password".
+    assert decoders.vnc_password("DBD83CFD727A1458") == "password"
+
+
+@pytest.mark.parametrize("password", ["Vnc!2024", "short", "12345678"])
+def test_vnc_round_trip(password: str) -> None:
+    value = vnc_encode(password)
+    assert decoders.vnc_password(value) == password
+    assert decoders.vnc_password(value + "2A") == password  # UltraVNC's trailing checksum byte
+    reg = "hex:" + ",".join(value[i : i + 2].lower() for i in range(0, 16, 2))
+    assert decoders.vnc_password(reg) == password
+
+
+def test_vnc_rejects_non_hex() -> None:
+    assert decoders.vnc_password("not hex") is None
+    assert decoders.vnc_password("ABCD") is None
+
+
+@pytest.mark.parametrize("password", ["Tv#Unattended1", "a", "Lång lösenord med mellanslag 2024"])
+def test_teamviewer_round_trip(password: str) -> None:
+    value = teamviewer_reg_value(password)
+    assert decoders.teamviewer_password(value) == password
+
+
+def test_teamviewer_undecodable_value_is_still_reported_raw() -> None:
+    value = "hex:" + ",".join(["00"] * 16)
+    assert decoders.teamviewer_password(value) == value
+    assert decoders.teamviewer_password("hex:00,11") is None
 
 
 # ---------------------------------------------------------------------------

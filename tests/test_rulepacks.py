@@ -17,7 +17,14 @@ from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import Rule, RuleSet
 from credscan.model import Candidate, Table, TextBlock
-from tests.test_decoders import gpp_encrypt, make_pfx, unattend_encode, winscp_encode
+from tests.test_decoders import (
+    gpp_encrypt,
+    make_pfx,
+    teamviewer_reg_value,
+    unattend_encode,
+    vnc_encode,
+    winscp_encode,
+)
 
 RULES_DIR = Path(__file__).parents[1] / "rules"
 MY_PACKS = ("configs.toml", "keys.toml", "tokens.toml", "stores.toml")
@@ -337,6 +344,26 @@ def test_filezilla_sitemanager() -> None:
     assert [(c.rule_id, c.secret, c.location, c.account) for c in cands] == [
         ("config.filezilla-password-base64", "Ftp!Web2024", {"line": 10}, "webadmin")
     ]
+
+
+def test_remote_access_tools() -> None:
+    reg = f"""Windows Registry Editor Version 5.00
+
+[HKEY_LOCAL_MACHINE\\SOFTWARE\\WOW6432Node\\TeamViewer]
+"Version"="14.7.1965"
+"SecurityPasswordAES"={teamviewer_reg_value("Tv#Unattended-Access-2024!")}
+"Security_PasswordStrength"=dword:00000003
+"""
+    ini = f"[ultravnc]\npasswd={vnc_encode('Vnc!2024')}2A\npasswd2=\n"
+    tv = scan("teamviewer.reg", reg)
+    vnc = scan("ultravnc.ini", ini)
+    assert [(c.rule_id, c.secret, c.location) for c in tv] == [
+        ("config.teamviewer-password", "Tv#Unattended-Access-2024!", {"line": 5})
+    ]
+    assert [(c.rule_id, c.secret, c.location) for c in vnc] == [
+        ("config.vnc-password", "Vnc!2024", {"line": 2})
+    ]
+    assert_masked(tv + vnc)
 
 
 def test_env_file_real_values_versus_references() -> None:

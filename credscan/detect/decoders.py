@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.serialization import pkcs12
 
@@ -419,6 +420,64 @@ def winscp_session(section: str) -> str | None:
 
 
 # ---------------------------------------------------------------------------
+# Remote-access tools: VNC and TeamViewer store passwords with fixed, published keys
+# ---------------------------------------------------------------------------
+
+VNC_DES_KEY = bytes.fromhex("e84ad660c4721ae0")
+"""The fixed DES key of VNC password files (RealVNC/TightVNC/UltraVNC), bits already in DES order."""
+TEAMVIEWER_AES_KEY = bytes.fromhex("0602000000a400005253413100040000")
+TEAMVIEWER_AES_IV = bytes.fromhex("0100010067244f436e6762f25ea8d704")
+"""The static AES-128-CBC key and IV of TeamViewer 7–14 *PasswordAES registry values (CVE-2019-18988)."""
+
+_REG_HEX = re.compile(r"^(?:hex(?:\(\d+\))?:)?([0-9A-Fa-f]{2}(?:\s*,\s*(?:\\\s*)?[0-9A-Fa-f]{2})*)\s*,?$")
+
+
+def _hex_bytes(value: str) -> bytes | None:
+    """``DBD83CFD727A1458`` or a .reg ``hex:88,44,d7,…`` value (with ``\\`` line continuations)."""
+    text = value.strip()
+    compact = re.fullmatch(r"[0-9A-Fa-f]+", text)
+    if compact and len(text) % 2 == 0:
+        return bytes.fromhex(text)
+    match = _REG_HEX.match(text)
+    if not match:
+        return None
+    return bytes.fromhex(re.sub(r"[^0-9A-Fa-f]", "", match.group(1)))
+
+
+def _printable(text: str) -> bool:
+    return bool(text) and all(c.isprintable() for c in text)
+
+
+def vnc_password(value: str) -> str | None:
+    """A VNC ``passwd=`` value: DES-ECB with the fixed key, at most 8 characters, NUL-padded.
+
+    UltraVNC appends a checksum byte (18 hex digits); only the first 8 bytes are the password. A value
+    that does not decrypt to printable text is still a stored password: the raw value is reported.
+    """
+    data = _hex_bytes(value)
+    if data is None or len(data) < 8:
+        return None
+    decryptor = Cipher(TripleDES(VNC_DES_KEY * 3), modes.ECB()).decryptor()
+    plain = (decryptor.update(data[:8]) + decryptor.finalize()).rstrip(b"\x00")
+    text = plain.decode("latin-1")
+    return text if _printable(text) else value.strip()
+
+
+def teamviewer_password(value: str) -> str | None:
+    """A TeamViewer ``…PasswordAES`` registry value: AES-128-CBC with the static key, UTF-16LE, NUL-padded."""
+    data = _hex_bytes(value)
+    if data is None or not data or len(data) % 16:
+        return None
+    decryptor = Cipher(algorithms.AES(TEAMVIEWER_AES_KEY), modes.CBC(TEAMVIEWER_AES_IV)).decryptor()
+    plain = decryptor.update(data) + decryptor.finalize()
+    try:
+        text = plain.decode("utf-16-le").rstrip("\x00")
+    except UnicodeDecodeError:
+        return value.strip()
+    return text if _printable(text) else value.strip()
+
+
+# ---------------------------------------------------------------------------
 # Private keys
 # ---------------------------------------------------------------------------
 
@@ -525,6 +584,8 @@ DECODERS: dict[str, Callable[[str], str | None]] = {
     "url_password": url_password,
     "basic_auth": basic_auth,
     "winscp_session": winscp_session,
+    "vnc_password": vnc_password,
+    "teamviewer_password": teamviewer_password,
     "unencrypted_private_key": unencrypted_private_key,
     "base64_private_key": base64_private_key,
 }
