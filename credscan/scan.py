@@ -161,6 +161,9 @@ class FileScanner:
             except OSError as exc:
                 result.error = FileError(ref.path, f"read error: {os_reason(exc)}")
                 return result
+            if size == 0:  # nothing to find; listed so that an emptied or placeholder file is visible
+                result.skipped = Skipped(ref.path, "empty")
+                return result
             result.bytes_scanned = size
             located: list[tuple[str, Candidate]] = []
             outcome = self._scan_stream(
