@@ -169,6 +169,15 @@ def test_winscp_section_name_is_url_encoded() -> None:
     assert decoders.winscp_session(section) == "Enc0ded!"
 
 
+def test_winscp_registry_export() -> None:
+    field = winscp_encode("R3g!Export", "deploy" + "web01")
+    section = (
+        "[HKEY_CURRENT_USER\\Software\\Martin Prikryl\\WinSCP 2\\Sessions\\deploy@web01]\n"
+        f'"HostName"="web01"\n"UserName"="deploy"\n"Password"="{field}"\n"PortNumber"=dword:00000016'
+    )
+    assert decoders.winscp_session(section) == "R3g!Export"
+
+
 def test_winscp_old_format_without_flag() -> None:
     field = winscp_encode("OldStyle9", "", flag=False)
     assert decoders.winscp_session(winscp_section("x", "h", "u", field)) == "OldStyle9"

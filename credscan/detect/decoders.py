@@ -347,7 +347,10 @@ def basic_auth(value: str) -> str | None:
 
 WINSCP_MAGIC = 0xA3
 WINSCP_FLAG = 0xFF
-_WINSCP_SECTION_NAME = re.compile(r"^\[Sessions\\(?P<name>[^\]\r\n]*)\]", re.IGNORECASE)
+_WINSCP_SECTION_NAME = re.compile(
+    r"^\[(?:HKEY_[^\]\r\n]*?\\)?Sessions\\(?P<name>[^\]\r\n]*)\]", re.IGNORECASE
+)
+"""``[Sessions\\u@h]`` (WinSCP.ini) or ``[HKEY_CURRENT_USER\\…\\WinSCP 2\\Sessions\\u@h]`` (a .reg export)."""
 
 
 def _winscp_bytes(hex_text: str) -> list[int]:
@@ -395,7 +398,7 @@ def winscp_deobfuscate(hex_text: str, key: str) -> str | None:
 
 
 def winscp_session(section: str) -> str | None:
-    """A whole ``[Sessions\\…]`` section in, the saved password out.
+    """A whole ``[Sessions\\…]`` section (WinSCP.ini or a registry export) in, the saved password out.
 
     The key is UserName + HostName from the section (or the section name ``user@host``). When the
     prefix cannot be derived the raw value is still a finding: WinSCP would decode it.
@@ -404,7 +407,7 @@ def winscp_session(section: str) -> str | None:
     for line in section.splitlines():
         name, sep, val = line.partition("=")
         if sep:
-            fields[name.strip().lower()] = val.strip()
+            fields[name.strip().strip('"').lower()] = val.strip().strip('"')
     raw = fields.get("password", "")
     if not raw:
         return None
