@@ -1,0 +1,57 @@
+"""A test-only text extractor that misbehaves on purpose, installed into every credscan process (CLI,
+forkserver, workers) through a generated ``sitecustomize`` (see ``trap_env``); production code has no hook.
+
+Files whose base name starts with a trap word misbehave; every other text file is read normally:
+``crash-*`` raises an exception whose message quotes the file's content, ``slow-*`` sleeps for
+``CREDSCAN_TRAP_SLEEP`` seconds, ``segv-*`` kills its process with SIGSEGV, ``oom-*`` exits like the
+OOM killer's victim (SIGKILL), ``log-*`` logs the content through the logging module and then crashes.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from credscan.extract.interface import ExtractContext
+from credscan.extract.text import TextExtractor
+from credscan.model import Unit
+
+SITECUSTOMIZE = """\
+import os
+if os.environ.get("CREDSCAN_TEST_TRAPS"):
+    from credscan.extract import registry
+    registry.EXTRACTORS["text"] = "hostile_traps:TrapExtractor"
+"""
+
+
+class TrapExtractor(TextExtractor):
+    def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
+        name = ctx.name
+        if name.startswith("crash-"):
+            raise RuntimeError(f"extractor exploded on {stream.read().decode(errors='replace')}")
+        if name.startswith("log-"):
+            logging.getLogger("some_parser").error("content: %s", stream.read().decode(errors="replace"))
+            raise ValueError(stream.read().decode(errors="replace"))
+        if name.startswith("slow-"):
+            time.sleep(float(os.environ.get("CREDSCAN_TRAP_SLEEP", "3600")))
+        if name.startswith("segv-"):
+            os.kill(os.getpid(), signal.SIGSEGV)
+        if name.startswith("oom-"):
+            os.kill(os.getpid(), signal.SIGKILL)
+        yield from super().extract(stream, ctx)
+
+
+def trap_env(folder: Path, sleep_s: float = 3600) -> dict[str, str]:
+    """Environment for a credscan subprocess with the traps installed (``folder`` gets the sitecustomize)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "sitecustomize.py").write_text(SITECUSTOMIZE)
+    tests = Path(__file__).resolve().parent
+    # the checkout under test first: sitecustomize runs before the working directory joins sys.path
+    entries = [str(folder), str(tests.parent), str(tests), os.environ.get("PYTHONPATH", "")]
+    path = os.pathsep.join(filter(None, entries))
+    return {**os.environ, "PYTHONPATH": path, "CREDSCAN_TEST_TRAPS": "1", "CREDSCAN_TRAP_SLEEP": str(sleep_s)}
