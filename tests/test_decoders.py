@@ -1,7 +1,7 @@
 """Decoders: each encoded format is built here from its public description, then decoded back.
 
-The encoders below (gpp_encrypt, unattend_encode, winscp_encode, vnc_encode, teamviewer_reg_value, make_pfx)
-are also the fixture builders
+The encoders below (gpp_encrypt, unattend_encode, winscp_encode, vnc_encode, teamviewer_reg_value,
+mremoteng_encrypt, make_pfx) are also the fixture builders
 of test_rulepacks.py.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import hashlib
 import secrets
 
 import pytest
@@ -17,6 +18,7 @@ from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives import hashes, padding, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from hypothesis import given, settings
@@ -253,6 +255,34 @@ def test_teamviewer_undecodable_value_is_still_reported_raw() -> None:
     value = "hex:" + ",".join(["00"] * 16)
     assert decoders.teamviewer_password(value) == value
     assert decoders.teamviewer_password("hex:00,11") is None
+
+
+def mremoteng_encrypt(password: str, master: bytes = b"mR3m", *, legacy: bool = False) -> str:
+    """confCons.xml: AES-256-GCM, PBKDF2-SHA1(master, salt, 1000), salt as associated data (1.76+),
+    or AES-CBC keyed with MD5(master) and the IV in front (older versions)."""
+    if legacy:
+        padder = padding.PKCS7(128).padder()
+        data = padder.update(password.encode()) + padder.finalize()
+        iv = secrets.token_bytes(16)
+        key = hashlib.md5(master).digest()
+        encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+        return base64.b64encode(iv + encryptor.update(data) + encryptor.finalize()).decode()
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(16)
+    key = hashlib.pbkdf2_hmac("sha1", master, salt, 1000, dklen=32)
+    return base64.b64encode(salt + nonce + AESGCM(key).encrypt(nonce, password.encode(), salt)).decode()
+
+
+@pytest.mark.parametrize("legacy", [False, True])
+@pytest.mark.parametrize("password", ["Rdp!Admin2024", "ünïcödé pass"])
+def test_mremoteng_default_master_password(password: str, legacy: bool) -> None:
+    assert decoders.mremoteng_password(mremoteng_encrypt(password, legacy=legacy)) == password
+
+
+def test_mremoteng_custom_master_password_and_garbage() -> None:
+    assert decoders.mremoteng_password(mremoteng_encrypt("x", b"my own master")) is None
+    assert decoders.mremoteng_password("") is None
+    assert decoders.mremoteng_password("not base64") is None
+    assert decoders.mremoteng_password(base64.b64encode(secrets.token_bytes(64)).decode()) is None
 
 
 # ---------------------------------------------------------------------------

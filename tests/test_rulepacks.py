@@ -20,6 +20,7 @@ from credscan.model import Candidate, Table, TextBlock
 from tests.test_decoders import (
     gpp_encrypt,
     make_pfx,
+    mremoteng_encrypt,
     teamviewer_reg_value,
     unattend_encode,
     vnc_encode,
@@ -315,7 +316,8 @@ HostName=10.0.0.9
 UserName=web
 Password={winscp_encode("W3b#Deploy", "web10.0.0.9")}
 """
-    cands = by_rule(scan("WinSCP.ini", ini), "config.winscp-password")
+    cands = scan("WinSCP.ini", ini)
+    assert {c.rule_id for c in cands} == {"config.winscp-password"}
     assert {(c.secret, c.location["line"], c.account) for c in cands} == {
         ("Bkp!Scp2024", 4, "backup"),
         ("W3b#Deploy", 14, "web"),
@@ -364,6 +366,25 @@ def test_remote_access_tools() -> None:
         ("config.vnc-password", "Vnc!2024", {"line": 2})
     ]
     assert_masked(tv + vnc)
+
+
+def test_mremoteng_connections_file() -> None:
+    xml = f"""<?xml version="1.0" encoding="utf-8"?>
+<mrng:Connections xmlns:mrng="http://mremoteng.org" Name="Connections" EncryptionEngine="AES"
+    BlockCipherMode="GCM" KdfIterations="1000" FullFileEncryption="false" ConfVersion="2.6">
+  <Node Name="Kunde A" Type="Container" Expanded="true">
+    <Node Name="dc01" Type="Connection" Username="CORP\\admin" Domain=""
+          Password="{mremoteng_encrypt("Dc01!Admin")}" Hostname="10.0.0.10" Protocol="RDP" />
+    <Node Name="fw01" Type="Connection" Username="root" Password="" Hostname="10.0.0.1" Protocol="SSH2" />
+  </Node>
+</mrng:Connections>
+"""
+    cands = scan("confCons.xml", xml)
+    assert [(c.rule_id, c.secret, c.location, c.account) for c in cands] == [
+        ("config.mremoteng-password", "Dc01!Admin", {"line": 6}, "CORP\\admin")
+    ]
+    files = engine().detect_file(info_for("confCons.xml", xml))
+    assert [c.rule_id for c in files] == ["store.mremoteng-connections"]
 
 
 def test_env_file_real_values_versus_references() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import math
 import re
 import struct
@@ -20,8 +21,10 @@ from collections import Counter
 from collections.abc import Callable
 from urllib.parse import unquote
 
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import pkcs12
 
 from credscan.detect.validators import not_masked, not_placeholder
@@ -192,11 +195,17 @@ def config_value(value: str) -> str | None:
     candidate = plain_value(stripped) if quoted else unquoted_value(stripped)
     if candidate is None:
         return None
+    if _WINSCP_OBFUSCATED.match(candidate):
+        return None  # reported decoded by config.winscp-password
     if _LABEL_WORDS.search(candidate) and (
         any(c.isspace() for c in candidate) or _IDENTIFIER_NAMING_A_SECRET.match(candidate)
     ):
         return None
     return candidate
+
+
+_WINSCP_OBFUSCATED = re.compile(r"A35C[0-9A-F]{36,}")
+"""WinSCP's flag byte 0xFF and version 0x00 obfuscate to "A35C": a saved WinSCP password, not plain text."""
 
 
 def _unquote(value: str) -> str:
@@ -480,6 +489,44 @@ def teamviewer_password(value: str) -> str | None:
     return text if _printable(text) else value.strip()
 
 
+MREMOTENG_DEFAULT_PASSWORD = b"mR3m"
+"""mRemoteNG encrypts saved passwords with this master password unless the user sets their own."""
+
+
+def mremoteng_password(value: str) -> str | None:
+    """A ``Password="…"`` attribute of mRemoteNG's confCons.xml, decrypted with the default master password.
+
+    Since 1.76: Base64 of salt(16) + nonce(16) + ciphertext + tag(16), AES-256-GCM with the salt as
+    associated data, key = PBKDF2-HMAC-SHA1(master, salt, 1000, 32). Before: Base64 of IV(16) + AES-CBC
+    ciphertext with key MD5(master). None when neither opens it (a custom master password: the file
+    itself is still reported by the credential-store rule).
+    """
+    try:
+        data = base64.b64decode(value.strip(), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    if len(data) >= 16 * 3 + 1:
+        salt, nonce, body = data[:16], data[16:32], data[32:]
+        key = hashlib.pbkdf2_hmac("sha1", MREMOTENG_DEFAULT_PASSWORD, salt, 1000, dklen=32)
+        try:
+            plain = AESGCM(key).decrypt(nonce, body, salt)
+            return plain.decode("utf-8") or None
+        except (InvalidTag, UnicodeDecodeError, ValueError):
+            pass
+    if len(data) >= 32 and len(data) % 16 == 0:
+        key = hashlib.md5(MREMOTENG_DEFAULT_PASSWORD, usedforsecurity=False).digest()
+        decryptor = Cipher(algorithms.AES(key), modes.CBC(data[:16])).decryptor()
+        padded = decryptor.update(data[16:]) + decryptor.finalize()
+        pad = padded[-1]
+        if 1 <= pad <= 16 and padded[-pad:] == bytes([pad]) * pad:
+            try:
+                text = padded[:-pad].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+            return text if _printable(text) else None
+    return None
+
+
 # ---------------------------------------------------------------------------
 # Private keys
 # ---------------------------------------------------------------------------
@@ -589,6 +636,7 @@ DECODERS: dict[str, Callable[[str], str | None]] = {
     "winscp_session": winscp_session,
     "vnc_password": vnc_password,
     "teamviewer_password": teamviewer_password,
+    "mremoteng_password": mremoteng_password,
     "unencrypted_private_key": unencrypted_private_key,
     "base64_private_key": base64_private_key,
 }
