@@ -1,10 +1,12 @@
 """Decoders named by rules (``decoder = "…"``): the matched raw value in, the real secret out.
 
-Several credential formats are encoded rather than encrypted (GPP cpassword, unattend.xml Base64,
-FileZilla Base64, WinSCP's obfuscation): reporting the raw value would hide what is exposed and would
-give the same password a different fingerprint in every file. A decoder returns the plaintext, or
-None when the match turns out not to be a finding (empty, a placeholder, an encrypted key), so rules
-can reject cheaply without a validator.
+Several credential formats are encoded, or encrypted with a key everybody knows (GPP cpassword,
+unattend.xml Base64, FileZilla Base64, WinSCP's obfuscation, VNC, TeamViewer, mRemoteNG's default master
+password): reporting the raw value would hide what is exposed and would give the same password a different
+fingerprint in every file. A decoder returns the plaintext, or None when the match turns out not to be a
+finding (empty, a placeholder, an encrypted key), so rules can reject cheaply without a validator. The
+value checks shared by the config and token rules (placeholders, code expressions, randomness) live here
+for the same reason. probe_pkcs12 is the one function on bytes: the pipeline calls it for .pfx/.p12 files.
 
 Every decoder takes untrusted text and must never raise: bad input returns None.
 """
