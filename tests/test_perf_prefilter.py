@@ -1,0 +1,75 @@
+"""The detection prefilters skip only work that cannot produce a match (issue 5: speed without accuracy loss)."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from credscan.detect.interface import FileInfo
+from credscan.detect.prefilter import CellIndex, RulePrefilter, fold, required_literals
+from credscan.detect.prose import detect_cells, rule_applies
+from credscan.detect.rules import RuleSet
+from credscan.model import Table
+
+RULES = RuleSet.load(())
+TEXT_RULES = [rule for rule in RULES.rules if rule.scope == "text"]
+
+
+def test_present_keywords_equal_naive_substring_search() -> None:
+    prefilter = RulePrefilter(TEXT_RULES, rule_applies)
+    keywords = sorted({k for rule in TEXT_RULES for k in rule.keywords})
+    rng = random.Random(5)
+    pieces = [*keywords, "x", " ", "ss", "\n", "pa", "word", "ü"]
+    for _ in range(2000):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(0, 12))]
+        text = "".join(p[: rng.randint(1, len(p))] if rng.random() < 0.3 else p for p in parts)
+        assert prefilter.present(text) == {k for k in keywords if k in text}, text
+
+
+def test_every_example_match_holds_a_required_literal() -> None:
+    checked = 0
+    for rule in TEXT_RULES:
+        assert rule.pattern is not None
+        literals = required_literals(rule.pattern)
+        for example in (*rule.examples, *rule.negative_examples):
+            if rule.pattern.search(example) and literals is not None:
+                checked += 1
+                assert any(literal in fold(example) for literal in literals), (rule.id, example)
+    assert checked > 200
+
+
+def test_required_literals_of_hand_made_patterns() -> None:
+    assert required_literals(re.compile(r"(?i)\w{0,5}pass(?:word|wd)?\s*[:=]\s*(?P<secret>\S+)")) == {"pass"}
+    assert required_literals(re.compile(r"(?:ghp_|gho_)[A-Za-z0-9]{36}")) == {"ghp_", "gho_"}
+    assert required_literals(re.compile(r"[Tt]oken=(?P<secret>\w+)")) == {"token="}
+    assert required_literals(re.compile(r"(?:a|\d+)x")) == {"x"}
+    assert required_literals(re.compile(r"\d+|\w+")) is None  # nothing literal: the rule always runs
+
+
+def test_ignorecase_equivalents_are_folded_alike() -> None:
+    pattern = re.compile(r"(?i)password:\s*(?P<secret>\S+)")
+    text = "PAſSWORD: hunter22"  # long s: re.IGNORECASE matches it as "s", str.lower() does not
+    assert pattern.search(text)
+    assert any(literal in fold(text) for literal in required_literals(pattern) or ())
+
+
+def test_cells_with_maps_literals_to_cells() -> None:
+    cells = ["Host", "Password", "x", "my pass", "passpass"]
+    starts, offset = [], 0
+    for value in cells:
+        starts.append(offset)
+        offset += len(value) + 1
+    index = CellIndex(fold("\n".join(cells)), starts)
+    assert index.cells_with(frozenset({"pass"})) == [1, 3, 4]
+    assert index.cells_with(frozenset({"host", "x"})) == [0, 2]
+    assert index.cells_with(frozenset({"nowhere"})) == []
+
+
+def test_cells_are_found_whatever_the_sheet_size() -> None:
+    rows = [["Client", "Notes"]] + [[f"client {i}", "backup server"] for i in range(3000)]
+    rows[1500][1] = "admin password: Gr8-Sunset!42"
+    rows.append(["ΑΒΓ İstanbul", "pwd: Another#Pass9"])  # lower() makes İ two characters: slow path
+    info = FileInfo(path="big.xlsx", name="big.xlsx", kind="xlsx", head=b"", size=0)
+    found = detect_cells(TEXT_RULES, info, Table(rows=rows, location={"sheet": "S"}, style="a1"))
+    secrets = {candidate.secret for candidate in found}
+    assert {"Gr8-Sunset!42", "Another#Pass9"} <= secrets
