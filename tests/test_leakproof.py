@@ -1,0 +1,243 @@
+"""Plant a distinct secret in every supported format, run every command that reads or forwards findings,
+then grep every byte credscan wrote or sent for each secret: zero hits.
+
+Commands: `scan` in every output format (stdout and -o files, --summary), `agent run --once` with every
+forwarder (rsyslog UDP and TCP, Splunk HEC, webhook), `report` from a scan and from the store, `agent
+status`, `findings list`, all with a test-only extractor that crashes on a file quoting its secret and
+logs it through a third-party logger. Searched: stdout, stderr, every file below the test folder that
+credscan created (outputs, reports, state dir with SQLite db/WAL/SHM, event log, outbox, key file),
+what rsyslog received and what the HTTP listeners received. Also: every file credscan created is 0600
+and every folder 0700.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docbuilders import (
+    make_csv,
+    make_docx,
+    make_eml,
+    make_msg,
+    make_ods,
+    make_pdf,
+    make_pptx,
+    make_rtf,
+    make_text,
+    make_xls,
+    make_xlsx,
+    make_zip,
+)
+from hostile_traps import trap_env
+from services import HttpListener, Rsyslog, requires_rsyslog
+from test_decoders import gpp_encrypt
+
+pytestmark = requires_rsyslog
+
+HEC_TOKEN = "hec-leakproof-token-5e1"
+PEM_BODY = "MIIEowIBAAKCAQEAleakproofKeyBody0123456789abcdefABCDEFghijklmnopQRSTUVwxyz+/"
+
+
+def plant(share: Path) -> dict[str, str]:
+    """Write one file per format; returns relative path -> its distinct secret."""
+    secrets: dict[str, str] = {}
+
+    def secret(rel: str, value: str) -> str:
+        secrets[rel] = value
+        return value
+
+    share.mkdir(parents=True)
+    rows = [["System", "User", "Password"], ["NAS", "admin", secret("Passwords.xlsx", "Lk!Xlsx-7f3a91")]]
+    make_xlsx(share / "Passwords.xlsx", {"Logins": rows})
+    make_xls(
+        share / "Legacy.xls",
+        {"Logins": [["User", "Password"], ["root", secret("Legacy.xls", "Lk!Xls-2b81c4")]]},
+    )
+    make_ods(
+        share / "Calc.ods", {"Logins": [["User", "Password"], ["root", secret("Calc.ods", "Lk!Ods-93ad0e")]]}
+    )
+    header = ["name", "url", "username", "password"]
+    make_csv(
+        share / "export.csv", [header, ["nas", "https://nas", "admin", secret("export.csv", "Lk!Csv-5c07f")]]
+    )
+    make_docx(share / "handover.docx", ["Firewall", f"Password: {secret('handover.docx', 'Lk!Docx-61be3f')}"])
+    make_pptx(share / "demo.pptx", [(["Demo"], f"Password: {secret('demo.pptx', 'Lk!Pptx-0d94a7')}")])
+    make_pdf(share / "runbook.pdf", [[f"Password: {secret('runbook.pdf', 'Lk!Pdf-c4e218')}"]])
+    make_rtf(share / "memo.rtf", [f"Password: {secret('memo.rtf', 'Lk!Rtf-7a5b36')}"])
+    make_eml(share / "mail.eml", "New account", f"Password: {secret('mail.eml', 'Lk!Eml-e81f09')}")
+    make_msg(share / "mail.msg", "New account", f"Password: {secret('mail.msg', 'Lk!Msg-48c2d7')}")
+    make_text(share / "notes.txt", f"VPN\nPassword: {secret('notes.txt', 'Lk!Txt-b3961e')}\n")
+    make_text(
+        share / "unattend.xml",
+        "<unattend><AdministratorPassword><Value>"
+        f"{secret('unattend.xml', 'Lk!Unattend-1f7c')}</Value><PlainText>true</PlainText>"
+        "</AdministratorPassword></unattend>",
+    )
+    cpassword = gpp_encrypt(secret("Groups.xml", "Lk!Gpp-5d20ba"))
+    make_text(
+        share / "Groups.xml",
+        f'<Groups><User name="svc"><Properties userName="svc" cpassword="{cpassword}"/></User></Groups>',
+    )
+    make_text(share / ".env", f"DB_PASSWORD={secret('.env', 'Lk!Env-a9e4c3')}\n")
+    make_text(
+        share / "deploy.ps1",
+        f'$p = ConvertTo-SecureString "{secret("deploy.ps1", "Lk!Ps1-3c8e70")}" -AsPlainText -Force\n',
+    )
+    make_text(
+        share / "id_rsa",
+        f"-----BEGIN RSA PRIVATE KEY-----\n{secret('id_rsa', PEM_BODY)}\n-----END RSA PRIVATE KEY-----\n",
+    )
+    make_zip(
+        share / "backup.zip",
+        {"old/notes.txt": f"Password: {secret('backup.zip', 'Lk!Zip-6f1d88')}\n".encode()},
+    )
+    (share / "crash-notes.txt").write_text(f"Password: {secret('crash-notes.txt', 'Lk!Crash-0e7b55')}\n")
+    (share / "log-notes.txt").write_text(f"Password: {secret('log-notes.txt', 'Lk!Log-92f6a1')}\n")
+    return secrets
+
+
+def run(args: list[str], env: dict[str, str], outputs: list[bytes]) -> subprocess.CompletedProcess[bytes]:
+    result = subprocess.run(
+        [sys.executable, "-m", "credscan", *args], capture_output=True, env=env, timeout=120
+    )
+    outputs += [result.stdout, result.stderr]
+    assert b"Traceback" not in result.stderr, result.stderr.decode(errors="replace")
+    return result
+
+
+def written_files(root: Path, exclude: Path) -> list[Path]:
+    return [p for p in root.rglob("*") if p.is_file() and exclude not in p.parents and not p.is_symlink()]
+
+
+def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    secrets = plant(share)
+    out = tmp_path / "out"
+    out.mkdir()
+    env = {**trap_env(tmp_path / "hook"), "CREDSCAN_NO_KEYRING": "1", "TEST_HEC_TOKEN": HEC_TOKEN}
+    env["CREDSCAN_STATE_DIR"] = str(tmp_path / "cli-state")
+    outputs: list[bytes] = []
+
+    # scan: every format on stdout and into -o files, and the RMM summary line
+    for fmt in ("table", "json", "jsonl", "sarif", "csv"):
+        result = run(["scan", str(share), "--format", fmt, "--jobs", "2"], env, outputs)
+        assert result.returncode == 1
+        run(
+            ["scan", str(share), "--format", fmt, "--jobs", "1", "-o", str(out / f"scan.{fmt}")], env, outputs
+        )
+    run(["scan", str(share), "--summary", "--jobs", "2"], env, outputs)
+    report = json.loads((out / "scan.json").read_text())
+    found = {Path(f["path"].split("!")[0]).name for f in report["findings"]}
+    missed = set(secrets) - found - {"crash-notes.txt", "log-notes.txt"}
+    assert not missed, f"planted secrets not found (the grep would prove nothing for them): {missed}"
+    errors = {Path(e["path"]).name for e in report["stats"]["errors"]}
+    assert {"crash-notes.txt", "log-notes.txt"} <= errors
+    run(["report", "--from", str(out / "scan.json"), "-o", str(out / "report-scan.html")], env, outputs)
+
+    # agent run --once with every forwarder, then status, findings and a report from the store
+    state = tmp_path / "state"
+    with Rsyslog(tmp_path / "rsyslog") as syslog, HttpListener() as hec, HttpListener() as hook:
+        config = tmp_path / "agent.toml"
+        config.write_text(
+            "\n".join(
+                [
+                    "[scan]",
+                    f"roots = [{json.dumps(str(share))}]",
+                    "jobs = 2",
+                    "[state]",
+                    f"dir = {json.dumps(str(state))}",
+                    "[log]",
+                    "max_size = '20KB'",
+                    "backups = 2",
+                    "[[forward]]",
+                    'type = "syslog"',
+                    f'url = "udp://127.0.0.1:{syslog.udp_port}"',
+                    'format = "cef"',
+                    "[[forward]]",
+                    'type = "syslog"',
+                    f'url = "tcp://127.0.0.1:{syslog.tcp_port}"',
+                    'format = "json"',
+                    "[[forward]]",
+                    'type = "splunk-hec"',
+                    f'url = "{hec.url()}"',
+                    'token = "env:TEST_HEC_TOKEN"',
+                    "[[forward]]",
+                    'type = "webhook"',
+                    f'url = "{hook.url("/hook")}"',
+                ]
+            )
+            + "\n"
+        )
+        result = run(
+            ["agent", "run", "--config", str(config), "--once", "--deliver-timeout", "20"], env, outputs
+        )
+        assert result.returncode == 0
+        assert hec.received() and hook.received()
+        syslog.wait_for(lambda lines: any("CEF:0" in line for line in lines))
+        sent = [request.body for request in hec.received() + hook.received()]
+        syslog_text = "\n".join(syslog.lines()).encode()
+    run(["agent", "status", "--config", str(config)], env, outputs)
+    run(["agent", "status", "--config", str(config), "--json"], env, outputs)
+    for status in ("open", "all"):
+        run(["findings", "list", "--config", str(config), "--status", status], env, outputs)
+        run(["findings", "list", "--config", str(config), "--status", status, "--json"], env, outputs)
+    run(["report", "--config", str(config), "-o", str(out / "report-store.html")], env, outputs)
+    assert list(state.glob("events.jsonl.*")), "the event log should have rotated at 20KB"
+
+    files = written_files(tmp_path, exclude=share)
+    files = [p for p in files if tmp_path / "hook" not in p.parents and tmp_path / "rsyslog" not in p.parents]
+    assert any(p.name == "credscan.db" for p in files)
+    blobs = {str(p): p.read_bytes() for p in files}
+    blobs.update({f"output {n}": data for n, data in enumerate(outputs)})
+    blobs.update({f"forwarded {n}": data for n, data in enumerate(sent)})
+    blobs["syslog"] = syslog_text
+    for rel, value in secrets.items():
+        needles = {value.encode(), value.encode("utf-16-le")}
+        for where, data in blobs.items():
+            assert not any(needle in data for needle in needles), f"secret of {rel} found in {where}"
+
+    # everything credscan created is private
+    for path in [*files, *(p for p in tmp_path.rglob("*") if p.is_dir())]:
+        if share in [path, *path.parents] or tmp_path / "hook" in [path, *path.parents]:
+            continue
+        if tmp_path / "rsyslog" in [path, *path.parents] or path in (out, config):
+            continue
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if path.is_dir():
+            assert mode == 0o700, f"{path} is {oct(mode)}"
+        else:
+            assert mode == 0o600, f"{path} is {oct(mode)}"
+
+
+def test_agent_refuses_a_state_dir_others_can_read(tmp_path: Path) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    state = tmp_path / "state"
+    state.mkdir(mode=0o755)
+    os.chmod(state, 0o755)
+    config = tmp_path / "agent.toml"
+    config.write_text(
+        f"[scan]\nroots = [{json.dumps(str(share))}]\n[state]\ndir = {json.dumps(str(state))}\n"
+    )
+    env = {**os.environ, "CREDSCAN_NO_KEYRING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "credscan", "agent", "run", "--config", str(config), "--once"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not (state / "credscan.db").exists()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    pytest.main([__file__])
