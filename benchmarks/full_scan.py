@@ -20,6 +20,9 @@ from floor import floor
 from generate_share import generate
 from proctree import run_measured
 
+REPO = str(Path(__file__).resolve().parents[1])
+"""Measure this checkout, whatever credscan is installed."""
+
 
 def machine() -> str:
     cpu = "unknown cpu"
@@ -49,7 +52,7 @@ def main() -> int:
 
     floor_s, files, size = floor(args.share)
     with tempfile.TemporaryDirectory() as state:
-        env = dict(os.environ, CREDSCAN_STATE_DIR=state)
+        env = dict(os.environ, CREDSCAN_STATE_DIR=state, PYTHONPATH=REPO)
         out = Path(state) / "scan.json"
         command = [sys.executable, "-m", "credscan", "scan", str(args.share), "--format", "json"]
         command += ["-o", str(out), "--no-progress", "--jobs", str(args.jobs)]

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import xlsxwriter  # benchmarks only
-from full_scan import machine
+from full_scan import REPO, machine
 from generate_share import WORDS, _password
 
 
@@ -79,7 +79,7 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
 
 def run_agent(config: Path, *extra: str) -> None:
     command = [sys.executable, "-m", "credscan", "agent", "run", "--config", str(config), "--once", *extra]
-    env = dict(os.environ, CREDSCAN_NO_KEYRING="1")
+    env = dict(os.environ, CREDSCAN_NO_KEYRING="1", PYTHONPATH=REPO)
     done = subprocess.run(command, capture_output=True, text=True, env=env)
     if done.returncode != 0:
         raise SystemExit(f"agent run failed ({done.returncode}): {done.stderr.strip()}")
@@ -118,6 +118,7 @@ def main() -> int:
         print(f"generating {args.files} files under {args.tree} …", file=sys.stderr)
         generate_tree(args.tree, args.files)
     os.environ["CREDSCAN_NO_KEYRING"] = "1"
+    sys.path.insert(0, REPO)  # the in-process runs import this checkout too
     with tempfile.TemporaryDirectory() as work:
         config = Path(work) / "agent.toml"
         write_config(config, args.tree, Path(work) / "state", args.jobs)
