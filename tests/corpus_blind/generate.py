@@ -197,7 +197,15 @@ class Ctx:
         """A password as people really choose or generate them.
 
         ``safe`` keeps to characters that survive a command line, an .env or an ini file unquoted.
+        A password never ends in "." or ",": at the end of a sentence nobody could tell whether the
+        full stop belongs to it, so such cases are left out rather than labelled.
         """
+        while True:
+            value = self._pw(kind, safe, lang)
+            if not value.endswith((".", ",")):
+                return value
+
+    def _pw(self, kind: str | None, safe: bool, lang: str) -> str:
         rng = self.rng
         kind = kind or rng.choice(["word", "word", "word", "random", "random", "umlaut", "two"])
         syms = "!$%*+-_.@" if safe else "!#$%&*+-?@_."
@@ -211,7 +219,7 @@ class Ctx:
             return f"{a}{rng.choice(syms)}{b}{rng.randint(10, 99)}"
         if kind == "umlaut":
             if safe:
-                return self.pw("word", safe, lang)
+                return self._pw("word", safe, lang)
             return f"{rng.choice(_UMLAUT_WORDS)}{rng.choice(syms)}{rng.randint(10, 999)}"
         if kind == "phrase":
             return " ".join(rng.sample(_PHRASE_WORDS, rng.choice([3, 4])))
