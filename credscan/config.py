@@ -64,6 +64,8 @@ class ScanSection:
     exclude: list[str] = field(default_factory=list)
     max_file_size: int = 200 * 1024 * 1024
     jobs: int = 2
+    file_timeout_s: float = 120.0
+    """A file that takes longer is abandoned (its worker killed) and listed under stats.errors."""
     smb_user: str | None = None
     smb_password: str | None = None
     """A secret reference, never a literal."""
@@ -177,7 +179,9 @@ def parse_config(data: dict[str, Any]) -> Config:
     if "max_file_size" in scan:
         config.scan.max_file_size = parse_size(_typed(scan, "max_file_size", (str, int), "scan"))
     if "jobs" in scan:
-        config.scan.jobs = max(1, int(_typed(scan, "jobs", int, "scan")))
+        config.scan.jobs = max(0, int(_typed(scan, "jobs", int, "scan")))
+    if "file_timeout" in scan:
+        config.scan.file_timeout_s = float(parse_interval(_typed(scan, "file_timeout", (str, int), "scan")))
     if "smb_user" in scan:
         config.scan.smb_user = str(_typed(scan, "smb_user", str, "scan"))
     if "smb_password" in scan:

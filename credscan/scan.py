@@ -53,7 +53,7 @@ WORKER_PRELOAD = ("credscan.scan",)
 @dataclass(frozen=True)
 class ScanOptions:
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    """Worker processes; 1 runs everything in-process."""
+    """Worker processes; 0 runs everything in this process (no per-file time budget: debugging only)."""
     limits: Limits = DEFAULT_LIMITS
     excludes: tuple[str, ...] = ()
     follow_symlinks: bool = False
@@ -277,14 +277,18 @@ def _failed(ref: FileRef, reason: str) -> FileResult:
 
 
 class Scanner:
-    """Context manager owning the workers. jobs=1 scans in this process (no timeout: simple to debug)."""
+    """Context manager owning the workers.
+
+    Every jobs >= 1 scans in worker processes, so a file over its time budget can be abandoned (its worker
+    killed); jobs=0 scans in this process, without a time budget, for debugging.
+    """
 
     def __init__(self, options: ScanOptions, *, start_workers: bool = True) -> None:
         """``start_workers=False`` starts them with the first file instead (none for an unchanged tree)."""
         self.options = with_fingerprint_key(options)
         self._local = FileScanner(self.options)  # loads the rules here first: a bad rule is a UserError now
         self._pool: WorkerPool[FileRef, FileResult] | None = None
-        if self.options.jobs > 1:
+        if self.options.jobs >= 1:
             self._pool = WorkerPool(
                 jobs=self.options.jobs,
                 setup=_worker_setup,

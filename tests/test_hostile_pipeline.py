@@ -111,10 +111,18 @@ def test_endless_file_is_abandoned_with_workers(share: Path, tmp_path: Path) -> 
     assert seconds < 30  # each slow file costs its budget once, not the scan
 
 
-def test_jobs_1_has_no_time_budget(share: Path, tmp_path: Path) -> None:
-    """In-process scanning (--jobs 1, for debugging) cannot abandon a file: a slow one is waited for."""
+def test_jobs_1_still_has_a_time_budget(share: Path, tmp_path: Path) -> None:
+    """One worker is still a killable process: a slow file is abandoned, the rest scanned."""
     (share / "slow-a.txt").write_text(f"Password: {GOOD}x\n")
-    report, seconds = run_api(share, trap_env(tmp_path / "hook", sleep_s=3), jobs=1, timeout_s=1)
+    report, _ = run_api(share, trap_env(tmp_path / "hook"), jobs=1, timeout_s=2)
+    assert errors_by_name(report)["slow-a.txt"] == "timed out after 2s"
+    assert "good.txt" in {Path(p).name for p in report["findings"]}
+
+
+def test_jobs_0_has_no_time_budget(share: Path, tmp_path: Path) -> None:
+    """In-process scanning (--jobs 0, for debugging) cannot abandon a file: a slow one is waited for."""
+    (share / "slow-a.txt").write_text(f"Password: {GOOD}x\n")
+    report, seconds = run_api(share, trap_env(tmp_path / "hook", sleep_s=3), jobs=0, timeout_s=1)
     assert "slow-a.txt" not in errors_by_name(report)
     assert "slow-a.txt" in {Path(p).name for p in report["findings"]}
     assert seconds >= 3

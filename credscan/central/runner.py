@@ -33,7 +33,11 @@ def scan_options(config: Config, fingerprint_key: bytes) -> ScanOptions:
         )
     return ScanOptions(
         jobs=config.scan.jobs,
-        limits=replace(DEFAULT_LIMITS, max_file_size=config.scan.max_file_size),
+        limits=replace(
+            DEFAULT_LIMITS,
+            max_file_size=config.scan.max_file_size,
+            file_timeout_s=config.scan.file_timeout_s,
+        ),
         excludes=tuple(config.scan.exclude),
         vault_name=config.remediation.vault_name,
         vault_url=config.remediation.vault_url,

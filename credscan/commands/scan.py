@@ -11,6 +11,7 @@ import argparse
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,14 +40,21 @@ EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
+def _int_at_least(minimum: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {minimum}")
+        return value
+
+    return parse
+
+
+_positive_int = _int_at_least(1)
+_non_negative_int = _int_at_least(0)
 
 
 def register(subparsers: Any) -> None:
@@ -75,7 +83,16 @@ def register(subparsers: Any) -> None:
 def add_scan_options(parser: argparse.ArgumentParser) -> None:
     """What to scan and how: shared with `baseline create`, which runs the same scan."""
     parser.add_argument(
-        "--jobs", type=_positive_int, metavar="N", help="worker processes (default: CPU cores)"
+        "--jobs",
+        type=_non_negative_int,
+        metavar="N",
+        help="worker processes (default: CPU cores; 0: in this process, no time budget, for debugging)",
+    )
+    parser.add_argument(
+        "--file-timeout",
+        type=_positive_int,
+        metavar="SECONDS",
+        help=f"abandon a file that takes longer (default: {DEFAULT_LIMITS.file_timeout_s:g})",
     )
     parser.add_argument(
         "--config", metavar="FILE", help="TOML config: [scan] exclude/max_file_size/jobs, vault"
@@ -103,7 +120,13 @@ def build_options(args: argparse.Namespace, config: Config | None) -> ScanOption
         limits = replace(limits, max_file_size=parse_size(args.max_file_size))
     elif config is not None:
         limits = replace(limits, max_file_size=config.scan.max_file_size)
-    jobs = args.jobs or (config.scan.jobs if config is not None else os.cpu_count() or 1)
+    if args.file_timeout is not None:
+        limits = replace(limits, file_timeout_s=float(args.file_timeout))
+    elif config is not None:
+        limits = replace(limits, file_timeout_s=config.scan.file_timeout_s)
+    jobs = args.jobs if args.jobs is not None else (config.scan.jobs if config is not None else None)
+    if jobs is None:
+        jobs = os.cpu_count() or 1
     excludes = (config.scan.exclude if config is not None else []) + list(args.exclude)
     rules_dirs = tuple(Path(d) for d in args.rules)
     for folder in rules_dirs:
