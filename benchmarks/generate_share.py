@@ -78,7 +78,7 @@ def make_xlsx(path: Path, rng: random.Random) -> None:
                 f"Client {rng.randint(1, 400)}",
                 f"srv{rng.randint(1, 99):02d}.corp.local",
                 rng.choice(["admin", "backup", "scan", "jdoe", "svc_sql"]),
-                _password(rng) if with_passwords and r < 30 else rng.choice(WORDS),
+                (_password(rng) if r < 30 else "") if with_passwords else rng.choice(WORDS),
                 rng.randint(10, 99999) / 100,
                 f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
             ],
