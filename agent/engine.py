@@ -23,16 +23,14 @@ from typing import Any
 from credscan.central.events import deep_merge
 from credscan.central.service import CentralLog
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef, ScanStats, Skipped
-from credscan.scan import FileResult, Scanner, ScanOptions, walk_targets
+from credscan.model import FileError, FileRef, ScanStats
+from credscan.scan import Scanner, ScanOptions, count_result, file_refs, walk_targets
 from credscan.sources.local import ref_from_stat
 
 LOG = logging.getLogger(__name__)
 
 CHUNK_PER_JOB = 8
 """Files of a walk handed to the workers at once, per worker; watched files wait at most one chunk."""
-MAX_LISTED = 50_000
-"""Skipped/error entries kept per scan (the counts stay exact): bounds memory on a huge share."""
 WALK_KINDS = ("full", "incremental")
 
 
@@ -228,19 +226,10 @@ class Engine:
         """Every file below the roots; skipped and unreadable entries are counted, not scanned."""
         for root in self._roots:
             try:
-                for entry in walk_targets([root], self._options):
-                    if isinstance(entry, FileRef):
-                        stats.files_seen += 1
-                        yield entry
-                    elif isinstance(entry, Skipped):
-                        stats.files_seen += 1
-                        _listed(stats.skipped, entry)
-                        stats.files_skipped += 1
-                    else:
-                        _listed(stats.errors, entry)
+                yield from file_refs(walk_targets([root], self._options), stats)
             except (UserError, OSError) as exc:
                 # A root that is missing or unreachable: the full-scan sweep keeps its findings.
-                _listed(stats.errors, FileError(root, str(exc) or type(exc).__name__))
+                stats.add_error(FileError(root, str(exc) or type(exc).__name__))
 
     def _walk_chunk(self) -> None:
         walk = self._walk
@@ -289,7 +278,7 @@ class Engine:
         results = self._scanner.scan(refs)
         try:
             for result in results:
-                self._fold(stats, result)
+                count_result(stats, result)
                 self._central.record_result(result, scan_id)
                 if self._stop.is_set():
                     break  # abandon the rest; Scanner.close() stops the workers
@@ -297,20 +286,6 @@ class Engine:
             close = getattr(results, "close", None)
             if close is not None:
                 close()
-
-    @staticmethod
-    def _fold(stats: ScanStats, result: FileResult) -> None:
-        """Add one file to the totals; the findings themselves live in the store, not in memory."""
-        stats.bytes_scanned += result.bytes_scanned
-        stats.findings += len(result.findings)
-        if result.skipped is None and result.error is None:
-            stats.files_scanned += 1
-        for issue in [result.skipped, result.error, *result.member_issues]:
-            if isinstance(issue, Skipped):
-                stats.files_skipped += 1
-                _listed(stats.skipped, issue)
-            elif isinstance(issue, FileError):
-                _listed(stats.errors, issue)
 
     def _finish_watch_scan(self) -> None:
         watch, self._watch = self._watch, None
@@ -323,8 +298,3 @@ class Engine:
         """Commit now: results must not sit in an open transaction while the agent idles (a kill -9
         would lose them, and triage commands in other processes would wait for the write lock)."""
         self._central.flush()
-
-
-def _listed(entries: list[Any], entry: Any) -> None:
-    if len(entries) < MAX_LISTED:
-        entries.append(entry)

@@ -229,6 +229,11 @@ class Finding:
         return record
 
 
+MAX_LISTED = 50_000
+"""Skipped and error entries a scan keeps for its report; past that they are only counted, so a share
+of a million broken files cannot fill the scanner's memory."""
+
+
 @dataclass(slots=True)
 class ScanStats:
     files_seen: int = 0
@@ -239,6 +244,48 @@ class ScanStats:
     duration_s: float = 0.0
     skipped: list[Skipped] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    errors_total: int = 0
+    """All errors, also those past MAX_LISTED (files_skipped does the same for skipped entries)."""
+
+    def add_skipped(self, entry: Skipped) -> None:
+        self.files_skipped += 1
+        if len(self.skipped) < MAX_LISTED:
+            self.skipped.append(entry)
+
+    def add_error(self, entry: FileError) -> None:
+        self.errors_total += 1
+        if len(self.errors) < MAX_LISTED:
+            self.errors.append(entry)
+
+    def add_walk_entry(self, entry: FileRef | Skipped | FileError) -> FileRef | None:
+        """Count one entry of a walk; the FileRef back when it is a file to scan."""
+        if isinstance(entry, FileRef):
+            self.files_seen += 1
+            return entry
+        if isinstance(entry, Skipped):
+            self.files_seen += 1
+            self.add_skipped(entry)
+        else:
+            self.add_error(entry)
+        return None
+
+    def add_file(
+        self,
+        bytes_scanned: int,
+        findings: int,
+        issues: list[Skipped | FileError],
+        scanned: bool,
+    ) -> None:
+        """Count one scanned file: its findings, and what was skipped or broken in it (archive members)."""
+        self.bytes_scanned += bytes_scanned
+        self.findings += findings
+        if scanned:
+            self.files_scanned += 1
+        for issue in issues:
+            if isinstance(issue, Skipped):
+                self.add_skipped(issue)
+            else:
+                self.add_error(issue)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -250,4 +297,5 @@ class ScanStats:
             "duration_s": round(self.duration_s, 3),
             "skipped": [{"path": s.path, "reason": s.reason} for s in self.skipped],
             "errors": [{"path": e.path, "error": e.error} for e in self.errors],
+            "errors_total": self.errors_total,
         }

@@ -350,30 +350,12 @@ def run_scan(targets: Sequence[str], options: ScanOptions, progress: Progress | 
 def file_refs(entries: Iterable[WalkEntry], stats: ScanStats) -> Iterator[FileRef]:
     """The files to scan from a walk; what the walk skipped or could not list goes into ``stats``."""
     for entry in entries:
-        if isinstance(entry, FileRef):
-            stats.files_seen += 1
-            yield entry
-        elif isinstance(entry, Skipped):
-            stats.files_seen += 1
-            stats.skipped.append(entry)
-            stats.files_skipped = len(stats.skipped)
-        else:
-            stats.errors.append(entry)
+        ref = stats.add_walk_entry(entry)
+        if ref is not None:
+            yield ref
 
 
 def count_result(stats: ScanStats, result: FileResult) -> None:
     """Fold one file's result into the totals (shared with the agent, which keeps findings elsewhere)."""
-    stats.findings += len(result.findings)
-    stats.bytes_scanned += result.bytes_scanned
-    if result.skipped is not None:
-        stats.skipped.append(result.skipped)
-    if result.error is not None:
-        stats.errors.append(result.error)
-    if result.skipped is None and result.error is None:
-        stats.files_scanned += 1
-    for issue in result.member_issues:
-        if isinstance(issue, Skipped):
-            stats.skipped.append(issue)
-        else:
-            stats.errors.append(issue)
-    stats.files_skipped = len(stats.skipped)
+    own = [issue for issue in (result.skipped, result.error) if issue is not None]
+    stats.add_file(result.bytes_scanned, len(result.findings), [*own, *result.member_issues], scanned=not own)

@@ -15,8 +15,8 @@ from credscan.central.service import CentralLog
 from credscan.config import Config
 from credscan.errors import UserError
 from credscan.limits import DEFAULT_LIMITS
-from credscan.model import FileError, FileRef, ScanStats, Skipped
-from credscan.scan import FileResult, Scanner, ScanOptions, walk_targets
+from credscan.model import FileError, FileRef, ScanStats
+from credscan.scan import Scanner, ScanOptions, count_result, file_refs, walk_targets
 from credscan.sources import is_remote
 
 SCAN_KINDS = ("full", "incremental", "watch")
@@ -68,35 +68,9 @@ def scan_roots(
 
 
 def _walk(roots: Sequence[str], options: ScanOptions, stats: ScanStats) -> Iterator[FileRef]:
+    """Each root walked on its own: a missing or unreachable root is an error, the others still scan."""
     for root in roots:
         try:
-            for entry in walk_targets([root], options):
-                if isinstance(entry, FileRef):
-                    stats.files_seen += 1
-                    yield entry
-                elif isinstance(entry, Skipped):
-                    stats.files_seen += 1
-                    stats.skipped.append(entry)
-                    stats.files_skipped = len(stats.skipped)
-                else:
-                    stats.errors.append(entry)
+            yield from file_refs(walk_targets([root], options), stats)
         except (UserError, OSError) as exc:
-            stats.errors.append(FileError(root, str(exc) or type(exc).__name__))
-
-
-def count_result(stats: ScanStats, result: FileResult) -> None:
-    """Fold one file into the totals without keeping its findings (the store has them)."""
-    stats.bytes_scanned += result.bytes_scanned
-    stats.findings += len(result.findings)
-    if result.skipped is not None:
-        stats.skipped.append(result.skipped)
-    if result.error is not None:
-        stats.errors.append(result.error)
-    if result.skipped is None and result.error is None:
-        stats.files_scanned += 1
-    for issue in result.member_issues:
-        if isinstance(issue, Skipped):
-            stats.skipped.append(issue)
-        else:
-            stats.errors.append(issue)
-    stats.files_skipped = len(stats.skipped)
+            stats.add_error(FileError(root, str(exc) or type(exc).__name__))
