@@ -14,7 +14,6 @@ ever written: a baseline made from a ``--show-secrets`` report still holds no pl
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from credscan.errors import UserError
+from credscan.userfiles import read_user_json
 
 FORMAT_KEY = "credscan_baseline"
 FORMAT_VERSION = 1
@@ -93,14 +93,7 @@ def _entry(raw: Any, where: str) -> BaselineEntry:
 def load_baseline(path: Path) -> Baseline:
     """Read a baseline file or an earlier ``--format json`` report; anything else is a one-line UserError."""
     where = f"baseline {path}"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"{where} not found") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {where}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{where} is not valid JSON: {exc}") from None
+    data = read_user_json(path, "baseline")
     if isinstance(data, dict) and isinstance(data.get("entries"), list) and FORMAT_KEY in data:
         raw_entries = data["entries"]
     elif isinstance(data, dict) and isinstance(data.get("findings"), list):

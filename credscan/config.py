@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from credscan.errors import UserError
+from credscan.userfiles import read_user_text
 
 SIZE_UNITS = {"": 1, "B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}
 SIZE_PATTERN = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]?B?)\s*$", re.IGNORECASE)
@@ -157,12 +158,8 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     """Read and validate a config file; every problem is a UserError with a one-line message."""
     file = Path(path)
     try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"config file not found: {file}") from None
-    except OSError as exc:
-        raise UserError(f"cannot read config {file}: {exc.strerror}") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(read_user_text(file, "config file"))
+    except tomllib.TOMLDecodeError as exc:
         raise UserError(f"config {file} is not valid TOML: {exc}") from None
     config = parse_config(data)
     config.source = file

@@ -14,22 +14,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from credscan.detect.decoders import DECODERS
 from credscan.detect.validators import VALIDATORS
 from credscan.detect.vocabulary import vocabulary
 from credscan.errors import UserError
-from credscan.model import SEVERITIES
+from credscan.model import SEVERITIES, Category
 
-CATEGORIES = (
-    "plaintext-password",
-    "password-export",
-    "config-credential",
-    "private-key",
-    "credential-store",
-    "api-token",
-)
+CATEGORIES: tuple[str, ...] = get_args(Category)
 SCOPES = ("text", "file", "table")
 LAYOUTS = ("columns", "key-value", "export")
 """scope="table" rules: the vocabulary column detector, the label/value detector, or an export header."""

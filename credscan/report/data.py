@@ -9,7 +9,6 @@ would cost findings × secrets.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +19,7 @@ from credscan.errors import UserError
 from credscan.model import SEVERITIES
 from credscan.output.interface import format_location as output_location
 from credscan.redact import redact_text
+from credscan.userfiles import read_user_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,14 +132,7 @@ def finding_from_record(record: dict[str, Any]) -> ReportFinding:
 
 def read_scan_json(path: Path) -> dict[str, Any]:
     """Load `credscan scan --format json` output; a missing or malformed file is a UserError."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"file not found: {path}") from None
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"{path} is not valid JSON: {exc}") from None
+    data = read_user_json(path, "scan report")
     if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
         raise UserError(f"{path} is not a credscan scan report (no findings list)")
     return data
