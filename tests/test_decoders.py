@@ -11,6 +11,7 @@ import base64
 import datetime
 import hashlib
 import secrets
+import time
 
 import pytest
 from cryptography import x509
@@ -454,6 +455,25 @@ def test_no_decoder_raises_on_arbitrary_text(text: str) -> None:
     for name, decode in DECODERS.items():
         result = decode(text)
         assert result is None or isinstance(result, str), name
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize(
+    "value",
+    [
+        "the " + "a " * 50_000, "your" + "x" * 100_000, "${" + "a" * 100_000, "{{" * 50_000,
+        "a_" * 50_000 + "!", "a." * 50_000 + "(", "_" + "Ab" * 50_000, "EAAC" + "aB3x" * 25_000,
+        "A35C" + "0" * 100_000,
+        "hex:" + "00," * 30_000, "Q" * 100_000, "-----BEGIN OPENSSH PRIVATE KEY-----\n" + "A" * 100_000,
+    ],
+    ids=lambda value: value[:8],
+)  # fmt: skip
+def test_decoders_take_linear_time_on_hostile_values(value: str) -> None:
+    """A 100 kB value through every decoder: no regex may backtrack exponentially or quadratically."""
+    started = time.monotonic()
+    for decode in DECODERS.values():
+        decode(value)
+    assert time.monotonic() - started < 2
 
 
 @settings(max_examples=50, deadline=None)

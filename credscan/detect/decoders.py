@@ -119,12 +119,17 @@ PLACEHOLDER_PATTERNS = re.compile(
     | ^\*+$ | ^x+$ | ^\.+$ | ^\#+$ | ^-+$ | ^_+$ | ^\?+$ | ^•+$ | ^…$
     | ^(.)\1{5,}$                 # aaaaaaaaaa
     | (?:os\.environ|getenv|process\.env|env\(|environ\[|System\.getenv|ENV\[|secrets\.)
-    | ^(?:your|my|enter|insert|put|replace|some|the)[_\-\s]?\w*(?:pass|pwd|secret|token|key)\w*$
+    | ^(?:your|my|enter|insert|put|replace|some|the)[_\-\s]?[A-Za-z_\-\s]{0,30}
+       (?:pass|pwd|secret|token|key)[A-Za-z_\-\s]{0,30}$  # your_password_here (bounded: no backtracking)
     | ^(?:in|see)\s+(?:vault|it\s*glue|keepass|password\s*manager|1password|bitwarden)
     | ^\(in\s+vault\)$
     """,
     re.IGNORECASE | re.VERBOSE,
 )
+
+
+MAX_PLACEHOLDER = 256
+"""Placeholders are short; longer values skip the pattern checks (bounded time on hostile input)."""
 
 
 def is_placeholder(value: str) -> bool:
@@ -134,6 +139,8 @@ def is_placeholder(value: str) -> bool:
     so config rules and table/prose detection agree on what "no password here" looks like.
     """
     stripped = value.strip().strip("\"'`").strip()
+    if len(stripped) > MAX_PLACEHOLDER:
+        return False
     if stripped.lower() in PLACEHOLDER_WORDS or PLACEHOLDER_PATTERNS.search(stripped) is not None:
         return True
     return not (not_placeholder(stripped) and not_masked(stripped))
@@ -168,7 +175,7 @@ def unquoted_value(value: str) -> str | None:
     expression (``request.form["password"]``, ``getpass.getpass()``) rather than a secret.
     """
     stripped = value.strip().rstrip(",;")
-    if _looks_like_code(stripped.rstrip(")")):
+    if len(stripped) <= MAX_PLACEHOLDER and _looks_like_code(stripped.rstrip(")")):
         return None
     return plain_value(stripped)
 
@@ -187,7 +194,11 @@ def _looks_like_code(value: str) -> bool:
 _IDENTIFIER_NAMING_A_SECRET = re.compile(
     r"^(?:[A-Za-z_][A-Za-z_]*[_.][A-Za-z_.]*|[a-z]+(?:[A-Z][a-z]+)+)$", re.ASCII
 )
-"""BAD_PASSPHRASE, key_password, db.password, challengePassword: a constant, variable or attribute name."""
+"""BAD_PASSPHRASE, key_password, db.password, challengePassword: a constant, variable or attribute name
+(only rejected when it also holds a word like key/secret/token/pass)."""
+_TYPE_NAME = re.compile(r"^_?[A-Z][A-Za-z0-9]{0,80}[A-Z][a-z]{1,20}$", re.ASCII)
+"""Ed25519PrivateKey, _RSAPrivateKey: a class in a type annotation. Only the generic token rules reject
+these; as a password value ("CompanyPassword") such a word is kept."""
 
 
 def config_value(value: str) -> str | None:
@@ -195,8 +206,8 @@ def config_value(value: str) -> str | None:
     stripped = value.strip()
     quoted = stripped[:1] in "\"'`" and len(stripped) >= 2
     candidate = plain_value(stripped) if quoted else unquoted_value(stripped)
-    if candidate is None:
-        return None
+    if candidate is None or len(candidate) > MAX_PLACEHOLDER:
+        return candidate
     if _WINSCP_OBFUSCATED.match(candidate):
         return None  # reported decoded by config.winscp-password
     if _LABEL_WORDS.search(candidate) and (
@@ -252,6 +263,8 @@ def random_token(value: str) -> str | None:
     if shannon_entropy(candidate) < 3.0:
         return None
     if _NOT_A_TOKEN.search(candidate) or _DUMMY_TOKEN.search(candidate):
+        return None
+    if _TYPE_NAME.match(candidate) and _LABEL_WORDS.search(candidate):
         return None
     return candidate
 
