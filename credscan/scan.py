@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from credscan.config import DEFAULT_VAULT_NAME
+from credscan.detect.decoders import PKCS12_MAX_BYTES, probe_pkcs12
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import RuleSet
@@ -190,7 +191,7 @@ class FileScanner:
         """Type, extract and detect one (possibly embedded) file; what went wrong is returned, not raised."""
         kind = "unknown"
         try:
-            kind = detect_kind(stream, name)
+            kind = _probe_kind(detect_kind(stream, name), name, stream, size)
             stream.seek(0)
             info = FileInfo(path=path, name=name, kind=kind, head=stream.read(HEAD_BYTES), size=size)
             stream.seek(0)
@@ -232,6 +233,19 @@ class FileScanner:
         )
         if outcome is not None:
             issues.append(outcome)
+
+
+PKCS12_NAMES = (".pfx", ".p12")
+
+
+def _probe_kind(kind: str, name: str, stream: BinaryIO, size: int) -> str:
+    """Kinds only the file's whole content can tell: a .pfx/.p12 that opens with an empty or common
+    password becomes "pkcs12-weak", which the key.pkcs12-common-password file rule reports."""
+    if name.lower().endswith(PKCS12_NAMES) and size <= PKCS12_MAX_BYTES:
+        stream.seek(0)
+        if probe_pkcs12(stream.read(PKCS12_MAX_BYTES + 1)) is not None:
+            return "pkcs12-weak"
+    return kind
 
 
 def _base_name(path: str) -> str:

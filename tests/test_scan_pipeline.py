@@ -135,3 +135,18 @@ def test_scan_one_in_process(share: Path) -> None:
 def test_min_severity_filters(share: Path) -> None:
     result = run_scan([str(share)], options(min_severity="critical"))
     assert all(f.severity == "critical" for f in result.findings)
+
+
+def test_pkcs12_with_a_common_password_is_reported_and_a_strong_one_is_not(tmp_path: Path) -> None:
+    from tests.test_decoders import make_pfx
+
+    (tmp_path / "webserver.pfx").write_bytes(make_pfx(b"changeit"))
+    (tmp_path / "nopassword.p12").write_bytes(make_pfx(None))
+    (tmp_path / "strong.pfx").write_bytes(make_pfx(b"V3ry-Str0ng-Export-Pa55!"))
+    result = run_scan([str(tmp_path)], options())
+    reported = {Path(f.path).name: f.rule_id for f in result.findings}
+    assert reported == {
+        "webserver.pfx": "key.pkcs12-common-password",
+        "nopassword.p12": "key.pkcs12-common-password",
+    }
+    assert [s.reason for s in result.stats.skipped] == ["no text (binary)"]
