@@ -1,4 +1,4 @@
-"""The detection prefilters skip only work that cannot produce a match (issue 5: speed without accuracy loss)."""
+"""The detection prefilters skip only work that cannot produce a match (issue 5: speed, no accuracy loss)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,14 @@ import random
 import re
 
 from credscan.detect.interface import FileInfo
-from credscan.detect.prefilter import CellIndex, RulePrefilter, fold, required_literals
+from credscan.detect.prefilter import (
+    CellIndex,
+    RulePrefilter,
+    WordFinder,
+    fold,
+    required_literal_sets,
+    required_literals,
+)
 from credscan.detect.prose import detect_cells, rule_applies
 from credscan.detect.rules import RuleSet
 from credscan.model import Table
@@ -26,16 +33,33 @@ def test_present_keywords_equal_naive_substring_search() -> None:
         assert prefilter.present(text) == {k for k in keywords if k in text}, text
 
 
-def test_every_example_match_holds_a_required_literal() -> None:
+def test_every_example_match_holds_a_literal_of_each_required_set() -> None:
     checked = 0
     for rule in TEXT_RULES:
         assert rule.pattern is not None
-        literals = required_literals(rule.pattern)
         for example in (*rule.examples, *rule.negative_examples):
-            if rule.pattern.search(example) and literals is not None:
-                checked += 1
-                assert any(literal in fold(example) for literal in literals), (rule.id, example)
-    assert checked > 200
+            for match in rule.pattern.finditer(example):
+                for literals in required_literal_sets(rule.pattern):
+                    checked += 1
+                    assert any(x in fold(match.group()) for x in literals), (rule.id, example, literals)
+    assert checked > 400
+
+
+def test_required_literal_sets_are_a_conjunction() -> None:
+    pattern = re.compile(r"(?i)(?<!\w)(?P<account>admin|root)[ \t]*/[ \t]*(?P<secret>[^\s/]{6,64})")
+    assert required_literal_sets(pattern) == (frozenset({"admin", "root"}), frozenset({"/"}))
+    assert required_literal_sets(re.compile(r"(?:x)?\d+")) == ()  # an optional literal is not required
+    assert required_literal_sets(re.compile(r"key=(?:\w+)?;(?P<secret>\S+)")) == (
+        frozenset({"key="}),
+        frozenset({";"}),
+    )
+
+
+def test_word_finder_equals_naive_search_also_with_lone_surrogates() -> None:
+    words = ["pass", "ss", "password", ":", "é", "pä"]
+    finder = WordFinder(words)
+    for text in ["", "password: x", "xss", "épä", "pa\udcffss pass", "\udce9:"]:
+        assert finder.present(text) == {w for w in words if w in text}, text
 
 
 def test_required_literals_of_hand_made_patterns() -> None:
@@ -63,6 +87,17 @@ def test_cells_with_maps_literals_to_cells() -> None:
     assert index.cells_with(frozenset({"pass"})) == [1, 3, 4]
     assert index.cells_with(frozenset({"host", "x"})) == [0, 2]
     assert index.cells_with(frozenset({"nowhere"})) == []
+    assert index.cells_with_all([frozenset({"pass"}), frozenset({" "})]) == [3]
+    assert index.cells_with_all([frozenset({"pass"}), frozenset({"s", "x"})]) == [1, 3, 4]
+    assert index.cells_with_all([frozenset({"pass"}), frozenset({"nowhere"})]) == []
+
+
+def test_cell_findings_are_located_past_empty_cells() -> None:
+    rows = [["", "Notes", ""], [], ["", "", "", "x"], ["", "", "admin / Gr8-Sunset!42", "", "y"]]
+    info = FileInfo(path="s.xlsx", name="s.xlsx", kind="xlsx", head=b"", size=0)
+    table = Table(rows=rows, location={"sheet": "S"}, style="a1", first_row=3, first_col=2)
+    found = detect_cells(TEXT_RULES, info, table)
+    assert [(c.secret, c.location["cell"]) for c in found] == [("Gr8-Sunset!42", "D6")]
 
 
 def test_cells_are_found_whatever_the_sheet_size() -> None:

@@ -14,12 +14,14 @@ import fnmatch
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain, count
+from operator import add
 
 from credscan.detect.context import account_near, line_context
 from credscan.detect.decoders import DECODERS
 from credscan.detect.filters import FilterInput, dropped_by
 from credscan.detect.interface import FileInfo
-from credscan.detect.prefilter import CellIndex, RulePrefilter, fold, required_literals
+from credscan.detect.prefilter import CellIndex, RulePrefilter, fold_lowered, required_literal_sets
 from credscan.detect.rules import Rule
 from credscan.detect.validators import VALIDATORS
 from credscan.model import Candidate, Location, Table, TextBlock
@@ -172,35 +174,65 @@ def detect_block(rules: Sequence[Rule], info: FileInfo, block: TextBlock) -> lis
     return found
 
 
+class _Cells:
+    """The non-empty cells of a table as one joined text (cells separated by newlines), built at C speed;
+    a cell number is mapped back to its row and column only for the few cells a rule looks at."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.values: list[str] = list(filter(None, chain.from_iterable(table.rows)))
+        self.joined = "\n".join(self.values)
+        self._starts: list[int] | None = None
+        self._row_ends: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        """Offset of each cell in ``joined``: the lengths before it plus one newline per cell."""
+        if self._starts is None:
+            self._starts = list(map(add, accumulate(map(len, self.values), initial=0), count()))
+            self._starts.pop()
+        return self._starts
+
+    def location(self, index: int) -> Location:
+        """Where cell number ``index`` (negative: from the end) is in the table."""
+        if self._row_ends is None:
+            self._row_ends = list(accumulate(sum(map(bool, row)) for row in self.table.rows))
+        index %= len(self.values)
+        row = bisect_right(self._row_ends, index)
+        skip = index - (self._row_ends[row - 1] if row else 0)  # non-empty cells before it in its row
+        for col, value in enumerate(self.table.rows[row]):
+            if value:
+                if not skip:
+                    return self.table.cell_location(row, col)
+                skip -= 1
+        raise IndexError(index)  # unreachable: the row holds the cell
+
+
 def detect_cells(rules: Sequence[Rule], info: FileInfo, table: Table) -> list[Candidate]:
     """Text rules over the cells of a table, as one joined text mapped back to cells."""
-    cells: list[tuple[int, int, str]] = [
-        (r, c, value) for r, row in enumerate(table.rows) for c, value in enumerate(row) if value
-    ]
-    if not cells:
+    cells = _Cells(table)
+    if not cells.values:
         return []
-    starts: list[int] = []
-    offset = 0
-    for _, _, value in cells:
-        starts.append(offset)
-        offset += len(value) + 1
-    joined = "\n".join(value for _, _, value in cells)
+    joined = cells.joined
+    lowered = joined.lower()
+    active = _active_rules(rules, lowered, info)
+    if not active:
+        return []
+    folded = fold_lowered(lowered)
+    located = CellIndex(folded, cells.starts) if len(folded) == len(joined) else None  # lower() may add chars
     found: list[Candidate] = []
-    active = _active_rules(rules, joined.lower(), info)
-    folded = fold(joined) if active else ""
-    located = CellIndex(folded, starts) if len(folded) == len(joined) else None  # lower() may add chars
     for rule in active:
         assert rule.pattern is not None
-        literals = required_literals(rule.pattern)
+        literal_sets = required_literal_sets(rule.pattern)
         targets: dict[int, None] = {}
-        if located is not None and literals is not None:
-            targets = dict.fromkeys(located.cells_with(literals))
+        if located is not None and literal_sets:
+            targets = dict.fromkeys(located.cells_with_all(literal_sets))
         else:
             for match in rule.pattern.finditer(joined):
-                targets[bisect_right(starts, match.start("secret")) - 1] = None
+                targets[bisect_right(cells.starts, match.start("secret")) - 1] = None
         for index in targets:
-            row, col, value = cells[index]
-            location: Location = table.cell_location(row, col)
+            value = cells.values[index]
+            location: Location = cells.location(index)
             for hit in match_rule(rule, value, info):
                 found.append(
                     Candidate(
