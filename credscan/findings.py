@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol, cast
 
 from credscan.model import SEVERITIES, SEVERITY_RANK, Candidate, FileMeta, Finding, Severity
-from credscan.redact import Fingerprinter, mask_secret
+from credscan.redact import Fingerprinter, Redactor, mask_secret
 from credscan.remediation import render_remediation
 
 ESCALATED_CATEGORY = "plaintext-password"
@@ -70,6 +70,7 @@ def build_findings(
         if kept is None or finding.confidence > kept[0].confidence:
             best[key] = (finding, candidate.secret)
     findings = [finding for finding, _ in best.values()]
+    _mask_neighbours(list(best.values()))
     _escalate(findings)
     floor = SEVERITY_RANK.get(policy.min_severity, 0)
     kept_findings = [f for f in findings if SEVERITY_RANK[f.severity] >= floor]
@@ -81,6 +82,29 @@ def build_findings(
 
 def _location_key(location: dict[str, object]) -> str:
     return json.dumps(location, sort_keys=True, default=str)
+
+
+WITHIN_LINE = frozenset({"cell", "column"})
+"""Location keys that tell places on one line or table row apart."""
+
+
+def _mask_neighbours(found: list[tuple[Finding, str]]) -> None:
+    """Mask, in each finding's context and account, the secrets of the other findings on its line or
+    row: a detector masks only its own secret, and two credentials often share a line ("net use … PASS
+    /user:…", a row with two password columns). Grouping by line keeps this linear on a 10,000-row export.
+    """
+    groups: dict[tuple[str, str], list[tuple[Finding, str]]] = {}
+    for finding, secret in found:
+        line = {k: v for k, v in finding.location.items() if k not in WITHIN_LINE}
+        groups.setdefault((finding.path, _location_key(line)), []).append((finding, secret))
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        redact = Redactor(secret for _, secret in members)
+        for finding, _ in members:
+            finding.context = redact(finding.context)
+            if finding.account:
+                finding.account = redact(finding.account)
 
 
 def _finding(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import re
 from collections.abc import Iterable
 
 from credscan.model import Location
@@ -26,6 +27,23 @@ def redact_text(text: str, secrets: Iterable[str]) -> str:
     for secret in sorted({s for s in secrets if s}, key=len, reverse=True):
         text = text.replace(secret, mask_secret(secret))
     return text
+
+
+class Redactor:
+    """Masks every one of a set of secrets in any text, in one regex pass (longest secret first).
+
+    A detector masks the secret it reports in that finding's context; a Redactor over all the secrets
+    of a file also catches the others that stand on the same line or row (two credentials on one line).
+    """
+
+    def __init__(self, secrets: Iterable[str]) -> None:
+        unique = sorted({s for s in secrets if s}, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, unique))) if unique else None
+
+    def __call__(self, text: str) -> str:
+        if self._pattern is None or not text:
+            return text
+        return self._pattern.sub(lambda match: mask_secret(match.group(0)), text)
 
 
 class Fingerprinter:

@@ -137,3 +137,21 @@ def test_min_severity_drops_lower_findings_after_escalation() -> None:
     assert [f.rule_id for f in build_findings(located, RULES, META, policy(min_severity="high"))] == [
         "pw-column"
     ]
+
+
+def test_every_secret_of_the_file_is_masked_in_every_context_and_account() -> None:
+    """Two credentials on one line: each detector masks its own secret, the file's redactor the other."""
+    line = r"net use Z: \\srv\share Sh4re!Pass /user:CORP\Svc-B4ckup!"
+    findings = build_findings(
+        [
+            cand("pw-column", "Sh4re!Pass", 1, context=line.replace("Sh4re!Pass", "Sh******ss")),
+            cand("hint", r"CORP\Svc-B4ckup!", 1, context=line, account="Sh4re!Pass"),
+        ],
+        RULES,
+        META,
+        policy(),
+    )
+    assert len(findings) == 2
+    for finding in findings:
+        assert "Sh4re!Pass" not in finding.context and "B4ckup" not in finding.context
+        assert "Sh4re!Pass" not in (finding.account or "")
