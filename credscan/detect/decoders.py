@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import json
 import math
 import re
 import struct
@@ -214,7 +215,19 @@ def config_value(value: str) -> str | None:
         any(c.isspace() for c in candidate) or _IDENTIFIER_NAMING_A_SECRET.match(candidate)
     ):
         return None
+    if quoted and stripped[0] == '"':
+        candidate = _UNICODE_ESCAPE.sub(_unicode_char, candidate)
     return candidate
+
+
+_UNICODE_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})")
+"""JSON/JavaScript/C# "\\u00fc" in a double-quoted value: the program reads "ü" (nobody types the escape)."""
+
+
+def _unicode_char(match: re.Match[str]) -> str:
+    """The character of a \\uXXXX escape; half a surrogate pair stays escaped (it would not encode)."""
+    code = int(match.group(1), 16)
+    return match.group(0) if 0xD800 <= code <= 0xDFFF else chr(code)
 
 
 _WINSCP_OBFUSCATED = re.compile(r"A35C[0-9A-F]{36,}")
@@ -636,8 +649,51 @@ def probe_pkcs12(data: bytes) -> str | None:
     return None
 
 
+_XML_REFERENCE = re.compile(r"&(?:(amp|lt|gt|quot|apos)|#(\d{1,7})|#x([0-9A-Fa-f]{1,6}));")
+_XML_NAMED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _xml_unescape(value: str) -> str:
+    """XML's five named entities and numeric character references; anything else stays as written."""
+
+    def replace(match: re.Match[str]) -> str:
+        name, decimal, hexadecimal = match.groups()
+        if name:
+            return _XML_NAMED[name]
+        code = int(decimal) if decimal else int(hexadecimal, 16)
+        valid = 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF
+        return chr(code) if valid else match.group(0)
+
+    return _XML_REFERENCE.sub(replace, value)
+
+
+def xml_text(value: str) -> str | None:
+    """The text of an XML element as the application reads it: "Fu&amp;ball" is the password "Fu&ball"."""
+    text = _xml_unescape(value)
+    return text if text.strip() else None
+
+
+def xml_value(value: str) -> str | None:
+    """plain_value of an XML element's text (unattend.xml <Value>, FileZilla <Pass>) after unescaping."""
+    return plain_value(_xml_unescape(value))
+
+
+def json_string(value: str) -> str | None:
+    """The body of a JSON string literal decoded ("Gl\\u00fcck" -> "Glück", "a\\"b" -> 'a"b')."""
+    try:
+        text = json.loads(f'"{value}"')
+    except ValueError:
+        return None
+    if not isinstance(text, str) or not text.strip() or any(0xD800 <= ord(c) <= 0xDFFF for c in text):
+        return None  # empty, or a lone surrogate that no output encoding can carry
+    return text
+
+
 DECODERS: dict[str, Callable[[str], str | None]] = {
     "plain_value": plain_value,
+    "xml_text": xml_text,
+    "xml_value": xml_value,
+    "json_string": json_string,
     "unquoted_value": unquoted_value,
     "config_value": config_value,
     "random_token": random_token,

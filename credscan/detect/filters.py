@@ -127,6 +127,16 @@ def template_value(item: FilterInput) -> bool:
     return item.secret.strip().lower() in vocab.template_defaults
 
 
+_PUBLIC_NAME = re.compile(r"public[\w.-]{0,20}$", re.IGNORECASE)
+"""The key name before a match begins with "public": publicKeyToken, public_key, PUBLIC-KEY."""
+
+
+def public_value(item: FilterInput) -> bool:
+    """ `publicKeyToken="31bf3856ad364e35"` in a .NET manifest or unattend.xml, `public_key = …`: a value
+    its own name calls public (an assembly's strong-name token, a public key) is no secret."""
+    return _PUBLIC_NAME.search(item.prefix) is not None
+
+
 FILTERS: dict[str, Callable[[FilterInput], bool]] = {
     "not_a_value": not_a_value,
     "sentence_continues": sentence_continues,
@@ -135,6 +145,7 @@ FILTERS: dict[str, Callable[[FilterInput], bool]] = {
     "documentation_example": documentation_example,
     "code_reads_password": code_reads_password,
     "template_value": template_value,
+    "public_value": public_value,
 }
 
 

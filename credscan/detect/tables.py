@@ -171,8 +171,11 @@ class TableDetector:
         if not header_like:
             filled = [c for c, cell in enumerate(row) if cell.strip()]
             for c in columns:
-                right = self._right_value(row, c, kinds)
-                if row[c].strip().endswith(":") or right is not None or filled == [c]:
+                if row[c].strip().endswith(":"):
+                    labels.append(c)
+                elif self._test_result_cell(row[c]):
+                    continue  # "Pass" next to a tester's name is a test result, not a label
+                elif self._right_value(row, c, kinds) is not None or filled == [c]:
                     labels.append(c)
         self._key_values(info, table, rows, r, labels, found)
         rest = [c for c in columns if c not in labels]
@@ -343,6 +346,10 @@ class TableDetector:
             found.append(cand)
 
     # -- key/value layouts --------------------------------------------------------------------------
+
+    def _test_result_cell(self, cell: str) -> bool:
+        """ "Pass", "Passed": a word of a test sheet that only reads like the password word "pass"."""
+        return not not_test_result(cell)
 
     def _right_value(self, row: Sequence[str], col: int, kinds: list[HeaderKind]) -> int | None:
         for c in range(col + 1, min(len(row), col + 1 + LABEL_REACH)):

@@ -48,6 +48,8 @@ _WORD = re.compile(r"^[^\W\d_]+$")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|^[<>]|><")
 MAX_PHRASE_WORDS = 5
 """A password with blanks ("blaues Haus 42") has at most this many words."""
+MIN_PASSPHRASE_WORDS = 3
+"""A passphrase of plain words ("rote katze tanzt leise") has at least this many; "ask Tom" is a note."""
 _PROSE_SUFFIXES = ("ed", "ing", "ung", "tion", "ment", "ness", "lich", "ieren", "iert", "isch")
 
 
@@ -87,9 +89,32 @@ def not_sentence(value: str) -> bool:
         return False
     stripped = [w.strip(",.;:!?") for w in words]
     if all(_WORD.match(w) for w in stripped):
-        return False  # "ask Tom", "per Mail", "steht im Keeper"
+        return is_passphrase(value)  # "ask Tom", "per Mail", "steht im Keeper" are not
     stopwords = vocabulary().stopwords
     return not any(w.lower() in stopwords for w in stripped)
+
+
+def is_passphrase(value: str) -> bool:
+    """Plain words chosen as a password ("rote katze tanzt leise", "Correct Horse Battery Staple").
+
+    Diceware-style passphrases have no grammar: at least three letters-only words, no punctuation, and
+    no word a note would need — a stopword ("im", "beim", "the", "ask"), a vault or status word
+    ("Keeper", "Tresor", "vault") or a header word ("Passwort", "User"). "Frau Meier fragen" and
+    "liegt versiegelt beim Chef" read as language; "katze apfel blue" does not.
+    """
+    words = value.split()
+    if not MIN_PASSPHRASE_WORDS <= len(words) <= MAX_PHRASE_WORDS:
+        return False
+    if not all(_WORD.match(w) for w in words):
+        return False
+    vocab = vocabulary()
+    return not any(
+        w.lower() in vocab.stopwords
+        or w.lower() in vocab.masked_values
+        or w.lower() in vocab.negative_words
+        or vocab.vocabulary_word(w)
+        for w in words
+    )
 
 
 def not_date(value: str) -> bool:
@@ -160,6 +185,12 @@ def not_plain_word(value: str) -> bool:
     return not _WORD.match(value.strip().rstrip("?!.,;:"))  # "bekannt?" is a word too
 
 
+def has_digit_and_letter(value: str) -> bool:
+    """Both a digit and a letter: what an unlabelled "admin / X" pair needs before X counts as a password
+    ("Admin / Buchhaltung", "root / IT-Leitung" are not)."""
+    return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
+
+
 def balanced(value: str) -> bool:
     """Not a fragment cut from a phrase: "(see" or "vault)"."""
     pairs = (("(", ")"), ("[", "]"), ("{", "}"))
@@ -219,6 +250,8 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "not_prose_word": not_prose_word,
     "not_markup": not_markup,
     "not_plain_word": not_plain_word,
+    "has_digit_and_letter": has_digit_and_letter,
+    "is_passphrase": is_passphrase,
     "balanced": balanced,
     "looks_like_password": looks_like_password,
     "looks_like_prose_password": looks_like_prose_password,
