@@ -108,3 +108,26 @@ def test_cells_are_found_whatever_the_sheet_size() -> None:
     found = detect_cells(TEXT_RULES, info, Table(rows=rows, location={"sheet": "S"}, style="a1"))
     secrets = {candidate.secret for candidate in found}
     assert {"Gr8-Sunset!42", "Another#Pass9"} <= secrets
+
+
+def test_rows_and_lines_with_words_equal_a_regex_search() -> None:
+    """The table detector's hint: rows (cells joined by \\x1f, lowercased) and text lines holding a word."""
+    words = ["pass", "ss", "password", ":", "é", "pä", "kennwort", "login password"]
+    finder = WordFinder(words)
+    regex = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    rng = random.Random(7)
+    pieces = [*words, "x", " ", "\n", "İ", "a", "\udcff", "PASS", "Pä", "\x1f"]
+    for _ in range(3000):
+        rows = [
+            ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(0, 4))]
+            for _ in range(rng.randint(0, 6))
+        ]
+        assert finder.rows_with(rows) == {
+            r for r, row in enumerate(rows) if regex.search("\x1f".join(row).lower())
+        }, rows
+        text = "\n".join(
+            "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(5)
+        ).lower()
+        lines = [text.count("\n", 0, start) for start in finder.starts(text)]
+        assert set(lines) == {text.count("\n", 0, m.start()) for m in regex.finditer(text)}, text
+        assert lines == sorted(lines)

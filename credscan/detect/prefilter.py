@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from re import _constants as sre_constants  # type: ignore[attr-defined]  # the parser's view (3.11+)
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from re._casefix import _EXTRA_CASES
@@ -178,7 +179,12 @@ class WordFinder:
         self._longer = tuple(sorted(unique.difference(self._chars)))
         self._automaton = AhoCorasick(self._longer) if self._longer else None
 
+        self._words = tuple(sorted(unique))
+        self._every: AhoCorasick | None = None
+        """All words, single characters too (for starts()); built on first use."""
+
     def present(self, text: str) -> set[str]:
+        """The words that occur in ``text``."""
         found = {char for char in self._chars if char in text}
         if self._automaton is not None:
             try:
@@ -186,6 +192,37 @@ class WordFinder:
             except UnicodeEncodeError:  # a lone surrogate (undecodable bytes) cannot cross into Rust
                 found.update(word for word in self._longer if word in text)
         return found
+
+    def starts(self, text: str) -> list[int]:
+        """Ascending start offsets of non-overlapping occurrences of the words in ``text``. An occurrence
+        overlapping an earlier one may be left out, but every line holding a word has one of its
+        occurrences here, as long as no word holds a line break."""
+        if not self._words:
+            return []
+        if self._every is None:
+            self._every = AhoCorasick(self._words)
+        try:
+            return [start for _, start, _ in self._every.find_matches_as_indexes(text)]
+        except UnicodeEncodeError:  # see present(): every occurrence, found the slow way
+            found: set[int] = set()
+            for word in self._words:
+                position = text.find(word)
+                while position >= 0:
+                    found.add(position)
+                    position = text.find(word, position + 1)
+            return sorted(found)
+
+    def rows_with(self, rows: Sequence[Sequence[str]], separator: str = "\x1f") -> set[int]:
+        """Indexes of the rows whose cells, joined by ``separator`` and lowercased, hold one of the words:
+        one pass over the whole table instead of a search per row."""
+        texts = list(map(separator.join, rows))
+        joined = "\n".join(texts)
+        lowered = joined.lower()
+        if len(lowered) != len(joined) or any("\n" in word or separator in word for word in self._words):
+            # offsets cannot be mapped back to rows (lower() made "İ" two characters): row by row
+            return {r for r, text in enumerate(texts) if self.present(text.lower())}
+        ends = list(accumulate(len(text) + 1 for text in texts))
+        return {bisect_right(ends, start) for start in self.starts(lowered)}
 
 
 @dataclass(frozen=True, slots=True)

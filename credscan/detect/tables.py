@@ -19,6 +19,7 @@ from itertools import accumulate
 from credscan.detect.context import join_account, label_context, row_context
 from credscan.detect.filters import FilterInput, dropped_by
 from credscan.detect.interface import FileInfo
+from credscan.detect.prefilter import WordFinder
 from credscan.detect.prose import unquote
 from credscan.detect.rules import Rule, RuleSet
 from credscan.detect.validators import looks_like_password, not_hash, not_test_result
@@ -80,7 +81,7 @@ class TableDetector:
         words |= set(self.vocab.wifi_key_words)
         words |= {t for p in self.vocab.credential_words for t in p.split() if len(t) > 3}
         words |= {normalise(rule.secret_column) for rule, _ in self.exports}
-        self._hint = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        self._hint = WordFinder(words)
 
     # -- classification -------------------------------------------------------------------------
 
@@ -119,6 +120,7 @@ class TableDetector:
         block: _Block | None = None
         blanks = 0
         rows = table.rows
+        hinted = self._hint.rows_with(rows)  # one pass over the table, not a search per row
         for r, row in enumerate(rows):
             if not any(row):
                 blanks += 1
@@ -126,7 +128,7 @@ class TableDetector:
                     block = None
                 continue
             blanks = 0
-            opened = self._maybe_header(rows, r, row, block, info, table, found)
+            opened = self._maybe_header(rows, r, row, block, info, table, found) if r in hinted else None
             if opened is not None:
                 block = opened
                 continue
@@ -144,9 +146,8 @@ class TableDetector:
         table: Table,
         found: list[Candidate],
     ) -> _Block | None:
-        """A new block when ``row`` is a header row; key/value findings when it holds labels."""
-        if not self._hint.search("\x1f".join(row).lower()):
-            return None
+        """A new block when ``row`` (which hints at password vocabulary) is a header row; key/value
+        findings when it holds labels."""
         export = self._export(row)
         if export is not None:
             rule, index = export
@@ -284,11 +285,11 @@ class TableDetector:
         lines: list[str] | None = None
         starts: list[int] = []
         done = -1
-        for hit in self._hint.finditer(text.lower()):
+        for hit in self._hint.starts(text.lower()):
             if lines is None:
                 lines = text.split("\n")
                 starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-            index = bisect_right(starts, hit.start()) - 1
+            index = bisect_right(starts, hit) - 1
             if index > done:
                 done = self._text_table(info, block, lines, index, found)
         return found
