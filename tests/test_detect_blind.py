@@ -55,6 +55,8 @@ def test_plain_word_passphrases_are_passwords(value: str) -> None:
         "Kunde kennt Passwort",  # a header word
         "Ja, Keeper",  # punctuation
         "one two three four five six",  # too many words
+        "Kundin ruft zurück",  # a sentence's mixed case
+        "Chef weiß Bescheid",
     ],
 )
 def test_notes_are_not_passphrases(value: str) -> None:
@@ -103,11 +105,14 @@ def test_system_name_between_credentials_label_and_colon(engine: DetectionEngine
 def test_builtin_admin_pair_without_password_word(engine: DetectionEngine) -> None:
     found = text(engine, "Web-Oberfläche: https://192.168.36.22  Admin / #Winter9625")
     assert secrets(found) == {"#Winter9625"}
+    assert secrets(text(engine, "SQL: sa/Sql!Server2019")) == {"Sql!Server2019"}
     for body in (
         "Abteilung: Admin / Buchhaltung",
         "https://nas.local/admin/settings.php?id=42",
         "Verantwortlich: Admin / IT-Leitung",
         "root / 192.168.1.1",
+        "Rolle: Administrator/Kassierer01",
+        "Instanz: sa/SQLEXPRESS2019",
     ):
         assert not text(engine, body), body
 

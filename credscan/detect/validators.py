@@ -97,16 +97,19 @@ def not_sentence(value: str) -> bool:
 def is_passphrase(value: str) -> bool:
     """Plain words chosen as a password ("rote katze tanzt leise", "Correct Horse Battery Staple").
 
-    Diceware-style passphrases have no grammar: at least three letters-only words, no punctuation, and
-    no word a note would need — a stopword ("im", "beim", "the", "ask"), a vault or status word
-    ("Keeper", "Tresor", "vault") or a header word ("Passwort", "User"). "Frau Meier fragen" and
-    "liegt versiegelt beim Chef" read as language; "katze apfel blue" does not.
+    Diceware-style passphrases have no grammar: at least three letters-only words, no punctuation, one
+    case style (all lowercase or every word capitalised, where a sentence starts capitalised and goes on
+    in lowercase), and no word a note would need — a stopword ("im", "beim", "the", "ask"), a vault or
+    status word ("Keeper", "Tresor", "vault") or a header word ("Passwort", "User"). "Frau Meier fragen"
+    and "liegt versiegelt beim Chef" read as language; "katze apfel blue" does not.
     """
     words = value.split()
     if not MIN_PASSPHRASE_WORDS <= len(words) <= MAX_PHRASE_WORDS:
         return False
     if not all(_WORD.match(w) for w in words):
         return False
+    if not (all(w.islower() for w in words) or all(w[0].isupper() for w in words)):
+        return False  # "Kundin ruft zurück", "Chef weiß Bescheid": a sentence's mixed case
     vocab = vocabulary()
     return not any(
         w.lower() in vocab.stopwords
