@@ -64,9 +64,12 @@ def test_notes_are_not_passphrases(value: str) -> None:
     assert not v.looks_like_password(value, numeric_ok=True)
 
 
-@pytest.mark.parametrize("value", ["Tresor", "Passwortsafe", "safe", "coffre-fort"])
-def test_generic_vault_words_are_masked(value: str) -> None:
-    assert not v.not_masked(value)
+@pytest.mark.parametrize(
+    "value",
+    ["Tresor", "Passwortsafe", "safe", "coffre-fort", "bekannt", "pendiente", "TBC"],
+)
+def test_vault_and_pending_words_are_no_passwords(value: str) -> None:
+    assert not v.looks_like_password(value, numeric_ok=True)
 
 
 def test_passphrase_column_and_label(engine: DetectionEngine) -> None:
@@ -163,6 +166,7 @@ def test_cisco_plain_text_passwords(engine: DetectionEngine) -> None:
 def test_policy_flags_are_not_passwords(engine: DetectionEngine) -> None:
     inf = "[System Access]\nMinimumPasswordLength = 14\nPasswordComplexity = 1\nClearTextPassword = 0\n"
     assert not text(engine, inf, "GptTmpl.inf")
+    assert not text(engine, "Pass: 3 von 4 Tests")
 
 
 def test_public_key_token_is_public(engine: DetectionEngine) -> None:
