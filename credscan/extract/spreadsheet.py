@@ -112,16 +112,20 @@ def _cells_exceeded(ctx: ExtractContext, sheet: str) -> LimitExceeded:
     return LimitExceeded(f"workbook over max_cells ({ctx.limits.max_cells}) at sheet {sheet!r}")
 
 
+_INT_LIMIT = float(10**MAX_INT_DIGITS)
+_FLOAT_FORMAT = f".{MAX_INT_DIGITS}g"
+
+
 def cell_text(value: Any) -> str:
     """A cell value as Excel shows it in General format: 123456 not 123456.0, TRUE, ISO dates."""
+    if isinstance(value, float):  # the common case first: a sheet of numbers converts millions of them
+        if value.is_integer() and -_INT_LIMIT < value < _INT_LIMIT:
+            return str(int(value))
+        return format(value, _FLOAT_FORMAT)
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 10**MAX_INT_DIGITS:
-            return str(int(value))
-        return format(value, f".{MAX_INT_DIGITS}g")
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0):
             return value.date().isoformat()
