@@ -59,9 +59,16 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
         if item is None:
             return
         try:
-            conn.send((True, task(item)))
+            answer = (True, task(item))
         except Exception as exc:  # a task must not raise; if it does, the parent reports the type only
-            conn.send((False, type(exc).__name__))
+            answer = (False, type(exc).__name__)
+        try:
+            conn.send(answer)
+        except (OSError, EOFError):  # the parent is gone (killed, terminated): nobody to answer, no traceback
+            return
+        except Exception as exc:  # an answer that cannot be pickled; a gone parent shows at the next recv
+            with contextlib.suppress(OSError, EOFError):
+                conn.send((False, type(exc).__name__))
 
 
 @dataclass

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +92,31 @@ def test_input_is_consumed_lazily() -> None:
         assert len(pulled) <= 3 + 2 * WorkerPool.QUEUE_DEPTH
     finally:
         pool.close()
+
+
+def test_workers_of_a_terminated_scan_leave_no_traceback(tmp_path: Path) -> None:
+    """SIGTERM to `credscan scan` (a benchmark, a service manager) ends it; its workers, answering into a
+    closed pipe, exit quietly instead of printing a BrokenPipeError traceback each."""
+    for index in range(400):
+        (tmp_path / f"notes-{index}.txt").write_text("admin password: Gr8-Sunset!42\n" * 2000)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+        "CREDSCAN_STATE_DIR": str(tmp_path),
+    }
+    scan = subprocess.Popen(
+        [sys.executable, "-m", "credscan", "scan", str(tmp_path), "--jobs", "2", "--format", "json"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    children = Path(f"/proc/{scan.pid}/task/{scan.pid}/children")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and scan.poll() is None and not children.read_text().split():
+        time.sleep(0.05)
+    time.sleep(1.0)  # the workers are scanning
+    assert scan.poll() is None, "the scan ended before it could be terminated"
+    scan.terminate()
+    _, stderr = scan.communicate(timeout=30)
+    time.sleep(1.0)  # orphaned workers notice the closed pipe
+    assert b"Traceback" not in stderr, stderr.decode(errors="replace")[:2000]
