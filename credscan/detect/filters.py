@@ -132,7 +132,7 @@ _PUBLIC_NAME = re.compile(r"public[\w.-]{0,20}$", re.IGNORECASE)
 
 
 def public_value(item: FilterInput) -> bool:
-    """ `publicKeyToken="31bf3856ad364e35"` in a .NET manifest or unattend.xml, `public_key = …`: a value
+    """`publicKeyToken="31bf3856ad364e35"` in a .NET manifest or unattend.xml, `public_key = …`: a value
     its own name calls public (an assembly's strong-name token, a public key) is no secret."""
     return _PUBLIC_NAME.search(item.prefix) is not None
 
