@@ -147,6 +147,10 @@ MAKERS: list[tuple[str, float, Callable[[Path, random.Random], None]]] = [
 
 
 def generate(out: Path, files: int, seed: int) -> None:
+    """Write the share into ``out``, which must be new or empty: files of an older generator version
+    would stay beside the new ones (same seed, other names) and silently double the share."""
+    if out.exists() and any(out.iterdir()):
+        raise SystemExit(f"{out} is not empty: remove it first, or pick another folder")
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     kinds = list(MAKERS)

@@ -298,9 +298,10 @@ class Scanner:
     """
 
     def __init__(self, options: ScanOptions, *, start_workers: bool = True) -> None:
-        """``start_workers=False`` starts them with the first file instead (none for an unchanged tree)."""
+        """``start_workers=False`` starts them with the first file instead (none for an unchanged tree), and
+        loads the rules then too: an incremental rescan of an unchanged tree compiles no rule."""
         self.options = with_fingerprint_key(options)
-        self._local = FileScanner(self.options)  # loads the rules here first: a bad rule is a UserError now
+        self._local: FileScanner | None = None
         self._pool: WorkerPool[FileRef, FileResult] | None = None
         if self.options.jobs >= 1:
             self._pool = WorkerPool(
@@ -312,7 +313,19 @@ class Scanner:
                 preload=WORKER_PRELOAD,
             )
             if start_workers:
-                self._pool.start()
+                self._pool.start()  # the workers import and compile while this process loads the rules
+        if start_workers or self._pool is None:
+            try:
+                self._scanner()  # a bad rule is a UserError now, not at the first file
+            except BaseException:
+                self.close(abort=True)
+                raise
+
+    def _scanner(self) -> FileScanner:
+        """This process's FileScanner (rules loaded on first use)."""
+        if self._local is None:
+            self._local = FileScanner(self.options)
+        return self._local
 
     def __enter__(self) -> Scanner:
         return self
@@ -330,11 +343,18 @@ class Scanner:
         whatever ``refs`` holds (it is consumed lazily: a million-file walk stays a stream)."""
         if self._pool is None:
             return map(self.scan_one, refs)
-        return self._pool.map(refs)
+        return self._pool.map(self._rules_loaded_first(refs))
+
+    def _rules_loaded_first(self, refs: Iterable[FileRef]) -> Iterator[FileRef]:
+        """``refs``, with this process's rules loaded before the first file reaches a worker: a bad rule
+        is a UserError here rather than a worker that cannot start."""
+        for ref in refs:
+            self._scanner()
+            yield ref
 
     def scan_one(self, ref: FileRef) -> FileResult:
         """In-process scan of one file (the agent's watcher)."""
-        return self._local.scan(ref)
+        return self._scanner().scan(ref)
 
 
 def run_scan(targets: Sequence[str], options: ScanOptions, progress: Progress | None = None) -> ScanResult:

@@ -49,8 +49,11 @@ def _context(preload: Sequence[str]) -> ForkServerContext | SpawnContext:
 def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]], setup_arg: Any) -> None:
     """Worker loop: build the task function once (rules compiled once), then answer one item at a time."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop; no traceback spam
-    task = setup(setup_arg)
-    conn.send(READY)
+    try:
+        task = setup(setup_arg)
+        conn.send(READY)
+    except Exception:  # e.g. a bad rule: the parent, loading the same rules, says why in one line
+        return
     while True:
         try:
             item = conn.recv()

@@ -109,16 +109,15 @@ class LocalSource(Source):
             walker = _Walk(self.root, options)
             yield from walker.folder(self.root, st)
         elif stat.S_ISREG(st.st_mode):
-            yield from _file_entry(self.root, st, options, SOURCE_KEY)
+            yield _file_entry(self.root, st, options, SOURCE_KEY)
         else:
             yield Skipped(self.root, "not a regular file")
 
 
-def _file_entry(path: str, st: os.stat_result, options: WalkOptions, source: str) -> Iterator[WalkEntry]:
+def _file_entry(path: str, st: os.stat_result, options: WalkOptions, source: str) -> WalkEntry:
     if st.st_size > options.max_file_size:
-        yield Skipped(path, "too large")
-    else:
-        yield ref_from_stat(path, st, source)
+        return Skipped(path, "too large")
+    return ref_from_stat(path, st, source)
 
 
 class _Walk:
@@ -152,37 +151,37 @@ class _Walk:
                 continue
             subfolders: list[str] = []
             for entry in listed:
-                yield from self.entry(entry, subfolders)
+                found = self.entry(entry, subfolders)
+                if found is not None:
+                    yield found
             stack.extend(reversed(subfolders))
 
-    def entry(self, entry: os.DirEntry[str], subfolders: list[str]) -> Iterator[WalkEntry]:
+    def entry(self, entry: os.DirEntry[str], subfolders: list[str]) -> WalkEntry | None:
+        """What one listed name is (None for a folder, added to ``subfolders``, or a name that vanished);
+        a plain function rather than a generator: an incremental rescan calls it for every file."""
         path = entry.path
         try:
             is_link = entry.is_symlink()
             is_dir = entry.is_dir(follow_symlinks=self.options.follow_symlinks)
             if self.excludes and self.excludes.excluded(path, self.relative(path), is_dir=is_dir):
-                yield Skipped(path, "excluded")
-                return
+                return Skipped(path, "excluded")
             if is_link and not self.options.follow_symlinks:
-                yield Skipped(path, "symlink")
-                return
+                return Skipped(path, "symlink")
             st = entry.stat(follow_symlinks=self.options.follow_symlinks)
         except FileNotFoundError:
             if entry.is_symlink():
-                yield Skipped(path, "broken symlink")
-            return  # vanished between listing and stat: nothing to report
+                return Skipped(path, "broken symlink")
+            return None  # vanished between listing and stat: nothing to report
         except OSError as exc:
-            yield FileError(path, f"cannot stat: {os_reason(exc)}")
-            return
+            return FileError(path, f"cannot stat: {os_reason(exc)}")
         if stat.S_ISDIR(st.st_mode):
             key = (st.st_dev, st.st_ino)
             if key in self.seen_dirs:
-                yield Skipped(path, "symlink loop" if is_link else "already scanned")
-                return
+                return Skipped(path, "symlink loop" if is_link else "already scanned")
             self.seen_dirs.add(key)
             subfolders.append(path)
-        elif stat.S_ISREG(st.st_mode):
+            return None
+        if stat.S_ISREG(st.st_mode):
             # O_NOFOLLOW only concerns the last component: only a symlinked file needs the follow key
-            yield from _file_entry(path, st, self.options, SOURCE_KEY_FOLLOW if is_link else SOURCE_KEY)
-        else:
-            yield Skipped(path, "not a regular file")
+            return _file_entry(path, st, self.options, SOURCE_KEY_FOLLOW if is_link else SOURCE_KEY)
+        return Skipped(path, "not a regular file")
