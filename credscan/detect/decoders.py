@@ -155,6 +155,19 @@ def plain_value(value: str) -> str | None:
     return stripped
 
 
+_CMD_LITERAL_DOLLAR = re.compile(r"^\$[A-Za-z_]+[^\sA-Za-z_]")
+"""$Thunder3112, $Backup!2024: cmd.exe has no $variables (its own are %NAME%), so a "$" name followed by
+digits or symbols on a cmd line is a literal password; a bare $Name stays a (PowerShell) variable."""
+
+
+def cmd_value(value: str) -> str | None:
+    """A literal argument of a cmd.exe command (net use, schtasks /rp, psexec -p, cmdkey /pass)."""
+    stripped = _unquote(value.strip())
+    if _CMD_LITERAL_DOLLAR.match(stripped):
+        return stripped
+    return plain_value(stripped)
+
+
 _LABEL_WORDS = re.compile(
     r"pass|pwd|kennw|mot de passe|contrase|senha|wachtw|lösen|has[lł]o|secret|token|key|cred", re.I
 )
@@ -178,7 +191,13 @@ def unquoted_value(value: str) -> str | None:
     stripped = value.strip().rstrip(",;")
     if len(stripped) <= MAX_PLACEHOLDER and _looks_like_code(stripped.rstrip(")")):
         return None
+    closed = _CLOSING_PROSE.search(stripped)
+    if closed is not None and stripped.count(")") > stripped.count("("):
+        stripped = stripped[: closed.start()]  # "(password: X)." in prose: the bracket closes the sentence
     return plain_value(stripped)
+
+
+_CLOSING_PROSE = re.compile(r"\)[.,;:!?]*$")
 
 
 def _looks_like_code(value: str) -> bool:
@@ -691,6 +710,7 @@ def json_string(value: str) -> str | None:
 
 DECODERS: dict[str, Callable[[str], str | None]] = {
     "plain_value": plain_value,
+    "cmd_value": cmd_value,
     "xml_text": xml_text,
     "xml_value": xml_value,
     "json_string": json_string,

@@ -25,8 +25,8 @@ from credscan.detect.vocabulary import vocabulary
 
 _LETTERS_ONLY = re.compile(r"^[^\W\d_]+$")
 _NUMERIC = re.compile(r"^\d{1,3}$")
-_NEXT_WORD = re.compile(r"[ \t]+[^\W\d_]{2,}(?![\w:])")
-"""A plain word after a value (not a label "User:", not a comment "# note")."""
+_NEXT_WORD = re.compile(r"[ \t]+(?:[^\W\d_]{2,}|\d+)(?![\w:])")
+"""A plain word or a number after a value (not a label "User:", not a comment "# note"): "Office 365"."""
 _HOSTNAME = re.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|local|lan|internal|corp|example|test|invalid|[a-z]{2})\b"
 )

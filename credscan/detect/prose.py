@@ -11,6 +11,7 @@ them are matched at all, which spares the regex pass over the rest of the sheet.
 from __future__ import annotations
 
 import fnmatch
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from credscan.model import Candidate, Location, Table, TextBlock
 _QUOTES = {'"': '"', "'": "'", "“": "”", "„": "“", "«": "»", "‘": "’", "`": "`", "‚": "‘"}
 _TRAILING = ".,;:"
 _CLOSING = frozenset(_QUOTES.values())
+_BRACKETED = re.compile(r"^\((?=[^()\s]*\d)[^()\s]{4,}\)$")
 
 
 def rule_applies(rule: Rule, info: FileInfo) -> bool:
@@ -65,6 +67,8 @@ def clean_secret(raw: str) -> tuple[str, int]:
     for opening, closing in (("(", ")"), ("[", "]")):
         if value.endswith(closing) and value.count(closing) > value.count(opening):
             value = value[:-1]
+    if _BRACKETED.match(value):
+        return value[1:-1], 1  # "ist jetzt (Xk9#mQ2p)": one token with a digit, not a note "(in vault)"
     if value and value[0] in "\"'“„«" and value[0] not in value[1:]:
         return value[1:], 1
     return value, 0
@@ -156,22 +160,62 @@ def _active_rules(rules: Sequence[Rule], lowered: str, info: FileInfo) -> list[R
     return _prefilter(rules).active(lowered, info)
 
 
+def _line_of(text: str, hit: TextHit) -> int:
+    return text.count("\n", 0, hit.start)
+
+
+def prefer_specific(hits: list[TextHit], text: str) -> list[TextHit]:
+    """Drop the generic reading of a line another rule read more precisely.
+
+    - A line a ``claims_line`` rule reported (``net use … /user:``, a decoded WinSCP/VNC/mRemoteNG
+      value) is not read again by the prose rules: their value there is the still-encoded form or a
+      neighbouring token ("CORP\\svc_backup" after "Sh4re!Pass /user:").
+    - "Benutzer/Kennwort: jdoe/X": the split pair (account jdoe, password X) wins over the unsplit value
+      "jdoe/X" that a plain label rule reads on the same line.
+    """
+    if len(hits) < 2:
+        return hits
+    claimed = {
+        line
+        for h in hits
+        if h.rule.claims_line
+        for line in range(
+            _line_of(text, h), text.count("\n", 0, h.end) + 1
+        )  # a WinSCP section: all its lines
+    }
+    by_line: dict[int, list[str]] = {}
+    for hit in hits:
+        by_line.setdefault(_line_of(text, hit), []).append(hit.secret)
+    kept = []
+    for hit in hits:
+        line = _line_of(text, hit)
+        if hit.rule.category == "plaintext-password" and line in claimed:
+            continue
+        if any(
+            other != hit.secret
+            and hit.secret.endswith(other)
+            and hit.secret[: -len(other)].rstrip().endswith("/")
+            for other in by_line[line]
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
 def detect_block(rules: Sequence[Rule], info: FileInfo, block: TextBlock) -> list[Candidate]:
     text = block.text
     lowered = text.lower()
-    found = []
-    for rule in _active_rules(rules, lowered, info):
-        for hit in match_rule(rule, text, info):
-            found.append(
-                Candidate(
-                    rule_id=rule.id,
-                    secret=hit.secret,
-                    location=block.line_location(text.count("\n", 0, hit.start)),
-                    context=_hit_context(text, hit),
-                    account=hit.account,
-                )
-            )
-    return found
+    hits = [hit for rule in _active_rules(rules, lowered, info) for hit in match_rule(rule, text, info)]
+    return [
+        Candidate(
+            rule_id=hit.rule.id,
+            secret=hit.secret,
+            location=block.line_location(_line_of(text, hit)),
+            context=_hit_context(text, hit),
+            account=hit.account,
+        )
+        for hit in prefer_specific(hits, text)
+    ]
 
 
 class _Cells:
@@ -220,7 +264,7 @@ def detect_cells(rules: Sequence[Rule], info: FileInfo, table: Table) -> list[Ca
         return []
     folded = fold_lowered(lowered)
     located = CellIndex(folded, cells.starts) if len(folded) == len(joined) else None  # lower() may add chars
-    found: list[Candidate] = []
+    per_cell: dict[int, list[TextHit]] = {}
     for rule in active:
         assert rule.pattern is not None
         literal_sets = required_literal_sets(rule.pattern)
@@ -231,16 +275,19 @@ def detect_cells(rules: Sequence[Rule], info: FileInfo, table: Table) -> list[Ca
             for match in rule.pattern.finditer(joined):
                 targets[bisect_right(cells.starts, match.start("secret")) - 1] = None
         for index in targets:
-            value = cells.values[index]
-            location: Location = cells.location(index)
-            for hit in match_rule(rule, value, info):
-                found.append(
-                    Candidate(
-                        rule_id=rule.id,
-                        secret=hit.secret,
-                        location=location,
-                        context=_hit_context(value, hit),
-                        account=hit.account,
-                    )
+            per_cell.setdefault(index, []).extend(match_rule(rule, cells.values[index], info))
+    found: list[Candidate] = []
+    for index, hits in per_cell.items():
+        value = cells.values[index]
+        location: Location = cells.location(index)
+        for hit in prefer_specific(hits, value):
+            found.append(
+                Candidate(
+                    rule_id=hit.rule.id,
+                    secret=hit.secret,
+                    location=location,
+                    context=_hit_context(value, hit),
+                    account=hit.account,
                 )
+            )
     return found

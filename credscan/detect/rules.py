@@ -32,7 +32,7 @@ _KNOWN_KEYS = {
     "id", "name", "category", "severity", "confidence", "scope", "keywords", "pattern", "file_names",
     "exclude_file_names", "kinds", "magic", "decoder", "validators", "remediation", "examples",
     "negative_examples", "clean_secret", "layout", "headers", "secret_column", "account_columns",
-    "skip_filters", "description",
+    "skip_filters", "description", "claims_line",
 }  # fmt: skip
 
 
@@ -68,6 +68,9 @@ class Rule:
     """layout="export": headers whose cells name the account (user first, then system)."""
     skip_filters: tuple[str, ...] = ()
     """Names in credscan.detect.filters.FILTERS that do not apply to this rule."""
+    claims_line: bool = False
+    """A format-specific rule (net use, WinSCP, VNC …) whose match makes the plaintext-password rules skip
+    that line: they would report the still-encoded value or a neighbouring token."""
     source: str = ""
     """The pack file the rule came from (for messages)."""
 
@@ -191,6 +194,7 @@ def parse_rule(data: Any, source: str) -> Rule:
             c.lower() for c in _strings(data.get("account_columns"), "account_columns", where)
         ),
         skip_filters=skip_filters,
+        claims_line=bool(data.get("claims_line", False)),
         source=source,
     )
 

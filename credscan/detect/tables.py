@@ -22,7 +22,13 @@ from credscan.detect.interface import FileInfo
 from credscan.detect.prefilter import WordFinder
 from credscan.detect.prose import unquote
 from credscan.detect.rules import Rule, RuleSet
-from credscan.detect.validators import looks_like_password, not_hash, not_test_result
+from credscan.detect.validators import (
+    looks_like_password,
+    not_hash,
+    not_masked,
+    not_placeholder,
+    not_test_result,
+)
 from credscan.detect.vocabulary import HeaderKind, Vocabulary, normalise, vocabulary
 from credscan.model import Candidate, Table, TextBlock
 
@@ -42,8 +48,11 @@ _CELL_GAP = re.compile(r"\t|[ \t]{2,}")
 _RULE_LINE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}")
 """A Markdown table's |---|---| line."""
 MAX_TEXT_COLUMNS = 8
-_PAIR = re.compile(r"^\s*(?P<user>[^\s/|:]{1,64})(?:\s*[/|:]\s*|\s+(?=\S*[\d\W]))(?P<secret>\S{1,128})\s*$")
-"""A "user / password" cell; a blank may separate them only when the password has a digit or symbol."""
+_PAIR = re.compile(
+    r"^\s*(?P<user>[^\s/|:]{1,64})(?:\s*[/|:]\s*|\s+(?=\S*[\d\W])(?!\d+\s*$))(?P<secret>\S{1,128})\s*$"
+)
+"""A "user / password" cell; a blank may separate them only when the password has a digit or symbol and
+is not a bare number ("HTTPS 4444" under an "Access" column is a protocol and its port)."""
 
 
 def _cell(row: Sequence[str], col: int) -> str:
@@ -231,6 +240,8 @@ class TableDetector:
             if not value:
                 continue
             if block.rule.layout == "export":
+                if not (not_placeholder(value) and not_masked(value)):
+                    continue  # an import template's "<password>" row, a "********" export
                 named = [_cell(row, a) for a in block.account_cols] + ["", ""]
                 account = join_account(named[0], named[1])
             else:

@@ -45,6 +45,8 @@ _CODE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"^[^\W\d_]+$")
+_TRAILING_REMARK = re.compile(r"\s+\([^()]*\)$")
+_HYPHENATED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)+$")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|^[<>]|><")
 MAX_PHRASE_WORDS = 5
 """A password with blanks ("blaues Haus 42") has at most this many words."""
@@ -66,6 +68,9 @@ def not_masked(value: str) -> bool:
     vocab = vocabulary()
     key = value.strip().lower().rstrip(".")
     if key in vocab.masked_values or normalise(value) in vocab.masked_values:
+        return False
+    remark = _TRAILING_REMARK.sub("", key)  # "Standard (Hersteller)", "siehe Keeper (Ordner Kunden)"
+    if remark != key and remark in vocab.masked_values:
         return False
     return not any(p.search(value.strip()) for p in vocab.masked_patterns)
 
@@ -169,9 +174,12 @@ def not_prose_word(value: str) -> bool:
     Only letters-only values can be rejected here; anything with a digit or symbol passes.
     """
     text = value.strip()
+    lower = text.lower()
+    if _HYPHENATED.match(text) and text.islower():
+        # "ressaisissez-le", "mot-de-passe": lowercase words joined by hyphens, one of them a stopword
+        return not any(part in vocabulary().stopwords for part in lower.split("-"))
     if not _WORD.match(text):
         return True
-    lower = text.lower()
     if lower in vocabulary().stopwords:
         return False
     return not (text[1:].islower() and lower.endswith(_PROSE_SUFFIXES) and len(text) > 5)

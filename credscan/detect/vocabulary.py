@@ -136,7 +136,8 @@ def _compile_all(patterns: list[str], where: str) -> tuple[re.Pattern[str], ...]
 
 
 def _blanks(fragment: str) -> str:
-    """Each space outside a character class becomes "[ \\t]+" (a label may be spaced or tabbed)."""
+    """Each space outside a character class becomes "(?:[ \\t]+)" (a label may be spaced or tabbed); the
+    group lets a quantifier after the space apply to the whole run ("user ?/ ?pass": blanks optional)."""
     out, in_class, escaped = [], False, False
     for char in fragment:
         if escaped:
@@ -148,7 +149,7 @@ def _blanks(fragment: str) -> str:
         elif char == "]":
             in_class = False
         elif char == " " and not in_class:
-            out.append("[ \\t]+")
+            out.append("(?:[ \\t]+)")
             continue
         out.append(char)
     return "".join(out)
