@@ -1,6 +1,7 @@
-"""Run a command and sample the summed RSS of its whole process tree (parent plus workers).
+"""Run a command and sample the summed RSS and CPU time of its whole process tree (parent plus workers).
 
-getrusage() only knows the largest single child; a scan with worker processes needs the sum.
+getrusage() only knows the largest single child; a scan with worker processes needs the sum. CPU seconds
+are what a busy shared machine distorts least: wall time depends on how many cores others leave free.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
 class Measured:
     seconds: float
     peak_rss_mb: float
+    cpu_seconds: float
+    """user + system time of every process of the tree (as last sampled)."""
     returncode: int
     stdout: bytes
     stderr: bytes
@@ -33,12 +37,15 @@ def _children(pid: int) -> list[int]:
     return [int(c) for c in text.split()]
 
 
-def _tree_rss(pid: int) -> int:
+def _tree_sample(pid: int, cpu: dict[int, float]) -> int:
+    """The tree's summed RSS now; each process's CPU seconds so far go into ``cpu``."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
             total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu[current] = (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
         except (OSError, IndexError, ValueError):
             continue
         stack.extend(_children(current))
@@ -51,12 +58,13 @@ def run_measured(
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     peak = 0
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            peak = max(peak, _tree_sample(proc.pid, cpu))
             time.sleep(interval)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -65,4 +73,4 @@ def run_measured(
     seconds = time.perf_counter() - start
     done.set()
     sampler.join()
-    return Measured(seconds, peak / 1e6, proc.returncode, stdout, stderr)
+    return Measured(seconds, peak / 1e6, sum(cpu.values()), proc.returncode, stdout, stderr)
