@@ -171,7 +171,8 @@ def prefer_specific(hits: list[TextHit], text: str) -> list[TextHit]:
       value) is not read again by the prose rules: their value there is the still-encoded form or a
       neighbouring token ("CORP\\svc_backup" after "Sh4re!Pass /user:").
     - "Benutzer/Kennwort: jdoe/X": the split pair (account jdoe, password X) wins over the unsplit value
-      "jdoe/X" that a plain label rule reads on the same line.
+      "jdoe/X" that a plain label rule reads on the same line, and over "jdoe" read after "Kennwort:"
+      (a value another rule on the line names as the account is no password).
     """
     if len(hits) < 2:
         return hits
@@ -184,12 +185,15 @@ def prefer_specific(hits: list[TextHit], text: str) -> list[TextHit]:
         )  # a WinSCP section: all its lines
     }
     by_line: dict[int, list[str]] = {}
+    accounts: set[tuple[int, str]] = set()
     for hit in hits:
         by_line.setdefault(_line_of(text, hit), []).append(hit.secret)
+        if hit.account:
+            accounts.add((_line_of(text, hit), hit.account))
     kept = []
     for hit in hits:
         line = _line_of(text, hit)
-        if hit.rule.category == "plaintext-password" and line in claimed:
+        if hit.rule.category == "plaintext-password" and (line in claimed or (line, hit.secret) in accounts):
             continue
         if any(
             other != hit.secret

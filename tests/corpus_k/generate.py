@@ -6,6 +6,7 @@ an empty list marks a look-alike that holds no secret. Ambiguous cases (example 
 material, weak-password lists) are either labelled as look-alikes only where SPEC says so, or left out.
 """
 
+# ruff: noqa: E501  (corpus text lines are kept whole so they read like the documents they imitate)
 from __future__ import annotations
 
 import random
@@ -15,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from docbuilders import (  # noqa: E402
+from docbuilders import (
     make_csv,
     make_docx,
     make_eml,
@@ -230,7 +231,7 @@ def long_handbook_pdf(c: Corpus, i: int) -> None:
     pw = c.pw()
     pages = []
     for p in range(18):
-        pages.append([f"Page {p + 1}"] + c.filler(25))
+        pages.append([f"Page {p + 1}", *c.filler(25)])
     line = c.rng.choice(
         [
             f"Notfall-Zugang Firewall: admin / {pw}",
@@ -254,7 +255,7 @@ def meeting_minutes(c: Corpus, i: int) -> None:
         f"TOP 7: Test-Account für das neue ERP angelegt, Login {user} Pass {pw}",
     ]
     paras.append(variants[i % len(variants)])
-    paras += c.filler(6, de=True) + ["Nächster Termin: Dienstag, 10:00 Uhr"]
+    paras += [*c.filler(6, de=True), "Nächster Termin: Dienstag, 10:00 Uhr"]
     make_docx(c.path(f"Protokoll_JourFixe_{i}.docx"), paras)
     c.add(f"Protokoll_JourFixe_{i}.docx", [pw])
 
@@ -391,7 +392,7 @@ def formats_txt(c: Corpus, i: int) -> None:
 
 def header_footer_docx(c: Corpus, i: int) -> None:
     pw = c.pw()
-    paras = ["Netzwerkdokumentation"] + c.filler(20, de=True)
+    paras = ["Netzwerkdokumentation", *c.filler(20, de=True)]
     if i % 2:
         make_docx(c.path(f"Netzwerkdoku_{i}.docx"), paras, footer=f"Admin-PW Switch: {pw}")
     else:
@@ -601,13 +602,14 @@ def client_list(c: Corpus, i: int) -> None:
     if kind == 0:
         rows: list[list[object]] = [["Kunde", "System", "Login", "PW", "Letzte Änderung"]] + [
             [c.rng.choice(CLIENTS), s, c.user(), p, "2024-02-01"]
-            for s, p in zip(["DC", "NAS", "FW", "WLAN"], pws)
+            for s, p in zip(["DC", "NAS", "FW", "WLAN"], pws, strict=False)
         ]
         name = f"Kundenpasswoerter_{i}.ods"
         make_ods(c.path(name), {"Kunden": rows})
     elif kind == 1:
         rows = [["Client", "Système", "Identifiant", "Mot de passe"]] + [
-            [c.rng.choice(CLIENTS), s, c.user(), p] for s, p in zip(["AD", "NAS", "Pare-feu", "Wi-Fi"], pws)
+            [c.rng.choice(CLIENTS), s, c.user(), p]
+            for s, p in zip(["AD", "NAS", "Pare-feu", "Wi-Fi"], pws, strict=False)
         ]
         name = f"acces_clients_{i}.csv"
         make_csv(c.path(name), rows, delimiter=";", encoding="utf-8-sig")
@@ -693,7 +695,7 @@ def handover_docx(c: Corpus, i: int) -> None:
         ["Benutzer", "manager"],
         [label, pw2],
     ]
-    paras = ["Übergabedokumentation", f"Kunde: {c.rng.choice(CLIENTS)}"] + c.filler(15, de=True)
+    paras = ["Übergabedokumentation", f"Kunde: {c.rng.choice(CLIENTS)}", *c.filler(15, de=True)]
     make_docx(c.path(f"Übergabe_Netzwerk_{i}.docx"), paras, tables=[grid])
     c.add(f"Übergabe_Netzwerk_{i}.docx", [pw1, pw2])
 
@@ -1080,17 +1082,15 @@ def neg_policy_mail(c: Corpus, i: int) -> None:
 
 
 def neg_minutes(c: Corpus, i: int) -> None:
-    paras = (
-        [f"Protokoll IT-Runde {i}"]
-        + c.filler(10, de=True)
-        + [
-            "TOP 3: Passwörter der Servicekonten wurden rotiert, neue Werte liegen im Passwortsafe.",
-            "TOP 4: Kennwort für den Kopierer – Herr Keller klärt mit dem Hersteller.",
-            "TOP 5: Zugangsdaten für das Lieferantenportal werden per Telefon mitgeteilt.",
-            "TOP 6: Passwort-Manager Rollout: Pilotgruppe Buchhaltung (Status: erledigt)",
-        ]
-        + c.filler(5, de=True)
-    )
+    paras = [
+        f"Protokoll IT-Runde {i}",
+        *c.filler(10, de=True),
+        "TOP 3: Passwörter der Servicekonten wurden rotiert, neue Werte liegen im Passwortsafe.",
+        "TOP 4: Kennwort für den Kopierer – Herr Keller klärt mit dem Hersteller.",
+        "TOP 5: Zugangsdaten für das Lieferantenportal werden per Telefon mitgeteilt.",
+        "TOP 6: Passwort-Manager Rollout: Pilotgruppe Buchhaltung (Status: erledigt)",
+        *c.filler(5, de=True),
+    ]
     make_docx(c.path(f"Protokoll_IT_Runde_{i}.docx"), paras)
     c.add(f"Protokoll_IT_Runde_{i}.docx", [])
 
@@ -1119,7 +1119,7 @@ def neg_network_doc(c: Corpus, i: int) -> None:
         ["USV", "192.168.1.3", "Web", "Standard (Hersteller)"],
         ["Drucker", "192.168.1.50", "Web", "kein Kennwort gesetzt"],
     ]
-    paras = ["Netzwerkdokumentation", f"Kunde: {c.rng.choice(CLIENTS)}"] + c.filler(20, de=True)
+    paras = ["Netzwerkdokumentation", f"Kunde: {c.rng.choice(CLIENTS)}", *c.filler(20, de=True)]
     make_docx(c.path(f"Netzwerkdoku_ohne_PW_{i}.docx"), paras, tables=[grid])
     c.add(f"Netzwerkdoku_ohne_PW_{i}.docx", [])
 
