@@ -156,3 +156,11 @@ def test_sniff_delimiter() -> None:
     assert sniff_delimiter(b"just one line, with a comma\n") is None
     assert sniff_delimiter(b"key=value\nother=thing\n") is None
     assert sniff_delimiter(b"only,one,line\n", require_table=False) == ","
+
+
+@pytest.mark.parametrize("body", ["SSID: Gast\nSchlüssel: Grün!2024", "SSID: Gast\nKey: Green!2024"])
+def test_small_file_without_final_newline_is_one_block(tmp_path: Path, body: str) -> None:
+    """A label on one line and its value on the last (unterminated) line must reach detection together."""
+    path = make_text(tmp_path / "wlan.txt", body)
+    _, blocks = extract_file(path)
+    assert [block.text for block in blocks] == [body]  # type: ignore[attr-defined]

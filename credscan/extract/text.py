@@ -66,6 +66,9 @@ def iter_text_chunks(
             if text:
                 yield normalize_newlines(text), line
             break
+        if len(text) < chunk_bytes:
+            carry = text  # read on: a file that fits in one chunk is one block, its last line included
+            continue
         cut = _cut_position(text)
         if cut is None:
             carry = text
