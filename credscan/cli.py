@@ -15,7 +15,9 @@ COMMAND_MODULES = ("scan", "agent", "rules", "report", "baseline", "findings", "
 """Modules under credscan.commands, in the order `credscan --help` lists them."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The full parser, or with ``only`` just that command's: each command module is imported only when
+    its command runs (an incremental agent run, called every few minutes, should not load report code)."""
     parser = argparse.ArgumentParser(
         prog="credscan",
         description="Find passwords and other credentials kept in files, and report them to a central log.",
@@ -23,14 +25,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"credscan {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        module = importlib.import_module(f"credscan.commands.{name}")
-        module.register(subparsers)
+        if only is None or name == only:
+            module = importlib.import_module(f"credscan.commands.{name}")
+            module.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(only=words[0] if words and words[0] in COMMAND_MODULES else None)
+    args = parser.parse_args(words)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)

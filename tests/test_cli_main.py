@@ -20,3 +20,14 @@ def test_closed_pipe_is_not_a_traceback() -> None:
     assert "Traceback" not in stderr
     assert "BrokenPipeError" not in stderr
     assert proc.returncode == 0
+
+
+def test_only_the_command_that_runs_is_imported() -> None:
+    """`credscan agent run --once --incremental` runs every few minutes: it must not load every command."""
+    probe = (
+        "import sys; from credscan.cli import main; main(['rules', 'list']); "
+        "print(sorted(m for m in sys.modules if m.startswith('credscan.commands.')), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "['credscan.commands.rules']"
