@@ -708,6 +708,17 @@ def json_string(value: str) -> str | None:
     return text
 
 
+def xml_unescape(value: str) -> str:
+    """XML/HTML character references resolved, as a reader of the markup sees them ("Fu&amp;ball")."""
+    return _xml_unescape(value)
+
+
+def markup_config_value(value: str) -> str | None:
+    """config_value of a value that may sit in an XML attribute (web.config's connectionString): the
+    application reads "Pw&amp;1" as "Pw&1". Outside XML nobody writes an entity into a password."""
+    return config_value(_xml_unescape(value))
+
+
 DECODERS: dict[str, Callable[[str], str | None]] = {
     "plain_value": plain_value,
     "cmd_value": cmd_value,
@@ -716,6 +727,7 @@ DECODERS: dict[str, Callable[[str], str | None]] = {
     "json_string": json_string,
     "unquoted_value": unquoted_value,
     "config_value": config_value,
+    "markup_config_value": markup_config_value,
     "random_token": random_token,
     "token_value": token_value,
     "gpp_cpassword": gpp_cpassword,

@@ -19,7 +19,7 @@ from itertools import accumulate, chain, count
 from operator import add
 
 from credscan.detect.context import account_near, line_context
-from credscan.detect.decoders import DECODERS
+from credscan.detect.decoders import DECODERS, xml_unescape
 from credscan.detect.filters import FilterInput, dropped_by
 from credscan.detect.interface import FileInfo
 from credscan.detect.prefilter import CellIndex, RulePrefilter, fold_lowered, required_literal_sets
@@ -30,6 +30,10 @@ from credscan.model import Candidate, Location, Table, TextBlock
 _QUOTES = {'"': '"', "'": "'", "“": "”", "„": "“", "«": "»", "‘": "’", "`": "`", "‚": "‘"}
 _TRAILING = ".,;:"
 _CLOSING = frozenset(_QUOTES.values())
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:[ \t][^<>]*)?/?>")
+"""An HTML/XML tag right after a value in raw markup ("PW: X</div>", "PW: X<br>"): not part of it."""
+_ENTITY_END = re.compile(r"&(?:[a-z]{2,4}|#\d{1,7}|#x[0-9a-f]{1,6});$", re.IGNORECASE)
+"""A value ending in a character reference ("Fu&amp;" in HTML): its ";" is no sentence punctuation."""
 _BRACKETED = re.compile(r"^\((?=[^()\s]*\d)[^()\s]{4,}\)$")
 
 
@@ -53,12 +57,16 @@ def unquote(raw: str) -> tuple[str, int]:
 def clean_secret(raw: str) -> tuple[str, int]:
     """Strip surrounding quotes and sentence punctuation; returns the value and its offset in ``raw``.
 
-    A quote left over at the end of a token ("Password=X;" inside a quoted connection string) goes too.
+    A quote left over at the end of a token ("Password=X;" inside a quoted connection string) goes too,
+    and so does markup glued to the value in an HTML/XML file read as text ("PW: X</div><div>").
     """
     value, offset = unquote(raw)
     if offset:
         return value, offset
-    while value and value[-1] in _TRAILING:
+    tag = _TAG.search(value, 1)
+    if tag is not None:
+        value = value[: tag.start()]
+    while value and value[-1] in _TRAILING and not _ENTITY_END.search(value):
         value = value[:-1]
     if value and value[-1] in _CLOSING and value.count(value[-1]) % 2 == 1 and value[0] not in _QUOTES:
         value = value[:-1]
@@ -115,6 +123,8 @@ def match_rule(rule: Rule, text: str, info: FileInfo) -> Iterator[TextHit]:
             if decoded is None:
                 continue
             secret = decoded
+        elif "&" in secret and _TAG.search(text, *_line_bounds(text, start, end)):
+            secret = xml_unescape(secret)  # "PW: Fu&amp;ball</div>": HTML read as text
         if not secret or not all(check(secret) for check in validators):
             continue
         line_start, line_end = _line_bounds(text, start, end)
@@ -169,7 +179,8 @@ def prefer_specific(hits: list[TextHit], text: str) -> list[TextHit]:
 
     - A line a ``claims_line`` rule reported (``net use … /user:``, a decoded WinSCP/VNC/mRemoteNG
       value) is not read again by the prose rules: their value there is the still-encoded form or a
-      neighbouring token ("CORP\\svc_backup" after "Sh4re!Pass /user:").
+      neighbouring token ("CORP\\svc_backup" after "Sh4re!Pass /user:"). Nor is its value read again by
+      any other rule: a generic "Password=" rule would report web.config's "Pw&amp;1" undecoded.
     - "Benutzer/Kennwort: jdoe/X": the split pair (account jdoe, password X) wins over the unsplit value
       "jdoe/X" that a plain label rule reads on the same line, and over "jdoe" read after "Kennwort:"
       (a value another rule on the line names as the account is no password).
@@ -184,6 +195,7 @@ def prefer_specific(hits: list[TextHit], text: str) -> list[TextHit]:
             _line_of(text, h), text.count("\n", 0, h.end) + 1
         )  # a WinSCP section: all its lines
     }
+    spans = [(h.start, h.end) for h in hits if h.rule.claims_line]
     by_line: dict[int, list[str]] = {}
     accounts: set[tuple[int, str]] = set()
     for hit in hits:
@@ -194,6 +206,8 @@ def prefer_specific(hits: list[TextHit], text: str) -> list[TextHit]:
     for hit in hits:
         line = _line_of(text, hit)
         if hit.rule.category == "plaintext-password" and (line in claimed or (line, hit.secret) in accounts):
+            continue
+        if not hit.rule.claims_line and any(s < hit.end and hit.start < e for s, e in spans):
             continue
         if any(
             other != hit.secret

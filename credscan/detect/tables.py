@@ -90,7 +90,12 @@ class TableDetector:
         words |= set(self.vocab.wifi_key_words)
         words |= {t for p in self.vocab.credential_words for t in p.split() if len(t) > 3}
         words |= {normalise(rule.secret_column) for rule, _ in self.exports}
+        words |= {t for w in self.vocab.code_words for t in w.split() if len(t) > 2}
         self._hint = WordFinder(words)
+        labels = "|".join(sorted(map(re.escape, self.vocab.version_labels), key=len, reverse=True)) or "(?!)"
+        part = rf"(?:{labels})[ \t]*:[ \t]*\S+?[,;]?"
+        self._versions = re.compile(rf"(?i)^[ \t]*{part}(?:[ \t]*[/|]?[ \t]+{part})+[ \t]*$")
+        self._version_value = re.compile(rf"(?i)(?<!\S)(?:{labels})[ \t]*:[ \t]*(\S+?)[,;]?(?=\s|$)")
 
     # -- classification -------------------------------------------------------------------------
 
@@ -99,6 +104,8 @@ class TableDetector:
 
     def _password_columns(self, row: Sequence[str], kinds: list[HeaderKind]) -> list[int]:
         cols = [c for c, k in enumerate(kinds) if k in PASSWORD_KINDS]
+        if "user" in kinds:
+            cols.extend(c for c, k in enumerate(kinds) if k == "code")  # "Identifiant | Code"
         wifi = [c for c, k in enumerate(kinds) if k == "wifi-key"]
         if wifi:
             context = self.vocab.wifi_context
@@ -251,20 +258,26 @@ class TableDetector:
                     if split is None:
                         continue
                     user, value = split[0] or user, split[1]
-                value = unquote(value)[0]
-                if not self._valid(value, block.kinds[c], info):
-                    continue
                 system = _cell(row, block.system_col) if block.system_col is not None else None
                 account = join_account(user, system)
-            found.append(
-                Candidate(
-                    rule_id=block.rule.id,
-                    secret=value,
-                    location=table.cell_location(r, c),
-                    context=row_context(block.header, row, block.columns, value, prefix),
-                    account=account,
+            for secret in self._cell_values(value, block.kinds[c], info, block.rule.layout == "export"):
+                found.append(
+                    Candidate(
+                        rule_id=block.rule.id,
+                        secret=secret,
+                        location=table.cell_location(r, c),
+                        context=row_context(block.header, row, block.columns, secret, prefix),
+                        account=account,
+                    )
                 )
-            )
+
+    def _cell_values(self, value: str, kind: HeaderKind, info: FileInfo, export: bool) -> list[str]:
+        """The valid passwords of one cell: the cell itself, or both values of "alt: X / neu: Y"."""
+        if export:
+            return [value]
+        versions = self._versions.match(value) is not None
+        values = self._version_value.findall(value) if versions else [unquote(value)[0]]
+        return [v for v in values if self._valid(v, kind, info)]
 
     def _credentials(self, header: str, value: str) -> tuple[str | None, str] | None:
         """A "Login / PW" cell: ("admin", "X") from "admin / X"; a bare value only under a header with a
@@ -277,7 +290,8 @@ class TableDetector:
         return None
 
     def _valid(self, value: str, kind: HeaderKind, info: FileInfo) -> bool:
-        if not looks_like_password(value, numeric_ok=True, short_ok=kind == "pin"):
+        # a bare number under "Code" is a customer or cost-centre code, under "PIN"/"Passwort" a password
+        if not looks_like_password(value, numeric_ok=kind != "code", short_ok=kind == "pin"):
             return False
         item = FilterInput(secret=value, line=value, prefix="", file_name=info.name.lower())
         return dropped_by(item) is None
@@ -417,15 +431,13 @@ class TableDetector:
                 if split is None:
                     continue
                 account, value = split
-            value = unquote(value)[0]
-            if not self._valid(value, kind, info):
-                continue
-            found.append(
-                Candidate(
-                    rule_id=self.kv_rule.id,
-                    secret=value,
-                    location=table.cell_location(*hit),
-                    context=label_context(rows[r][c], value, prefix),
-                    account=account or self._account_for_label(rows, r, c),
+            for secret in self._cell_values(value, kind, info, export=False):
+                found.append(
+                    Candidate(
+                        rule_id=self.kv_rule.id,
+                        secret=secret,
+                        location=table.cell_location(*hit),
+                        context=label_context(rows[r][c], secret, prefix),
+                        account=account or self._account_for_label(rows, r, c),
+                    )
                 )
-            )

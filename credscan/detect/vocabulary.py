@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 from credscan.errors import UserError
 
-HeaderKind = Literal["password", "pin", "credentials", "wifi-key", "user", "system", "other", "negative", ""]
+HeaderKind = Literal[
+    "password", "pin", "credentials", "wifi-key", "code", "user", "system", "other", "negative", ""
+]
 
 _NORMALISE = re.compile(r"[\s\-_/\\|()\[\]#*.:;,=?!'\"`´’]+")
 MAX_HEADER_CHARS = 48
@@ -54,6 +56,10 @@ class Vocabulary:
     code_markers: tuple[str, ...]
     template_file_globs: tuple[str, ...]
     macros: dict[str, str]
+    code_words: frozenset[str] = frozenset()
+    """ "Code", "Código": a password column only beside a user column."""
+    version_labels: frozenset[str] = frozenset()
+    """ "alt", "neu", "old", "new": labels of the two values in an "alt: X / neu: Y" password cell."""
 
     def header_kind(self, cell: str) -> HeaderKind:
         """What a header/label cell names; "" when it is no known header (cached per distinct text)."""
@@ -112,6 +118,8 @@ def _header_kind(vocab: Vocabulary, cell: str) -> HeaderKind:
         return "password"
     if token_set & vocab.wifi_key_words and not negative:
         return "wifi-key"
+    if norm in vocab.code_words:
+        return "code"
     if norm in vocab.user_words:
         return "user"
     if norm in vocab.system_words:
@@ -188,6 +196,8 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         code_markers=tuple(filters["code_markers"]),
         template_file_globs=tuple(filters["template_file_globs"]),
         macros={name: _macro(list(fragments)) for name, fragments in data.get("macros", {}).items()},
+        code_words=lower(headers["password"].get("code_words", ())),
+        version_labels=lower(values.get("version_labels", ())),
     )
 
 
