@@ -11,10 +11,11 @@ itself (row numbers and column letters, a C-speed regex scan of the inflated str
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, BinaryIO, ClassVar
 
@@ -99,7 +100,7 @@ def _sheets(
         if not grid or start is None:
             continue
         yield Table(
-            rows=[[value if type(value) is str else cell_text(value) for value in row] for row in grid],
+            rows=grid_text(grid),
             location={"sheet": meta.name},
             style="a1",
             first_row=start[0] + 1,
@@ -114,6 +115,36 @@ def _cells_exceeded(ctx: ExtractContext, sheet: str) -> LimitExceeded:
 
 _INT_LIMIT = float(10**MAX_INT_DIGITS)
 _FLOAT_FORMAT = f".{MAX_INT_DIGITS}g"
+"""For a float other than -0.0 this is cell_text's result: an integer below 10**15 has at most 15 digits,
+which 'g' writes in full without a fraction or exponent."""
+_ONLY_STR = {str}
+
+
+def grid_text(grid: list[list[Any]]) -> list[list[str]]:
+    """calamine's dense grid as text, converted column by column: a sheet is mostly columns of text (kept as
+    they are, checked at C speed) and of numbers (formatted inline, without a Python call per cell).
+
+    calamine's rows are all one width; a ragged grid (which zip(strict=True) refuses) goes cell by cell."""
+    try:
+        columns = list(zip(*grid, strict=True))
+    except ValueError:
+        return [list(_column_text(row)) for row in grid]
+    texts = list(map(_column_text, columns))
+    if all(map(operator.is_, texts, columns)):
+        return grid
+    return list(map(list, zip(*texts, strict=True)))
+
+
+def _column_text(column: Sequence[Any]) -> Sequence[str]:
+    """The column itself when it is all text (grid_text sees that nothing changed), else its texts."""
+    if set(map(type, column)) <= _ONLY_STR:
+        return column
+    return [
+        value
+        if type(value) is str
+        else (format(value, _FLOAT_FORMAT) if type(value) is float and value else cell_text(value))
+        for value in column
+    ]
 
 
 def cell_text(value: Any) -> str:
