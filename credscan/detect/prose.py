@@ -32,6 +32,7 @@ _TRAILING = ".,;:"
 _CLOSING = frozenset(_QUOTES.values())
 _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:[ \t][^<>]*)?/?>")
 """An HTML/XML tag right after a value in raw markup ("PW: X</div>", "PW: X<br>"): not part of it."""
+_ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
 _ENTITY_END = re.compile(r"&(?:[a-z]{2,4}|#\d{1,7}|#x[0-9a-f]{1,6});$", re.IGNORECASE)
 """A value ending in a character reference ("Fu&amp;" in HTML): its ";" is no sentence punctuation."""
 _BRACKETED = re.compile(r"^\((?=[^()\s]*\d)[^()\s]{4,}\)$")
@@ -99,6 +100,16 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return line_start, len(text) if line_end < 0 else line_end
 
 
+def _in_markup(secret: str, text: str, start: int, end: int) -> bool:
+    """A value with a character reference on a line with tags: HTML or XML read as plain text, where the
+    reader sees "Fu&ball" for "Fu&amp;ball". A decoder that already changed the value did this itself."""
+    return (
+        "&" in secret
+        and _ENTITY.search(secret) is not None
+        and _TAG.search(text, *_line_bounds(text, start, end)) is not None
+    )
+
+
 def match_rule(rule: Rule, text: str, info: FileInfo) -> Iterator[TextHit]:
     """Every accepted match of one text rule in ``text`` (no prefilter here; the caller did it)."""
     assert rule.pattern is not None
@@ -115,6 +126,7 @@ def match_rule(rule: Rule, text: str, info: FileInfo) -> Iterator[TextHit]:
             secret, offset = clean_secret(raw)
             start += offset
         end = start + len(secret)
+        as_written = secret
         if decoder is not None:
             try:
                 decoded = decoder(secret)
@@ -123,7 +135,7 @@ def match_rule(rule: Rule, text: str, info: FileInfo) -> Iterator[TextHit]:
             if decoded is None:
                 continue
             secret = decoded
-        elif "&" in secret and _TAG.search(text, *_line_bounds(text, start, end)):
+        if secret == as_written and _in_markup(secret, text, start, end):
             secret = xml_unescape(secret)  # "PW: Fu&amp;ball</div>": HTML read as text
         if not secret or not all(check(secret) for check in validators):
             continue
