@@ -151,3 +151,20 @@ def test_web_config_entity_is_decoded_and_reported_once(engine: DetectionEngine)
     found = text(engine, body, "web.config")
     assert secrets(found) == {"BRE653a&x"}
     assert {c.rule_id for c in found} == {"config.connection-string-password"}
+
+
+def test_a_lone_new_value_in_a_password_cell(engine: DetectionEngine) -> None:
+    rows = [["Gerät", "Login", "Passwort"], ["Router", "admin", "neu: Winter2024!"]]
+    assert secrets(table(engine, rows)) == {"Winter2024!"}
+
+
+@pytest.mark.parametrize(
+    ("body", "secret"),
+    [
+        ("Le code d'accès est Kq7#mX2pLw", "Kq7#mX2pLw"),
+        ("Il codice di accesso è Rossi2019#", "Rossi2019#"),
+        ("Código de acceso: Verano#2023", "Verano#2023"),
+    ],
+)
+def test_access_code_in_a_sentence(engine: DetectionEngine, body: str, secret: str) -> None:
+    assert secrets(text(engine, body)) == {secret}

@@ -94,7 +94,8 @@ class TableDetector:
         self._hint = WordFinder(words)
         labels = "|".join(sorted(map(re.escape, self.vocab.version_labels), key=len, reverse=True)) or "(?!)"
         part = rf"(?:{labels})[ \t]*:[ \t]*\S+?[,;]?"
-        self._versions = re.compile(rf"(?i)^[ \t]*{part}(?:[ \t]*[/|]?[ \t]+{part})+[ \t]*$")
+        single = rf"(?:{labels})[ \t]*:[ \t]+\S+"  # "neu: X" alone; "neu:X" may be the password itself
+        self._versions = re.compile(rf"(?i)^[ \t]*(?:{part}(?:[ \t]*[/|]?[ \t]+{part})+|{single})[ \t]*$")
         self._version_value = re.compile(rf"(?i)(?<!\S)(?:{labels})[ \t]*:[ \t]*(\S+?)[,;]?(?=\s|$)")
 
     # -- classification -------------------------------------------------------------------------
@@ -272,7 +273,8 @@ class TableDetector:
                 )
 
     def _cell_values(self, value: str, kind: HeaderKind, info: FileInfo, export: bool) -> list[str]:
-        """The valid passwords of one cell: the cell itself, or both values of "alt: X / neu: Y"."""
+        """The valid passwords of one cell: the cell itself, both values of "alt: X / neu: Y", or the value of
+        "neu: Y" alone."""
         if export:
             return [value]
         versions = self._versions.match(value) is not None
