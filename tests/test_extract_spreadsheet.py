@@ -103,6 +103,36 @@ def test_sparse_far_cell_is_refused_before_loading(tmp_path: Path) -> None:
     assert time.monotonic() - started < 5
 
 
+@pytest.mark.parametrize(
+    ("name", "far"),
+    [
+        # the row element says 1, the cell's own reference (which calamine follows) says 1048576
+        ("cell_row", b'<row r="1"><c t="inlineStr" r="XFD1048576"><is><t>z</t></is></c></row>'),
+        # <dimension ref="A1:A1"> stays as written: it lies about the far cell
+        ("lying_dimension", b'<row r="1048576"><c t="inlineStr" r="XFD1048576"><is><t>z</t></is></c></row>'),
+        ("row_past_dimension", b'<row r="3000000"><c t="inlineStr" r="B3000000"><is><t>z</t></is></c></row>'),
+    ],
+)
+def test_far_cell_beyond_dimension_or_row_is_refused(tmp_path: Path, name: str, far: bytes) -> None:
+    book = make_xlsx(tmp_path / "src.xlsx", {"S": [["a"]]})
+    sheet = "xl/worksheets/sheet1.xml"
+    path = rewrite_member(
+        book, tmp_path / f"{name}.xlsx", sheet, lambda d: d.replace(b"</sheetData>", far + b"</sheetData>")
+    )
+    assert b'<dimension ref="A1:A1"/>' in zipfile.ZipFile(path).read(sheet)
+    with pytest.raises(LimitExceeded, match="max_cells"):
+        extract_file(path)
+
+
+def test_dimension_bound_keeps_max_cells_decisions_exact(tmp_path: Path) -> None:
+    """<dimension> rounded up (A1:B19 -> B99) must not refuse a sheet whose real range fits."""
+    path = make_xlsx(tmp_path / "fits.xlsx", {"S": [["x", "y"]] * 19})
+    with path.open("rb") as stream:
+        ctx = ExtractContext(str(path), path.name, "xlsx", 0, limits=Limits(max_cells=38))
+        (table,) = SpreadsheetExtractor().extract(stream, ctx)
+    assert len(table.rows) == 19
+
+
 def test_corrupt_xlsx_is_an_extract_error(tmp_path: Path) -> None:
     good = make_xlsx(tmp_path / "good.xlsx", {"S": [[f"cell{i}" for i in range(20)]] * 50})
     data = good.read_bytes()

@@ -17,7 +17,7 @@ import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, BinaryIO, ClassVar
+from typing import IO, Any, BinaryIO, ClassVar
 
 import python_calamine
 from defusedxml import DefusedXmlException, ElementTree
@@ -32,7 +32,8 @@ HIDDEN_STATES = frozenset({"hidden", "veryhidden"})
 SCAN_CHUNK = 1024 * 1024
 _ROW_REF = re.compile(rb' r="(\d+)"')
 """A row's r attribute (whatever its position in the tag); cells' r values start with letters."""
-_CELL_COLUMN = re.compile(rb' r="([A-Z]{1,3})\d')
+_CELL_REF = re.compile(rb' r="([A-Z]{1,3})(\d+)')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]{1,3}\d+(?::([A-Z]{1,3})(\d+))?"')
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -48,7 +49,7 @@ class SpreadsheetExtractor(Extractor):
         if ctx.kind in ("xlsx", "ods"):
             with open_guarded_zip(stream, ctx.limits) as archive:
                 if ctx.kind == "xlsx":
-                    sizes = _xlsx_sheet_sizes(archive)
+                    sizes = _xlsx_sheet_sizes(archive, ctx.limits.max_cells)
         elif ctx.kind == "xls":
             sizes = xls_sheet_sizes(stream)
         stream.seek(0)
@@ -171,11 +172,15 @@ def cell_text(value: Any) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _xlsx_sheet_sizes(archive: zipfile.ZipFile) -> dict[str, int]:
-    """Sheet name -> rows x columns of its real used range (bounding box from A1)."""
+def _xlsx_sheet_sizes(archive: zipfile.ZipFile, max_cells: int) -> dict[str, int]:
+    """Sheet name -> rows x columns of its used range (bounding box from A1), or an upper bound of it where
+    that cannot change a max_cells decision: the sheets before it count with their values here, which are
+    at least the cells calamine will have loaded for them."""
+    sizes: dict[str, int] = {}
     try:
-        members = _xlsx_sheet_members(archive)
-        return {name: _bounding_cells(archive, member) for name, member in members.items()}
+        for name, member in _xlsx_sheet_members(archive).items():
+            sizes[name] = _bounding_cells(archive, member, room=max_cells - sum(sizes.values()))
+        return sizes
     except ZIP_ERRORS as error:
         raise ExtractError(f"corrupt workbook: {error_line(error)}") from None
     except (ElementTree.ParseError, DefusedXmlException) as error:
@@ -199,16 +204,61 @@ def _xlsx_sheet_members(archive: zipfile.ZipFile) -> dict[str, str]:
     return members
 
 
-def _bounding_cells(archive: zipfile.ZipFile, member: str) -> int:
+def _bounding_cells(archive: zipfile.ZipFile, member: str, room: int) -> int:
+    """Rows x columns from A1 to the sheet's farthest cell, or an upper bound of it when that is at most
+    ``room`` (the answer max_cells needs is then the same). The bound comes from the <dimension> element,
+    rounded up at its first digit and letter (20001 rows -> 29999, column F -> Z), and holds if no
+    reference has a longer or higher-starting number or column name: one cheap regex search instead of
+    collecting every reference. Otherwise, or if <dimension> is missing (it may lie), every reference counts.
+    """
+    with archive.open(member) as sheet:
+        first = sheet.read(SCAN_CHUNK)
+        guess = _DIMENSION.search(first)
+        if guess is not None and guess.group(1) is not None:
+            bound = _bound(first, sheet, guess.group(1), guess.group(2))
+            if bound is not None and bound <= room:
+                return bound
+    with archive.open(member) as sheet:
+        return _scanned_box(sheet)
+
+
+def _bound(first: bytes, sheet: IO[bytes], letters: bytes, digits: bytes) -> int | None:
+    """Rows x columns rounded up from ``letters``/``digits`` if no reference lies beyond them."""
+    beyond = _beyond(letters, rb"[A-Z]", ord("Z")) + rb"\d|[A-Z]*+" + _beyond(digits, rb"\d", ord("9")) + b'"'
+    pattern = re.compile(rb' r="(?:' + beyond + b")")
+    tail, chunk = b"", first
+    while chunk:
+        data = tail + chunk
+        if pattern.search(data) is not None:
+            return None
+        tail = data[-256:]  # a tag cut at the chunk border is seen whole next time
+        chunk = sheet.read(SCAN_CHUNK)
+    top_letters = letters[:1] + b"Z" * (len(letters) - 1)
+    return _column_number(top_letters) * int(digits[:1] + b"9" * (len(digits) - 1))
+
+
+def _beyond(name: bytes, any_char: bytes, top: int) -> bytes:
+    """A regex for names longer than ``name`` or as long with a higher first character (leading zeros
+    match too, which only costs the full scan)."""
+    longer = any_char + b"{%d,}" % (len(name) + 1)
+    if name[0] >= top:
+        return b"(?:" + longer + b")"
+    higher = b"[%c-%c]" % (name[0] + 1, top) + any_char + b"{%d}" % (len(name) - 1)
+    return b"(?:" + longer + b"|" + higher + b")"
+
+
+def _scanned_box(sheet: IO[bytes]) -> int:
+    """Rows x columns from every row number and cell reference (a cell's own reference places it, whatever
+    its row element says)."""
     max_row = max_col = 0
     tail = b""
-    with archive.open(member) as sheet:
-        while chunk := sheet.read(SCAN_CHUNK):
-            data = tail + chunk
-            max_row = max(max_row, *map(int, _ROW_REF.findall(data)), 0)
-            for letters in set(_CELL_COLUMN.findall(data)):
-                max_col = max(max_col, _column_number(letters))
-            tail = data[-256:]  # a tag cut at the chunk border is seen whole next time
+    while chunk := sheet.read(SCAN_CHUNK):
+        data = tail + chunk
+        max_row = max(max_row, *map(int, _ROW_REF.findall(data)), 0)
+        for letters, digits in set(_CELL_REF.findall(data)):
+            max_col = max(max_col, _column_number(letters))
+            max_row = max(max_row, int(digits))
+        tail = data[-256:]  # a tag cut at the chunk border is seen whole next time
     return max_row * max_col
 
 
