@@ -11,12 +11,12 @@ itself (row numbers and column letters, a C-speed regex scan of the inflated str
 from __future__ import annotations
 
 import datetime as dt
-import operator
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from typing import IO, Any, BinaryIO, ClassVar
 
 import python_calamine
@@ -122,29 +122,30 @@ _ONLY_STR = {str}
 
 
 def grid_text(grid: list[list[Any]]) -> list[list[str]]:
-    """calamine's dense grid as text, converted column by column: a sheet is mostly columns of text (kept as
-    they are, checked at C speed) and of numbers (formatted inline, without a Python call per cell).
+    """calamine's dense grid as text, in place and column by column: a sheet is mostly columns of text
+    (checked at C speed and left alone) and of numbers (formatted inline, without a Python call per cell).
+    Transposing the grid instead allocated a tuple per row and column, which cost more than it saved.
 
-    calamine's rows are all one width; a ragged grid (which zip(strict=True) refuses) goes cell by cell."""
-    try:
-        columns = list(zip(*grid, strict=True))
-    except ValueError:
-        return [list(_column_text(row)) for row in grid]
-    texts = list(map(_column_text, columns))
-    if all(map(operator.is_, texts, columns)):
+    calamine's rows are all one width; a ragged grid is converted row by row."""
+    if len(set(map(len, grid))) > 1:
+        for row in grid:
+            row[:] = _texts(row)
         return grid
-    return list(map(list, zip(*texts, strict=True)))
+    for index in range(len(grid[0]) if grid else 0):
+        column = list(map(itemgetter(index), grid))
+        if set(map(type, column)) <= _ONLY_STR:
+            continue
+        for row, text in zip(grid, _texts(column), strict=True):
+            row[index] = text
+    return grid
 
 
-def _column_text(column: Sequence[Any]) -> Sequence[str]:
-    """The column itself when it is all text (grid_text sees that nothing changed), else its texts."""
-    if set(map(type, column)) <= _ONLY_STR:
-        return column
+def _texts(values: list[Any]) -> list[str]:
     return [
         value
         if type(value) is str
         else (format(value, _FLOAT_FORMAT) if type(value) is float and value else cell_text(value))
-        for value in column
+        for value in values
     ]
 
 
