@@ -86,8 +86,25 @@ def _words_in(norm: str, words: frozenset[str] | tuple[str, ...]) -> bool:
     return any(f" {w} " in padded for w in words)
 
 
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+"""Where "UsageLocation" / "userPrincipalName" split into words."""
+_SECRET_KINDS = frozenset({"password", "pin", "credentials", "wifi-key", "code"})
+
+
 @lru_cache(maxsize=65536)
 def _header_kind(vocab: Vocabulary, cell: str) -> HeaderKind:
+    """The kind of ``cell``; an unknown camel-case identifier is read word by word, so that the column
+    names of a directory or PSA export ("UserPrincipalName", "DisplayName", "UsageLocation") mark its row
+    as a header row. Read that way a cell may only become a user/system/other/negative header: a
+    camel-case *value* ("BluePass") must not turn into a password label."""
+    kind = _plain_kind(vocab, cell)
+    if kind or not _CAMEL_HUMP.search(cell):
+        return kind
+    split = _plain_kind(vocab, _CAMEL_HUMP.sub(" ", cell))
+    return "" if split in _SECRET_KINDS else split
+
+
+def _plain_kind(vocab: Vocabulary, cell: str) -> HeaderKind:
     norm = normalise(cell)
     if not norm:
         return ""

@@ -1,0 +1,158 @@
+"""Detection behaviour added after blind corpus M (tests/corpus_m): camel-case column names of directory and
+PSA exports ("UserPrincipalName,DisplayName,Password,UsageLocation") read as a header row, the Microsoft
+Entra ID bulk-create users template, an OpenVPN profile with an inline <auth-user-pass> block, and site
+codes in handover notes ("Alarm disarm code - X", "Door code: X") — with their look-alikes."""
+
+from __future__ import annotations
+
+import pytest
+
+from credscan.detect.engine import DetectionEngine
+from credscan.detect.interface import FileInfo
+from credscan.detect.rules import RuleSet
+from credscan.detect.vocabulary import vocabulary
+from credscan.model import Candidate, Table, TextBlock
+
+
+@pytest.fixture(scope="module")
+def engine() -> DetectionEngine:
+    return DetectionEngine(RuleSet.load())
+
+
+def text(engine: DetectionEngine, body: str, name: str = "notes.txt") -> list[Candidate]:
+    info = FileInfo(path=name, name=name, kind="text", head=body.encode()[:64], size=len(body))
+    return engine.detect_unit(info, TextBlock(text=body, by_line=True))
+
+
+def table(engine: DetectionEngine, rows: list[list[str]], name: str = "users.csv") -> list[Candidate]:
+    info = FileInfo(path=name, name=name, kind="csv", head=b"", size=0)
+    return engine.detect_unit(info, Table(rows=rows, location={"sheet": "S"}))
+
+
+def secrets(found: list[Candidate]) -> set[str]:
+    return {c.secret for c in found}
+
+
+# -- camel-case column names -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        ("UserPrincipalName", "user"),
+        ("DisplayName", "system"),
+        ("UsageLocation", "other"),
+        ("PasswordNeverExpires", "negative"),
+        ("Password", "password"),
+        # a camel-case value never becomes a password label, so it stays a value
+        ("BluePass", ""),
+        ("passwordProfile", ""),
+        ("WinterIsComing", ""),
+    ],
+)
+def test_camel_case_cells_are_read_word_by_word(cell: str, kind: str) -> None:
+    assert vocabulary().header_kind(cell) == kind
+
+
+def test_directory_export_with_camel_case_headers_is_a_password_column(engine: DetectionEngine) -> None:
+    rows = [
+        ["UserPrincipalName", "DisplayName", "Password", "UsageLocation", "Department"],
+        ["jess.walker@contoso.com", "Jess Walker", "Harbour2024!", "AU", "Sales"],
+        ["tom.nguyen@contoso.com", "Tom Nguyen", "Quokka-Yarra-17", "AU", "Sales"],
+    ]
+    found = table(engine, rows)
+    assert secrets(found) == {"Harbour2024!", "Quokka-Yarra-17"}  # not the header "UsageLocation"
+    assert {c.rule_id for c in found} == {"password.table-column"}
+    account = next(c.account for c in found if c.secret == "Harbour2024!")
+    assert account is not None and "jess.walker@contoso.com" in account
+
+
+def test_directory_template_with_empty_password_column_is_clean(engine: DetectionEngine) -> None:
+    rows = [
+        ["UserPrincipalName", "DisplayName", "Password", "UsageLocation"],
+        ["jess.walker@contoso.com", "Jess Walker", "", "US"],
+        ["tom.nguyen@contoso.com", "Tom Nguyen", "", "US"],
+    ]
+    assert table(engine, rows) == []
+
+
+def test_camel_case_password_beside_a_label_is_still_found(engine: DetectionEngine) -> None:
+    assert secrets(table(engine, [["Password", "BlueSkyMorning"]])) == {"BlueSkyMorning"}
+
+
+def test_audit_export_of_password_never_expires_is_clean(engine: DetectionEngine) -> None:
+    rows = [
+        ["SamAccountName", "Enabled", "PasswordNeverExpires", "PasswordLastSet"],
+        ["svc_backup", "True", "True", "12/02/2019 09:14"],
+    ]
+    assert table(engine, rows) == []
+
+
+# -- Entra ID bulk create ---------------------------------------------------------------------------------
+
+_ENTRA = [
+    "Name [displayName] Required",
+    "User name [userPrincipalName] Required",
+    "Initial password [passwordProfile] Required",
+    "Block sign in (Yes/No) [accountEnabled] Required",
+]
+
+
+def test_entra_bulk_create_template_reports_initial_passwords(engine: DetectionEngine) -> None:
+    rows = [["version:v1.0", "", "", ""], _ENTRA, ["Jess Walker", "jess@contoso.com", "Wattle#2291", "No"]]
+    (found,) = table(engine, rows)
+    assert found.rule_id == "password.entra-bulk-create-csv" and found.secret == "Wattle#2291"
+    assert found.account is not None and "jess@contoso.com" in found.account
+
+
+def test_empty_entra_bulk_create_template_is_clean(engine: DetectionEngine) -> None:
+    assert table(engine, [_ENTRA, ["Jess Walker", "jess@contoso.com", "", "No"]]) == []
+
+
+# -- OpenVPN ---------------------------------------------------------------------------------------------
+
+
+def test_openvpn_inline_auth_user_pass(engine: DetectionEngine) -> None:
+    body = "client\r\nremote vpn.example.com 1194\r\n"
+    body += "<auth-user-pass>\r\nvpnuser7\r\nS@gu@r0#4\r\n</auth-user-pass>"
+    (found,) = text(engine, body, "site.ovpn")
+    assert found.rule_id == "config.openvpn-inline-auth" and found.secret == "S@gu@r0#4"
+    assert found.account == "vpnuser7"
+
+
+def test_openvpn_prompting_profile_is_clean(engine: DetectionEngine) -> None:
+    assert text(engine, "client\nauth-user-pass\nauth-nocache\n", "site.ovpn") == []
+
+
+# -- site codes ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "secret"),
+    [
+        ("Alarm disarm code - 905255", "905255"),
+        ("Alarm code: 4471", "4471"),
+        ("Key safe code: 2580", "2580"),
+        ("The gate code is 7741#", "7741#"),
+    ],
+)
+def test_site_codes_in_notes(engine: DetectionEngine, line: str, secret: str) -> None:
+    assert secrets(text(engine, f"Site access\n{line}\n")) == {secret}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Alarm code: ask the office manager (Karen) - not stored here.",
+        "Door code: 1987",
+        "Alarm monitoring: ADT, account no. in the contract folder.",
+        "Door access: swipe card, request via facilities.",
+    ],
+)
+def test_site_code_look_alikes(engine: DetectionEngine, line: str) -> None:
+    assert text(engine, f"Site access\n{line}\n") == []
+
+
+def test_alarm_code_column(engine: DetectionEngine) -> None:
+    rows = [["Site", "Alarm code", "Notes"], ["Head office", "4471", ""], ["Depot", "905255", "back gate"]]
+    assert secrets(table(engine, rows, "sites.xlsx")) == {"4471", "905255"}
