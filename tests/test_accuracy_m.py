@@ -1,0 +1,46 @@
+"""Accuracy on blind corpus M (tests/corpus_m/generate.py).
+
+Written from SPEC §2, FORMATS.md and the fixture builders only, before its author read any detector code
+or rule: English-speaking (US/UK/AU) MSP documents — "Creds", "Login deets", "PW:", "pwd -", "Passcode",
+"Access code"; IT Glue, Hudu, ConnectWise, Keeper and Dashlane CSV exports (with, without and with masked
+password columns), PSA ticket notes, RMM script output, Microsoft 365 / Entra ID bulk-user CSVs, SQL install
+notes, printer set-up sheets, alarm and door codes, voicemail PINs, new-hire texts, .ovpn / .pcf / .rdp,
+PuTTY registry exports, docker-compose / .env, Ansible inventories, NAS set-up PDFs; look-alikes such as the
+same documents without a secret, SOPs, reset guides, questionnaires, MFA decks and audit reports. Scored as
+it was before any fix: file F1 0.959/0.959, password recall 0.889/0.889, precision 0.964/0.964 (seeds 1/2).
+This test keeps the bars the product is judged by: file-level F1 >= 0.95, >= 90 % of planted passwords
+found, >= 90 % of findings real.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from accuracy_scoring import evaluate
+
+SEEDS = (1, 2)
+
+
+def _generator() -> ModuleType:
+    """Loaded under its own name: other corpora's generate.py modules are imported as well."""
+    path = Path(__file__).resolve().parent / "corpus_m" / "generate.py"
+    spec = importlib.util.spec_from_file_location("corpus_m_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_accuracy_on_corpus_m(tmp_path: Path, seed: int) -> None:
+    labels = _generator().generate(tmp_path, seed)
+    positives = sum(1 for s in labels.values() if s)
+    assert len(labels) >= 130 and positives >= 60 and len(labels) - positives >= 60
+    scores = evaluate(tmp_path, labels)
+    print(f"corpus M seed {seed}: {len(labels)} files, {positives} with passwords: {scores}")
+    assert scores.f1 >= 0.95, scores.detail()
+    assert scores.recall >= 0.9, scores.detail()
+    assert scores.precision >= 0.9, scores.detail()
