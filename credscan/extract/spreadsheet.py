@@ -14,7 +14,7 @@ import datetime as dt
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from operator import itemgetter
 from typing import IO, Any, BinaryIO, ClassVar
@@ -132,15 +132,15 @@ def grid_text(grid: list[list[Any]]) -> list[list[str]]:
             row[:] = _texts(row)
         return grid
     for index in range(len(grid[0]) if grid else 0):
-        column = list(map(itemgetter(index), grid))
-        if set(map(type, column)) <= _ONLY_STR:
+        cell = itemgetter(index)
+        if set(map(type, map(cell, grid))) <= _ONLY_STR:
             continue
-        for row, text in zip(grid, _texts(column), strict=True):
+        for row, text in zip(grid, _texts(map(cell, grid)), strict=True):
             row[index] = text
     return grid
 
 
-def _texts(values: list[Any]) -> list[str]:
+def _texts(values: Iterable[Any]) -> list[str]:
     return [
         value
         if type(value) is str
