@@ -156,3 +156,44 @@ def test_site_code_look_alikes(engine: DetectionEngine, line: str) -> None:
 def test_alarm_code_column(engine: DetectionEngine) -> None:
     rows = [["Site", "Alarm code", "Notes"], ["Head office", "4471", ""], ["Depot", "905255", "back gate"]]
     assert secrets(table(engine, rows, "sites.xlsx")) == {"4471", "905255"}
+
+
+# -- phrasing probes after corpus M: UK/AU abbreviations, Wi-Fi pairs, SQL command lines, services
+
+
+@pytest.mark.parametrize(
+    ("line", "secret", "rule"),
+    [
+        ("P/W: Harbour2024!", "Harbour2024!", "password.labelled"),
+        ("PW- Wattle#2291", "Wattle#2291", "password.labelled"),
+        ("SSID: BSD-Staff  Key: Kq7#mX2pLw9", "Kq7#mX2pLw9", "password.wifi-key"),
+        ("SSID BSD-Staff / Key Kq7#mX2pLw9", "Kq7#mX2pLw9", "password.wifi-key"),
+        ("sqlcmd -S sql01 -U sa -P Harbour2024! -i restore.sql", "Harbour2024!", "config.sqlcmd-password"),
+        ("mysqldump -u root -pWattle#2291 --all-databases", "Wattle#2291", "config.mysql-cli-password"),
+    ],
+)
+def test_english_msp_phrasings(engine: DetectionEngine, line: str, secret: str, rule: str) -> None:
+    found = text(engine, f"Notes\n{line}\n")
+    assert {(c.rule_id, c.secret) for c in found} == {(rule, secret)}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Password: user's choice",
+        "Password: Okta",
+        "PW: LAPS",
+        "Password: O365",
+        "Password- and account policies are in the handbook",
+        "SSID: BSD-Guest  Key: ask reception",
+        "mysql -h db01 -P3306 -u app -p crm",
+        'sqlcmd -S sql01 -E -p 1 -Q "SELECT 1"',
+    ],
+)
+def test_english_msp_look_alikes(engine: DetectionEngine, line: str) -> None:
+    assert text(engine, f"Notes\n{line}\n") == []
+
+
+def test_p_slash_w_column(engine: DetectionEngine) -> None:
+    rows = [["Device", "User", "P/W"], ["BT Hub", "admin", "Thames2625&"]]
+    assert secrets(table(engine, rows, "kit.xlsx")) == {"Thames2625&"}
