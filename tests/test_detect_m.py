@@ -197,3 +197,24 @@ def test_english_msp_look_alikes(engine: DetectionEngine, line: str) -> None:
 def test_p_slash_w_column(engine: DetectionEngine) -> None:
     rows = [["Device", "User", "P/W"], ["BT Hub", "admin", "Thames2625&"]]
     assert secrets(table(engine, rows, "kit.xlsx")) == {"Thames2625&"}
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("SQL 'sa' login: Granite8019&", {"Granite8019&"}),
+        ("root login: Kq7#mX2pLw", {"Kq7#mX2pLw"}),
+        ("Admin login: svc_admin01", set()),
+        ("Admin login: j.smith1", set()),
+        ("Root login: disabled", set()),
+    ],
+)
+def test_builtin_account_login_label(engine: DetectionEngine, line: str, found: set[str]) -> None:
+    assert secrets(text(engine, f"SQL notes\n{line}\n")) == found
+
+
+def test_quoted_compose_environment_item(engine: DetectionEngine) -> None:
+    body = 'services:\n  db:\n    environment:\n      - "POSTGRES_PASSWORD=Quokka-Yarra-17"\n'
+    assert secrets(text(engine, body, "docker-compose.yml")) == {"Quokka-Yarra-17"}
+    body = 'services:\n  db:\n    environment:\n      - "POSTGRES_PASSWORD=${POSTGRES_PASSWORD}"\n'
+    assert text(engine, body, "docker-compose.yml") == []
