@@ -111,6 +111,9 @@ def test_sparse_far_cell_is_refused_before_loading(tmp_path: Path) -> None:
         # <dimension ref="A1:A1"> stays as written: it lies about the far cell
         ("lying_dimension", b'<row r="1048576"><c t="inlineStr" r="XFD1048576"><is><t>z</t></is></c></row>'),
         ("row_past_dimension", b'<row r="3000000"><c t="inlineStr" r="B3000000"><is><t>z</t></is></c></row>'),
+        # XML allows either quote and white space around "=": the guard must read them as calamine does
+        ("single_quotes", b"<row r='1'><c t='inlineStr' r='XFD1048576'><is><t>z</t></is></c></row>"),
+        ("spaced", b'<row r = "1"><c t="inlineStr"\n  r =\t"XFD1048576"><is><t>z</t></is></c></row>'),
     ],
 )
 def test_far_cell_beyond_dimension_or_row_is_refused(tmp_path: Path, name: str, far: bytes) -> None:

@@ -30,10 +30,12 @@ from credscan.model import Table, Unit
 
 HIDDEN_STATES = frozenset({"hidden", "veryhidden"})
 SCAN_CHUNK = 1024 * 1024
-_ROW_REF = re.compile(rb' r="(\d+)"')
+_R_ATTR = rb"""\s(?:\w+:)?r\s{0,64}=\s{0,64}["']"""
+"""An r attribute as XML allows it to be written: any white space before it, around "=", either quote."""
+_ROW_REF = re.compile(_R_ATTR + rb"""(\d+)["']""")
 """A row's r attribute (whatever its position in the tag); cells' r values start with letters."""
-_CELL_REF = re.compile(rb' r="([A-Z]{1,3})(\d+)')
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="[A-Z]{1,3}\d+(?::([A-Z]{1,3})(\d+))?"')
+_CELL_REF = re.compile(_R_ATTR + rb"([A-Z]+)(\d+)")
+_DIMENSION = re.compile(rb"""<(?:\w+:)?dimension\s+ref\s*=\s*["'][A-Z]{1,3}\d+(?::([A-Z]{1,3})(\d+))?["']""")
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -225,8 +227,8 @@ def _bounding_cells(archive: zipfile.ZipFile, member: str, room: int) -> int:
 
 def _bound(first: bytes, sheet: IO[bytes], letters: bytes, digits: bytes) -> int | None:
     """Rows x columns rounded up from ``letters``/``digits`` if no reference lies beyond them."""
-    beyond = _beyond(letters, rb"[A-Z]", ord("Z")) + rb"\d|[A-Z]*+" + _beyond(digits, rb"\d", ord("9")) + b'"'
-    pattern = re.compile(rb' r="(?:' + beyond + b")")
+    beyond = _beyond(letters, rb"[A-Z]", ord("Z")) + rb"\d|[A-Z]*+" + _beyond(digits, rb"\d", ord("9"))
+    pattern = re.compile(_R_ATTR + rb"(?:" + beyond + rb"""["'])""")
     tail, chunk = b"", first
     while chunk:
         data = tail + chunk
