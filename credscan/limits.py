@@ -23,6 +23,10 @@ class Limits:
     """Pages of one PDF."""
     file_timeout_s: float = 120.0
     """Wall time one file may take in a worker before it is abandoned."""
+    worker_memory_bytes: int = 4 * 1024**3
+    """Address space of one worker process (RLIMIT_AS, where the OS has it): the last line of defence,
+    should an allocation bomb get past the caps above. The worker's allocation fails, the file becomes an
+    error, and the machine's memory is untouched."""
 
 
 DEFAULT_LIMITS = Limits()

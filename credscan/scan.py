@@ -282,8 +282,21 @@ def _load(stream: BinaryIO, expected_size: int) -> tuple[BinaryIO, str, int]:
 
 
 def _worker_setup(options: ScanOptions) -> Callable[[FileRef], FileResult]:
-    """Runs once in each worker: rules are loaded and compiled here, not per file."""
+    """Runs once in each worker: memory capped, rules loaded and compiled here, not per file."""
+    cap_address_space(options.limits.worker_memory_bytes)
     return FileScanner(options).scan
+
+
+def cap_address_space(limit: int) -> None:
+    """Cap this process's address space (never raising the hard limit); a no-op where rlimits don't exist."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
 def _failed(ref: FileRef, reason: str) -> FileResult:

@@ -4,7 +4,8 @@ forkserver, workers) through a generated ``sitecustomize`` (see ``trap_env``); p
 Files whose base name starts with a trap word misbehave; every other text file is read normally:
 ``crash-*`` raises an exception whose message quotes the file's content, ``slow-*`` sleeps for
 ``CREDSCAN_TRAP_SLEEP`` seconds, ``segv-*`` kills its process with SIGSEGV, ``oom-*`` exits like the
-OOM killer's victim (SIGKILL), ``log-*`` logs the content through the logging module and then crashes.
+OOM killer's victim (SIGKILL), ``log-*`` logs the content through the logging module and then crashes,
+``hog-*`` allocates ``CREDSCAN_TRAP_HOG`` bytes (an allocation bomb that got past every cap).
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ class TrapExtractor(TextExtractor):
             os.kill(os.getpid(), signal.SIGSEGV)
         if name.startswith("oom-"):
             os.kill(os.getpid(), signal.SIGKILL)
+        if name.startswith("hog-"):
+            hog = bytearray(int(os.environ.get("CREDSCAN_TRAP_HOG", str(2 * 1024**3))))
+            del hog
         yield from super().extract(stream, ctx)
 
 

@@ -77,16 +77,18 @@ SCAN_WITH_TIMEOUT = """
 import json, sys
 from credscan.limits import Limits
 from credscan.scan import ScanOptions, run_scan
-result = run_scan([sys.argv[1]], ScanOptions(jobs=int(sys.argv[2]), fingerprint_key=b"k" * 32,
-                                             limits=Limits(file_timeout_s=float(sys.argv[3]))))
+limits = Limits(file_timeout_s=float(sys.argv[3]), worker_memory_bytes=int(sys.argv[4]))
+result = run_scan([sys.argv[1]], ScanOptions(jobs=int(sys.argv[2]), fingerprint_key=b"k" * 32, limits=limits))
 print(json.dumps({"findings": [f.path for f in result.findings], "stats": result.stats.to_dict()}))
 """
 
 
-def run_api(share: Path, env: dict[str, str], jobs: int, timeout_s: float) -> tuple[dict[str, Any], float]:
+def run_api(
+    share: Path, env: dict[str, str], jobs: int, timeout_s: float, memory: int = 4 * 1024**3
+) -> tuple[dict[str, Any], float]:
     started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-c", SCAN_WITH_TIMEOUT, str(share), str(jobs), str(timeout_s)],
+        [sys.executable, "-c", SCAN_WITH_TIMEOUT, str(share), str(jobs), str(timeout_s), str(memory)],
         capture_output=True,
         text=True,
         env=env,
@@ -126,3 +128,12 @@ def test_jobs_0_has_no_time_budget(share: Path, tmp_path: Path) -> None:
     assert "slow-a.txt" not in errors_by_name(report)
     assert "slow-a.txt" in {Path(p).name for p in report["findings"]}
     assert seconds >= 3
+
+
+def test_allocation_bomb_hits_the_worker_memory_cap_not_the_machine(share: Path, tmp_path: Path) -> None:
+    """An allocation past every cap fails inside its worker (RLIMIT_AS): one error, the rest scanned."""
+    (share / "hog-a.txt").write_text("x\n")
+    env = {**trap_env(tmp_path / "hook"), "CREDSCAN_TRAP_HOG": str(3 * 1024**3)}
+    report, _ = run_api(share, env, jobs=1, timeout_s=60, memory=1024**3)
+    assert errors_by_name(report)["hog-a.txt"] == "text could not be read (MemoryError)"
+    assert "good.txt" in {Path(p).name for p in report["findings"]}
