@@ -218,3 +218,18 @@ def test_quoted_compose_environment_item(engine: DetectionEngine) -> None:
     assert secrets(text(engine, body, "docker-compose.yml")) == {"Quokka-Yarra-17"}
     body = 'services:\n  db:\n    environment:\n      - "POSTGRES_PASSWORD=${POSTGRES_PASSWORD}"\n'
     assert text(engine, body, "docker-compose.yml") == []
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("Office 365 admin - admin@contoso.com / Harbour2024!", {"Harbour2024!"}),
+        ("Xero: accounts@client.com.au | Wattle#2291x", {"Wattle#2291x"}),
+        ("Licence: jess@contoso.com / M365-E3", set()),
+        ("Reception: front@contoso.com / 1300 123 456", set()),
+        ("Mailbox: jess@contoso.com / Teams", set()),
+        ("Alias: jess@contoso.com / j.walker@contoso.com", set()),
+    ],
+)
+def test_mailbox_and_password_pair(engine: DetectionEngine, line: str, found: set[str]) -> None:
+    assert secrets(text(engine, f"Accounts\n{line}\n")) == found
