@@ -233,3 +233,13 @@ def test_quoted_compose_environment_item(engine: DetectionEngine) -> None:
 )
 def test_mailbox_and_password_pair(engine: DetectionEngine, line: str, found: set[str]) -> None:
     assert secrets(text(engine, f"Accounts\n{line}\n")) == found
+
+
+def test_voicemail_pin_column_of_a_phone_sheet(engine: DetectionEngine) -> None:
+    rows = [["Staff", "Voicemail PIN", "Ext"], ["Jess Walker", "739215", "214"]]
+    assert secrets(table(engine, rows, "phones.xlsx")) == {"739215"}
+
+
+def test_enable_secret_column(engine: DetectionEngine) -> None:
+    rows = [["Device", "Enable Secret"], ["Core SW", "Kq7#mX2pLw9"], ["Edge SW", "(in vault)"]]
+    assert secrets(table(engine, rows, "switches.xlsx")) == {"Kq7#mX2pLw9"}
