@@ -243,3 +243,17 @@ def test_voicemail_pin_column_of_a_phone_sheet(engine: DetectionEngine) -> None:
 def test_enable_secret_column(engine: DetectionEngine) -> None:
     rows = [["Device", "Enable Secret"], ["Core SW", "Kq7#mX2pLw9"], ["Edge SW", "(in vault)"]]
     assert secrets(table(engine, rows, "switches.xlsx")) == {"Kq7#mX2pLw9"}
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("the password was changed to Harbour2024!", {"Harbour2024!"}),
+        ("password updated to Wattle#2291", {"Wattle#2291"}),
+        ("Phone unlock code: 739215", {"739215"}),
+        ("Password updated to meet the new policy", set()),
+        ("Password: They'll reset it on first login", set()),
+    ],
+)
+def test_ticket_note_phrasings(engine: DetectionEngine, line: str, found: set[str]) -> None:
+    assert secrets(text(engine, f"Ticket note\n{line}\n")) == found

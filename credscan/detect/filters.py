@@ -24,8 +24,9 @@ from credscan.detect.validators import (
 from credscan.detect.vocabulary import vocabulary
 
 _LETTERS_ONLY = re.compile(r"^[^\W\d_]+$")
-_POSSESSIVE = re.compile(r"^[^\W\d_]+['’]s$")
-"""A possessive word ("user's choice", "client's own") opens a phrase as a letters-only word does."""
+_CONTRACTION = re.compile(r"^[^\W\d_]+['’](?:s|ll|re|ve|d|t|m)$")
+"""A possessive or contracted word ("user's choice", "They'll reset it") opens a phrase as a letters-only
+word does."""
 _NUMERIC = re.compile(r"^\d{1,3}$")
 _NEXT_WORD = re.compile(r"[ \t]+(?:[^\W\d_]{2,}|\d+)(?![\w:])")
 """A plain word or a number after a value (not a label "User:", not a comment "# note"): "Office 365"."""
@@ -89,11 +90,11 @@ def not_a_value(item: FilterInput) -> bool:
 
 
 def sentence_continues(item: FilterInput) -> bool:
-    """A letters-only (or possessive) value that opens a sentence: "Kennwort: liegt versiegelt beim
-    Geschäftsführer", "Hasło: zmiana co 90 dni", "Wachtwoord: nooit delen", "Password: user's choice" —
-    words of any language, not a password."""
+    """A letters-only (or possessive, contracted) value that opens a sentence: "Kennwort: liegt
+    versiegelt beim Geschäftsführer", "Hasło: zmiana co 90 dni", "Wachtwoord: nooit delen", "Password:
+    user's choice" — words of any language, not a password."""
     secret = item.secret.strip()
-    if not (_LETTERS_ONLY.match(secret) or _POSSESSIVE.match(secret)):
+    if not (_LETTERS_ONLY.match(secret) or _CONTRACTION.match(secret)):
         return False
     at = item.line.find(secret, len(item.prefix))
     if at < 0:
