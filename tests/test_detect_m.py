@@ -257,3 +257,22 @@ def test_enable_secret_column(engine: DetectionEngine) -> None:
 )
 def test_ticket_note_phrasings(engine: DetectionEngine, line: str, found: set[str]) -> None:
     assert secrets(text(engine, f"Ticket note\n{line}\n")) == found
+
+
+@pytest.mark.parametrize(
+    ("rows", "found"),
+    [
+        ([["SSID", "BSD-Staff"], ["Key", "Harbour2024!"]], {"Harbour2024!"}),
+        ([["Guest SSID", "BSD-Guest"], ["Guest Key", "Wattle#2291"]], {"Wattle#2291"}),
+        ([["Network", "BSD-Staff"], ["Security", "WPA2"], ["Key", "Kq7#mX2pLw9"]], {"Kq7#mX2pLw9"}),
+        ([["Staff Wi-Fi name", "BSD"], ["Key", "Kq7#mX2pLw9"]], {"Kq7#mX2pLw9"}),
+        # a "Key" under anything but a network label is a licence or product key
+        ([["Network switch", "HP 1920"], ["Key", "WX3-99812"]], set()),
+        ([["Licence", "Office 2021"], ["Key", "ABCDE-FGHIJ-KLMNO"]], set()),
+        ([["SSID", "BSD-Staff"], ["Key", "ask reception"]], set()),
+    ],
+)
+def test_wifi_key_row_below_a_network_label(
+    engine: DetectionEngine, rows: list[list[str]], found: set[str]
+) -> None:
+    assert secrets(table(engine, rows, "handover.docx")) == found

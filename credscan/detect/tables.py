@@ -42,6 +42,8 @@ BLOCK_END_BLANKS = 5
 """This many empty rows in a row end a column block."""
 BAD_COLUMN_SHARE = 0.5
 """A password column whose values are mostly test results or hashes is no password column."""
+WIFI_LABEL_REACH = 2
+"""Rows above a Wi-Fi "Key" label searched for the network label ("SSID", then "Security", then "Key")."""
 PASSWORD_KINDS = ("password", "pin", "credentials")
 _CELL_GAP = re.compile(r"\t|[ \t]{2,}")
 """Cells of a text table: tab-separated (pasted from Excel) or aligned with runs of blanks."""
@@ -103,16 +105,28 @@ class TableDetector:
     def _kinds(self, row: Sequence[str]) -> list[HeaderKind]:
         return [self.vocab.header_kind(c.strip()) if c else "" for c in row]
 
-    def _password_columns(self, row: Sequence[str], kinds: list[HeaderKind]) -> list[int]:
+    def _password_columns(
+        self, row: Sequence[str], kinds: list[HeaderKind], above: Sequence[Sequence[str]] = ()
+    ) -> list[int]:
+        """Password columns of ``row``. A Wi-Fi "Key" counts beside a network word in the same row, or
+        under one in the labels of the rows ``above`` (a key/value list: "SSID | X", then "Key | Y")."""
         cols = [c for c, k in enumerate(kinds) if k in PASSWORD_KINDS]
         if "user" in kinds:
             cols.extend(c for c, k in enumerate(kinds) if k == "code")  # "Identifiant | Code"
         wifi = [c for c, k in enumerate(kinds) if k == "wifi-key"]
         if wifi:
             context = self.vocab.wifi_context
-            if any(set(normalise(cell).split()) & context for cell in row if cell):
+            if any(set(normalise(cell).split()) & context for cell in row if cell) or any(
+                self._network_label(next((cell for cell in prev if cell.strip()), "")) for prev in above
+            ):
                 cols.extend(wifi)
         return sorted(cols)
+
+    def _network_label(self, label: str) -> bool:
+        """ "SSID", "Guest Wi-Fi", "Network name": a label naming a Wi-Fi network and nothing else."""
+        tokens = set(normalise(label).replace("wi fi", "wifi").split())
+        context = self.vocab.wifi_context
+        return bool(tokens & context) and tokens - context <= self.vocab.wifi_label_words
 
     def _header_like(self, row: Sequence[str], kinds: list[HeaderKind]) -> bool:
         filled = [k for c, k in zip(row, kinds, strict=False) if c.strip()]
@@ -172,7 +186,7 @@ class TableDetector:
                 rows, r, row, self._kinds(row), [index[normalise(rule.secret_column)]], rule, index
             )
         kinds = self._kinds(row)
-        columns = self._password_columns(row, kinds)
+        columns = self._password_columns(row, kinds, rows[max(0, r - WIFI_LABEL_REACH) : r])
         if not columns:
             return None
         header_like = self._header_like(row, kinds)

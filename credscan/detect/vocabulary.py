@@ -58,6 +58,8 @@ class Vocabulary:
     macros: dict[str, str]
     code_words: frozenset[str] = frozenset()
     """ "Code", "Código": a password column only beside a user column."""
+    wifi_label_words: frozenset[str] = frozenset()
+    """ "Guest", "Staff", "Name": the other words of a network label above a bare "Key" row."""
     version_labels: frozenset[str] = frozenset()
     """ "alt", "neu", "old", "new": labels of the two values in an "alt: X / neu: Y" password cell."""
 
@@ -215,6 +217,7 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         macros={name: _macro(list(fragments)) for name, fragments in data.get("macros", {}).items()},
         code_words=lower(headers["password"].get("code_words", ())),
         version_labels=lower(values.get("version_labels", ())),
+        wifi_label_words=lower(headers["wifi"].get("label_words", ())),
     )
 
 
