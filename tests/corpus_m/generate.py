@@ -486,7 +486,7 @@ def p_newhire_script(d: Path, rng: random.Random, i: int) -> tuple[str, list[str
 
 def p_onboarding_xlsx(d: Path, rng: random.Random, i: int) -> tuple[str, list[str]]:
     pws = [_password(rng) for _ in range(2)]
-    rows = [
+    rows: list[list[str | None]] = [
         ["New starters - March", None, None, None],
         ["Name", "Start date", "Username", "Temp Password"],
         ["Chloe Martin", "04/03/2024", "cmartin", pws[0]],
