@@ -204,6 +204,7 @@ def test_p_slash_w_column(engine: DetectionEngine) -> None:
     [
         ("SQL 'sa' login: Granite8019&", {"Granite8019&"}),
         ("root login: Kq7#mX2pLw", {"Kq7#mX2pLw"}),
+        ("sa login: xnHpN#cDGzB", {"xnHpN#cDGzB"}),
         ("Admin login: svc_admin01", set()),
         ("Admin login: j.smith1", set()),
         ("Root login: disabled", set()),
