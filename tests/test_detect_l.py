@@ -8,31 +8,9 @@ a sentence — and the look-alikes that came with them (licence keys under "Clav
 from __future__ import annotations
 
 import pytest
+from detect_helpers import secrets, table, text
 
 from credscan.detect.engine import DetectionEngine
-from credscan.detect.interface import FileInfo
-from credscan.detect.rules import RuleSet
-from credscan.model import Candidate, Table, TextBlock
-
-
-@pytest.fixture(scope="module")
-def engine() -> DetectionEngine:
-    return DetectionEngine(RuleSet.load())
-
-
-def text(engine: DetectionEngine, body: str, name: str = "notes.txt") -> list[Candidate]:
-    info = FileInfo(path=name, name=name, kind="text", head=body.encode()[:64], size=len(body))
-    return engine.detect_unit(info, TextBlock(text=body, by_line=True))
-
-
-def table(engine: DetectionEngine, rows: list[list[str]], name: str = "list.xlsx") -> list[Candidate]:
-    info = FileInfo(path=name, name=name, kind="xlsx", head=b"", size=0)
-    return engine.detect_unit(info, Table(rows=rows, location={"sheet": "S"}))
-
-
-def secrets(found: list[Candidate]) -> set[str]:
-    return {c.secret for c in found}
-
 
 # -- tables --------------------------------------------------------------------------------------------
 

@@ -6,32 +6,10 @@ codes in handover notes ("Alarm disarm code - X", "Door code: X") — with their
 from __future__ import annotations
 
 import pytest
+from detect_helpers import secrets, table, text
 
 from credscan.detect.engine import DetectionEngine
-from credscan.detect.interface import FileInfo
-from credscan.detect.rules import RuleSet
 from credscan.detect.vocabulary import vocabulary
-from credscan.model import Candidate, Table, TextBlock
-
-
-@pytest.fixture(scope="module")
-def engine() -> DetectionEngine:
-    return DetectionEngine(RuleSet.load())
-
-
-def text(engine: DetectionEngine, body: str, name: str = "notes.txt") -> list[Candidate]:
-    info = FileInfo(path=name, name=name, kind="text", head=body.encode()[:64], size=len(body))
-    return engine.detect_unit(info, TextBlock(text=body, by_line=True))
-
-
-def table(engine: DetectionEngine, rows: list[list[str]], name: str = "users.csv") -> list[Candidate]:
-    info = FileInfo(path=name, name=name, kind="csv", head=b"", size=0)
-    return engine.detect_unit(info, Table(rows=rows, location={"sheet": "S"}))
-
-
-def secrets(found: list[Candidate]) -> set[str]:
-    return {c.secret for c in found}
-
 
 # -- camel-case column names -----------------------------------------------------------------------------
 
