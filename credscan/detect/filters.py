@@ -28,8 +28,9 @@ _CONTRACTION = re.compile(r"^[^\W\d_]+['’](?:s|ll|re|ve|d|t|m)$")
 """A possessive or contracted word ("user's choice", "They'll reset it") opens a phrase as a letters-only
 word does."""
 _NUMERIC = re.compile(r"^\d{1,3}$")
-_NEXT_WORD = re.compile(r"[ \t]+(?:[^\W\d_]{2,}|\d+)(?![\w:])")
-"""A plain word or a number after a value (not a label "User:", not a comment "# note"): "Office 365"."""
+_NEXT_WORD = re.compile(r"[ \t]+(?:(?:[^\W\d_]{2,}|\d+)(?![\w:])|[^\W\d_][ \t]+\w)")
+"""A plain word or a number after a value (not a label "User:", not a comment "# note"): "Office 365";
+a one-letter word counts when another word follows it ("opbevares i 1Password", "stored a la caja")."""
 _HOSTNAME = re.compile(
     r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|local|lan|internal|corp|example|test|invalid|[a-z]{2})\b"
 )
