@@ -6,8 +6,10 @@ planted passwords found (recall), and share of reported (file, secret) pairs tha
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from credscan.scan import ScanOptions, run_scan
 
@@ -60,3 +62,29 @@ def evaluate(corpus: Path, labels: Labels) -> Scores:
         false_files=fp_files,
         missed_files=fn_files,
     )
+
+
+F1_BAR, RECALL_BAR, PRECISION_BAR = 0.95, 0.9, 0.9
+"""The bars the product is judged by (issue 2): file-level F1, planted passwords found, findings real."""
+
+
+def load_generator(folder: str) -> ModuleType:
+    """tests/<folder>/generate.py, loaded under its own module name (every corpus has a generate.py)."""
+    path = Path(__file__).resolve().parent / folder / "generate.py"
+    spec = importlib.util.spec_from_file_location(f"{folder}_generate", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def check_corpus(folder: str, out_dir: Path, seed: int, min_files: int, min_each: int) -> None:
+    """Generate one seed of a corpus, check its size, scan it and assert the three bars."""
+    labels: Labels = load_generator(folder).generate(out_dir, seed)
+    positives = sum(1 for secrets in labels.values() if secrets)
+    assert len(labels) >= min_files and positives >= min_each and len(labels) - positives >= min_each
+    scores = evaluate(out_dir, labels)
+    print(f"{folder} seed {seed}: {len(labels)} files, {positives} with passwords: {scores}")
+    assert scores.f1 >= F1_BAR, scores.detail()
+    assert scores.recall >= RECALL_BAR, scores.detail()
+    assert scores.precision >= PRECISION_BAR, scores.detail()
