@@ -32,6 +32,10 @@ HIDDEN_STATES = frozenset({"hidden", "veryhidden"})
 SCAN_CHUNK = 1024 * 1024
 _R_ATTR = rb"""\s(?:\w+:)?r\s{0,64}=\s{0,64}["']"""
 """An r attribute as XML allows it to be written: any white space before it, around "=", either quote."""
+_LOOSE_R_ATTR = rb"""r\s{0,64}=\s{0,64}["']"""
+"""Every r attribute _R_ATTR matches, and some other names ending in r: starting at a literal lets the regex
+engine skip to each "r" at C speed instead of trying a match at every white space (3x faster on a sheet).
+A false hit only costs the full scan."""
 _ROW_REF = re.compile(_R_ATTR + rb"""(\d+)["']""")
 """A row's r attribute (whatever its position in the tag); cells' r values start with letters."""
 _CELL_REF = re.compile(_R_ATTR + rb"([A-Z]+)(\d+)")
@@ -228,7 +232,7 @@ def _bounding_cells(archive: zipfile.ZipFile, member: str, room: int) -> int:
 def _bound(first: bytes, sheet: IO[bytes], letters: bytes, digits: bytes) -> int | None:
     """Rows x columns rounded up from ``letters``/``digits`` if no reference lies beyond them."""
     beyond = _beyond(letters, rb"[A-Z]", ord("Z")) + rb"\d|[A-Z]*+" + _beyond(digits, rb"\d", ord("9"))
-    pattern = re.compile(_R_ATTR + rb"(?:" + beyond + rb"""["'])""")
+    pattern = re.compile(_LOOSE_R_ATTR + rb"(?:" + beyond + rb"""["'])""")
     tail, chunk = b"", first
     while chunk:
         data = tail + chunk
