@@ -57,6 +57,27 @@ _PAIR = re.compile(
 is not a bare number ("HTTPS 4444" under an "Access" column is a protocol and its port)."""
 
 
+def _hint_words(vocab: Vocabulary, export_columns: Sequence[str]) -> set[str]:
+    """Words one of which a row (or text line) must hold to name a password, a Wi-Fi key, credentials, a
+    code or an export's password column.
+
+    A phrase ("network key", "login daten") matches only where all its words occur, so one of its words
+    is enough, and none when one of them already holds another hint (a search for "pass" finds "passe").
+    "network" alone, common in network documentation, would otherwise send every such row to the header
+    classifier for nothing. Words of two characters (three, for credential phrases) are too common to
+    hint at anything.
+    """
+    words = set(vocab.password_words) | set(vocab.compound_suffixes) | set(vocab.wifi_key_words)
+    words |= {normalise(column) for column in export_columns}
+    phrases = [(phrase, 2) for phrase in (*vocab.password_phrases, *vocab.code_words)]
+    phrases += [(phrase, 3) for phrase in vocab.credential_words]
+    for phrase, too_short in phrases:
+        tokens = [token for token in phrase.split() if len(token) > too_short]
+        if tokens and not any(word in token for token in tokens for word in words):
+            words.add(max(tokens, key=len))  # the longest word of the phrase: the rarest, most likely
+    return words
+
+
 def _cell(row: Sequence[str], col: int) -> str:
     return row[col].strip() if col < len(row) else ""
 
@@ -87,13 +108,7 @@ class TableDetector:
         self.kv_rule = key_value[0] if key_value else None
         exports = sorted(ruleset.by_layout("export"), key=lambda r: len(r.headers), reverse=True)
         self.exports = [(rule, {normalise(h) for h in rule.headers}) for rule in exports]
-        words = set(self.vocab.password_words) | set(self.vocab.compound_suffixes)
-        words |= {t for p in self.vocab.password_phrases for t in p.split() if len(t) > 2}
-        words |= set(self.vocab.wifi_key_words)
-        words |= {t for p in self.vocab.credential_words for t in p.split() if len(t) > 3}
-        words |= {normalise(rule.secret_column) for rule, _ in self.exports}
-        words |= {t for w in self.vocab.code_words for t in w.split() if len(t) > 2}
-        self._hint = WordFinder(words)
+        self._hint = WordFinder(_hint_words(self.vocab, [rule.secret_column for rule, _ in self.exports]))
         labels = "|".join(sorted(map(re.escape, self.vocab.version_labels), key=len, reverse=True)) or "(?!)"
         part = rf"(?:{labels})[ \t]*:[ \t]*\S+?[,;]?"
         single = rf"(?:{labels})[ \t]*:[ \t]+\S+"  # "neu: X" alone; "neu:X" may be the password itself
