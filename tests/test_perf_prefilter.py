@@ -16,6 +16,8 @@ from credscan.detect.prefilter import (
 )
 from credscan.detect.prose import detect_cells, rule_applies
 from credscan.detect.rules import RuleSet
+from credscan.detect.tables import _hint_words
+from credscan.detect.vocabulary import vocabulary
 from credscan.model import Table
 
 RULES = RuleSet.load(())
@@ -131,3 +133,17 @@ def test_rows_and_lines_with_words_equal_a_regex_search() -> None:
         lines = [text.count("\n", 0, start) for start in finder.starts(text)]
         assert set(lines) == {text.count("\n", 0, m.start()) for m in regex.finditer(text)}, text
         assert lines == sorted(lines)
+
+
+def test_table_hint_words_cover_every_header_phrase_and_skip_redundant_ones() -> None:
+    """Every multi-word header the table detector can recognise holds a hint word (a row without one may
+    be skipped), and a phrase word already covered by another hint ("network" of "network key") is none."""
+    vocab = vocabulary()
+    words = _hint_words(vocab, [])
+    for phrase, too_short in [(p, 2) for p in (*vocab.password_phrases, *vocab.code_words)] + [
+        (p, 3) for p in vocab.credential_words
+    ]:
+        if any(len(token) > too_short for token in phrase.split()):
+            assert any(word in phrase for word in words), phrase
+    assert "network" not in words and "key" in words
+    assert not any(word in "network documentation for the office switch" for word in words)
