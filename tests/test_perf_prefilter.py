@@ -11,6 +11,7 @@ from credscan.detect.prefilter import (
     RulePrefilter,
     WordFinder,
     fold,
+    min_match_length,
     required_literal_sets,
     required_literals,
 )
@@ -92,6 +93,58 @@ def test_cells_with_maps_literals_to_cells() -> None:
     assert index.cells_with_all([frozenset({"pass"}), frozenset({" "})]) == [3]
     assert index.cells_with_all([frozenset({"pass"}), frozenset({"s", "x"})]) == [1, 3, 4]
     assert index.cells_with_all([frozenset({"pass"}), frozenset({"nowhere"})]) == []
+
+
+def test_cells_with_all_skips_short_cells_and_literals_known_absent() -> None:
+    cells = ["admin", "admin / x", "root", "admin / Gr8-Sunset!42", "sa/x"]
+    starts = [sum(len(c) + 1 for c in cells[:i]) for i in range(len(cells))]
+    sets = [frozenset({"admin", "root", "sa"}), frozenset({"/"})]
+    index = CellIndex(fold("\n".join(cells)), starts)
+    assert index.cells_with_all(sets) == [1, 3, 4]
+    assert index.cells_with_all(sets, min_length=10) == [3]
+    # what the one pass found: "root" is absent as far as this index knows, so it costs no search
+    told = CellIndex(fold("\n".join(cells)), starts, present={"admin", "sa", "/"})
+    assert told.cells_with(frozenset({"root", "admin"})) == [0, 1, 3]
+
+
+def test_known_present_literals_and_min_length_change_no_cell_answer() -> None:
+    """With the literals the rules' one pass reports as present and each rule's shortest match, the cells
+    a rule is run on are exactly those a plain search picks (random tables, every rule's literal sets)."""
+    prefilter = RulePrefilter(TEXT_RULES, rule_applies)
+    info = FileInfo(path="t.xlsx", name="t.xlsx", kind="xlsx", head=b"", size=0)
+    rng = random.Random(11)
+    words = sorted(
+        {x for rule in TEXT_RULES if rule.pattern for s in required_literal_sets(rule.pattern) for x in s}
+    )
+    pieces = [*words, "x", " ", "/", ":", "Gr8-Sunset!42", "a"]
+    for _ in range(300):
+        cells = [
+            "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) for _ in range(rng.randint(1, 8))
+        ]
+        joined = fold("\n".join(cells))
+        starts = [sum(len(c) + 1 for c in cells[:i]) for i in range(len(cells))]
+        active, present = prefilter.active_and_literals(joined, info)
+        told, plain = CellIndex(joined, starts, present), CellIndex(joined, starts)
+        for rule in active:
+            assert rule.pattern is not None
+            sets = required_literal_sets(rule.pattern)
+            if not sets:
+                continue
+            shortest = min_match_length(rule.pattern)
+            expected = [i for i in plain.cells_with_all(sets) if len(cells[i]) >= shortest]
+            assert told.cells_with_all(sets, shortest) == expected, (rule.id, cells)
+
+
+def test_no_example_match_is_shorter_than_its_rule_s_minimum() -> None:
+    checked = 0
+    for rule in TEXT_RULES:
+        assert rule.pattern is not None
+        shortest = min_match_length(rule.pattern)
+        for example in (*rule.examples, *rule.negative_examples):
+            for match in rule.pattern.finditer(example):
+                assert match.end() - match.start() >= shortest, (rule.id, example)
+                checked += 1
+    assert checked > 300
 
 
 def test_cell_findings_are_located_past_empty_cells() -> None:

@@ -78,6 +78,16 @@ def required_literal_sets(pattern: re.Pattern[str]) -> tuple[Literals, ...]:
     return tuple(sorted(sets, key=_selectivity, reverse=True))
 
 
+@lru_cache(maxsize=1024)
+def min_match_length(pattern: re.Pattern[str]) -> int:
+    """The fewest characters a match of ``pattern`` spans (0 when unknown): a shorter text cannot match."""
+    try:
+        low, _ = sre_parse.parse(pattern.pattern, pattern.flags).getwidth()
+    except Exception:  # an exotic pattern: no bound
+        return 0
+    return int(low)
+
+
 def _selectivity(literals: Literals) -> tuple[int, int, tuple[str, ...]]:
     """Longer and fewer literals first (ties broken by the strings, so the order is stable)."""
     return min(len(x) for x in literals), -len(literals), tuple(sorted(literals))
@@ -275,13 +285,17 @@ class RulePrefilter:
     def active(self, lowered: str, info: FileInfo) -> list[Rule]:
         """The rules that apply to the file and whose keywords (if any) and required literals occur in
         ``lowered`` (the text's str.lower())."""
+        return self.active_and_literals(lowered, info)[0]
+
+    def active_and_literals(self, lowered: str, info: FileInfo) -> tuple[list[Rule], set[str]]:
+        """active(), and which of all rules' required literals (and keywords) occur in fold(text)."""
         gates = self._applicable(info)
         if not gates:
-            return []
+            return [], set()
         found = self._finder.present(lowered)
         folded = fold_lowered(lowered)
         literals = found if folded is lowered else self._finder.present(folded)
-        return [gate.rule for gate in gates if gate.opens(found, literals)]
+        return [gate.rule for gate in gates if gate.opens(found, literals)], literals
 
     def applicable(self, info: FileInfo) -> tuple[Rule, ...]:
         return tuple(gate.rule for gate in self._applicable(info))
@@ -297,12 +311,23 @@ class RulePrefilter:
         return gates
 
 
+@lru_cache(maxsize=1024)
+def _any_of(literals: Literals) -> re.Pattern[str]:
+    """A search for any of ``literals`` (exact, case-sensitive: they and the text are folded already). In a
+    cell it costs one call at C speed, where ``any(x in cell for x in literals)`` cost a slice and a Python
+    step per literal: a set matching 200,000 cells of a user column ("admin") made that a hot spot."""
+    return re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True))))
+
+
 class CellIndex:
     """Where literals occur in a table's joined cell text, mapped to cell numbers (cached per literal)."""
 
-    def __init__(self, folded: str, starts: list[int]) -> None:
+    def __init__(self, folded: str, starts: list[int], present: set[str] | None = None) -> None:
+        """``present``: which of the literals that will be asked for occur in ``folded`` (RulePrefilter
+        found all of its rules' literals in one pass); any other one then costs no search. None: search."""
         self.folded = folded
         self.starts = starts
+        self.present = present
         self._cells: dict[str, set[int]] = {}
 
     def cells_with(self, literals: Literals) -> list[int]:
@@ -312,18 +337,21 @@ class CellIndex:
             found |= self._cells_with(literal)
         return sorted(found)
 
-    def cells_with_all(self, literal_sets: Sequence[Literals]) -> list[int]:
-        """Cell numbers (ascending) whose text contains one literal of each set: the cells holding the
-        first (most selective) set are searched, the others are checked in those cells only."""
+    def cells_with_all(self, literal_sets: Sequence[Literals], min_length: int = 0) -> list[int]:
+        """Cell numbers (ascending) of at least ``min_length`` characters whose text contains one literal of
+        each set: the cells holding the first (most selective) set are searched, the rest is checked in
+        those cells only. The length check first: a user column of "admin" holds the account of the
+        "admin / X" rule in every row, but not the pair."""
         first, *others = literal_sets
         cells = self.cells_with(first)
-        if not others or not cells:
+        if not cells or (not others and min_length <= 0):
             return cells
         text, starts, last = self.folded, self.starts, len(self.starts) - 1
+        searches = [_any_of(required).search for required in others]
         kept = []
         for cell in cells:
-            value = text[starts[cell] : starts[cell + 1] - 1 if cell < last else len(text)]
-            if all(any(literal in value for literal in required) for required in others):
+            start, end = starts[cell], starts[cell + 1] - 1 if cell < last else len(text)
+            if end - start >= min_length and all(search(text, start, end) for search in searches):
                 kept.append(cell)
         return kept
 
@@ -332,6 +360,8 @@ class CellIndex:
         if cached is not None:
             return cached
         cells: set[int] = set()
+        if self.present is not None and literal not in self.present:
+            return cells
         text, find, position = self.folded, self.folded.find, 0
         while (position := find(literal, position)) >= 0:
             cell = bisect_right(self.starts, position) - 1

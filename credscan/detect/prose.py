@@ -22,7 +22,13 @@ from credscan.detect.context import account_near, line_context
 from credscan.detect.decoders import DECODERS, xml_unescape
 from credscan.detect.filters import FilterInput, dropped_by
 from credscan.detect.interface import FileInfo
-from credscan.detect.prefilter import CellIndex, RulePrefilter, fold_lowered, required_literal_sets
+from credscan.detect.prefilter import (
+    CellIndex,
+    RulePrefilter,
+    fold_lowered,
+    min_match_length,
+    required_literal_sets,
+)
 from credscan.detect.rules import Rule
 from credscan.detect.validators import VALIDATORS
 from credscan.model import Candidate, Location, Table, TextBlock
@@ -289,18 +295,20 @@ def detect_cells(rules: Sequence[Rule], info: FileInfo, table: Table) -> list[Ca
         return []
     joined = cells.joined
     lowered = joined.lower()
-    active = _active_rules(rules, lowered, info)
+    active, present = _prefilter(rules).active_and_literals(lowered, info)
     if not active:
         return []
     folded = fold_lowered(lowered)
-    located = CellIndex(folded, cells.starts) if len(folded) == len(joined) else None  # lower() may add chars
+    located = (
+        CellIndex(folded, cells.starts, present) if len(folded) == len(joined) else None
+    )  # lower() may add chars
     per_cell: dict[int, list[TextHit]] = {}
     for rule in active:
         assert rule.pattern is not None
         literal_sets = required_literal_sets(rule.pattern)
         targets: dict[int, None] = {}
         if located is not None and literal_sets:
-            targets = dict.fromkeys(located.cells_with_all(literal_sets))
+            targets = dict.fromkeys(located.cells_with_all(literal_sets, min_match_length(rule.pattern)))
         else:
             for match in rule.pattern.finditer(joined):
                 targets[bisect_right(cells.starts, match.start("secret")) - 1] = None
