@@ -23,7 +23,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, count
+from operator import add
 from re import _constants as sre_constants  # type: ignore[attr-defined]  # the parser's view (3.11+)
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from re._casefix import _EXTRA_CASES
@@ -231,7 +232,7 @@ class WordFinder:
         if len(lowered) != len(joined) or any("\n" in word or separator in word for word in self._words):
             # offsets cannot be mapped back to rows (lower() made "İ" two characters): row by row
             return {r for r, text in enumerate(texts) if self.present(text.lower())}
-        ends = list(accumulate(len(text) + 1 for text in texts))
+        ends = list(map(add, accumulate(map(len, texts)), count(1)))  # each row's end, its newline counted
         return {bisect_right(ends, start) for start in self.starts(lowered)}
 
 

@@ -11,7 +11,7 @@ password column into export findings.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -167,19 +167,29 @@ class TableDetector:
         blanks = 0
         rows = table.rows
         hinted = self._hint.rows_with(rows)  # one pass over the table, not a search per row
-        for r, row in enumerate(rows):
+        in_order = sorted(hinted)
+        r = 0
+        while r < len(rows):
+            if block is None:
+                # outside a block only a hinted row (never an empty one) can matter: jump to the next
+                following = bisect_left(in_order, r)
+                if following == len(in_order):
+                    break
+                r = in_order[following]
+            row = rows[r]
             if not any(row):
                 blanks += 1
                 if blanks >= BLOCK_END_BLANKS:
                     block = None
+                r += 1
                 continue
             blanks = 0
             opened = self._maybe_header(rows, r, row, block, info, table, found) if r in hinted else None
             if opened is not None:
                 block = opened
-                continue
-            if block is not None:
+            elif block is not None:
                 self._data_row(info, table, block, r, row, found)
+            r += 1
         return found
 
     def _maybe_header(
