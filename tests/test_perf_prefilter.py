@@ -155,6 +155,18 @@ def test_cell_findings_are_located_past_empty_cells() -> None:
     assert [(c.secret, c.location["cell"]) for c in found] == [("Gr8-Sunset!42", "D6")]
 
 
+def test_a_text_repeated_in_many_cells_is_reported_in_each_in_sheet_order() -> None:
+    """Each distinct cell text is searched once; its findings go to every cell that holds it."""
+    pair = "admin / Gr8-Sunset!42"
+    rows = [["Host", "Notes"], ["fw1", pair], ["fw2", "backup"], [pair, "İstanbul pwd: Another#Pass9"]]
+    rows += [["sw", pair]] * 3
+    info = FileInfo(path="r.xlsx", name="r.xlsx", kind="xlsx", head=b"", size=0)
+    found = detect_cells(TEXT_RULES, info, Table(rows=rows, location={"sheet": "S"}, style="a1"))
+    located = [(c.location["cell"], c.secret) for c in found]
+    assert [cell for cell, secret in located if secret == "Gr8-Sunset!42"] == ["B2", "A4", "B5", "B6", "B7"]
+    assert ("B4", "Another#Pass9") in located
+
+
 def test_cells_are_found_whatever_the_sheet_size() -> None:
     rows = [["Client", "Notes"]] + [[f"client {i}", "backup server"] for i in range(3000)]
     rows[1500][1] = "admin password: Gr8-Sunset!42"

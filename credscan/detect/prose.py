@@ -25,13 +25,14 @@ from credscan.detect.interface import FileInfo
 from credscan.detect.prefilter import (
     CellIndex,
     RulePrefilter,
+    fold,
     fold_lowered,
     min_match_length,
     required_literal_sets,
 )
 from credscan.detect.rules import Rule
 from credscan.detect.validators import VALIDATORS
-from credscan.model import Candidate, Location, Table, TextBlock
+from credscan.model import Candidate, Table, TextBlock
 
 _QUOTES = {'"': '"', "'": "'", "“": "”", "„": "“", "«": "»", "‘": "’", "`": "`", "‚": "‘"}
 _TRAILING = ".,;:"
@@ -255,77 +256,75 @@ def detect_block(rules: Sequence[Rule], info: FileInfo, block: TextBlock) -> lis
 
 
 class _Cells:
-    """The non-empty cells of a table as one joined text (cells separated by newlines), built at C speed;
-    a cell number is mapped back to its row and column only for the few cells a rule looks at."""
+    """The distinct non-empty cell texts of a table as one joined text (separated by newlines), built at C
+    speed. A sheet repeats its values (a user column of "admin", a status column), and what a rule finds in
+    a cell depends on its text alone, so each distinct text is searched once; the cells holding it are
+    looked up only for the texts with a hit."""
 
     def __init__(self, table: Table) -> None:
         self.table = table
-        self.values: list[str] = list(filter(None, chain.from_iterable(table.rows)))
+        distinct = dict.fromkeys(chain.from_iterable(table.rows))
+        distinct.pop("", None)
+        self.values: list[str] = list(distinct)
         self.joined = "\n".join(self.values)
-        self._starts: list[int] | None = None
-        self._row_ends: list[int] | None = None
 
-    @property
-    def starts(self) -> list[int]:
-        """Offset of each cell in ``joined``: the lengths before it plus one newline per cell."""
-        if self._starts is None:
-            self._starts = list(map(add, accumulate(map(len, self.values), initial=0), count()))
-            self._starts.pop()
-        return self._starts
+    def starts(self, folded: bool = False) -> list[int]:
+        """Offset of each value in the joined text, or in its folded form (fold(joined)): the lengths
+        before it plus one newline per value. Folding keeps a value's length unless lower() expands a
+        character ("İ")."""
+        lengths = map(len, map(fold, self.values) if folded else self.values)
+        starts = list(map(add, accumulate(lengths, initial=0), count()))
+        starts.pop()
+        return starts
 
-    def location(self, index: int) -> Location:
-        """Where cell number ``index`` (negative: from the end) is in the table."""
-        if self._row_ends is None:
-            self._row_ends = list(accumulate(sum(map(bool, row)) for row in self.table.rows))
-        index %= len(self.values)
-        row = bisect_right(self._row_ends, index)
-        skip = index - (self._row_ends[row - 1] if row else 0)  # non-empty cells before it in its row
-        for col, value in enumerate(self.table.rows[row]):
-            if value:
-                if not skip:
-                    return self.table.cell_location(row, col)
-                skip -= 1
-        raise IndexError(index)  # unreachable: the row holds the cell
+    def cells_of(self, wanted: set[str]) -> Iterator[tuple[int, int, str]]:
+        """Row, column and text of every cell holding one of ``wanted``, in row-major order."""
+        for r, row in enumerate(self.table.rows):
+            if not wanted.isdisjoint(row):
+                for c, value in enumerate(row):
+                    if value in wanted:
+                        yield r, c, value
 
 
 def detect_cells(rules: Sequence[Rule], info: FileInfo, table: Table) -> list[Candidate]:
-    """Text rules over the cells of a table, as one joined text mapped back to cells."""
+    """Text rules over the cells of a table: each distinct cell text once, its hits then placed in every
+    cell that holds it (ordered as if each cell had been searched in turn, rule by rule)."""
     cells = _Cells(table)
     if not cells.values:
         return []
-    joined = cells.joined
-    lowered = joined.lower()
+    lowered = cells.joined.lower()
     active, present = _prefilter(rules).active_and_literals(lowered, info)
     if not active:
         return []
     folded = fold_lowered(lowered)
-    located = (
-        CellIndex(folded, cells.starts, present) if len(folded) == len(joined) else None
-    )  # lower() may add chars
-    per_cell: dict[int, list[TextHit]] = {}
-    for rule in active:
+    starts = cells.starts()
+    folded_starts = starts if len(folded) == len(cells.joined) else cells.starts(folded=True)
+    located = CellIndex(folded, folded_starts, present)
+    hits: dict[str, list[TextHit]] = {}
+    first_rule: dict[str, int] = {}
+    """The first rule that looked at a text: the order its cells are reported in."""
+    for number, rule in enumerate(active):
         assert rule.pattern is not None
         literal_sets = required_literal_sets(rule.pattern)
-        targets: dict[int, None] = {}
-        if located is not None and literal_sets:
-            targets = dict.fromkeys(located.cells_with_all(literal_sets, min_match_length(rule.pattern)))
-        else:
-            for match in rule.pattern.finditer(joined):
-                targets[bisect_right(cells.starts, match.start("secret")) - 1] = None
+        if literal_sets:
+            targets = located.cells_with_all(literal_sets, min_match_length(rule.pattern))
+        else:  # a pattern without a required literal (a custom rule): where it matches the joined text
+            matches = rule.pattern.finditer(cells.joined)
+            targets = sorted({bisect_right(starts, match.start("secret")) - 1 for match in matches})
         for index in targets:
-            per_cell.setdefault(index, []).extend(match_rule(rule, cells.values[index], info))
-    found: list[Candidate] = []
-    for index, hits in per_cell.items():
-        value = cells.values[index]
-        location: Location = cells.location(index)
-        for hit in prefer_specific(hits, value):
-            found.append(
-                Candidate(
-                    rule_id=hit.rule.id,
-                    secret=hit.secret,
-                    location=location,
-                    context=_hit_context(value, hit),
-                    account=hit.account,
-                )
-            )
-    return found
+            value = cells.values[index]
+            first_rule.setdefault(value, number)
+            hits.setdefault(value, []).extend(match_rule(rule, value, info))
+    kept = {value: prefer_specific(found, value) for value, found in hits.items() if found}
+    placed = sorted(cells.cells_of(set(kept)), key=lambda cell: first_rule[cell[2]])  # stable: row-major
+    return [
+        Candidate(
+            rule_id=hit.rule.id,
+            secret=hit.secret,
+            location=table.cell_location(r, c),
+            context=_hit_context(value, hit),
+            account=hit.account,
+        )
+        for r, c, value in placed
+        for hit in kept[value]
+    ]
