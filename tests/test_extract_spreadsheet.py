@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 import zipfile
 from collections.abc import Callable
@@ -134,6 +135,24 @@ def test_dimension_bound_keeps_max_cells_decisions_exact(tmp_path: Path) -> None
         ctx = ExtractContext(str(path), path.name, "xlsx", 0, limits=Limits(max_cells=38))
         (table,) = SpreadsheetExtractor().extract(stream, ctx)
     assert len(table.rows) == 19
+
+
+@pytest.mark.parametrize("ref", [b"A1:B" + b"9" * 1001, b"A1:ZZZZZ2", b"A1:B2"], ids=["rows", "cols", "true"])
+def test_any_dimension_claim_gives_the_real_cells(tmp_path: Path, ref: bytes) -> None:
+    """<dimension> only speeds the guard up: past Excel's last cell it is ignored, not compiled into a
+    pattern (RE2 refuses repetitions over 1000), and the sheet's own references decide."""
+    book = make_xlsx(tmp_path / "src.xlsx", {"S": [["Passwort", "x"], ["a", "b"]]})
+    path = rewrite_member(
+        book,
+        tmp_path / "claim.xlsx",
+        "xl/worksheets/sheet1.xml",
+        lambda d: re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="' + ref + b'"/>', d),
+    )
+    assert b'<dimension ref="' + ref in zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    with path.open("rb") as stream:
+        ctx = ExtractContext(str(path), path.name, "xlsx", 0, limits=Limits(max_cells=4))
+        (table,) = SpreadsheetExtractor().extract(stream, ctx)
+    assert table.rows == [["Passwort", "x"], ["a", "b"]]
 
 
 def test_corrupt_xlsx_is_an_extract_error(tmp_path: Path) -> None:
