@@ -150,6 +150,18 @@ def test_csv_max_cells(tmp_path: Path) -> None:
     assert len(got[0].rows) == 25  # type: ignore[attr-defined]
 
 
+def test_csv_max_cells_keeps_every_row_that_fits_across_read_batches(tmp_path: Path) -> None:
+    path = make_csv(tmp_path / "big.csv", [[str(i), "b"] for i in range(10_000)])
+    from credscan.extract.csv import CsvExtractor
+
+    got: list[object] = []
+    ctx = ExtractContext(str(path), path.name, "csv", 0, limits=Limits(max_cells=12_345))
+    with path.open("rb") as stream, pytest.raises(LimitExceeded, match="max_cells"):
+        got.extend(CsvExtractor().extract(stream, ctx))
+    rows = got[0].rows  # type: ignore[attr-defined]
+    assert len(rows) == 6_172 and rows[-1] == ["6171", "b"]
+
+
 def test_sniff_delimiter() -> None:
     assert sniff_delimiter(b"a;b;c\n1;2;3\n") == ";"
     assert sniff_delimiter(b"a\tb\n1\t2\n") == "\t"
