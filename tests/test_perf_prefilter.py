@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 
+from credscan.detect.celltexts import CellTexts
 from credscan.detect.interface import FileInfo
 from credscan.detect.prefilter import (
     CellIndex,
@@ -189,9 +190,10 @@ def test_rows_and_lines_with_words_equal_a_regex_search() -> None:
             ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 4))) for _ in range(rng.randint(0, 4))]
             for _ in range(rng.randint(0, 6))
         ]
-        assert finder.rows_with(rows) == {
+        table = Table(rows=rows, location={}, style="line")
+        assert CellTexts(table).rows_with_words(finder) == [
             r for r, row in enumerate(rows) if regex.search("\x1f".join(row).lower())
-        }, rows
+        ], rows
         text = "\n".join(
             "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5))) for _ in range(5)
         ).lower()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import json
 
+from credscan.detect.celltexts import CellTexts
 from credscan.detect.interface import FileInfo
 from credscan.detect.prose import detect_block, detect_cells
 from credscan.detect.rules import Rule, RuleSet
@@ -76,5 +77,6 @@ class DetectionEngine:
         if isinstance(unit, TextBlock):
             return detect_block(self.text_rules, info, unit) + self.tables.detect_text(info, unit)
         if isinstance(unit, Table):
-            return self.tables.detect(info, unit) + detect_cells(self.text_rules, info, unit)
+            texts = CellTexts(unit)  # the distinct cell texts, searched by both
+            return self.tables.detect(info, unit, texts) + detect_cells(self.text_rules, info, unit, texts)
         return []

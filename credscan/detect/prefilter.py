@@ -23,8 +23,6 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, count
-from operator import add
 from re import _constants as sre_constants  # type: ignore[attr-defined]  # the parser's view (3.11+)
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from re._casefix import _EXTRA_CASES
@@ -222,18 +220,6 @@ class WordFinder:
                     found.add(position)
                     position = text.find(word, position + 1)
             return sorted(found)
-
-    def rows_with(self, rows: Sequence[Sequence[str]], separator: str = "\x1f") -> set[int]:
-        """Indexes of the rows whose cells, joined by ``separator`` and lowercased, hold one of the words:
-        one pass over the whole table instead of a search per row."""
-        texts = list(map(separator.join, rows))
-        joined = "\n".join(texts)
-        lowered = joined.lower()
-        if len(lowered) != len(joined) or any("\n" in word or separator in word for word in self._words):
-            # offsets cannot be mapped back to rows (lower() made "İ" two characters): row by row
-            return {r for r, text in enumerate(texts) if self.present(text.lower())}
-        ends = list(map(add, accumulate(map(len, texts)), count(1)))  # each row's end, its newline counted
-        return {bisect_right(ends, start) for start in self.starts(lowered)}
 
 
 def _automaton(words: Sequence[str]) -> AhoCorasick:

@@ -15,9 +15,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, count
-from operator import add
 
+from credscan.detect.celltexts import CellTexts
 from credscan.detect.context import account_near, line_context
 from credscan.detect.decoders import DECODERS, xml_unescape
 from credscan.detect.filters import FilterInput, dropped_by
@@ -25,7 +24,6 @@ from credscan.detect.interface import FileInfo
 from credscan.detect.prefilter import (
     CellIndex,
     RulePrefilter,
-    fold,
     fold_lowered,
     min_match_length,
     required_literal_sets,
@@ -255,51 +253,19 @@ def detect_block(rules: Sequence[Rule], info: FileInfo, block: TextBlock) -> lis
     ]
 
 
-class _Cells:
-    """The distinct non-empty cell texts of a table as one joined text (separated by newlines), built at C
-    speed. A sheet repeats its values (a user column of "admin", a status column), and what a rule finds in
-    a cell depends on its text alone, so each distinct text is searched once; the cells holding it are
-    looked up only for the texts with a hit."""
-
-    def __init__(self, table: Table) -> None:
-        self.table = table
-        distinct = dict.fromkeys(chain.from_iterable(table.rows))
-        distinct.pop("", None)
-        self.values: list[str] = list(distinct)
-        self.joined = "\n".join(self.values)
-
-    def starts(self, folded: bool = False) -> list[int]:
-        """Offset of each value in the joined text, or in its folded form (fold(joined)): the lengths
-        before it plus one newline per value. Folding keeps a value's length unless lower() expands a
-        character ("İ")."""
-        lengths = map(len, map(fold, self.values) if folded else self.values)
-        starts = list(map(add, accumulate(lengths, initial=0), count()))
-        starts.pop()
-        return starts
-
-    def cells_of(self, wanted: set[str]) -> Iterator[tuple[int, int, str]]:
-        """Row, column and text of every cell holding one of ``wanted``, in row-major order."""
-        for r, row in enumerate(self.table.rows):
-            if not wanted.isdisjoint(row):
-                for c, value in enumerate(row):
-                    if value in wanted:
-                        yield r, c, value
-
-
-def detect_cells(rules: Sequence[Rule], info: FileInfo, table: Table) -> list[Candidate]:
+def detect_cells(
+    rules: Sequence[Rule], info: FileInfo, table: Table, texts: CellTexts | None = None
+) -> list[Candidate]:
     """Text rules over the cells of a table: each distinct cell text once, its hits then placed in every
-    cell that holds it (ordered as if each cell had been searched in turn, rule by rule)."""
-    cells = _Cells(table)
+    cell that holds it (ordered as if each cell had been searched in turn, rule by rule). ``texts``: the
+    table's CellTexts when the caller has them already."""
+    cells = texts if texts is not None else CellTexts(table)
     if not cells.values:
         return []
-    lowered = cells.joined.lower()
-    active, present = _prefilter(rules).active_and_literals(lowered, info)
+    active, present = _prefilter(rules).active_and_literals(cells.lowered, info)
     if not active:
         return []
-    folded = fold_lowered(lowered)
-    starts = cells.starts()
-    folded_starts = starts if len(folded) == len(cells.joined) else cells.starts(folded=True)
-    located = CellIndex(folded, folded_starts, present)
+    located = CellIndex(fold_lowered(cells.lowered), cells.lowered_starts, present)
     hits: dict[str, list[TextHit]] = {}
     first_rule: dict[str, int] = {}
     """The first rule that looked at a text: the order its cells are reported in."""
@@ -310,7 +276,7 @@ def detect_cells(rules: Sequence[Rule], info: FileInfo, table: Table) -> list[Ca
             targets = located.cells_with_all(literal_sets, min_match_length(rule.pattern))
         else:  # a pattern without a required literal (a custom rule): where it matches the joined text
             matches = rule.pattern.finditer(cells.joined)
-            targets = sorted({bisect_right(starts, match.start("secret")) - 1 for match in matches})
+            targets = sorted({bisect_right(cells.starts, match.start("secret")) - 1 for match in matches})
         for index in targets:
             value = cells.values[index]
             first_rule.setdefault(value, number)

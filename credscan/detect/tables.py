@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from credscan.detect.celltexts import CellTexts
 from credscan.detect.context import join_account, label_context, row_context
 from credscan.detect.filters import FilterInput, dropped_by
 from credscan.detect.interface import FileInfo
@@ -159,15 +160,17 @@ class TableDetector:
 
     # -- detection --------------------------------------------------------------------------------
 
-    def detect(self, info: FileInfo, table: Table) -> list[Candidate]:
+    def detect(self, info: FileInfo, table: Table, texts: CellTexts | None = None) -> list[Candidate]:
+        """Findings of the table rules; ``texts``: the table's CellTexts when the caller has them already."""
         if self.column_rule is None and self.kv_rule is None and not self.exports:
             return []
         found: list[Candidate] = []
         block: _Block | None = None
         blanks = 0
         rows = table.rows
-        hinted = self._hint.rows_with(rows)  # one pass over the table, not a search per row
-        in_order = sorted(hinted)
+        # one pass over the table's distinct texts, not a search per row
+        in_order = (texts if texts is not None else CellTexts(table)).rows_with_words(self._hint)
+        hinted = set(in_order)
         r = 0
         while r < len(rows):
             if block is None:
