@@ -12,11 +12,12 @@ from credscan.detect.prefilter import (
     RulePrefilter,
     WordFinder,
     fold,
+    line_window_slack,
     min_match_length,
     required_literal_sets,
     required_literals,
 )
-from credscan.detect.prose import detect_cells, rule_applies
+from credscan.detect.prose import LineWindows, detect_cells, rule_applies
 from credscan.detect.rules import RuleSet
 from credscan.detect.tables import _hint_words
 from credscan.detect.vocabulary import vocabulary
@@ -214,3 +215,53 @@ def test_table_hint_words_cover_every_header_phrase_and_skip_redundant_ones() ->
             assert any(word in phrase for word in words), phrase
     assert "network" not in words and "key" in words
     assert not any(word in "network documentation for the office switch" for word in words)
+
+
+def test_line_window_slack_of_hand_made_patterns() -> None:
+    """None where a match may hold a newline (or a lookahead may cross one without bound); else 1 plus the
+    widest lookahead that may cross one."""
+    cases = {
+        r"a\s*b": None,
+        r"[^x]y": None,
+        r"(?s)a.": None,
+        r"a(?s:.)": None,
+        r"a[\n]": None,
+        r"x(?=.*\n)": None,
+        r"a[^\n]+": 1,
+        r"a\S+": 1,
+        r"a.+": 1,
+        r"(?<=\n)a": 1,
+        r"(a)\1": 1,
+        r"[\w-]+": 1,
+        r"x(?=[\s,;)]|$)": 2,
+        r"x(?=\n\n)": 3,
+    }
+    for pattern, slack in cases.items():
+        assert line_window_slack(re.compile(pattern)) == slack, pattern
+
+
+def test_line_by_line_matches_equal_whole_text_matches() -> None:
+    """Long texts are matched only on the lines holding a rule's literals, with pos/endpos windows: the
+    matches (spans and groups) are exactly finditer's over the whole text, whatever the line endings,
+    anchors ("$" on its own line), expanding lowercase ("İ") or final sigma around them."""
+    prefilter = RulePrefilter(TEXT_RULES, rule_applies)
+    examples = [example for rule in TEXT_RULES for example in rule.examples]
+    separators = ["\n", "\n\n", " ", "\r\n", "İ\n", "\n$\n", "ΑΣ\n"]
+    info = FileInfo(path="a.txt", name="a.txt", kind="text", head=b"", size=0)
+    rng = random.Random(1)
+    windowed = 0
+    for _ in range(150):
+        text = "".join(rng.choice(examples) + rng.choice(separators) for _ in range(rng.randint(1, 30)))
+        text = text.rstrip("\n") if rng.random() < 0.3 else text
+        lowered = text.lower()
+        active, present = prefilter.active_and_literals(lowered, info)
+        lines = LineWindows(text, lowered, present)
+        for rule in active:
+            assert rule.pattern is not None
+            found = lines.matches(rule)
+            if found is None:
+                continue
+            expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in found] == expected, (rule.id, text)
+            windowed += 1
+    assert windowed > 1000

@@ -10,12 +10,11 @@ and look the cells up again only for the texts that matter.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cached_property
-from itertools import accumulate, chain, count
-from operator import add
+from itertools import chain
 
-from credscan.detect.prefilter import WordFinder
+from credscan.detect.prefilter import WordFinder, joined_offsets
 from credscan.model import Table
 
 
@@ -33,7 +32,7 @@ class CellTexts:
     @cached_property
     def starts(self) -> list[int]:
         """Offset of each value in ``joined``."""
-        return _starts(map(len, self.values))
+        return joined_offsets(map(len, self.values))
 
     @cached_property
     def lowered_starts(self) -> list[int]:
@@ -41,7 +40,7 @@ class CellTexts:
         unless it expands a character ("İ" becomes two)."""
         if len(self.lowered) == len(self.joined):
             return self.starts
-        return _starts(len(value.lower()) for value in self.values)
+        return joined_offsets(len(value.lower()) for value in self.values)
 
     def rows_with_words(self, finder: WordFinder) -> list[int]:
         """Indexes of the rows with a cell whose lowercased text holds one of the finder's words (none of
@@ -62,11 +61,3 @@ class CellTexts:
             for c, value in enumerate(self.table.rows[r]):
                 if value in wanted:
                     yield r, c, value
-
-
-def _starts(lengths: Iterable[int]) -> list[int]:
-    """Offsets of texts of these lengths joined by one character: the lengths before each plus one
-    separator per text, summed at C speed."""
-    starts = list(map(add, accumulate(lengths, initial=0), count()))
-    starts.pop()
-    return starts

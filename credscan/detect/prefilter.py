@@ -23,6 +23,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, count
+from operator import add
 from re import _constants as sre_constants  # type: ignore[attr-defined]  # the parser's view (3.11+)
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from re._casefix import _EXTRA_CASES
@@ -85,6 +87,104 @@ def min_match_length(pattern: re.Pattern[str]) -> int:
     except Exception:  # an exotic pattern: no bound
         return 0
     return int(low)
+
+
+_NEWLINE = ord("\n")
+_NEWLINE_CATEGORIES = {
+    sre_constants.CATEGORY_SPACE: True,
+    sre_constants.CATEGORY_NOT_SPACE: False,
+    sre_constants.CATEGORY_DIGIT: False,
+    sre_constants.CATEGORY_NOT_DIGIT: True,
+    sre_constants.CATEGORY_WORD: False,
+    sre_constants.CATEGORY_NOT_WORD: True,
+    sre_constants.CATEGORY_LINEBREAK: True,
+    sre_constants.CATEGORY_NOT_LINEBREAK: False,
+}
+_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+
+
+@lru_cache(maxsize=1024)
+def line_window_slack(pattern: re.Pattern[str]) -> int | None:
+    """When no match of ``pattern`` can hold a newline: how many characters past the end of a line a match
+    attempt within it may look at (its lookaheads); None when a match may span lines or nothing is known.
+
+    Every match then lies within one line, and ``pattern.finditer(text, line_start, line_end + slack)``
+    finds exactly the matches of that line that ``pattern.finditer(text)`` finds: lookbehinds, ``^`` and
+    ``\\b`` see the text before ``pos``, and ``$``/``\\Z`` cannot tell the shortened end from a newline."""
+    try:
+        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:
+        return None
+    reach = _lookahead_reach(list(parsed), bool(parsed.state.flags & re.DOTALL))
+    return None if reach is None else reach + 1
+
+
+def _lookahead_reach(items: list[tuple[Any, Any]], dotall: bool) -> int | None:
+    """The widest lookahead that may cross a newline (0 when none does), or None when the pattern itself
+    may consume a newline or a lookahead may cross one without bound."""
+    reach = 0
+    for op, av in items:
+        if op is sre_constants.ASSERT or op is sre_constants.ASSERT_NOT:
+            direction, body = av
+            if direction < 0 or _lookahead_reach(list(body), dotall) == 0:
+                continue  # a lookbehind sees the text before pos; a newline-free lookahead stays on its line
+            _, high = body.getwidth()
+            if high >= sre_constants.MAXREPEAT:
+                return None
+            reach = max(reach, high)
+            continue
+        inner = _consumes_newline_or_reach(op, av, dotall)
+        if inner is None:
+            return None
+        reach = max(reach, inner)
+    return reach
+
+
+def _consumes_newline_or_reach(op: Any, av: Any, dotall: bool) -> int | None:
+    """_lookahead_reach of one item: None when it may consume a newline."""
+    if op is sre_constants.LITERAL:
+        return None if av == _NEWLINE else 0
+    if op is sre_constants.NOT_LITERAL:
+        return 0 if av == _NEWLINE else None
+    if op is sre_constants.ANY:
+        return None if dotall else 0
+    if op is sre_constants.IN:
+        return None if _set_holds_newline(av) is not False else 0
+    if op is sre_constants.AT or op is sre_constants.GROUPREF:
+        return 0  # a position, or the text of a group (which holds no newline either)
+    if op is sre_constants.SUBPATTERN:
+        _, add_flags, del_flags, body = av
+        inner_dotall = (dotall or bool(add_flags & re.DOTALL)) and not del_flags & re.DOTALL
+        return _lookahead_reach(list(body), inner_dotall)
+    if op in _REPEATS:
+        return _lookahead_reach(list(av[2]), dotall)
+    if op is sre_constants.ATOMIC_GROUP:
+        return _lookahead_reach(list(av), dotall)
+    if op is sre_constants.BRANCH:
+        reaches = [_lookahead_reach(list(alternative), dotall) for alternative in av[1]]
+        return None if None in reaches else max(r for r in reaches if r is not None)
+    if op is sre_constants.GROUPREF_EXISTS:
+        _, yes, no = av
+        reaches = [_lookahead_reach(list(branch), dotall) for branch in (yes, no) if branch is not None]
+        return None if None in reaches else max((r for r in reaches if r is not None), default=0)
+    return None  # anything else: unknown, assume the worst
+
+
+def _set_holds_newline(items: list[tuple[Any, Any]]) -> bool | None:
+    """Whether a character set ([...], a category) matches a newline; None when unknown."""
+    negate, holds = False, False
+    for op, av in items:
+        if op is sre_constants.NEGATE:
+            negate = True
+        elif op is sre_constants.LITERAL:
+            holds = holds or av == _NEWLINE
+        elif op is sre_constants.RANGE:
+            holds = holds or av[0] <= _NEWLINE <= av[1]
+        elif op is sre_constants.CATEGORY and av in _NEWLINE_CATEGORIES:
+            holds = holds or _NEWLINE_CATEGORIES[av]
+        else:
+            return None
+    return holds != negate
 
 
 def _selectivity(literals: Literals) -> tuple[int, int, tuple[str, ...]]:
@@ -304,6 +404,14 @@ def _any_of(literals: Literals) -> re.Pattern[str]:
     cell it costs one call at C speed, where ``any(x in cell for x in literals)`` cost a slice and a Python
     step per literal: a set matching 200,000 cells of a user column ("admin") made that a hot spot."""
     return re.compile("|".join(map(re.escape, sorted(literals, key=len, reverse=True))))
+
+
+def joined_offsets(lengths: Iterable[int]) -> list[int]:
+    """Offsets of texts of these lengths joined by one separator character ("\\n"): the lengths before each
+    plus one separator per text, summed at C speed."""
+    offsets = list(map(add, accumulate(lengths, initial=0), count()))
+    offsets.pop()
+    return offsets
 
 
 class CellIndex:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from credscan.detect.celltexts import CellTexts
@@ -25,6 +25,8 @@ from credscan.detect.prefilter import (
     CellIndex,
     RulePrefilter,
     fold_lowered,
+    joined_offsets,
+    line_window_slack,
     min_match_length,
     required_literal_sets,
 )
@@ -115,13 +117,16 @@ def _in_markup(secret: str, text: str, start: int, end: int) -> bool:
     )
 
 
-def match_rule(rule: Rule, text: str, info: FileInfo) -> Iterator[TextHit]:
-    """Every accepted match of one text rule in ``text`` (no prefilter here; the caller did it)."""
+def match_rule(
+    rule: Rule, text: str, info: FileInfo, matches: Iterable[re.Match[str]] | None = None
+) -> Iterator[TextHit]:
+    """Every accepted match of one text rule in ``text`` (no prefilter here; the caller did it).
+    ``matches``: the pattern's matches in ``text`` when the caller found them (default: finditer)."""
     assert rule.pattern is not None
     validators = [VALIDATORS[name] for name in rule.validators]
     decoder: Callable[[str], str | None] | None = DECODERS[rule.decoder] if rule.decoder else None
     file_name = info.name.lower()
-    for match in rule.pattern.finditer(text):
+    for match in rule.pattern.finditer(text) if matches is None else matches:
         raw = match.group("secret")
         if raw is None:
             continue
@@ -183,10 +188,6 @@ def _prefilter(rules: Sequence[Rule]) -> RulePrefilter:
     return prefilter
 
 
-def _active_rules(rules: Sequence[Rule], lowered: str, info: FileInfo) -> list[Rule]:
-    return _prefilter(rules).active(lowered, info)
-
-
 def _line_of(text: str, hit: TextHit) -> int:
     return text.count("\n", 0, hit.start)
 
@@ -237,10 +238,56 @@ def prefer_specific(hits: list[TextHit], text: str) -> list[TextHit]:
     return kept
 
 
+LINE_WINDOW_MIN_CHARS = 4096
+"""A text this long is matched line by line where a rule allows it (see LineWindows); a shorter one whole."""
+
+
+class LineWindows:
+    """The lines of a long text, indexed by the literals they hold: a rule whose matches never span lines
+    runs only on the lines holding one literal of each of its required sets. On a 1 MB log that mentions
+    "key" on a few lines, a pattern that Python's regex engine would try at every position (a
+    case-insensitive alternation has no prefix to skip to) then sees a few hundred characters."""
+
+    def __init__(self, text: str, lowered: str, present: set[str]) -> None:
+        self.text = text
+        self.starts = joined_offsets(map(len, text.split("\n")))
+        folded = fold_lowered(lowered)
+        # lower() may expand a character ("İ"), never a line break: the folded lines have the same numbers
+        folded_starts = (
+            self.starts if len(folded) == len(text) else joined_offsets(map(len, folded.split("\n")))
+        )
+        self.index = CellIndex(folded, folded_starts, present)
+
+    def matches(self, rule: Rule) -> Iterator[re.Match[str]] | None:
+        """The rule's matches, found line by line; None when its pattern may match across lines (or needs
+        no literal, or may match empty)."""
+        pattern = rule.pattern
+        assert pattern is not None
+        slack = line_window_slack(pattern)
+        literal_sets = required_literal_sets(pattern)
+        shortest = min_match_length(pattern)
+        if slack is None or not literal_sets or shortest < 1:
+            return None
+        lines = self.index.cells_with_all(literal_sets, shortest)
+        return self._on_lines(pattern, lines, slack)
+
+    def _on_lines(self, pattern: re.Pattern[str], lines: list[int], slack: int) -> Iterator[re.Match[str]]:
+        text, starts, last = self.text, self.starts, len(self.starts) - 1
+        for line in lines:
+            end = starts[line + 1] - 1 if line < last else len(text)
+            yield from pattern.finditer(text, starts[line], min(len(text), end + slack))
+
+
 def detect_block(rules: Sequence[Rule], info: FileInfo, block: TextBlock) -> list[Candidate]:
     text = block.text
     lowered = text.lower()
-    hits = [hit for rule in _active_rules(rules, lowered, info) for hit in match_rule(rule, text, info)]
+    active, present = _prefilter(rules).active_and_literals(lowered, info)
+    lines = LineWindows(text, lowered, present) if active and len(text) >= LINE_WINDOW_MIN_CHARS else None
+    hits = [
+        hit
+        for rule in active
+        for hit in match_rule(rule, text, info, lines.matches(rule) if lines is not None else None)
+    ]
     return [
         Candidate(
             rule_id=hit.rule.id,
