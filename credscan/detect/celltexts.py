@@ -12,7 +12,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cached_property
-from itertools import chain
+from itertools import chain, compress, count
+from operator import not_
 
 from credscan.detect.prefilter import WordFinder, joined_offsets
 from credscan.model import Table
@@ -53,7 +54,7 @@ class CellTexts:
         """Indexes of the rows with a cell whose text is one of ``wanted``."""
         if not wanted:
             return []
-        return [r for r, row in enumerate(self.table.rows) if not wanted.isdisjoint(row)]
+        return list(compress(count(), map(not_, map(wanted.isdisjoint, self.table.rows))))  # at C speed
 
     def cells_of(self, wanted: set[str]) -> Iterator[tuple[int, int, str]]:
         """Row, column and text of every cell holding one of ``wanted``, in row-major order."""
