@@ -94,7 +94,9 @@ class WorkerPool(Generic[T, R]):
     turns a timeout, a crash or a raised exception into a result: one result per item, always.
     """
 
-    QUEUE_DEPTH = 4
+    QUEUE_DEPTH = 2
+    """Items sent to a worker ahead: the one it works on and the next, so it never waits for the parent,
+    and at the end of a scan at most one file waits behind a slow one while another worker idles."""
 
     def __init__(
         self,
