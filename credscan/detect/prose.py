@@ -258,11 +258,9 @@ class LineWindows:
         )
         self.index = CellIndex(folded, folded_starts, present)
 
-    def matches(self, rule: Rule) -> Iterator[re.Match[str]] | None:
-        """The rule's matches, found line by line; None when its pattern may match across lines (or needs
-        no literal, or may match empty)."""
-        pattern = rule.pattern
-        assert pattern is not None
+    def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]] | None:
+        """The pattern's matches, found line by line; None when it may match across lines (or needs no
+        literal, or may match empty)."""
         slack = line_window_slack(pattern)
         literal_sets = required_literal_sets(pattern)
         shortest = min_match_length(pattern)
@@ -275,7 +273,10 @@ class LineWindows:
         text, starts, last = self.text, self.starts, len(self.starts) - 1
         for line in lines:
             end = starts[line + 1] - 1 if line < last else len(text)
-            yield from pattern.finditer(text, starts[line], min(len(text), end + slack))
+            for match in pattern.finditer(text, starts[line], min(len(text), end + slack)):
+                if match.start() >= end:
+                    break  # in the next line, seen through the slack: that line's own window finds it
+                yield match
 
 
 def detect_block(rules: Sequence[Rule], info: FileInfo, block: TextBlock) -> list[Candidate]:
@@ -283,11 +284,10 @@ def detect_block(rules: Sequence[Rule], info: FileInfo, block: TextBlock) -> lis
     lowered = text.lower()
     active, present = _prefilter(rules).active_and_literals(lowered, info)
     lines = LineWindows(text, lowered, present) if active and len(text) >= LINE_WINDOW_MIN_CHARS else None
-    hits = [
-        hit
-        for rule in active
-        for hit in match_rule(rule, text, info, lines.matches(rule) if lines is not None else None)
-    ]
+    hits: list[TextHit] = []
+    for rule in active:
+        assert rule.pattern is not None
+        hits.extend(match_rule(rule, text, info, lines.matches(rule.pattern) if lines is not None else None))
     return [
         Candidate(
             rule_id=hit.rule.id,
