@@ -7,16 +7,14 @@ import re
 
 from credscan.detect.celltexts import CellTexts
 from credscan.detect.interface import FileInfo
-from credscan.detect.prefilter import (
-    CellIndex,
-    RulePrefilter,
-    WordFinder,
+from credscan.detect.patterns import (
     fold,
     line_window_slack,
     min_match_length,
     required_literal_sets,
     required_literals,
 )
+from credscan.detect.prefilter import CellIndex, RulePrefilter, WordFinder
 from credscan.detect.prose import LineWindows, detect_cells, rule_applies
 from credscan.detect.rules import RuleSet
 from credscan.detect.tables import _hint_words

@@ -1,11 +1,11 @@
 """Text rules (scope="text") over TextBlocks and table cells.
 
-One pass per rule over the whole text: the keyword prefilter runs on the lowercased text once, each
-pattern runs once with finditer, and every match goes through the same steps — clean, decode, validate,
-filter, locate, mask. Table cells are joined into one text (cells separated by newlines) so that a
-20,000-row sheet costs one regex pass per rule, not one per cell; a match is mapped back to its cell.
-Where a rule's pattern has required literals (credscan.detect.prefilter), only the cells holding one of
-them are matched at all, which spares the regex pass over the rest of the sheet.
+The keywords and literals of all rules are found in one pass over the lowercased text
+(credscan.detect.prefilter), and a rule's pattern runs only where the literals it cannot do without occur
+(credscan.detect.patterns): in a table, on the distinct cell texts that hold them (each text once, its
+findings placed in every cell that holds it, credscan.detect.celltexts); in a long text, on the lines that
+hold them when the pattern cannot span lines (LineWindows); otherwise over the whole text. Every match then
+goes through the same steps: clean, decode, validate, filter, locate, mask.
 """
 
 from __future__ import annotations
@@ -21,15 +21,8 @@ from credscan.detect.context import account_near, line_context
 from credscan.detect.decoders import DECODERS, xml_unescape
 from credscan.detect.filters import FilterInput, dropped_by
 from credscan.detect.interface import FileInfo
-from credscan.detect.prefilter import (
-    CellIndex,
-    RulePrefilter,
-    fold_lowered,
-    joined_offsets,
-    line_window_slack,
-    min_match_length,
-    required_literal_sets,
-)
+from credscan.detect.patterns import fold_lowered, line_window_slack, min_match_length, required_literal_sets
+from credscan.detect.prefilter import CellIndex, RulePrefilter, joined_offsets
 from credscan.detect.rules import Rule
 from credscan.detect.validators import VALIDATORS
 from credscan.model import Candidate, Table, TextBlock
