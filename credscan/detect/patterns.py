@@ -13,6 +13,8 @@ Python's own (``re._parser``), so these facts hold for exactly the regex engine 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from re import _constants as sre_constants  # type: ignore[attr-defined]  # the parser's view (3.11+)
 from re import _parser as sre_parse  # type: ignore[attr-defined]
@@ -188,13 +190,8 @@ def _spellings(op: Any, av: Any) -> set[str] | None:
     if op is sre_constants.SUBPATTERN:
         return _all_spellings(list(av[3]))
     if op is sre_constants.BRANCH:
-        union: set[str] = set()
-        for alternative in av[1]:
-            inner = _all_spellings(list(alternative))
-            if inner is None:
-                return None
-            union |= inner
-        return union if len(union) <= _MAX_SPELLINGS else None
+        union = _union(av[1], _all_spellings)
+        return union if union is not None and len(union) <= _MAX_SPELLINGS else None
     if op is sre_constants.MAX_REPEAT and av[0] == 0 and av[1] == 1:
         inner = _all_spellings(list(av[2]))
         return None if inner is None else inner | {""}
@@ -242,15 +239,24 @@ def _item(op: Any, av: Any) -> Literals | None:
         return _sequence(list(av[3]))
     if op is sre_constants.ATOMIC_GROUP:
         return _sequence(list(av))
-    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+    if op in _REPEATS:
         low, _, body = av
         return _sequence(list(body)) if low >= 1 else None
     if op is sre_constants.BRANCH:
-        union: set[str] = set()
-        for alternative in av[1]:
-            inner = _sequence(list(alternative))
-            if inner is None:
-                return None
-            union |= inner
-        return frozenset(union)
+        union = _union(av[1], _sequence)
+        return None if union is None else frozenset(union)
     return None
+
+
+def _union(
+    alternatives: list[list[tuple[Any, Any]]],
+    part: Callable[[list[tuple[Any, Any]]], AbstractSet[str] | None],
+) -> set[str] | None:
+    """The union of ``part`` of every alternative of a branch; None when one of them is unknown."""
+    union: set[str] = set()
+    for alternative in alternatives:
+        inner = part(list(alternative))
+        if inner is None:
+            return None
+        union |= inner
+    return union
