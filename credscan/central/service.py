@@ -30,8 +30,7 @@ from credscan import __version__
 from credscan.central.db import STATE_WRITE_ERRORS
 from credscan.central.eventlog import EventLog
 from credscan.central.events import finding_fields, make_event, utc_timestamp
-from credscan.central.forward import DeliveryError, Forwarder, build_forwarder
-from credscan.central.forward.http import url_origin
+from credscan.central.forward import DeliveryError, Forwarder, build_forwarder, url_origin
 from credscan.central.outbox import Outbox
 from credscan.central.store import Store
 from credscan.config import Config

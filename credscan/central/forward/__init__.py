@@ -6,19 +6,18 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from credscan.central.forward.http import SplunkHecForwarder, WebhookForwarder
-from credscan.central.forward.interface import DeliveryError, Forwarder
-from credscan.central.forward.syslog import SyslogForwarder
+from credscan.central.forward.interface import DeliveryError, Forwarder, url_origin
 from credscan.config import SECRET_REF_PATTERN, ForwardSection
 from credscan.errors import UserError
 
-__all__ = ["FORWARD_TYPES", "DeliveryError", "Forwarder", "build_forwarder"]
+__all__ = ["FORWARD_TYPES", "DeliveryError", "Forwarder", "build_forwarder", "url_origin"]
 
 FORWARD_TYPES = ("syslog", "splunk-hec", "webhook")
 
 
 def build_forwarder(section: ForwardSection, resolve: Callable[[str, str], str]) -> Forwarder:
-    """One forwarder; ``resolve(ref, where)`` turns a token reference into the token."""
+    """One forwarder; ``resolve(ref, where)`` turns a token reference into the token. Each kind's module
+    is imported here, when configured: ssl and urllib cost every agent command start-up time otherwise."""
     where = f"forward {section.name}"
     token = resolve(section.token, f"{where} token") if section.token else None
     if SECRET_REF_PATTERN.match(section.url):  # a webhook URL that is itself a secret
@@ -27,6 +26,8 @@ def build_forwarder(section: ForwardSection, resolve: Callable[[str, str], str])
     batch = options.pop("batch_size", None)
     forwarder: Forwarder
     if section.type == "syslog":
+        from credscan.central.forward.syslog import SyslogForwarder
+
         if token:
             raise UserError(f"{where}: syslog takes no token")
         facility = str(options.pop("facility", "local0"))
@@ -35,12 +36,16 @@ def build_forwarder(section: ForwardSection, resolve: Callable[[str, str], str])
             facility=facility,
         )  # fmt: skip
     elif section.type == "splunk-hec":
+        from credscan.central.forward.http import SplunkHecForwarder
+
         index = options.pop("index", None)
         forwarder = SplunkHecForwarder(
             section.name, section.url, token, ca_file=section.ca_file, verify=section.verify,
             index=str(index) if index else None,
         )  # fmt: skip
     elif section.type == "webhook":
+        from credscan.central.forward.http import WebhookForwarder
+
         forwarder = WebhookForwarder(
             section.name, section.url, token, ca_file=section.ca_file, verify=section.verify
         )

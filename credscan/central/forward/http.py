@@ -18,26 +18,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from credscan.central.events import get_field
-from credscan.central.forward.interface import DeliveryError, Forwarder
-from credscan.config import SECRET_REF_PATTERN
+from credscan.central.forward.interface import DeliveryError, Forwarder, url_origin
 from credscan.errors import UserError
-
-
-def url_origin(url: str) -> str:
-    """scheme://host[:port] only: a webhook's path or query can itself be the secret (chat webhooks)."""
-    if SECRET_REF_PATTERN.match(url):
-        return url
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    try:
-        port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        port = ""
-    return (
-        f"{parts.scheme}://{host}{port}/…"
-        if parts.path not in ("", "/") or parts.query
-        else f"{parts.scheme}://{host}{port}"
-    )
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -10,6 +10,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
+
+from credscan.config import SECRET_REF_PATTERN
 
 
 class DeliveryError(Exception):
@@ -32,3 +35,20 @@ class Forwarder(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook, most forwarders hold no connection
         """Release connections; the next send() reconnects."""
+
+
+def url_origin(url: str) -> str:
+    """scheme://host[:port] only: a webhook's path or query can itself be the secret (chat webhooks)."""
+    if SECRET_REF_PATTERN.match(url):
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    return (
+        f"{parts.scheme}://{host}{port}/…"
+        if parts.path not in ("", "/") or parts.query
+        else f"{parts.scheme}://{host}{port}"
+    )
