@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import xlsxwriter  # benchmarks only
-from full_scan import REPO, machine
+from full_scan import REPO, compile_checkout, machine
 from generate_share import WORDS, _password
 
 
@@ -114,6 +114,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
+    compile_checkout()
     if not args.tree.exists():
         print(f"generating {args.files} files under {args.tree} …", file=sys.stderr)
         generate_tree(args.tree, args.files)

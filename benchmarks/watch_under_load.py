@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 import xlsxwriter
-from full_scan import REPO, machine
+from full_scan import REPO, compile_checkout, machine
 from generate_share import generate
 
 SETTLE_AFTER_DROP_S = 1.0
@@ -90,6 +90,7 @@ def main() -> int:
     parser.add_argument("--settle", type=float, default=0.5)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="workers of the full scan")
     args = parser.parse_args()
+    compile_checkout()
     if not args.share.exists():
         print(f"generating the share under {args.share} …", file=sys.stderr)
         generate(args.share, 1200, seed=7)
