@@ -1,0 +1,188 @@
+"""Rows, cells and tables from positioned text: PDF text segments and OCR words alike.
+
+A PDF has no table markup and a screenshot has no text at all: what both give is pieces of text with boxes.
+A table is then a run of consecutive rows whose pieces fall into the same columns. This module turns boxes
+into rows (pieces side by side at one height), rows into cells (pieces split by a gap wider than the text
+is high) and runs of rows into tables (the cells' horizontal extents project onto separate columns). It
+knows neither PDFs nor images nor passwords; the extractors feed it and turn its tables into Table units.
+
+Prose must not become a table: two-column page layouts also give rows of two aligned pieces. Table cells
+are short (a name, an address, an account, a password), prose cells are sentences, so a run whose typical
+cell holds more than a few words is prose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median
+
+CELL_GAP = 1.0
+"""A gap wider than this many text heights between two pieces of one row separates two cells (a space
+between words is ~0.3 of the height; table columns are padded wider)."""
+ROW_GAP = 3.0
+"""Consecutive rows of one table are at most this many text heights apart (padded ruled rows included)."""
+MAX_WORDS_PER_CELL = 4.0
+"""The median number of words of a table's non-empty cells; prose columns hold sentences."""
+FORM_LABEL_SHARE = 0.5
+"""Two columns whose left cells mostly end with ":" are a form ("Password: | X"), read as lines of text."""
+MAX_LONG_CELL_SHARE = 0.4
+LONG_CELL_WORDS = 8
+"""A table may have a notes column, but most of its cells are not sentences of this many words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A piece of text with its box, y growing downwards (PDF coordinates are flipped by the caller)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    text: str
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1e-3)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Row:
+    """Pieces side by side at one height, split into cells (each cell: left, right, text)."""
+
+    top: float
+    bottom: float
+    cells: list[tuple[float, float, str]] = field(default_factory=list)
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1e-3)
+
+    @property
+    def text(self) -> str:
+        return " ".join(text for _, _, text in self.cells)
+
+
+@dataclass(slots=True)
+class LaidTable:
+    """A table found among rows: the cell grid and which rows (indexes into the row list) it covers."""
+
+    rows: list[list[str]]
+    row_indexes: list[int]
+    columns: list[tuple[float, float]]
+    """The horizontal extent of each column (to recognise the same table continued on the next page)."""
+
+
+def rows_of(pieces: list[Piece]) -> list[Row]:
+    """Pieces grouped into rows, top to bottom; each row's pieces split into cells at wide gaps."""
+    rows: list[Row] = []
+    grouped: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda p: (p.middle, p.left)):
+        if not piece.text.strip():
+            continue
+        if grouped:
+            current = rows[-1]
+            if current.top <= piece.middle <= current.bottom or piece.top <= _middle(current) <= piece.bottom:
+                grouped[-1].append(piece)
+                current.top = min(current.top, piece.top)
+                current.bottom = max(current.bottom, piece.bottom)
+                continue
+        rows.append(Row(top=piece.top, bottom=piece.bottom))
+        grouped.append([piece])
+    for row, members in zip(rows, grouped, strict=True):
+        row.cells = _cells(sorted(members, key=lambda p: p.left))
+    return rows
+
+
+def _middle(row: Row) -> float:
+    return (row.top + row.bottom) / 2
+
+
+def _cells(pieces: list[Piece]) -> list[tuple[float, float, str]]:
+    height = median(p.height for p in pieces)
+    cells: list[tuple[float, float, str]] = []
+    left, right, texts = pieces[0].left, pieces[0].right, [pieces[0].text.strip()]
+    for piece in pieces[1:]:
+        if piece.left - right > CELL_GAP * height:
+            cells.append((left, right, " ".join(texts)))
+            left, texts = piece.left, []
+        texts.append(piece.text.strip())
+        right = max(right, piece.right)
+    cells.append((left, right, " ".join(texts)))
+    return cells
+
+
+def find_tables(rows: list[Row]) -> list[LaidTable]:
+    """Runs of consecutive multi-cell rows whose cells project onto the same columns, and are not prose."""
+    tables: list[LaidTable] = []
+    start = 0
+    while start < len(rows):
+        if len(rows[start].cells) < 2:
+            start += 1
+            continue
+        end = start + 1
+        while end < len(rows) and len(rows[end].cells) >= 2 and _close(rows[end - 1], rows[end]):
+            end += 1
+        table = _table(rows, list(range(start, end)))
+        if table is not None:
+            tables.append(table)
+        start = end
+    return tables
+
+
+def _close(upper: Row, lower: Row) -> bool:
+    return lower.top - upper.bottom <= ROW_GAP * max(upper.height, lower.height)
+
+
+def _table(rows: list[Row], indexes: list[int]) -> LaidTable | None:
+    if len(indexes) < 2:
+        return None
+    columns = _columns([cell for i in indexes for cell in rows[i].cells])
+    if len(columns) < 2:
+        return None
+    grid: list[list[str]] = []
+    for i in indexes:
+        line = [""] * len(columns)
+        for left, _, text in rows[i].cells:
+            column = next(k for k, (a, b) in enumerate(columns) if a <= left <= b)
+            if line[column]:
+                return None  # two cells of one row in one column: the columns are not consistent
+            line[column] = text
+        grid.append(line)
+    if _prose(grid) or _form(grid):
+        return None
+    return LaidTable(rows=grid, row_indexes=indexes, columns=columns)
+
+
+def _columns(cells: list[tuple[float, float, str]]) -> list[tuple[float, float]]:
+    """The union of the cells' horizontal extents: each separate interval is a column."""
+    columns: list[tuple[float, float]] = []
+    for left, right, _ in sorted(cells):
+        if columns and left < columns[-1][1]:
+            columns[-1] = (columns[-1][0], max(columns[-1][1], right))
+        else:
+            columns.append((left, right))
+    return columns
+
+
+def _prose(grid: list[list[str]]) -> bool:
+    words = [len(cell.split()) for row in grid for cell in row if cell.strip()]
+    long_cells = sum(1 for count in words if count >= LONG_CELL_WORDS)
+    return median(words) > MAX_WORDS_PER_CELL or long_cells > MAX_LONG_CELL_SHARE * len(words)
+
+
+def _form(grid: list[list[str]]) -> bool:
+    if len(grid[0]) != 2:
+        return False
+    labels = sum(1 for row in grid if row[0].rstrip().endswith(":"))
+    return labels >= FORM_LABEL_SHARE * len(grid)
+
+
+def continues(previous: LaidTable, table: LaidTable) -> bool:
+    """``table`` (first on its page) is ``previous`` (last on the page before) continued: same columns."""
+    if len(previous.columns) != len(table.columns):
+        return False
+    return all(a < d and c < b for (a, b), (c, d) in zip(previous.columns, table.columns, strict=True))
