@@ -71,6 +71,8 @@ class ScanSection:
     smb_password: str | None = None
     """A secret reference, never a literal."""
     smb_require_encryption: bool = True
+    ocr: bool = True
+    """Read text from images (image files, pictures in documents) with OCR."""
 
 
 @dataclass(slots=True)
@@ -185,6 +187,8 @@ def parse_config(data: dict[str, Any]) -> Config:
         config.scan.smb_password = check_secret_ref(
             _typed(scan, "smb_password", str, "scan"), "scan.smb_password"
         )
+    if "ocr" in scan:
+        config.scan.ocr = bool(_typed(scan, "ocr", bool, "scan"))
     if "smb_require_encryption" in scan:
         config.scan.smb_require_encryption = bool(_typed(scan, "smb_require_encryption", bool, "scan"))
 

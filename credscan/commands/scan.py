@@ -105,6 +105,9 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         "--exclude", metavar="GLOB", action="append", default=[], help="leave out (repeatable)"
     )
     parser.add_argument("--max-file-size", metavar="SIZE", help="skip larger files (e.g. 200MB)")
+    parser.add_argument(
+        "--no-ocr", action="store_true", help="do not read text from images (image files are skipped)"
+    )
     parser.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links (loop-safe)")
     add_smb_arguments(parser)
     add_all_shares_arguments(parser)
@@ -124,6 +127,10 @@ def build_options(args: argparse.Namespace, config: Config | None) -> ScanOption
         limits = replace(limits, file_timeout_s=float(args.file_timeout))
     elif config is not None:
         limits = replace(limits, file_timeout_s=config.scan.file_timeout_s)
+    if args.no_ocr:
+        limits = replace(limits, ocr=False)
+    elif config is not None:
+        limits = replace(limits, ocr=config.scan.ocr)
     jobs = args.jobs if args.jobs is not None else (config.scan.jobs if config is not None else None)
     if jobs is None:
         jobs = os.cpu_count() or 1

@@ -1,0 +1,285 @@
+"""Images: screenshots and photos of passwords read through OCR, behind gates that refuse bombs and skip
+pictures without text; pictures inside docx, pptx and pdf; OCR off by flag and config.
+
+Cost: ~40 OCR runs of 20–150 ms each (Tesseract, one core), ~6 s in all.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from credscan.config import parse_config
+from credscan.extract import ocr
+from credscan.filetype import detect_kind
+from credscan.limits import DEFAULT_LIMITS, LimitExceeded, Limits
+from credscan.model import FileRef, Table, TextBlock
+from credscan.scan import FileResult, Scanner, ScanOptions
+from tests.docbuilders import extract_file
+from tests.imagebuilders import (
+    docx_with_image,
+    pdf_with_image,
+    photo_without_text,
+    png_bomb,
+    pptx_with_image,
+    router_page,
+    save,
+    sticky_note,
+    table_screenshot,
+    to_bytes,
+)
+
+pytestmark = pytest.mark.skipif(not ocr.ocr_available(), reason="Tesseract language data not installed")
+
+KEY = b"k" * 32
+ROUTER_PASSWORD = "Gr33n-Valley!2024"
+ADMIN_PASSWORD = "Rauter#Adm9n"
+NOTE_PASSWORD = "Sunf7ower#88"
+TABLE = [
+    ["Device", "IP address", "User", "Password"],
+    ["HPE iLO", "172.16.4.20", "Administrator", "Xk9#mPq2!vL"],
+    ["Core switch", "172.16.4.2", "admin", "Sw7tch-Pa55"],
+    ["NAS", "172.16.4.30", "root", "Nas_2024$secure"],
+]
+
+
+def scan(path: Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:
+    options = ScanOptions(jobs=0, fingerprint_key=KEY, show_secrets=True, limits=limits)
+    with Scanner(options) as scanner:
+        stat = path.stat()
+        return scanner.scan_one(FileRef(path=str(path), size=stat.st_size, mtime=stat.st_mtime))
+
+
+def found(result: FileResult) -> dict[str, dict[str, object]]:
+    """secret -> location of each finding."""
+    return {str(f.secret): f.location for f in result.findings}
+
+
+def router() -> Image.Image:
+    return router_page(
+        [
+            ("Network Name (SSID):", "HomeNet-5G"),
+            ("Security:", "WPA2-PSK (AES)"),
+            ("Password:", ROUTER_PASSWORD),
+            ("Admin user:", "admin"),
+            ("Admin password:", ADMIN_PASSWORD),
+        ]
+    )
+
+
+# ---------------------------------------------------------------------------
+# Image files
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["png", "jpg", "bmp", "tif", "gif", "webp"])
+def test_router_screenshot_in_every_image_format(tmp_path: Path, suffix: str) -> None:
+    path = save(router(), tmp_path / f"router.{suffix}", **({"quality": 92} if suffix == "jpg" else {}))
+    with path.open("rb") as stream:
+        assert detect_kind(stream, path.name) == "image"
+    result = scan(path)
+    assert result.error is None and result.skipped is None
+    secrets = found(result)
+    assert secrets.get(ROUTER_PASSWORD) == {"line": 4}
+    assert secrets.get(ADMIN_PASSWORD) == {"line": 6}
+    assert "admin" not in secrets and "HomeNet-5G" not in secrets
+
+
+def test_renamed_image_is_typed_by_content(tmp_path: Path) -> None:
+    path = save(router(), tmp_path / "scan0001.dat", format="PNG")
+    assert found(scan(path)).get(ROUTER_PASSWORD) == {"line": 4}
+
+
+def test_table_screenshot_becomes_a_table_with_its_columns(tmp_path: Path) -> None:
+    """Rows of a screenshot keep their cells: the password column is read under its header, with the user
+    of the row as the account."""
+    for ruled in (True, False):
+        path = save(table_screenshot(TABLE, ruled=ruled), tmp_path / f"table-{ruled}.png")
+        kind, units = extract_file(path)
+        tables = [u for u in units if isinstance(u, Table)]
+        assert len(tables) == 1 and tables[0].rows[0] == TABLE[0]
+        result = scan(path)
+        by_secret = {f.secret: f for f in result.findings}
+        finding = by_secret["Xk9#mPq2!vL"]
+        assert finding.location == {"table": 1, "row": 2, "column": 4}
+        assert finding.account is not None and "Administrator" in finding.account
+        assert {"Nas_2024$secure", "Sw7tch-Pa55"} <= set(by_secret)
+
+
+def test_dark_mode_screenshot(tmp_path: Path) -> None:
+    path = save(table_screenshot(TABLE, dark=True), tmp_path / "dark.png")
+    assert "Xk9#mPq2!vL" in found(scan(path))
+
+
+def test_photo_of_a_sticky_note_turned_and_speckled(tmp_path: Path) -> None:
+    image = sticky_note(["WiFi: Office-Guest", f"PW: {NOTE_PASSWORD}"], angle=7)
+    path = save(image.convert("RGB"), tmp_path / "note.jpg", quality=85)
+    assert NOTE_PASSWORD in found(scan(path))
+
+
+def test_prose_lines_keep_their_line_numbers(tmp_path: Path) -> None:
+    page = router_page([("Hostname:", "fw01"), ("Comment:", "reset on Monday"), ("Password:", "Tr7ck-Me!Zz")])
+    kind, units = extract_file(save(page, tmp_path / "fw.png"))
+    [block] = [u for u in units if isinstance(u, TextBlock)]
+    lines = block.text.split("\n")
+    assert lines[0].startswith("Wireless") and "Tr7ck-Me!Zz" in lines[3]
+    assert block.line_location(3) == {"line": 4}
+
+
+def test_picture_without_text_never_reaches_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_ocr(*_: object) -> list[object]:
+        raise AssertionError("OCR ran on a picture without text")
+
+    monkeypatch.setattr(ocr, "_recognise", no_ocr)
+    for name, image in [
+        ("photo.jpg", photo_without_text()),
+        ("blank.png", Image.new("RGB", (800, 600), "white")),
+        ("icon.png", router().resize((32, 12))),
+    ]:
+        result = scan(save(image.convert("RGB"), tmp_path / name))
+        assert result.error is None and result.skipped is None and not result.findings, name
+
+
+def test_text_likelihood_gate_passes_screenshots_and_refuses_noise() -> None:
+    def thumb(image: Image.Image) -> Image.Image:
+        grey = image.convert("L")
+        grey.thumbnail((ocr.THUMBNAIL, ocr.THUMBNAIL))
+        return grey
+
+    assert ocr.looks_like_text(thumb(router()))
+    assert ocr.looks_like_text(thumb(table_screenshot(TABLE)))
+    assert not ocr.looks_like_text(thumb(photo_without_text()))
+    assert not ocr.looks_like_text(thumb(Image.new("L", (600, 400), 200)))
+
+
+def test_noise_passes_the_gate_but_reads_as_nothing(tmp_path: Path) -> None:
+    """Noise has edges like text; Tesseract then finds no word it is sure of, within the time limit."""
+    result = scan(save(Image.effect_noise((600, 400), 120).convert("RGB"), tmp_path / "noise.png"))
+    assert result.error is None and not result.findings
+
+
+def test_decompression_bomb_is_refused_from_its_header(tmp_path: Path) -> None:
+    """Both a bomb past Pillow's own limit and one under it but over max_image_pixels: refused in
+    milliseconds, listed as an error naming the cap, nothing decoded."""
+    for width, height in [(50_000, 50_000), (8_000, 8_000)]:
+        path = png_bomb(tmp_path / f"bomb-{width}.png", width, height)
+        started = time.monotonic()
+        result = scan(path)
+        assert time.monotonic() - started < 2
+        assert result.error is not None and "max_image_pixels" in result.error.error
+    with pytest.raises(LimitExceeded, match="max_image_pixels"):
+        extract_file(png_bomb(tmp_path / "small-cap.png", 900, 900), Limits(max_image_pixels=500_000))
+
+
+def test_image_over_max_image_bytes_is_an_error(tmp_path: Path) -> None:
+    path = save(router(), tmp_path / "big.bmp")
+    result = scan(path, Limits(max_image_bytes=10_000))
+    assert result.error is not None and "max_image_bytes" in result.error.error
+
+
+def test_corrupt_and_truncated_images_are_one_line_errors(tmp_path: Path) -> None:
+    data = to_bytes(router())
+    for name, body in [("cut.png", data[: len(data) // 2]), ("garbage.jpg", b"\xff\xd8\xff" + b"\x13" * 5000)]:
+        path = tmp_path / name
+        path.write_bytes(body)
+        result = scan(path)
+        assert result.error is not None, name
+        assert result.error.error.startswith("unreadable image") and "\n" not in result.error.error
+
+
+def test_ocr_time_limit_per_image(tmp_path: Path) -> None:
+    path = save(table_screenshot(TABLE * 8), tmp_path / "long.png")
+    result = scan(path, Limits(ocr_image_timeout_s=0.001))
+    assert result.error is not None and "ocr_image_timeout_s" in result.error.error
+
+
+def test_ocr_off_skips_image_files_and_pictures(tmp_path: Path) -> None:
+    off = Limits(ocr=False)
+    result = scan(save(router(), tmp_path / "router.png"), off)
+    assert result.skipped is not None and result.skipped.reason == "image (OCR off)"
+    assert not scan(docx_with_image(tmp_path / "doc.docx", router()), off).findings
+
+
+def test_ocr_config_key_and_flag() -> None:
+    from credscan.commands.scan import build_options
+    from credscan.cli import build_parser
+
+    assert parse_config({}).scan.ocr is True
+    config = parse_config({"scan": {"ocr": False}})
+    assert config.scan.ocr is False
+    parser = build_parser()
+    assert build_options(parser.parse_args(["scan", "x"]), config).limits.ocr is False
+    assert build_options(parser.parse_args(["scan", "x"]), None).limits.ocr is True
+    assert build_options(parser.parse_args(["scan", "--no-ocr", "x"]), None).limits.ocr is False
+
+
+# ---------------------------------------------------------------------------
+# Pictures inside documents
+# ---------------------------------------------------------------------------
+
+
+def test_screenshot_pasted_into_a_word_document(tmp_path: Path) -> None:
+    result = scan(docx_with_image(tmp_path / "ticket.docx", router()))
+    assert found(result).get(ROUTER_PASSWORD) == {"image": "word/media/image1.png", "line": 4}
+
+
+def test_screenshot_on_a_slide(tmp_path: Path) -> None:
+    result = scan(pptx_with_image(tmp_path / "onboarding.pptx", table_screenshot(TABLE), slide_number=2))
+    location = found(result).get("Xk9#mPq2!vL")
+    assert location == {"slide": 2, "image": "ppt/media/image1.png", "table": 1, "row": 2, "column": 4}
+
+
+def test_screenshot_in_a_pdf(tmp_path: Path) -> None:
+    result = scan(pdf_with_image(tmp_path / "ticket.pdf", router(), page_number=2))
+    assert found(result).get(ROUTER_PASSWORD) == {"page": 2, "image": 1, "line": 4}
+
+
+def test_pictures_of_one_document_share_one_budget(tmp_path: Path) -> None:
+    """Past max_images the document's other pictures are counted as not read; its text is still found."""
+    from docx import Document
+    from docx.shared import Inches
+
+    document = Document()
+    document.add_paragraph("Password: Text-Pa55word!")
+    for _ in range(3):
+        document.add_picture(save(router(), tmp_path / "r.png").open("rb"), width=Inches(5))
+        router_copy = router()
+        router_copy.putpixel((0, 0), (1, 2, 3))  # distinct parts, not one picture shown three times
+        document.add_picture(save(router_copy, tmp_path / "r2.png").open("rb"), width=Inches(5))
+    document.save(str(tmp_path / "many.docx"))
+    result = scan(tmp_path / "many.docx", replace(DEFAULT_LIMITS, max_images=1))
+    assert "Text-Pa55word!" in found(result) and ROUTER_PASSWORD in found(result)
+    assert result.error is not None and "max_images" in result.error.error
+
+
+def test_bomb_inside_a_document_costs_only_that_picture(tmp_path: Path) -> None:
+    bomb = png_bomb(tmp_path / "bomb.png", 20_000, 20_000).read_bytes()
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("Password: Text-Pa55word!")
+    document.save(str(tmp_path / "plain.docx"))
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "plain.docx") as source, zipfile.ZipFile(tmp_path / "b.docx", "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"<Default ", b'<Default Extension="png" ContentType="image/png"/><Default ', 1)
+            if item.filename == "word/_rels/document.xml.rels":
+                rel = (
+                    b'<Relationship Id="rIdBomb" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                    b'relationships/image" Target="media/bomb.png"/></Relationships>'
+                )
+                data = data.replace(b"</Relationships>", rel)
+            out.writestr(item, data)
+        out.writestr("word/media/bomb.png", bomb)
+    started = time.monotonic()
+    result = scan(tmp_path / "b.docx")
+    assert time.monotonic() - started < 3
+    assert "Text-Pa55word!" in found(result)
+    assert result.error is not None and "not read" in result.error.error
