@@ -99,7 +99,7 @@ def test_table_screenshot_becomes_a_table_with_its_columns(tmp_path: Path) -> No
     of the row as the account."""
     for ruled in (True, False):
         path = save(table_screenshot(TABLE, ruled=ruled), tmp_path / f"table-{ruled}.png")
-        kind, units = extract_file(path)
+        _, units = extract_file(path)
         tables = [u for u in units if isinstance(u, Table)]
         assert len(tables) == 1 and tables[0].rows[0] == TABLE[0]
         result = scan(path)
@@ -123,7 +123,7 @@ def test_photo_of_a_sticky_note_turned_and_speckled(tmp_path: Path) -> None:
 
 def test_prose_lines_keep_their_line_numbers(tmp_path: Path) -> None:
     page = router_page([("Hostname:", "fw01"), ("Comment:", "reset on Monday"), ("Password:", "Tr7ck-Me!Zz")])
-    kind, units = extract_file(save(page, tmp_path / "fw.png"))
+    _, units = extract_file(save(page, tmp_path / "fw.png"))
     [block] = [u for u in units if isinstance(u, TextBlock)]
     lines = block.text.split("\n")
     assert lines[0].startswith("Wireless") and "Tr7ck-Me!Zz" in lines[3]
@@ -205,8 +205,8 @@ def test_ocr_off_skips_image_files_and_pictures(tmp_path: Path) -> None:
 
 
 def test_ocr_config_key_and_flag() -> None:
-    from credscan.commands.scan import build_options
     from credscan.cli import build_parser
+    from credscan.commands.scan import build_options
 
     assert parse_config({}).scan.ocr is True
     config = parse_config({"scan": {"ocr": False}})
