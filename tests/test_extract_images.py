@@ -183,7 +183,8 @@ def test_image_over_max_image_bytes_is_an_error(tmp_path: Path) -> None:
 
 def test_corrupt_and_truncated_images_are_one_line_errors(tmp_path: Path) -> None:
     data = to_bytes(router())
-    for name, body in [("cut.png", data[: len(data) // 2]), ("garbage.jpg", b"\xff\xd8\xff" + b"\x13" * 5000)]:
+    broken = [("cut.png", data[: len(data) // 2]), ("garbage.jpg", b"\xff\xd8\xff" + b"\x13" * 5000)]
+    for name, body in broken:
         path = tmp_path / name
         path.write_bytes(body)
         result = scan(path)
@@ -269,7 +270,8 @@ def test_bomb_inside_a_document_costs_only_that_picture(tmp_path: Path) -> None:
         for item in source.infolist():
             data = source.read(item)
             if item.filename == "[Content_Types].xml":
-                data = data.replace(b"<Default ", b'<Default Extension="png" ContentType="image/png"/><Default ', 1)
+                png_type = b'<Default Extension="png" ContentType="image/png"/>'
+                data = data.replace(b"<Default ", png_type + b"<Default ", 1)
             if item.filename == "word/_rels/document.xml.rels":
                 rel = (
                     b'<Relationship Id="rIdBomb" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
