@@ -30,9 +30,8 @@ PROSE = (
 )
 
 
-def scan(path: Path, limits: Limits | None = None) -> FileResult:
-    options = ScanOptions(jobs=0, fingerprint_key=KEY, show_secrets=True, **({"limits": limits} if limits else {}))
-    with Scanner(options) as scanner:
+def scan(path: Path) -> FileResult:
+    with Scanner(ScanOptions(jobs=0, fingerprint_key=KEY, show_secrets=True)) as scanner:
         stat = path.stat()
         return scanner.scan_one(FileRef(path=str(path), size=stat.st_size, mtime=stat.st_mtime))
 
@@ -163,7 +162,7 @@ def test_layout_rows_cells_and_prose() -> None:
     assert find_tables(rows_of(prose)) == []
 
 
-def test_page_with_too_many_text_pieces_keeps_its_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_page_with_too_many_pieces_keeps_its_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_module, "MAX_RECTS", 5)
     pdf = new_pdf()
     unruled_rows(pdf, [HEADER, *ROWS])
