@@ -21,6 +21,8 @@ TextBlock ("Password: X" stays on one line), aligned rows of a table-like screen
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import io
 import logging
 import os
@@ -30,6 +32,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from PIL import Image, ImageFilter, ImageOps, ImageStat
@@ -139,7 +142,7 @@ def image_units(
             with contextlib.suppress(LimitExceeded):  # out of time: the first reading stands
                 second = _recognise(
                     doubled.filter(ImageFilter.MedianFilter(3)),
-                    min(limits.ocr_image_timeout_s, budget.seconds - spent),
+                    min(limits.ocr_image_timeout_s, budget.seconds) - spent,
                 )
                 words = max(words, second, key=_confidence)
     except LimitExceeded:
@@ -299,10 +302,31 @@ def _engine() -> Any:
             f"no Tesseract language data ({LANGUAGES}.traineddata): install tesseract-ocr-{LANGUAGES} "
             "(Debian/Ubuntu) or set TESSDATA_PREFIX"
         )
+    _quiet_leptonica(tesserocr.__file__)
     try:
-        return tesserocr.PyTessBaseAPI(path=folder, lang=LANGUAGES, psm=tesserocr.PSM.AUTO)
+        api = tesserocr.PyTessBaseAPI(path=folder, lang=LANGUAGES, psm=tesserocr.PSM.AUTO)
     except RuntimeError as error:
         raise OcrUnavailable(f"Tesseract could not start: {' '.join(str(error).split())[:120]}") from None
+    api.SetVariable("debug_file", os.devnull)  # Tesseract's own diagnostics ("Estimating resolution …")
+    return api
+
+
+LEPTONICA_SEVERITY_NONE = 6
+
+
+def _quiet_leptonica(module_file: str) -> None:
+    """Leptonica, Tesseract's image library, prints its diagnostics ("Error in pixScanForForeground") on
+    stderr, into the terminal or the service journal. Its severity switch is not exposed by tesserocr, so it
+    is called in the library itself: the copy bundled in tesserocr's wheel, or the system one it links to."""
+    package = Path(module_file).parent
+    candidates = [str(path) for path in sorted(package.parent.glob("tesserocr.libs/libleptonica*"))]
+    candidates += filter(None, [ctypes.util.find_library("leptonica"), ctypes.util.find_library("lept")])
+    for candidate in candidates:
+        try:
+            ctypes.CDLL(candidate).setMsgSeverity(LEPTONICA_SEVERITY_NONE)
+        except (OSError, AttributeError):
+            continue
+        return
 
 
 def tessdata_dir() -> str | None:
@@ -339,12 +363,19 @@ def _recognise(picture: Image.Image, seconds: float) -> list[Word]:
             raise LimitExceeded(f"image not read within ocr_image_timeout_s ({seconds:g} s)")
         level = tesserocr.RIL.WORD
         words: list[Word] = []
-        for word in tesserocr.iterate_level(api.GetIterator(), level):
-            text = word.GetUTF8Text(level)
+        iterator = api.GetIterator()
+        if iterator is None:
+            return words
+        for word in tesserocr.iterate_level(iterator, level):
+            try:
+                text = word.GetUTF8Text(level)
+            except RuntimeError:  # "No text returned": nothing recognised at this position
+                continue
             box = word.BoundingBox(level)
-            if text and text.strip() and box and word.Confidence(level) >= MIN_WORD_CONFIDENCE:
+            confidence = float(word.Confidence(level))
+            if text and text.strip() and box and confidence >= MIN_WORD_CONFIDENCE:
                 piece = Piece(float(box[0]), float(box[1]), float(box[2]), float(box[3]), text)
-                words.append(Word(piece, float(word.Confidence(level))))
+                words.append(Word(piece, confidence))
         return words
     finally:
         api.Clear()
