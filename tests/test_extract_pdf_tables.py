@@ -139,6 +139,17 @@ def test_two_column_prose_is_not_a_table(tmp_path: Path) -> None:
     assert isinstance(block, TextBlock) and "migration" in block.text
 
 
+def test_bulleted_and_numbered_lists_are_not_tables(tmp_path: Path) -> None:
+    """A list's markers sit in a column of their own (seen in real manuals converted to PDF)."""
+    pdf = new_pdf()
+    for marker in ("-", "-", "-", "1.", "2.", "3."):
+        pdf.cell(10, 6, marker)  # type: ignore[attr-defined]
+        pdf.cell(0, 6, "Switch stack, VLAN 20", new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
+    path = tmp_path / "list.pdf"
+    pdf.output(str(path))  # type: ignore[attr-defined]
+    assert not tables_of(path)
+
+
 def test_form_of_labels_stays_text(tmp_path: Path) -> None:
     """ "Label: value" pairs side by side are read as lines, where the prose rules read labels."""
     pdf = new_pdf()

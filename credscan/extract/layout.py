@@ -13,6 +13,7 @@ cell holds more than a few words is prose.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from statistics import median
 
@@ -23,6 +24,9 @@ ROW_GAP = 3.0
 """Consecutive rows of one table are at most this many text heights apart (padded ruled rows included)."""
 MAX_WORDS_PER_CELL = 4.0
 """The median number of words of a table's non-empty cells; prose columns hold sentences."""
+_MARKER = re.compile(r"[\W_]{1,3}|(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
+"""A list bullet or number ("•", "–", "3.", "b)", "iv."), or punctuation alone: a column of these is the
+margin of a list, not a column of a table."""
 FORM_LABEL_SHARE = 0.5
 """Two columns whose left cells mostly end with ":" are a form ("Password: | X"), read as lines of text."""
 MAX_LONG_CELL_SHARE = 0.4
@@ -152,7 +156,7 @@ def _table(rows: list[Row], indexes: list[int]) -> LaidTable | None:
                 return None  # two cells of one row in one column: the columns are not consistent
             line[column] = text
         grid.append(line)
-    if _prose(grid) or _form(grid):
+    if _prose(grid) or _form(grid) or _list(grid):
         return None
     return LaidTable(rows=grid, row_indexes=indexes, columns=columns)
 
@@ -172,6 +176,15 @@ def _prose(grid: list[list[str]]) -> bool:
     words = [len(cell.split()) for row in grid for cell in row if cell.strip()]
     long_cells = sum(1 for count in words if count >= LONG_CELL_WORDS)
     return median(words) > MAX_WORDS_PER_CELL or long_cells > MAX_LONG_CELL_SHARE * len(words)
+
+
+def _list(grid: list[list[str]]) -> bool:
+    """Fewer than two columns hold words: a bulleted or numbered list, or stray punctuation."""
+    wordy = [
+        any(row[k].strip() and not _MARKER.fullmatch(row[k].strip()) for row in grid)
+        for k in range(len(grid[0]))
+    ]
+    return sum(wordy) < 2
 
 
 def _form(grid: list[list[str]]) -> bool:
