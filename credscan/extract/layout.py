@@ -82,23 +82,45 @@ class LaidTable:
 
 def rows_of(pieces: list[Piece]) -> list[Row]:
     """Pieces grouped into rows, top to bottom; each row's pieces split into cells at wide gaps."""
+    return [row for row, _ in _grouped(pieces)]
+
+
+def table_candidates(pieces: list[Piece]) -> set[int]:
+    """Indexes (into ``pieces``) of the pieces that could be part of a table, from their boxes alone: those in
+    runs of two or more close rows of two or more cells. A page of plain lines has none, and then the text
+    of its pieces need not be fetched (PDFium's bounded-text call is the costly part of the layout)."""
+    grouped = _grouped(pieces)
+    wanted: set[int] = set()
+    for k, (row, members) in enumerate(grouped):
+        if len(row.cells) < 2:
+            continue
+        before = k > 0 and len(grouped[k - 1][0].cells) >= 2 and _close(grouped[k - 1][0], row)
+        after = k + 1 < len(grouped) and len(grouped[k + 1][0].cells) >= 2 and _close(row, grouped[k + 1][0])
+        if before or after:
+            wanted.update(members)
+    return wanted
+
+
+def _grouped(pieces: list[Piece]) -> list[tuple[Row, list[int]]]:
+    """Rows, each with the indexes of its pieces."""
     rows: list[Row] = []
-    grouped: list[list[Piece]] = []
-    for piece in sorted(pieces, key=lambda p: (p.middle, p.left)):
+    grouped: list[list[int]] = []
+    for index in sorted(range(len(pieces)), key=lambda i: (pieces[i].middle, pieces[i].left)):
+        piece = pieces[index]
         if not piece.text.strip():
             continue
         if grouped:
             current = rows[-1]
             if current.top <= piece.middle <= current.bottom or piece.top <= _middle(current) <= piece.bottom:
-                grouped[-1].append(piece)
+                grouped[-1].append(index)
                 current.top = min(current.top, piece.top)
                 current.bottom = max(current.bottom, piece.bottom)
                 continue
         rows.append(Row(top=piece.top, bottom=piece.bottom))
-        grouped.append([piece])
+        grouped.append([index])
     for row, members in zip(rows, grouped, strict=True):
-        row.cells = _cells(sorted(members, key=lambda p: p.left))
-    return rows
+        row.cells = _cells(sorted((pieces[i] for i in members), key=lambda p: p.left))
+    return list(zip(rows, grouped, strict=True))
 
 
 def _middle(row: Row) -> float:

@@ -17,6 +17,7 @@ call is wrapped and a failure becomes a one-line ExtractError.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any, BinaryIO, ClassVar
 
 import pypdfium2
@@ -24,13 +25,17 @@ import pypdfium2.raw as pdfium_c
 
 from credscan.extract.decoding import normalize_newlines
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
-from credscan.extract.layout import LaidTable, Piece, continues, find_tables, rows_of
+from credscan.extract.layout import LaidTable, Piece, continues, find_tables, rows_of, table_candidates
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Table, TextBlock, Unit
 
 MAX_RECTS = 20_000
 """Text rectangles of one page laid out for tables; a page with more (a dense parts list, a hostile file)
 keeps its text but is not searched for tables (the layout is quadratic in nothing, but unbounded in time)."""
+UNREAD = "\x00"
+"""The text of a rectangle whose text was not fetched (it cannot be in a table)."""
+FORM_DEPTH = 3
+"""Form XObjects (reused page fragments) searched for pictures, nested this deep."""
 TABLE_TOP_SHARE = 0.25
 """A table continues the previous page's only when it starts in this top share of its page."""
 
@@ -119,18 +124,21 @@ def _page_units(
 
 
 def _pieces(textpage: Any, page: Any) -> tuple[list[Piece], float]:
-    """PDFium's text rectangles as layout pieces (y flipped to grow downwards), and the page height."""
+    """PDFium's text rectangles as layout pieces (y flipped to grow downwards), and the page height. Their
+    text is fetched only for the rectangles that could form a table (see table_candidates): a page of plain
+    lines costs one box per line."""
     height = float(page.get_height())
     count = textpage.count_rects()
     if count > MAX_RECTS:
         return [], height
-    pieces = []
-    for index in range(count):
-        left, bottom, right, top = textpage.get_rect(index)
-        text = textpage.get_text_bounded(left, bottom, right, top)
-        if text.strip():
-            pieces.append(Piece(left, height - top, right, height - bottom, " ".join(text.split())))
-    return pieces, height
+    rects = [textpage.get_rect(index) for index in range(count)]
+    boxes = [Piece(left, height - top, right, height - bottom, UNREAD) for left, bottom, right, top in rects]
+    candidates = table_candidates(boxes)
+    if not candidates:
+        return [], height
+    for index in candidates:  # the other boxes keep their rows apart, and are never in a table
+        boxes[index] = replace(boxes[index], text=" ".join(textpage.get_text_bounded(*rects[index]).split()))
+    return boxes, height
 
 
 def _blank(lines: list[str], row_texts: list[str]) -> None:
@@ -139,6 +147,24 @@ def _blank(lines: list[str], row_texts: list[str]) -> None:
     for i, line in enumerate(lines):
         if line and " ".join(line.split()) in wanted:
             lines[i] = ""
+
+
+def _page_has_image(page: Any) -> bool:
+    return _has_image(page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, FORM_DEPTH)
+
+
+def _has_image(holder: Any, count: Any, get: Any, depth: int) -> bool:
+    """Whether a page (or form XObject) holds an image object, through PDFium's raw calls: pypdfium2's object
+    iterator wraps every text object in a Python object, which costs more than the page's text."""
+    for index in range(count(holder)):
+        item = get(holder, index)
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            return True
+        nested = (item, pdfium_c.FPDFFormObj_CountObjects, pdfium_c.FPDFFormObj_GetObject, depth - 1)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth > 0 and _has_image(*nested):
+            return True
+    return False
 
 
 class _Pictures:
@@ -152,7 +178,11 @@ class _Pictures:
         if not self.limits.ocr:
             return
         try:
-            images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3))
+            if not _has_image(
+                page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, FORM_DEPTH
+            ):
+                return
+            images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=FORM_DEPTH))
         except Exception:  # an unreadable object list costs the pictures of that page, not the file
             return
         if not images:
