@@ -178,9 +178,7 @@ class _Pictures:
         if not self.limits.ocr:
             return
         try:
-            if not _has_image(
-                page.raw, pdfium_c.FPDFPage_CountObjects, pdfium_c.FPDFPage_GetObject, FORM_DEPTH
-            ):
+            if not _page_has_image(page):
                 return
             images = list(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=FORM_DEPTH))
         except Exception:  # an unreadable object list costs the pictures of that page, not the file
