@@ -89,6 +89,14 @@ def test_router_screenshot_in_every_image_format(tmp_path: Path, suffix: str) ->
     assert "admin" not in secrets and "HomeNet-5G" not in secrets
 
 
+def test_multi_page_tiff_is_read_page_after_page(tmp_path: Path) -> None:
+    """A scanned fax or a multi-page TIFF: the password on the second page is found."""
+    cover = router_page([("Ticket:", "4711"), ("Customer:", "Acme")], title="Fax cover")
+    path = tmp_path / "fax.tif"
+    cover.save(path, save_all=True, append_images=[router()])
+    assert ROUTER_PASSWORD in found(scan(path))
+
+
 def test_renamed_image_is_typed_by_content(tmp_path: Path) -> None:
     path = save(router(), tmp_path / "scan0001.dat", format="PNG")
     assert found(scan(path)).get(ROUTER_PASSWORD) == {"line": 4}

@@ -26,6 +26,7 @@ import ctypes.util
 import io
 import logging
 import os
+import threading
 import time
 import warnings
 from collections.abc import Iterable, Iterator
@@ -346,6 +347,9 @@ def ocr_available() -> bool:
     return True
 
 
+_ENGINE_LOCK = threading.Lock()
+
+
 class Word(NamedTuple):
     piece: Piece
     confidence: float
@@ -354,13 +358,20 @@ class Word(NamedTuple):
 
 def _recognise(picture: Image.Image, seconds: float) -> list[Word]:
     """Gate 3: Tesseract within ``seconds``; the words it is sure enough of, with their boxes."""
+    api = _engine()
+    with _ENGINE_LOCK:  # one engine per process; the agent's watcher may scan beside another thread
+        return _read_words(api, picture, seconds)
+
+
+def _read_words(api: Any, picture: Image.Image, seconds: float) -> list[Word]:
     import tesserocr
 
-    api = _engine()
     try:
         api.SetImage(picture)
         if not api.Recognize(timeout=max(1, int(seconds * 1000))):
-            raise LimitExceeded(f"image not read within ocr_image_timeout_s ({seconds:g} s)")
+            raise LimitExceeded(
+                f"image not read in its OCR time ({seconds:.3g} s; ocr_image_timeout_s, ocr_file_budget_s)"
+            )
         level = tesserocr.RIL.WORD
         words: list[Word] = []
         iterator = api.GetIterator()
