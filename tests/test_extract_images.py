@@ -293,3 +293,38 @@ def test_bomb_inside_a_document_costs_only_that_picture(tmp_path: Path) -> None:
     assert time.monotonic() - started < 3
     assert "Text-Pa55word!" in found(result)
     assert result.error is not None and "not read" in result.error.error
+
+
+def test_bomb_inside_a_pdf_is_refused_from_its_declared_size(tmp_path: Path) -> None:
+    """An image object declaring 50,000 x 50,000 pixels (a few hundred bytes of stream): PDFium is never asked
+    to decode it; the page's text is scanned and the picture counted as not read."""
+    import zlib
+
+    pixels = zlib.compress(b"\0" * 100_000)
+    content = b"BT /F1 12 Tf 72 720 Td (Password: Text-Pa55word!) Tj ET q 500 0 0 500 50 50 cm /Im1 Do Q"
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 5 0 R"
+        b"/Resources<</XObject<</Im1 4 0 R>>/Font<</F1 6 0 R>>>>>>",
+        b"<</Type/XObject/Subtype/Image/Width 50000/Height 50000/ColorSpace/DeviceGray/BitsPerComponent 8"
+        b"/Filter/FlateDecode/Length %d>>stream\n" % len(pixels) + pixels + b"\nendstream",
+        b"<</Length %d>>stream\n" % len(content) + content + b"\nendstream",
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>",
+    ]
+    body = b"%PDF-1.4\n"
+    offsets = []
+    for number, item in enumerate(objects, start=1):
+        offsets.append(len(body))
+        body += b"%d 0 obj\n" % number + item + b"\nendobj\n"
+    xref = len(body)
+    body += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    body += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    body += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(body)
+    started = time.monotonic()
+    result = scan(path)
+    assert time.monotonic() - started < 3
+    assert "Text-Pa55word!" in found(result)
+    assert result.error is not None and "1 image(s) not read" in result.error.error
