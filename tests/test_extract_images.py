@@ -328,3 +328,16 @@ def test_bomb_inside_a_pdf_is_refused_from_its_declared_size(tmp_path: Path) -> 
     assert time.monotonic() - started < 3
     assert "Text-Pa55word!" in found(result)
     assert result.error is not None and "1 image(s) not read" in result.error.error
+
+
+def test_without_the_engine_images_are_skipped_with_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def missing() -> None:
+        raise ocr.OcrUnavailable("no Tesseract language data (eng.traineddata): install tesseract-ocr-eng")
+
+    monkeypatch.setattr(ocr, "_engine", missing)
+    result = scan(save(router(), tmp_path / "router.png"))
+    assert result.skipped is not None and "install tesseract-ocr-eng" in result.skipped.reason
+    document = scan(docx_with_image(tmp_path / "doc.docx", router(), text="Password: Text-Pa55word!"))
+    assert "Text-Pa55word!" in found(document) and document.error is None
