@@ -121,6 +121,40 @@ def test_table_continued_on_the_next_page_keeps_its_header(tmp_path: Path, repea
     assert last.account is not None and "svc59" in last.account  # type: ignore[attr-defined]
 
 
+def test_wrapped_cells_join_their_row_also_across_a_page_break(tmp_path: Path) -> None:
+    """Narrow columns wrap a password or a note onto more lines, as Word and LibreOffice do; a row may
+    even break over the page. Every password is read whole, at its row."""
+    from fpdf import FPDF
+
+    many = [
+        [
+            f"iLO {k:02d}",
+            f"10.1.{k}.5",
+            "Administrator",
+            f"Xk{k:02d}#mPq2!vLw9Tz",
+            "replaced 2023" if k % 3 else "",
+        ]
+        for k in range(40)
+    ]
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=10)
+    pdf.add_page()
+    with pdf.table(width=110, col_widths=(22, 22, 22, 22, 22), repeat_headings=0, line_height=5) as table:
+        for row in [["Device", "IP", "User", "Password", "Notes"], *many]:
+            cells = table.row()
+            for value in row:
+                cells.cell(value)
+    path = tmp_path / "wrapped.pdf"
+    pdf.output(str(path))
+    tables = tables_of(path)
+    assert len(tables) >= 2
+    assert all(row[2] in ("User", "Administrator") for table in tables for row in table.rows)
+    by_secret = found(scan(path))
+    assert {row[3] for row in many} <= set(by_secret)
+    location = by_secret["Xk07#mPq2!vLw9Tz"].location  # type: ignore[attr-defined]
+    assert location == {"page": 1, "table": 1, "row": 9, "column": 4}
+
+
 def test_two_column_prose_is_not_a_table(tmp_path: Path) -> None:
     from fpdf import FPDF
 

@@ -14,7 +14,9 @@ cell holds more than a few words is prose.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from statistics import median
 
 CELL_GAP = 1.0
@@ -27,6 +29,12 @@ MAX_WORDS_PER_CELL = 4.0
 _MARKER = re.compile(r"[\W_]{1,3}|(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
 """A list bullet or number ("•", "–", "3.", "b)", "iv."), or punctuation alone: a column of these is the
 margin of a list, not a column of a table."""
+RULE_SLACK = 0.5
+"""How far (in the pieces' units) a rule may overlap the text beside it (glyph boxes are not exact)."""
+MAX_SPLITS = 4
+"""How often a run of rows whose cells do not fall into one set of columns is split in two and tried again."""
+WRAP_PITCH_SHARE = 0.75
+"""Line pitches of a run below this share of its longest pitch are wrapped cell text (see _logical_rows)."""
 FORM_LABEL_SHARE = 0.5
 """Two columns whose left cells mostly end with ":" are a form ("Password: | X"), read as lines of text."""
 MAX_LONG_CELL_SHARE = 0.4
@@ -80,29 +88,56 @@ class LaidTable:
     """The horizontal extent of each column (to recognise the same table continued on the next page)."""
 
 
-def rows_of(pieces: list[Piece]) -> list[Row]:
-    """Pieces grouped into rows, top to bottom; each row's pieces split into cells at wide gaps."""
-    return [row for row, _ in _grouped(pieces)]
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A vertical ruling line (a table border) from ``top`` to ``bottom`` at ``x``: pieces on both sides of
+    it are two cells however narrow the gap (a password that fills its column, then the next column)."""
+
+    x: float
+    top: float
+    bottom: float
 
 
-def table_candidates(pieces: list[Piece]) -> set[int]:
+def rows_of(pieces: list[Piece], rules: Sequence[Rule] = ()) -> list[Row]:
+    """Pieces grouped into rows, top to bottom; each row's pieces split into cells at wide gaps and rules."""
+    return [row for row, _ in _grouped(pieces, rules)]
+
+
+def several_in_a_row(pieces: list[Piece]) -> bool:
+    """Whether some row holds more than one piece: without, no row can have two cells."""
+    return any(len(members) > 1 for _, members in _grouped(pieces, (), cells=False))
+
+
+def table_candidates(pieces: list[Piece], rules: Sequence[Rule] = ()) -> set[int]:
     """Indexes (into ``pieces``) of the pieces that could be part of a table, from their boxes alone: those in
     runs of two or more close rows of two or more cells. A page of plain lines has none, and then the text
     of its pieces need not be fetched (PDFium's bounded-text call is the costly part of the layout)."""
-    grouped = _grouped(pieces)
+    grouped = _grouped(pieces, rules)
+    rows = [row for row, _ in grouped]
     wanted: set[int] = set()
-    for k, (row, members) in enumerate(grouped):
-        if len(row.cells) < 2:
-            continue
-        before = k > 0 and len(grouped[k - 1][0].cells) >= 2 and _close(grouped[k - 1][0], row)
-        after = k + 1 < len(grouped) and len(grouped[k + 1][0].cells) >= 2 and _close(row, grouped[k + 1][0])
-        if before or after:
-            wanted.update(members)
+    for start, end in _runs(rows):
+        if sum(1 for row in rows[start:end] if len(row.cells) >= 2) >= 2:
+            wanted.update(index for _, members in grouped[start:end] for index in members)
     return wanted
 
 
-def _grouped(pieces: list[Piece]) -> list[tuple[Row, list[int]]]:
-    """Rows, each with the indexes of its pieces."""
+def _runs(rows: list[Row]) -> Iterator[tuple[int, int]]:
+    """Runs of close lines (start, end) that begin with a line of two or more cells: where tables may be.
+    Lines of one cell belong to a run too: a cell's text that wrapped, or the title between two tables."""
+    start = 0
+    while start < len(rows):
+        if len(rows[start].cells) < 2:
+            start += 1
+            continue
+        end = start + 1
+        while end < len(rows) and _close(rows[end - 1], rows[end]):
+            end += 1
+        yield start, end
+        start = end
+
+
+def _grouped(pieces: list[Piece], rules: Sequence[Rule], cells: bool = True) -> list[tuple[Row, list[int]]]:
+    """Rows, each with the indexes of its pieces (and its cells, unless ``cells`` is false)."""
     rows: list[Row] = []
     grouped: list[list[int]] = []
     for index in sorted(range(len(pieces)), key=lambda i: (pieces[i].middle, pieces[i].left)):
@@ -118,8 +153,9 @@ def _grouped(pieces: list[Piece]) -> list[tuple[Row, list[int]]]:
                 continue
         rows.append(Row(top=piece.top, bottom=piece.bottom))
         grouped.append([index])
-    for row, members in zip(rows, grouped, strict=True):
-        row.cells = _cells(sorted((pieces[i] for i in members), key=lambda p: p.left))
+    if cells:
+        for row, members in zip(rows, grouped, strict=True):
+            row.cells = _cells(sorted((pieces[i] for i in members), key=lambda p: p.left), rules)
     return list(zip(rows, grouped, strict=True))
 
 
@@ -127,57 +163,113 @@ def _middle(row: Row) -> float:
     return (row.top + row.bottom) / 2
 
 
-def _cells(pieces: list[Piece]) -> list[tuple[float, float, str]]:
+def _cells(pieces: list[Piece], rules: Sequence[Rule]) -> list[tuple[float, float, str]]:
     height = median(p.height for p in pieces)
     cells: list[tuple[float, float, str]] = []
-    left, right, texts = pieces[0].left, pieces[0].right, [pieces[0].text.strip()]
+    left, right, texts = pieces[0].left, pieces[0].right, [pieces[0].text]
     for piece in pieces[1:]:
-        if piece.left - right > CELL_GAP * height:
-            cells.append((left, right, " ".join(texts)))
+        if piece.left - right > CELL_GAP * height or _ruled(rules, right, piece):
+            cells.append((left, right, _joined(texts)))
             left, texts = piece.left, []
-        texts.append(piece.text.strip())
+        texts.append(piece.text)
         right = max(right, piece.right)
-    cells.append((left, right, " ".join(texts)))
+    cells.append((left, right, _joined(texts)))
     return cells
 
 
+def _ruled(rules: Sequence[Rule], right: float, piece: Piece) -> bool:
+    """A rule stands in the gap between ``right`` and ``piece``, across the piece's middle."""
+    return any(
+        right - RULE_SLACK <= rule.x <= piece.left + RULE_SLACK and rule.top <= piece.middle <= rule.bottom
+        for rule in rules
+    )
+
+
+def _joined(texts: list[str]) -> str:
+    """Pieces of one cell, one blank between them."""
+    return " ".join(" ".join(texts).split())
+
+
+def join_wrapped(above: str, below: str) -> str:
+    """A cell's text and its next line. A single token broke inside itself (a password, an account, a
+    URL: "Administrato" + "r"); text with blanks broke between words ("replaced in" + "2023"). Where the
+    line broke cannot be read from the PDF reliably (PDFium adds blanks of its own at line ends)."""
+    if not above:
+        return below
+    return f"{above} {below}" if " " in above else above + below
+
+
 def find_tables(rows: list[Row]) -> list[LaidTable]:
-    """Runs of consecutive multi-cell rows whose cells project onto the same columns, and are not prose."""
+    """Runs of consecutive multi-cell rows whose cells project onto the same columns, and are not prose. A
+    cell's text may wrap onto more lines (a narrow column): those lines join their row (see _logical_rows)."""
+    return [table for start, end in _runs(rows) for table in _tables_in(rows, list(range(start, end)))]
+
+
+def _tables_in(rows: list[Row], indexes: list[int]) -> list[LaidTable]:
+    """The tables of a run of close lines: lines grouped into logical rows, split where a row has one cell."""
     tables: list[LaidTable] = []
-    start = 0
-    while start < len(rows):
-        if len(rows[start].cells) < 2:
-            start += 1
+    current: list[list[int]] = []
+    for group in [*_logical_rows(rows, indexes), []]:
+        if group and len(rows[group[0]].cells) >= 2:
+            current.append(group)
             continue
-        end = start + 1
-        while end < len(rows) and len(rows[end].cells) >= 2 and _close(rows[end - 1], rows[end]):
-            end += 1
-        table = _table(rows, list(range(start, end)))
-        if table is not None:
-            tables.append(table)
-        start = end
+        tables.extend(_split_tables(rows, current, MAX_SPLITS))
+        current = []
     return tables
+
+
+def _split_tables(rows: list[Row], groups: list[list[int]], splits: int) -> list[LaidTable]:
+    """The table of these logical rows; when their cells do not fall into one set of columns, two tables
+    may sit one below the other (a device list, then a Wi-Fi list): split at the widest gap and try again."""
+    if len(groups) < 2:
+        return []
+    table = _table(rows, groups)
+    if table is not None or splits == 0 or len(groups) < 4:
+        return [table] if table is not None else []
+    gaps = [rows[b[0]].top - rows[a[-1]].bottom for a, b in pairwise(groups)]
+    cut = max(range(len(gaps)), key=gaps.__getitem__) + 1
+    return _split_tables(rows, groups[:cut], splits - 1) + _split_tables(rows, groups[cut:], splits - 1)
+
+
+def _logical_rows(rows: list[Row], indexes: list[int]) -> list[list[int]]:
+    """Lines grouped into table rows. Wrapped cell text sits closer to the line above it than the next row
+    does (row padding, ruled borders): when the line pitches of a run fall into a short and a long kind,
+    a line after a short pitch continues the row above; when all pitches are alike, every line is a row."""
+    pitches = [rows[b].bottom - rows[a].bottom for a, b in pairwise(indexes)]
+    if not pitches or min(pitches) >= WRAP_PITCH_SHARE * max(pitches):
+        return [[i] for i in indexes]
+    cut = (min(pitches) + max(pitches)) / 2
+    groups = [[indexes[0]]]
+    for index, pitch in zip(indexes[1:], pitches, strict=True):
+        if pitch < cut:
+            groups[-1].append(index)
+        else:
+            groups.append([index])
+    return groups
 
 
 def _close(upper: Row, lower: Row) -> bool:
     return lower.top - upper.bottom <= ROW_GAP * max(upper.height, lower.height)
 
 
-def _table(rows: list[Row], indexes: list[int]) -> LaidTable | None:
-    if len(indexes) < 2:
-        return None
+def _table(rows: list[Row], groups: list[list[int]]) -> LaidTable | None:
+    """The grid of logical rows (each: its lines), or None when the cells do not fall into columns."""
+    indexes = [i for group in groups for i in group]
     columns = _columns([cell for i in indexes for cell in rows[i].cells])
     if len(columns) < 2:
         return None
     grid: list[list[str]] = []
-    for i in indexes:
-        line = [""] * len(columns)
-        for left, _, text in rows[i].cells:
-            column = next(k for k, (a, b) in enumerate(columns) if a <= left <= b)
-            if line[column]:
-                return None  # two cells of one row in one column: the columns are not consistent
-            line[column] = text
-        grid.append(line)
+    for group in groups:
+        texts = [""] * len(columns)
+        for i in group:
+            taken: set[int] = set()
+            for left, _, text in rows[i].cells:
+                column = next(k for k, (a, b) in enumerate(columns) if a <= left <= b)
+                if column in taken:
+                    return None  # two cells of one line in one column: the columns are not consistent
+                taken.add(column)
+                texts[column] = join_wrapped(texts[column], text)
+        grid.append(texts)
     if _prose(grid) or _form(grid) or _list(grid):
         return None
     return LaidTable(rows=grid, row_indexes=indexes, columns=columns)

@@ -16,8 +16,9 @@ call is wrapped and a failure becomes a one-line ExtractError.
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO, ClassVar
 
 import pypdfium2
@@ -25,7 +26,17 @@ import pypdfium2.raw as pdfium_c
 
 from credscan.extract.decoding import normalize_newlines
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
-from credscan.extract.layout import LaidTable, Piece, continues, find_tables, rows_of, table_candidates
+from credscan.extract.layout import (
+    LaidTable,
+    Piece,
+    Rule,
+    continues,
+    find_tables,
+    join_wrapped,
+    rows_of,
+    several_in_a_row,
+    table_candidates,
+)
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Table, TextBlock, Unit
 
@@ -34,6 +45,11 @@ MAX_RECTS = 20_000
 keeps its text but is not searched for tables (the layout is quadratic in nothing, but unbounded in time)."""
 UNREAD = "\x00"
 """The text of a rectangle whose text was not fetched (it cannot be in a table)."""
+MAX_PATHS = 20_000
+"""Objects of a page looked at for ruling lines."""
+MIN_RULE_LENGTH = 4.0
+MAX_RULE_WIDTH = 2.0
+"""A path at least this high (points) and at most this wide is a vertical rule; wider ones give two edges."""
 FORM_DEPTH = 3
 """Form XObjects (reused page fragments) searched for pictures, nested this deep."""
 TABLE_TOP_SHARE = 0.25
@@ -56,15 +72,22 @@ class PdfExtractor(Extractor):
         pictures = _Pictures(ctx.limits)
         try:
             pages = len(document)
-            previous: tuple[int, LaidTable] | None = None
+            previous: _Continued | None = None
+            held: list[Unit] = []  # a page's units wait for the next page, which may end its table's last row
             for index in range(min(pages, ctx.limits.max_pages)):
-                page = _open_page(document, index)
                 try:
-                    units, previous = _page_units(page, index + 1, previous)
-                    yield from units
-                    yield from pictures.units(page, index + 1)
-                finally:
-                    page.close()
+                    page = _open_page(document, index)
+                    try:
+                        units, previous = _page_units(page, index + 1, previous)
+                        yield from held
+                        held = units
+                        yield from pictures.units(page, index + 1)
+                    finally:
+                        page.close()
+                except ExtractError:
+                    yield from held
+                    raise
+            yield from held
             if pages > ctx.limits.max_pages:
                 raise LimitExceeded(
                     f"PDF has {pages} pages, over max_pages ({ctx.limits.max_pages}); "
@@ -75,6 +98,17 @@ class PdfExtractor(Extractor):
             document.close()
 
 
+@dataclass(frozen=True, slots=True)
+class _Continued:
+    """The last table of a page, which the first table of the next page may continue."""
+
+    number: int
+    header: list[str]
+    table: LaidTable
+    unit: Table
+    """The Table as it will be yielded (held back until the next page is read)."""
+
+
 def _open_page(document: pypdfium2.PdfDocument, index: int) -> Any:
     try:
         return document[index]
@@ -82,15 +116,13 @@ def _open_page(document: pypdfium2.PdfDocument, index: int) -> Any:
         raise ExtractError(f"unreadable PDF page {index + 1}: {error_line(error)}") from None
 
 
-def _page_units(
-    page: Any, number: int, previous: tuple[int, LaidTable] | None
-) -> tuple[list[Unit], tuple[int, LaidTable] | None]:
+def _page_units(page: Any, number: int, previous: _Continued | None) -> tuple[list[Unit], _Continued | None]:
     """The page's text and tables; the last table (with its number) for the next page to continue."""
     try:
         textpage = page.get_textpage()
         try:
             raw = textpage.get_text_range()
-            pieces, height = _pieces(textpage, page)
+            pieces, rules, height = _pieces(textpage, page)
         finally:
             textpage.close()
     except Exception as error:  # one broken page is an error of the file, with its number
@@ -100,19 +132,26 @@ def _page_units(
         return [], None
     lines = text.split("\n")
     units: list[Unit] = []
-    rows = rows_of(pieces)
-    last: tuple[int, LaidTable] | None = None
+    rows = rows_of(pieces, rules)
+    last: _Continued | None = None
     for k, table in enumerate(find_tables(rows), start=1):
-        grid, first_row, table_number = table.rows, 1, k
+        grid, first_row, table_number, header = table.rows, 1, k, table.rows[0]
         starts_high = rows[table.row_indexes[0]].top <= TABLE_TOP_SHARE * height
-        if k == 1 and previous is not None and starts_high and continues(previous[1], table):
-            table_number, header = previous[0], previous[1].rows[0]
-            if grid[0] != header:
-                grid, first_row = [header, *grid], 0  # the header repeated, as row 0 of this page's part
-        units.append(Table(rows=grid, location={"page": number, "table": table_number}, style="table",
-                           first_row=first_row))  # fmt: skip
-        _blank(lines, [rows[i].text for i in table.row_indexes])
-        last = (table_number, table)
+        if k == 1 and previous is not None and starts_high and continues(previous.table, table):
+            table_number, header = previous.number, previous.header
+            if grid[0] == header:
+                grid = grid[1:]
+            if grid and not grid[0][0] and len(grid) > 1:  # a row broken by the page: its rest joins it
+                rest, grid = grid[0], grid[1:]
+                ended = zip(previous.unit.rows[-1], rest, strict=True)
+                previous.unit.rows[-1] = [join_wrapped(above, below) for above, below in ended]
+            grid, first_row = [header, *grid], 0  # the header again, as row 0 of this page's part
+        unit = Table(
+            rows=grid, location={"page": number, "table": table_number}, style="table", first_row=first_row
+        )
+        units.append(unit)
+        _blank(lines, {word for i in table.row_indexes for word in rows[i].text.split()})
+        last = _Continued(table_number, header, table, unit)
     if any(line.strip() for line in lines):
         block = TextBlock(
             text="\n".join(lines),
@@ -123,30 +162,65 @@ def _page_units(
     return units, last
 
 
-def _pieces(textpage: Any, page: Any) -> tuple[list[Piece], float]:
+def _pieces(textpage: Any, page: Any) -> tuple[list[Piece], list[Rule], float]:
     """PDFium's text rectangles as layout pieces (y flipped to grow downwards), and the page height. Their
     text is fetched only for the rectangles that could form a table (see table_candidates): a page of plain
     lines costs one box per line."""
     height = float(page.get_height())
     count = textpage.count_rects()
     if count > MAX_RECTS:
-        return [], height
+        return [], [], height
     rects = [textpage.get_rect(index) for index in range(count)]
     boxes = [Piece(left, height - top, right, height - bottom, UNREAD) for left, bottom, right, top in rects]
-    candidates = table_candidates(boxes)
+    if not several_in_a_row(boxes):
+        return [], [], height
+    rules = _rules(page, height)
+    candidates = table_candidates(boxes, rules)
     if not candidates:
-        return [], height
+        return [], [], height
     for index in candidates:  # the other boxes keep their rows apart, and are never in a table
-        boxes[index] = replace(boxes[index], text=" ".join(textpage.get_text_bounded(*rects[index]).split()))
-    return boxes, height
+        boxes[index] = replace(boxes[index], text=textpage.get_text_bounded(*rects[index]))
+    return boxes, rules, height
 
 
-def _blank(lines: list[str], row_texts: list[str]) -> None:
-    """Empty the page-text lines that are the table's rows (same words; line numbers stay as they were)."""
-    wanted = {" ".join(text.split()) for text in row_texts}
-    for i, line in enumerate(lines):
-        if line and " ".join(line.split()) in wanted:
-            lines[i] = ""
+def _rules(page: Any, height: float) -> list[Rule]:
+    """The vertical ruling lines of a page: thin path objects (a border drawn as a line) and the left and
+    right edges of boxes (a cell drawn as a rectangle), from PDFium's object bounds, y flipped."""
+    rules: list[Rule] = []
+    bounds = [ctypes.c_float() for _ in range(4)]
+    for index in range(min(pdfium_c.FPDFPage_CountObjects(page.raw), MAX_PATHS)):
+        item = pdfium_c.FPDFPage_GetObject(page.raw, index)
+        if pdfium_c.FPDFPageObj_GetType(item) != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium_c.FPDFPageObj_GetBounds(item, *(ctypes.byref(value) for value in bounds)):
+            continue
+        left, bottom, right, top = (value.value for value in bounds)
+        if top - bottom < MIN_RULE_LENGTH:
+            continue  # a horizontal line or a dot
+        if right - left <= MAX_RULE_WIDTH:
+            rules.append(Rule((left + right) / 2, height - top, height - bottom))
+        else:
+            rules += [Rule(left, height - top, height - bottom), Rule(right, height - top, height - bottom)]
+    return rules
+
+
+def _blank(lines: list[str], table_words: set[str]) -> None:
+    """Empty the page-text lines that hold the table's text (line numbers stay as they were). PDFium may
+    order a row's wrapped pieces otherwise than the layout ("… Administrato", "r", "Xk1#mPq2!", "vL"), so a
+    line goes when all its words are words of the table, in a stretch of at least two such lines (blank
+    lines between them included): a lone "Password" elsewhere on the page stays."""
+    belongs = [bool(line.split()) and set(line.split()) <= table_words for line in lines]
+    start = 0
+    while start < len(lines):
+        if not belongs[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and (belongs[end] or not lines[end].strip()):
+            end += 1
+        if sum(belongs[start:end]) >= 2:
+            lines[start:end] = [""] * (end - start)
+        start = end
 
 
 def _page_has_image(page: Any) -> bool:
