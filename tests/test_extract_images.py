@@ -236,6 +236,24 @@ def test_screenshot_pasted_into_a_word_document(tmp_path: Path) -> None:
     assert found(result).get(ROUTER_PASSWORD) == {"image": "word/media/image1.png", "line": 4}
 
 
+def test_document_without_pictures_never_reaches_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """python-docx's template (like Word's "save preview picture") holds docProps/thumbnail.jpeg, a picture
+    of the first page: it is not OCR'd (its text is the document's), so a plain docx costs no OCR."""
+    from tests.docbuilders import make_docx, make_pptx
+
+    def no_ocr(*_: object, **__: object) -> list[object]:
+        raise AssertionError("OCR ran on a document without pictures")
+
+    monkeypatch.setattr(ocr, "image_units", no_ocr)
+    monkeypatch.setattr(ocr, "_gated_image", no_ocr)
+    for path in (
+        make_docx(tmp_path / "a.docx", ["Password: Text-Pa55word!"]),
+        make_pptx(tmp_path / "a.pptx", [(["x"], "Password: Text-Pa55word!")]),
+    ):
+        result = scan(path)
+        assert result.error is None and "Text-Pa55word!" in found(result)
+
+
 def test_screenshot_on_a_slide(tmp_path: Path) -> None:
     result = scan(pptx_with_image(tmp_path / "onboarding.pptx", table_screenshot(TABLE), slide_number=2))
     location = found(result).get("Xk9#mPq2!vL")

@@ -68,11 +68,13 @@ def _units(document: Any) -> Iterator[Unit]:
 
 
 def _pictures(document: Any) -> list[tuple[Location, bytes]]:
-    """Every picture of the package (body, headers, footers): pasted screenshots hold passwords too."""
+    """Every picture of the document (body, headers, footers: word/media/…): pasted screenshots hold
+    passwords too. Not the package's thumbnail (docProps/thumbnail.jpeg, which python-docx's template and
+    Word's "save preview picture" add): it is a picture of the first page, whose text is read anyway."""
     return [
         ({"image": str(part.partname).lstrip("/")}, part.blob)
         for part in document.part.package.iter_parts()
-        if str(part.content_type).startswith("image/")
+        if str(part.content_type).startswith("image/") and str(part.partname).startswith("/word/")
     ]
 
 
