@@ -97,6 +97,15 @@ def test_multi_page_tiff_is_read_page_after_page(tmp_path: Path) -> None:
     assert ROUTER_PASSWORD in found(scan(path))
 
 
+def test_frames_of_one_image_stop_at_max_image_pixels(tmp_path: Path) -> None:
+    """Frames are stacked into one image: 20 frames of 6,000 x 6,000 must not become 720 million pixels."""
+    page = router()
+    path = tmp_path / "many.tif"
+    page.save(path, save_all=True, append_images=[page] * 19)
+    picture = ocr._gated_image(path.read_bytes(), Limits(max_image_pixels=3 * page.width * page.height))
+    assert picture is not None and picture.height == 3 * page.height
+
+
 def test_renamed_image_is_typed_by_content(tmp_path: Path) -> None:
     path = save(router(), tmp_path / "scan0001.dat", format="PNG")
     assert found(scan(path)).get(ROUTER_PASSWORD) == {"line": 4}

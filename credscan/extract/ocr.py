@@ -206,12 +206,17 @@ def _check_pixels(width: int, height: int, limits: Limits) -> None:
 
 
 def _frames(opened: Image.Image, limits: Limits) -> Iterator[Image.Image]:
-    """The readable frames of a (multi-page) image, each checked before it is decoded."""
+    """The readable frames of a (multi-page) image, each checked before it is decoded: the first must fit
+    max_image_pixels, and the frames read together (they are stacked into one image) stop at it."""
     count = min(getattr(opened, "n_frames", 1), MAX_FRAMES)
+    total = 0
     for index in range(count):
         if index:
             opened.seek(index)
+            if total + opened.width * opened.height > limits.max_image_pixels:
+                return
         _check_pixels(opened.width, opened.height, limits)
+        total += opened.width * opened.height
         if opened.format == "JPEG":
             opened.draft("L", (MAX_OCR_SIDE, MAX_OCR_SIDE))  # decode at a reduced scale when huge
         frame = _readable(opened)
