@@ -127,6 +127,18 @@ def test_table_screenshot_becomes_a_table_with_its_columns(tmp_path: Path) -> No
         assert {"Nas_2024$secure", "Sw7tch-Pa55"} <= set(by_secret)
 
 
+def test_user_password_pairs_in_a_two_column_screenshot(tmp_path: Path) -> None:
+    """Each row is its own pair, although OCR boxes differ in height from word to word (a row's line is
+    placed by the median of its words, so one tall box does not make the next row look like wrapped text)."""
+    rows = [["User", "Password"], ["admin", "Xy7#kLm2pQ"], ["backup", "Bk4$wRt9zX"]]
+    result = scan(save(table_screenshot(rows, ruled=False), tmp_path / "pairs.png"))
+    pairs = {f.secret: (f.location, f.account) for f in result.findings}
+    assert pairs == {
+        "Xy7#kLm2pQ": ({"table": 1, "row": 2, "column": 2}, "admin"),
+        "Bk4$wRt9zX": ({"table": 1, "row": 3, "column": 2}, "backup"),
+    }
+
+
 def test_dark_mode_screenshot(tmp_path: Path) -> None:
     path = save(table_screenshot(TABLE, dark=True), tmp_path / "dark.png")
     assert "Xk9#mPq2!vL" in found(scan(path))

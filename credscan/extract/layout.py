@@ -68,6 +68,9 @@ class Row:
     top: float
     bottom: float
     cells: list[tuple[float, float, str]] = field(default_factory=list)
+    base: float = 0.0
+    """The median bottom of its pieces: where the line sits, unmoved by one odd box (an OCR box taller than
+    its word, a descender)."""
 
     @property
     def height(self) -> float:
@@ -153,8 +156,9 @@ def _grouped(pieces: list[Piece], rules: Sequence[Rule], cells: bool = True) -> 
                 continue
         rows.append(Row(top=piece.top, bottom=piece.bottom))
         grouped.append([index])
-    if cells:
-        for row, members in zip(rows, grouped, strict=True):
+    for row, members in zip(rows, grouped, strict=True):
+        row.base = median(pieces[i].bottom for i in members)
+        if cells:
             row.cells = _cells(sorted((pieces[i] for i in members), key=lambda p: p.left), rules)
     return list(zip(rows, grouped, strict=True))
 
@@ -233,10 +237,16 @@ def _split_tables(rows: list[Row], groups: list[list[int]], splits: int) -> list
 
 def _logical_rows(rows: list[Row], indexes: list[int]) -> list[list[int]]:
     """Lines grouped into table rows. Wrapped cell text sits closer to the line above it than the next row
-    does (row padding, ruled borders): when the line pitches of a run fall into a short and a long kind,
-    a line after a short pitch continues the row above; when all pitches are alike, every line is a row."""
-    pitches = [rows[b].bottom - rows[a].bottom for a, b in pairwise(indexes)]
-    if not pitches or min(pitches) >= WRAP_PITCH_SHARE * max(pitches):
+    does (row padding, ruled borders): when the line pitches of a run fall into a short and a long kind
+    (clearly: by a quarter and by half a line), a line after a short pitch continues the row above; when
+    all pitches are alike, every line is a row."""
+    pitches = [rows[b].base - rows[a].base for a, b in pairwise(indexes)]
+    height = median(rows[i].height for i in indexes)
+    if (
+        not pitches
+        or min(pitches) >= WRAP_PITCH_SHARE * max(pitches)
+        or max(pitches) - min(pitches) < height / 2
+    ):
         return [[i] for i in indexes]
     cut = (min(pitches) + max(pitches)) / 2
     groups = [[indexes[0]]]
