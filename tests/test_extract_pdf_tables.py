@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from credscan.extract import pdf as pdf_module
-from credscan.extract.layout import Piece, find_tables, rows_of
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import FileRef, Table, TextBlock
 from credscan.scan import FileResult, Scanner, ScanOptions
@@ -194,17 +193,6 @@ def test_form_of_labels_stays_text(tmp_path: Path) -> None:
     pdf.output(str(path))  # type: ignore[attr-defined]
     assert not tables_of(path)
     assert found(scan(path))["Form-Pa55!x"].location == {"page": 1, "line": 3}  # type: ignore[attr-defined]
-
-
-def test_layout_rows_cells_and_prose() -> None:
-    """The layout alone: word gaps join, column gaps split, sentences are not cells."""
-    words = [Piece(10, 10, 40, 20, "HPE"), Piece(43, 10, 60, 20, "iLO"), Piece(120, 11, 200, 21, "Admin")]
-    [row] = rows_of(words)
-    assert [text for _, _, text in row.cells] == ["HPE iLO", "Admin"]
-    sentence = "a long sentence of many words that reads like prose"
-    prose = [Piece(10, 10 + 12 * k, 90, 20 + 12 * k, sentence) for k in range(5)]
-    prose += [Piece(120, 10 + 12 * k, 200, 20 + 12 * k, sentence) for k in range(5)]
-    assert find_tables(rows_of(prose)) == []
 
 
 def test_page_with_too_many_pieces_keeps_its_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
