@@ -183,6 +183,18 @@ def test_bulleted_and_numbered_lists_are_not_tables(tmp_path: Path) -> None:
     assert not tables_of(path)
 
 
+def test_key_value_list_without_colons_is_still_found(tmp_path: Path) -> None:
+    """Labels and values in two aligned columns, no colon: read as a two-column table of labels."""
+    pdf = new_pdf()
+    pairs = [("Hostname", "fw01.acme.local"), ("Username", "admin"), ("Password", "Fw!2024-secure")]
+    for label, value in pairs:
+        pdf.cell(40, 6, label)  # type: ignore[attr-defined]
+        pdf.cell(60, 6, value, new_x="LMARGIN", new_y="NEXT")  # type: ignore[attr-defined]
+    path = tmp_path / "kv.pdf"
+    pdf.output(str(path))  # type: ignore[attr-defined]
+    assert "Fw!2024-secure" in found(scan(path))
+
+
 def test_form_of_labels_stays_text(tmp_path: Path) -> None:
     """ "Label: value" pairs side by side are read as lines, where the prose rules read labels."""
     pdf = new_pdf()
