@@ -93,3 +93,18 @@ def test_any_pieces_make_consistent_tables(found: list[Piece], rules: list[Rule]
         for row in table.rows:
             for cell in row:
                 assert all(any(word in text or text in word for text in texts) for word in cell.split())
+
+
+def test_thousands_of_rules_and_pieces_stay_fast() -> None:
+    """A hostile page: 20,000 rules (many in one gap, many tiny spans at one x) and 5,000 pieces."""
+    import time
+
+    rules = [Rule(100 + k * 0.01, k, k + 0.5) for k in range(10_000)]
+    rules += [Rule(300, k * 2, k * 2 + 0.5) for k in range(10_000)]
+    pieces = [
+        Piece(10 + (k % 10) * 40, (k // 10) * 12, 30 + (k % 10) * 40, (k // 10) * 12 + 8, "w")
+        for k in range(5000)
+    ]
+    started = time.monotonic()
+    find_tables(rows_of(pieces, rules))
+    assert time.monotonic() - started < 5

@@ -14,6 +14,7 @@ cell holds more than a few words is prose.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -31,6 +32,8 @@ _MARKER = re.compile(r"[\W_]{1,3}|(?:\d{1,3}|[A-Za-z]|[ivxIVX]{1,4})[.)]")
 margin of a list, not a column of a table."""
 RULE_SLACK = 0.5
 """How far (in the pieces' units) a rule may overlap the text beside it (glyph boxes are not exact)."""
+MAX_RULE_COLUMNS = 64
+"""Rule positions looked at in one gap (a hostile page may put thousands into one)."""
 MAX_SPLITS = 4
 """How often a run of rows whose cells do not fall into one set of columns is split in two and tried again."""
 WRAP_PITCH_SHARE = 0.75
@@ -156,10 +159,11 @@ def _grouped(pieces: list[Piece], rules: Sequence[Rule], cells: bool = True) -> 
                 continue
         rows.append(Row(top=piece.top, bottom=piece.bottom))
         grouped.append([index])
+    ruling = _Rules(rules)
     for row, members in zip(rows, grouped, strict=True):
         row.base = median(pieces[i].bottom for i in members)
         if cells:
-            row.cells = _cells(sorted((pieces[i] for i in members), key=lambda p: p.left), rules)
+            row.cells = _cells(sorted((pieces[i] for i in members), key=lambda p: p.left), ruling)
     return list(zip(rows, grouped, strict=True))
 
 
@@ -167,12 +171,12 @@ def _middle(row: Row) -> float:
     return (row.top + row.bottom) / 2
 
 
-def _cells(pieces: list[Piece], rules: Sequence[Rule]) -> list[tuple[float, float, str]]:
+def _cells(pieces: list[Piece], rules: _Rules) -> list[tuple[float, float, str]]:
     height = median(p.height for p in pieces)
     cells: list[tuple[float, float, str]] = []
     left, right, texts = pieces[0].left, pieces[0].right, [pieces[0].text]
     for piece in pieces[1:]:
-        if piece.left - right > CELL_GAP * height or _ruled(rules, right, piece):
+        if piece.left - right > CELL_GAP * height or rules.between(right, piece):
             cells.append((left, right, _joined(texts)))
             left, texts = piece.left, []
         texts.append(piece.text)
@@ -181,12 +185,38 @@ def _cells(pieces: list[Piece], rules: Sequence[Rule]) -> list[tuple[float, floa
     return cells
 
 
-def _ruled(rules: Sequence[Rule], right: float, piece: Piece) -> bool:
-    """A rule stands in the gap between ``right`` and ``piece``, across the piece's middle."""
-    return any(
-        right - RULE_SLACK <= rule.x <= piece.left + RULE_SLACK and rule.top <= piece.middle <= rule.bottom
-        for rule in rules
-    )
+class _Rules:
+    """Rules by position, for the question "does one stand in this gap?" in logarithmic time: a ruled page
+    holds a rule per cell edge (thousands on a dense one, any number on a hostile one). Rules at one x
+    (0.5 point apart or less) are one column of merged vertical spans."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        spans: dict[float, list[tuple[float, float]]] = {}
+        for rule in rules:
+            spans.setdefault(round(rule.x * 2) / 2, []).append((rule.top, rule.bottom))
+        self.xs = sorted(spans)
+        self.spans = [_merged(spans[x]) for x in self.xs]
+
+    def between(self, right: float, piece: Piece) -> bool:
+        """A rule stands in the gap between ``right`` and ``piece``, across the piece's middle."""
+        first = bisect_left(self.xs, right - RULE_SLACK)
+        last = min(bisect_right(self.xs, piece.left + RULE_SLACK), first + MAX_RULE_COLUMNS)
+        for spans in self.spans[first:last]:
+            k = bisect_right(spans, (piece.middle, float("inf"))) - 1
+            if k >= 0 and spans[k][0] <= piece.middle <= spans[k][1]:
+                return True
+        return False
+
+
+def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Vertical spans sorted and merged where they touch or overlap (the edges of the cells of a column)."""
+    merged: list[tuple[float, float]] = []
+    for top, bottom in sorted(spans):
+        if merged and top <= merged[-1][1] + RULE_SLACK:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], bottom))
+        else:
+            merged.append((top, bottom))
+    return merged
 
 
 def _joined(texts: list[str]) -> str:
