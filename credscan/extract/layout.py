@@ -3,12 +3,14 @@
 A PDF has no table markup and a screenshot has no text at all: what both give is pieces of text with boxes.
 A table is then a run of consecutive rows whose pieces fall into the same columns. This module turns boxes
 into rows (pieces side by side at one height), rows into cells (pieces split by a gap wider than the text
-is high) and runs of rows into tables (the cells' horizontal extents project onto separate columns). It
-knows neither PDFs nor images nor passwords; the extractors feed it and turn its tables into Table units.
+is high, or by a ruling line), lines of wrapped cell text into their row (they sit closer to it than the
+next row does), and runs of rows into tables (the cells' horizontal extents project onto separate
+columns). It knows neither PDFs nor images nor passwords; the extractors feed it and turn its tables into
+Table units.
 
 Prose must not become a table: two-column page layouts also give rows of two aligned pieces. Table cells
 are short (a name, an address, an account, a password), prose cells are sentences, so a run whose typical
-cell holds more than a few words is prose.
+cell holds more than a few words is prose; so are lists (a column of bullets) and "Label: value" forms.
 """
 
 from __future__ import annotations
