@@ -71,6 +71,8 @@ class SambaServer:
     user: str = SAMBA_USER
     password: str = SAMBA_PASSWORD
     encrypt: str = "required"
+    writable: tuple[str, ...] = ()
+    """Shares (of SHARES) that SAMBA_USER may also write to, as a Windows user changing files would."""
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -123,7 +125,7 @@ class SambaServer:
             lines += [
                 f"[{share}]",
                 f"path = {self.share_dir(share)}",
-                "read only = yes",
+                f"read only = {'no' if share in self.writable else 'yes'}",
                 "browseable = yes",
                 "",
             ]
@@ -143,6 +145,9 @@ class SambaServer:
         for share in SHARES:
             self.share_dir(share).mkdir(parents=True, exist_ok=True)
             self.share_dir(share).chmod(0o755)
+            if share in self.writable:
+                entry = pwd.getpwnam(self.user)
+                os.chown(self.share_dir(share), entry.pw_uid, entry.pw_gid)
         self.write_config()
         self.set_password()
         self.process = subprocess.Popen(

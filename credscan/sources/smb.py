@@ -381,6 +381,55 @@ class SmbSource(Source):
         with smbclient.scandir(self.target.unc(relative), **self._kwargs()) as entries:
             return sorted(entries, key=lambda e: e.name)
 
+    def relative(self, url: str) -> str | None:
+        """The share-relative path ("a/b.txt") of a URL on this source's share, None for another share."""
+        target = parse_smb_url(url, need_share=False)
+        same = (target.server.lower(), target.port, target.share.lower()) == (
+            self.target.server.lower(),
+            self.target.port,
+            self.target.share.lower(),
+        )
+        return target.folder if same else None
+
+    def at(self, url: str) -> SmbSource:
+        """A source rooted at another folder or file of this share, sharing this one's connection (the
+        agent walks a folder that appeared on a watched share without logging on again)."""
+        relative = self.relative(url)
+        if relative is None:
+            raise OSError(f"{url} is not on {self.key}")
+        sibling = SmbSource.__new__(SmbSource)
+        sibling.target = SmbTarget(self.target.server, self.target.port, self.target.share, relative)
+        sibling.settings = self.settings
+        sibling._cache = self._kwargs()["connection_cache"]
+        sibling._pid = self._pid
+        return sibling
+
+    def open_root_folder(self) -> Any:
+        """An open handle (smbclient SMBDirectoryIO) to the target folder, for CHANGE_NOTIFY requests;
+        the caller closes it. Shares read, write and delete so nobody is locked out of the folder."""
+        from smbclient._io import SMBDirectoryIO
+
+        directory = SMBDirectoryIO(
+            self.target.unc(self.target.folder), mode="r", share_access="rwd", **self._kwargs()
+        )
+        directory.open()
+        return directory
+
+    def lstat(self, url: str) -> Any:
+        """lstat over SMB of a URL on this share (OSError when it is gone or unreachable)."""
+        relative = self.relative(url)
+        if relative is None:
+            raise OSError(f"{url} is not on {self.key}")
+        try:
+            return smbclient_stat(self.target.unc(relative), self._kwargs())
+        except UserError as exc:
+            raise OSError(str(exc)) from None
+        except OSError:
+            raise
+        except Exception as exc:
+            self._forget_lost_connection(exc)
+            raise OSError(describe_error(exc)) from None
+
     def owner_sid(self, relative: str) -> str | None:
         """Owner SID from the security descriptor; None where it is not readable."""
         if not self.settings.owner:
