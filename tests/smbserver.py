@@ -73,6 +73,8 @@ class SambaServer:
     encrypt: str = "required"
     writable: tuple[str, ...] = ()
     """Shares (of SHARES) that SAMBA_USER may also write to, as a Windows user changing files would."""
+    dfs_links: dict[str, str] = field(default_factory=dict)
+    """With links (name -> share of this server), a DFS namespace share "dfs" (msdfs root) holding them."""
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -129,6 +131,16 @@ class SambaServer:
                 "browseable = yes",
                 "",
             ]
+        if self.dfs_links:
+            namespace = self.share_dir("dfs")
+            namespace.mkdir(parents=True, exist_ok=True)
+            namespace.chmod(0o755)
+            for name, share in self.dfs_links.items():
+                link = namespace / name
+                if not link.is_symlink():
+                    link.symlink_to(f"msdfs:127.0.0.1\\{share}")
+            lines[1:1] = ["host msdfs = yes"]
+            lines += ["[dfs]", f"path = {namespace}", "msdfs root = yes", "read only = yes", ""]
         self.conf.write_text("\n".join(lines), encoding="utf-8")
 
     def set_password(self) -> None:

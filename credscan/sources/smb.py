@@ -55,6 +55,8 @@ FILE_ATTRIBUTE_REPARSE_POINT = 0x400
 LINK_REPARSE_TAGS = frozenset({0xA000000C, 0xA0000003, 0xA000001D})
 """IO_REPARSE_TAG_SYMLINK, _MOUNT_POINT (junction), _LX_SYMLINK: links are never followed. Other
 reparse points on files (dedup, cloud placeholders) hold real content and are read."""
+DFS_REPARSE_TAG = 0x8000000A
+"""IO_REPARSE_TAG_DFS: a link in a DFS namespace, followed to its target share (each target once)."""
 
 
 class HasSourceOptions(Protocol):
@@ -295,6 +297,24 @@ class SmbSource(Source):
         self._pid = 0
         if check:
             self.root_stat()  # log on and find the target now: a typo or a wrong password fails before a scan
+            self._follow_dfs_root()
+
+    def _follow_dfs_root(self) -> None:
+        """A target inside a DFS link (smb://ns/dfs/Link/folder) is walked where the link points, so its
+        files have the same paths however they were reached (see _SmbWalk.dfs_link)."""
+        from smbclient._pool import ClientConfig
+
+        parts = [part for part in self.target.unc(self.target.folder).split("\\") if part]
+        referral = ClientConfig().lookup_referral(parts)
+        if referral is None or not referral.is_link:
+            return
+        linked = [part for part in referral.target_hint.target_path.split("\\") if part]
+        below = parts[len([part for part in referral.dfs_path.split("\\") if part]) :]
+        if len(linked) < 2:
+            return
+        self.close()  # the target may be another server: log on there on first use
+        self.target = SmbTarget(linked[0], self.target.port, linked[1], "/".join([*linked[2:], *below]))
+        self.root_stat()
 
     def root_stat(self) -> Any:
         """stat of the target folder (or file); every failure is a UserError naming server, share and user."""
@@ -397,12 +417,17 @@ class SmbSource(Source):
         relative = self.relative(url)
         if relative is None:
             raise OSError(f"{url} is not on {self.key}")
-        sibling = SmbSource.__new__(SmbSource)
-        sibling.target = SmbTarget(self.target.server, self.target.port, self.target.share, relative)
-        sibling.settings = self.settings
-        sibling._cache = self._kwargs()["connection_cache"]
-        sibling._pid = self._pid
-        return sibling
+        folder = SmbTarget(self.target.server, self.target.port, self.target.share, relative)
+        return self.with_target(folder, self._kwargs()["connection_cache"])
+
+    def with_target(self, target: SmbTarget, connection_cache: dict[str, Any] | None = None) -> SmbSource:
+        """A source for another target with this one's settings; it logs on when first used, unless it
+        shares this process's connection cache for the same server."""
+        source = SmbSource.__new__(SmbSource)
+        source.target, source.settings = target, self.settings
+        source._cache = connection_cache if connection_cache is not None else {}
+        source._pid = os.getpid() if connection_cache is not None else 0
+        return source
 
     def open_root_folder(self) -> Any:
         """An open handle (smbclient SMBDirectoryIO) to the target folder, for CHANGE_NOTIFY requests;
@@ -414,6 +439,23 @@ class SmbSource(Source):
         )
         directory.open()
         return directory
+
+    def dfs_target(self, relative: str) -> SmbTarget | None:
+        """Where a DFS link of this share points (the server's first referral target), None if it has none.
+        The target is reached on this source's port: a namespace and its targets serve one port."""
+        from smbclient._pool import dfs_request, get_smb_tree
+        from smbprotocol.dfs import ReferralEntry
+
+        kwargs = self._kwargs()
+        ipc_tree = get_smb_tree(self.target.with_share("IPC$").unc(), **kwargs)[0]
+        response = dfs_request(ipc_tree, self.target.unc(relative)[1:])  # \\server\share\link -> \server\…
+        targets = list(ReferralEntry(response).target_list)
+        if not targets:
+            return None
+        parts = [part for part in targets[0].target_path.split("\\") if part]
+        if len(parts) < 2:
+            return None
+        return SmbTarget(parts[0], self.target.port, parts[1], "/".join(parts[2:]))
 
     def lstat(self, url: str) -> Any:
         """lstat over SMB of a URL on this share (OSError when it is gone or unreachable)."""
@@ -469,6 +511,11 @@ class SmbSource(Source):
             self._cache = {}
 
 
+def _dfs_key(target: SmbTarget) -> tuple[str, str, str]:
+    """SMB names are case-insensitive: one key per folder however its link spells it."""
+    return (target.server.lower(), target.share.lower(), target.folder.lower().strip("/"))
+
+
 def smbclient_stat(unc: str, kwargs: dict[str, Any]) -> Any:
     """lstat over SMB: a link is described, never followed."""
     import smbclient
@@ -479,12 +526,16 @@ def smbclient_stat(unc: str, kwargs: dict[str, Any]) -> Any:
 class _SmbWalk:
     """One walk: excludes, visited folder ids (loop safety) and the stop-on-connection-loss rule."""
 
-    def __init__(self, source: SmbSource, options: WalkOptions) -> None:
+    def __init__(
+        self, source: SmbSource, options: WalkOptions, dfs_seen: set[tuple[str, str, str]] | None = None
+    ) -> None:
         self.source = source
         self.target = source.target
         self.options = options
         self.excludes = ExcludeMatcher(options.excludes)
         self.seen: set[int] = set()
+        self.dfs_seen = dfs_seen if dfs_seen is not None else {_dfs_key(source.target)}
+        """Folders walked through DFS links (and the root itself): a target reached twice is walked once."""
 
     def relative_to_root(self, relative: str) -> str:
         folder = self.target.folder
@@ -525,6 +576,30 @@ class _SmbWalk:
         for folder, _, _ in stack:
             yield FileError(self.target.url(folder), "not listed: the connection to the server was lost")
 
+    def dfs_link(self, relative: str, path: str) -> Iterator[WalkEntry]:
+        """Walk the share a DFS link points to, unless this walk has been there already. Its files are
+        reported under the target's own path, so a file has one path however many links lead to it."""
+        try:
+            target = self.source.dfs_target(relative)
+        except Exception as exc:
+            yield FileError(path, f"DFS link not followed: {describe_error(exc)}")
+            return
+        if target is None:
+            yield FileError(path, "DFS link not followed: the server named no target")
+            return
+        key = _dfs_key(target)
+        if key in self.dfs_seen:
+            yield Skipped(path, f"DFS link to {target.root_url}, scanned once already")
+            return
+        self.dfs_seen.add(key)
+        linked = self.source.with_target(target)
+        try:
+            yield from _SmbWalk(linked, self.options, self.dfs_seen).run()
+        except UserError as exc:
+            yield FileError(path, f"DFS link not followed: {exc}")
+        finally:
+            linked.close()
+
     def single_file(self, relative: str, st: Any) -> Iterator[WalkEntry]:
         """smb://server/share/file.xlsx: a file given as the target."""
         path = self.target.url(relative)
@@ -546,6 +621,9 @@ class _SmbWalk:
         is_dir = bool(info.file_attributes & FILE_ATTRIBUTE_DIRECTORY)
         if self.excludes.excluded(path, self.relative_to_root(relative), is_dir=is_dir):
             yield Skipped(path, "excluded")
+            return
+        if is_dir and info.file_attributes & FILE_ATTRIBUTE_REPARSE_POINT and info.ea_size == DFS_REPARSE_TAG:
+            yield from self.dfs_link(relative, path)
             return
         if info.file_attributes & FILE_ATTRIBUTE_REPARSE_POINT and (
             is_dir or info.ea_size in LINK_REPARSE_TAGS
