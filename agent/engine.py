@@ -26,6 +26,7 @@ from credscan.errors import UserError
 from credscan.model import FileError, FileRef, ScanStats
 from credscan.scan import Scanner, ScanOptions, count_result, file_refs, walk_targets
 from credscan.sources import is_remote
+from credscan.sources.interface import CONNECTION_LOST
 from credscan.sources.local import ref_from_stat
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger(__name__)
 
+RESUME_RETRY_S = 60.0
+"""A full walk cut short by a lost share is resumed after this long (or as soon as its watch is back)."""
 CHUNK_PER_JOB = 8
 """Files of a walk handed to the workers at once, per worker; watched files wait at most one chunk."""
 WALK_KINDS = ("full", "incremental")
@@ -70,6 +73,9 @@ class Engine:
         """A walk asked for while another one runs; at most one waits, a full one wins."""
         self._wanted_roots: set[str] | None = None
         """The roots the waiting walk covers; None for all of them."""
+        self._interrupted: str | None = None
+        """A full scan cut short (agent stopped, share lost): the next walk resumes it under its id."""
+        self._retry: threading.Timer | None = None
         self._remote_sources: dict[str, SmbSource] = {}
         """One logged-on source per share for watched smb:// files (this thread only)."""
         self._watch: _WatchScan | None = None
@@ -87,6 +93,10 @@ class Engine:
         """Walk every root (roots=None) or only some: a watch that may have missed changes below one
         root (a lost connection, a server's overflowed change queue) asks for an incremental walk of it."""
         self._queue.put(("walk", kind, None if roots is None else tuple(roots)))
+
+    def resume_walk(self, scan_id: str) -> None:
+        """Continue the interrupted full scan scan_id: files it already read are listed, not read again."""
+        self._queue.put(("resume", scan_id))
 
     def scan_path(self, path: str) -> None:
         self._queue.put(("scan", path))
@@ -120,6 +130,8 @@ class Engine:
     def stop(self, timeout: float = 10.0) -> None:
         """Abandon the current walk (its scan stays incomplete), finish the watch scan, stop workers."""
         self._stop.set()
+        if self._retry is not None:
+            self._retry.cancel()
         self._queue.put(("stop",))
         if self._thread.is_alive():
             self._thread.join(timeout)
@@ -208,6 +220,11 @@ class Engine:
             self._central.record_moved(command[1], command[2])
         elif action == "walk":
             self._want_walk(command[1], command[2])
+        elif action == "resume":
+            # only the newest full scan, and only while it is still open (a newer one supersedes it)
+            if self._central.interrupted_full_scan() == command[1]:
+                self._interrupted = command[1]
+                self._want_walk("full")
         elif action == "heartbeat":
             self._finish_watch_scan()
             self._central.emit("agent.heartbeat", deep_merge(command[1], self._heartbeat_fields()))
@@ -242,8 +259,16 @@ class Engine:
         wanted, self._wanted_roots = self._wanted_roots, None
         roots = self._roots if wanted is None else [root for root in self._roots if root in wanted]
         stats = ScanStats()
-        scan_id = self._central.begin_scan(kind)
-        refs: Iterator[FileRef] = self._walk_refs(roots, stats)
+        resumed, self._interrupted = self._interrupted, None
+        if resumed is not None:
+            # Whatever was asked for, an interrupted full scan is finished first: its end resolves the
+            # files that are gone, which no other walk does.
+            kind, roots, scan_id = "full", self._roots, resumed
+            self._central.resume_scan(scan_id)
+            refs: Iterator[FileRef] = self._central.not_yet_read_by(scan_id, self._walk_refs(roots, stats))
+        else:
+            scan_id = self._central.begin_scan(kind)
+            refs = self._walk_refs(roots, stats)
         if kind == "incremental":
             refs = self._central.unchanged_filter(refs)
         with self._lock:
@@ -268,9 +293,31 @@ class Engine:
         if self._stop.is_set():
             return
         walk.stats.duration_s = time.monotonic() - walk.started
-        self._central.complete_scan(walk.scan_id, walk.stats, roots=walk.roots, full=walk.kind == "full")
         with self._lock:
             self._walk = None
+        if walk.kind == "full" and any(error.error == CONNECTION_LOST for error in walk.stats.errors):
+            self._interrupt(walk)
+            return
+        self._central.complete_scan(walk.scan_id, walk.stats, roots=walk.roots, full=walk.kind == "full")
+
+    def _interrupt(self, walk: _Walk) -> None:
+        """A share went away mid-walk: keep the full scan open and resume it later, rather than closing it
+        with a hole (and starting over next time)."""
+        self._interrupted = walk.scan_id
+        self._central.emit(
+            "agent.warning",
+            {
+                "message": f"full scan {walk.scan_id} interrupted: the connection to a share was lost; "
+                f"it resumes where it stopped when the share is back (retrying every {RESUME_RETRY_S:.0f} s)",
+                "event": {"reason": "scan interrupted"},
+                "credscan": {"scan": {"id": walk.scan_id, "kind": "full"}},
+            },
+        )
+        if self._retry is not None:
+            self._retry.cancel()
+        self._retry = threading.Timer(RESUME_RETRY_S, self.resume_walk, (walk.scan_id,))
+        self._retry.daemon = True
+        self._retry.start()
 
     def _scan_watched(self, paths: list[str]) -> None:
         """Scan settled files from the watcher. During a full walk they count for it (the sweep at its

@@ -198,7 +198,12 @@ class Runtime:
         )
 
     def first_scan(self) -> None:
-        """Resume: a full walk if no full scan ever completed, else an incremental one."""
+        """Resume: an interrupted full scan where it stopped; a full walk if no full scan ever completed;
+        else an incremental one."""
+        interrupted = self.central.interrupted_full_scan()
+        if interrupted is not None:
+            self.engine.resume_walk(interrupted)
+            return
         last = self.central.status().get("last_scan", {})
         self.engine.request_walk("incremental" if last.get("full") else "full")
 
@@ -242,7 +247,9 @@ class SignalBox:
 def run_agent(config_path: str | os.PathLike[str]) -> int:
     """Run until SIGTERM/SIGINT; 0 on a clean stop, 1 when the engine died."""
     logging.basicConfig(level=logging.INFO, format="credscan-agent: %(levelname)s %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every job run at INFO
+    for chatty in ("apscheduler", "smbprotocol", "smbclient", "spnego"):
+        # they log every job run / SMB message at INFO: a journal flood (and a blocked agent on a full pipe)
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     config = load_agent_config(config_path)
     lowered = lower_priority()
     signals = SignalBox()

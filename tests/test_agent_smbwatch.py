@@ -105,7 +105,7 @@ def test_root_excludes_apply_to_share_urls() -> None:
 
 def test_a_watch_catch_up_walks_only_its_root_and_merges_with_a_waiting_one() -> None:
     engine = Engine.__new__(Engine)  # bookkeeping only: no scanner, no thread
-    engine._walk, engine._wanted, engine._wanted_roots = None, None, None
+    engine._walk, engine._wanted, engine._wanted_roots, engine._interrupted = None, None, None, None
     engine._lock = threading.Lock()
     engine._central = _FakeCentral()  # type: ignore[assignment]
     engine._roots = ["/srv/local", "smb://fs01/a", "smb://fs02/b"]

@@ -202,6 +202,7 @@ def test_engine_never_queues_a_walk_twice() -> None:
     engine._walk = None
     engine._wanted = None
     engine._wanted_roots = None
+    engine._interrupted = None
     engine._lock = threading.Lock()
     engine._central = _FakeCentral()  # type: ignore[assignment]
     engine._roots = []

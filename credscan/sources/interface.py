@@ -21,6 +21,10 @@ class WalkOptions:
 
 WalkEntry = FileRef | Skipped | FileError
 
+CONNECTION_LOST = "not listed: the connection to the server was lost"
+"""The error of every folder a walk could not reach because its source went away mid-walk: the agent
+keeps such a full scan open and resumes it, instead of closing it with a hole."""
+
 
 class Source(ABC):
     """A place files come from. Walks yield FileRefs and the entries they had to leave out."""

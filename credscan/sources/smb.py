@@ -35,7 +35,7 @@ from typing import Any, BinaryIO, Protocol
 from credscan.errors import UserError
 from credscan.model import FileError, FileRef, Skipped
 from credscan.sources.excludes import ExcludeMatcher
-from credscan.sources.interface import Source, WalkEntry, WalkOptions
+from credscan.sources.interface import CONNECTION_LOST, Source, WalkEntry, WalkOptions
 from credscan.sources.srvsvc import ShareInfo
 
 DEFAULT_PORT = 445
@@ -561,10 +561,11 @@ class _SmbWalk:
                 try:
                     listed = self.source.scandir(folder)
                 except Exception as exc:
-                    yield FileError(self.target.url(folder), f"cannot list folder: {describe_error(exc)}")
-                    if _is_connection_loss(exc):
+                    if _is_connection_loss(exc) or isinstance(exc, UserError):  # gone, or no logon again
+                        yield FileError(self.target.url(folder), CONNECTION_LOST)
                         yield from self.abandon(stack)
                         return
+                    yield FileError(self.target.url(folder), f"cannot list folder: {describe_error(exc)}")
                     continue
             subfolders: list[tuple[str, int, list[Any] | None]] = []
             for entry in listed:
@@ -574,7 +575,7 @@ class _SmbWalk:
     def abandon(self, stack: list[tuple[str, int, list[Any] | None]]) -> Iterator[WalkEntry]:
         """The server went away: the folders not yet listed are errors, and the walk ends."""
         for folder, _, _ in stack:
-            yield FileError(self.target.url(folder), "not listed: the connection to the server was lost")
+            yield FileError(self.target.url(folder), CONNECTION_LOST)
 
     def dfs_link(self, relative: str, path: str) -> Iterator[WalkEntry]:
         """Walk the share a DFS link points to, unless this walk has been there already. Its files are
