@@ -40,3 +40,8 @@ class Source(ABC):
     @abstractmethod
     def open(self, ref: FileRef) -> BinaryIO:
         """A readable, seekable binary stream of the file's content. Read-only, no locks."""
+
+    def owner(self, ref: FileRef) -> str | None:
+        """The file's owner where a walk leaves it out because asking costs a round trip per file: the
+        scanner asks only for files with findings. None where the source has no (cheap) answer."""
+        return ref.owner
