@@ -105,7 +105,7 @@ def main() -> None:
         print(f"scan over SMB: {scanned} files ({options.size} B) in {wall:.2f} s median of {times}")
         print(f"  {scanned / wall:,.0f} files/s, {found} findings of {planted} planted, jobs {options.jobs}")
 
-        state = base / "state"
+        state = base / "agent-state"
         state.mkdir(mode=0o700)
         config = base / "agent.toml"
         config.write_text(
