@@ -7,8 +7,10 @@ cheaper than the next and each able to stop it:
    50,000 x 50,000 pixels) is refused before a pixel is allocated, an icon too small to hold text is dropped;
 2. a text-likelihood test on a thumbnail: text is dark strokes on a light ground (or the reverse), so the
    image has contrast and a moderate share of strong edges; a blank or smooth picture (a photo of a
-   landscape, a gradient) has too few, noise has too many;
-3. Tesseract, with a time limit per image and a budget per file, so OCR never dominates a scan.
+   landscape, a gradient) has too few, heavy noise too many;
+3. Tesseract, with a time limit per image and a budget per file, so OCR never dominates a scan. The image
+   goes grey, dark mode is inverted, a turned photo is levelled first; an unsure reading of a small image gets
+   a second look at twice the size (screen fonts are small), and the surer reading is kept.
 
 Tesseract runs in-process through tesserocr (one engine per worker, loaded on the first image: a scan
 without images never loads it). Its language data comes from the OS (Debian ``tesseract-ocr-eng``); no
