@@ -286,6 +286,19 @@ def test_screenshot_in_a_pdf(tmp_path: Path) -> None:
     assert found(result).get(ROUTER_PASSWORD) == {"page": 2, "image": 1, "line": 4}
 
 
+def test_photo_attached_to_a_mail_and_inside_a_zip(tmp_path: Path) -> None:
+    """ "Here is the Wi-Fi": attachments and archive members are typed by content like any file."""
+    from tests.docbuilders import make_eml, make_zip
+
+    note = to_bytes(router())
+    eml = make_eml(tmp_path / "wifi.eml", "Wi-Fi", "See the photo.", attachments=[("IMG_0042.png", note)])
+    mail = scan(eml)
+    assert mail.findings and {f.path for f in mail.findings} == {f"{tmp_path / 'wifi.eml'}!IMG_0042.png"}
+    assert found(mail).get(ROUTER_PASSWORD) == {"line": 4}
+    archive = scan(make_zip(tmp_path / "ticket.zip", {"shots/router.png": note}))
+    assert found(archive).get(ROUTER_PASSWORD) == {"line": 4}
+
+
 def test_pictures_of_one_document_share_one_budget(tmp_path: Path) -> None:
     """Past max_images the document's other pictures are counted as not read; its text is still found."""
     from docx import Document
