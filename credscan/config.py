@@ -49,6 +49,18 @@ def parse_interval(text: str | int) -> int:
     return int(match.group(1)) * INTERVAL_SECONDS[match.group(2).lower()]
 
 
+OCR_LANGUAGES = re.compile(r"[a-z][a-z_]{1,15}(?:\+[a-z][a-z_]{1,15}){0,7}")
+"""Tesseract language codes joined with "+": "eng", "eng+deu", "chi_sim"."""
+
+
+def check_ocr_languages(value: str, where: str) -> str:
+    if not OCR_LANGUAGES.fullmatch(value):
+        raise UserError(
+            f'{where} must be Tesseract language codes joined with "+", e.g. "eng+deu" (got {value!r})'
+        )
+    return value
+
+
 def check_secret_ref(value: str, where: str) -> str:
     """Refuse literal secrets: only keyring:SERVICE/NAME or env:NAME references are accepted."""
     if not SECRET_REF_PATTERN.match(value):
@@ -73,6 +85,7 @@ class ScanSection:
     smb_require_encryption: bool = True
     ocr: bool = True
     """Read text from images (image files, pictures in documents) with OCR."""
+    ocr_languages: str = "eng"
 
 
 @dataclass(slots=True)
@@ -189,6 +202,10 @@ def parse_config(data: dict[str, Any]) -> Config:
         )
     if "ocr" in scan:
         config.scan.ocr = bool(_typed(scan, "ocr", bool, "scan"))
+    if "ocr_languages" in scan:
+        config.scan.ocr_languages = check_ocr_languages(
+            _typed(scan, "ocr_languages", str, "scan"), "scan.ocr_languages"
+        )
     if "smb_require_encryption" in scan:
         config.scan.smb_require_encryption = bool(_typed(scan, "smb_require_encryption", bool, "scan"))
 

@@ -24,6 +24,8 @@ class Limits:
     ocr: bool = True
     """Read the text of images (image files, pictures in docx/pptx/pdf) with OCR; off: image files are
     skipped ("OCR off") and embedded pictures are passed over."""
+    ocr_languages: str = "eng"
+    """Tesseract languages, "+"-joined ("eng+deu"); each needs its language data (tesseract-ocr-deu)."""
     max_image_bytes: int = 50 * 1024 * 1024
     """An image file or embedded picture larger than this is not decoded."""
     max_image_pixels: int = 40_000_000

@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from credscan.config import parse_config
+from credscan.errors import UserError
 from credscan.extract import ocr
 from credscan.filetype import detect_kind
 from credscan.limits import DEFAULT_LIMITS, LimitExceeded, Limits
@@ -245,6 +246,26 @@ def test_ocr_config_key_and_flag() -> None:
     assert build_options(parser.parse_args(["scan", "x"]), config).limits.ocr is False
     assert build_options(parser.parse_args(["scan", "x"]), None).limits.ocr is True
     assert build_options(parser.parse_args(["scan", "--no-ocr", "x"]), None).limits.ocr is False
+    assert parse_config({"scan": {"ocr_languages": "eng+deu"}}).scan.ocr_languages == "eng+deu"
+    with_languages = build_options(parser.parse_args(["scan", "--ocr-languages", "eng+fra", "x"]), config)
+    assert with_languages.limits.ocr_languages == "eng+fra"
+    for bad in ("eng;rm -rf", "", "ENG", "eng++deu"):
+        with pytest.raises(UserError, match=r"ocr_languages"):
+            parse_config({"scan": {"ocr_languages": bad}})
+        with pytest.raises(UserError):
+            build_options(parser.parse_args(["scan", "--ocr-languages", bad, "x"]), None)
+
+
+def test_more_languages_read_umlauts(tmp_path: Path) -> None:
+    if not ocr.ocr_available("eng+deu"):
+        pytest.skip("tesseract-ocr-deu not installed")
+    fields = [
+        ("Benutzername:", "verwaltung"),
+        ("Kennwort:", "Tor-3"),
+        ("WLAN-Schlüssel:", "Schöne-Aussicht!7"),
+    ]
+    path = save(router_page(fields, title="Zugangsdaten"), tmp_path / "de.png")
+    assert "Schöne-Aussicht!7" in found(scan(path, Limits(ocr_languages="eng+deu")))
 
 
 # ---------------------------------------------------------------------------
@@ -385,11 +406,13 @@ def test_bomb_inside_a_pdf_is_refused_from_its_declared_size(tmp_path: Path) -> 
 def test_without_the_engine_images_are_skipped_with_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def missing() -> None:
-        raise ocr.OcrUnavailable("no Tesseract language data (eng.traineddata): install tesseract-ocr-eng")
+    result = scan(save(router(), tmp_path / "router.png"), Limits(ocr_languages="eng+xyz"))
+    assert result.skipped is not None
+    assert "install tesseract-ocr-eng tesseract-ocr-xyz" in result.skipped.reason
+
+    def missing(languages: str) -> None:
+        raise ocr.OcrUnavailable("no Tesseract language data for eng: install tesseract-ocr-eng")
 
     monkeypatch.setattr(ocr, "_engine", missing)
-    result = scan(save(router(), tmp_path / "router.png"))
-    assert result.skipped is not None and "install tesseract-ocr-eng" in result.skipped.reason
     document = scan(docx_with_image(tmp_path / "doc.docx", router(), text="Password: Text-Pa55word!"))
     assert "Text-Pa55word!" in found(document) and document.error is None

@@ -47,9 +47,11 @@ from credscan.model import Location, Table, TextBlock, Unit
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = "eng"
-"""Tesseract language data used: English reads the Latin script of the labels of every supported language
-well enough ("Passwort", "Kennwort", "Mot de passe"); each added language costs another recognition pass."""
+DEFAULT_LANGUAGES = "eng"
+"""Tesseract language data used unless configured (``ocr_languages``): English reads the Latin script of
+the labels of every supported language well enough ("Passwort", "Kennwort", "Mot de passe"), though not
+umlauts and accents in the values ("Schlüssel" reads "Schliissel"); each added language costs time
+("eng+deu": ~1.4x)."""
 TESSDATA_DIRS = (
     "/usr/share/tesseract-ocr/5/tessdata",
     "/usr/share/tesseract-ocr/4.00/tessdata",
@@ -138,7 +140,7 @@ def image_units(
         picture = _gated_image(image, limits)
         if picture is None:
             return []
-        words = _recognise(picture, min(limits.ocr_image_timeout_s, budget.seconds))
+        words = _recognise(picture, min(limits.ocr_image_timeout_s, budget.seconds), limits.ocr_languages)
         if _confidence(words) < SURE and picture.width * picture.height <= SECOND_LOOK_PIXELS:
             doubled = picture.resize((picture.width * 2, picture.height * 2), Image.Resampling.BICUBIC)
             spent = time.monotonic() - started
@@ -146,6 +148,7 @@ def image_units(
                 second = _recognise(
                     doubled.filter(ImageFilter.MedianFilter(3)),
                     min(limits.ocr_image_timeout_s, budget.seconds) - spent,
+                    limits.ocr_languages,
                 )
                 words = max(words, second, key=_confidence)
     except LimitExceeded:
@@ -297,22 +300,23 @@ def skew_angle(grey: Image.Image) -> int:
 
 
 @cache
-def _engine() -> Any:
-    """One Tesseract engine per process, created on the first image."""
+def _engine(languages: str) -> Any:
+    """One Tesseract engine per process (and language set), created on the first image."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # one core per worker: the scan runs a worker per core
     try:
         import tesserocr
     except ImportError:
         raise OcrUnavailable("no OCR engine: install tesserocr (pip install tesserocr)") from None
-    folder = tessdata_dir()
+    folder = tessdata_dir(languages)
     if folder is None:
+        packages = " ".join(f"tesseract-ocr-{language}" for language in languages.split("+"))
         raise OcrUnavailable(
-            f"no Tesseract language data ({LANGUAGES}.traineddata): install tesseract-ocr-{LANGUAGES} "
-            "(Debian/Ubuntu) or set TESSDATA_PREFIX"
+            f"no Tesseract language data for {languages}: install {packages} (Debian/Ubuntu) "
+            "or set TESSDATA_PREFIX"
         )
     _quiet_leptonica(tesserocr.__file__)
     try:
-        api = tesserocr.PyTessBaseAPI(path=folder, lang=LANGUAGES, psm=tesserocr.PSM.AUTO)
+        api = tesserocr.PyTessBaseAPI(path=folder, lang=languages, psm=tesserocr.PSM.AUTO)
     except RuntimeError as error:
         raise OcrUnavailable(f"Tesseract could not start: {' '.join(str(error).split())[:120]}") from None
     api.SetVariable("debug_file", os.devnull)  # Tesseract's own diagnostics ("Estimating resolution …")
@@ -337,18 +341,18 @@ def _quiet_leptonica(module_file: str) -> None:
         return
 
 
-def tessdata_dir() -> str | None:
-    """The first folder holding the language data, TESSDATA_PREFIX first."""
+def tessdata_dir(languages: str = DEFAULT_LANGUAGES) -> str | None:
+    """The first folder holding the data of every language ("eng+deu"), TESSDATA_PREFIX first."""
     candidates = [os.environ["TESSDATA_PREFIX"]] if os.environ.get("TESSDATA_PREFIX") else []
     for folder in [*candidates, *TESSDATA_DIRS]:
-        if os.path.isfile(os.path.join(folder, f"{LANGUAGES}.traineddata")):
+        if all(os.path.isfile(os.path.join(folder, f"{lang}.traineddata")) for lang in languages.split("+")):
             return folder.rstrip("/") + "/"
     return None
 
 
-def ocr_available() -> bool:
+def ocr_available(languages: str = DEFAULT_LANGUAGES) -> bool:
     try:
-        _engine()
+        _engine(languages)
     except OcrUnavailable:
         return False
     return True
@@ -363,9 +367,9 @@ class Word(NamedTuple):
     """Tesseract's confidence, 0–100."""
 
 
-def _recognise(picture: Image.Image, seconds: float) -> list[Word]:
+def _recognise(picture: Image.Image, seconds: float, languages: str = DEFAULT_LANGUAGES) -> list[Word]:
     """Gate 3: Tesseract within ``seconds``; the words it is sure enough of, with their boxes."""
-    api = _engine()
+    api = _engine(languages)
     with _ENGINE_LOCK:  # one engine per process; the agent's watcher may scan beside another thread
         return _read_words(api, picture, seconds)
 
