@@ -157,6 +157,16 @@ def _sort_key(finding: ReportFinding) -> tuple[int, int, float, str, tuple[tuple
     return (-risk(finding), -severity, since, finding.path, _natural(finding.location))
 
 
+def _breakable(path: str) -> str:
+    """A long path wraps after its separators, not in the middle of a name."""
+    return escape(path).replace("/", "/<wbr>").replace("\\", "\\<wbr>").replace("!", "!<wbr>")
+
+
+def sorted_findings(report: ReportInput) -> list[ReportFinding]:
+    """Riskiest first (severity x exposure), then the longest exposed: the table's and the annex's order."""
+    return sorted(report.findings, key=_sort_key)
+
+
 def _row(finding: ReportFinding, now: float) -> str:
     age = None if finding.exposed_since is None else now - finding.exposed_since
     search = " ".join(
@@ -180,7 +190,7 @@ def _row(finding: ReportFinding, now: float) -> str:
         f'<tr data-id="{escape(finding.id)}" data-severity="{escape(finding.severity)}" '
         f'data-category="{escape(finding.category)}" data-status="{escape(finding.status)}" '
         f'data-search="{escape(search)}">'
-        f'<td class="path">{escape(finding.path)}{context}</td>'
+        f'<td class="path">{_breakable(finding.path)}{context}</td>'
         f"<td>{escape(finding.location)}</td>"
         f'<td title="{escape(finding.rule_name)}">{escape(finding.category)}</td>'
         f'<td data-sort="{SEVERITY_RANK.get(finding.severity, 0)}">'
@@ -201,7 +211,7 @@ def _options(values: list[str], everything: str, selected: str = "") -> str:
     )
 
 
-def _header(report: ReportInput) -> str:
+def _header(report: ReportInput, summary: Summary) -> str:
     """Whose report and of what, in words: client, MSP and logo, the shares assessed, the date."""
     logo = f'<img class="logo" alt="" src="{escape(report.logo)}">' if report.logo else ""
     client = (
@@ -210,9 +220,10 @@ def _header(report: ReportInput) -> str:
         else ""
     )
     msp = f'<p class="msp">prepared by {escape(report.msp_name)}</p>' if report.msp_name else ""
-    if report.scope:
-        shown = ", ".join(f"<code>{escape(root)}</code>" for root in report.scope[:SCOPE_SHOWN])
-        more = f" and {len(report.scope) - SCOPE_SHOWN} more" if len(report.scope) > SCOPE_SHOWN else ""
+    roots = report.scope or ([summary.folder_root] if summary.folder_root else [])
+    if roots:
+        shown = ", ".join(f"<code>{escape(root)}</code>" for root in roots[:SCOPE_SHOWN])
+        more = f" and {len(roots) - SCOPE_SHOWN} more" if len(roots) > SCOPE_SHOWN else ""
         scope = f"Scope: {shown}{more}"
     else:
         scope = f"Scope: {escape(report.source)}"
@@ -316,7 +327,7 @@ def render_report(report: ReportInput) -> str:
         f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    findings = sorted(report.findings, key=_sort_key)
+    findings = sorted_findings(report)
     shown, annexed = findings[:MAX_ROWS], len(findings) - MAX_ROWS
     categories = sorted({f.category for f in report.findings})
     statuses = sorted({f.status for f in report.findings})
@@ -324,7 +335,7 @@ def render_report(report: ReportInput) -> str:
         "csp": csp,
         "css": css,
         "js": js,
-        "header": _header(report),
+        "header": _header(report, summary),
         "executive": _executive(report, summary),
         "generated": report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         "vault": vault_html(report.vault_name, report.vault_url),
