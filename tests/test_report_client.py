@@ -137,3 +137,13 @@ def test_the_pdf_reads_back_with_the_client_the_counts_and_the_first_action(
 def test_pdf_needs_an_output_file(store_config: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "--config", str(store_config), "--pdf"]) == 2
     assert "--pdf needs -o" in capsys.readouterr().err
+
+
+def test_an_owner_chart_of_one_owner_is_a_sentence(tmp_path: Path) -> None:
+    document = scan_document([row for row in ROWS if row[3] == "jdoe"])
+    scan = tmp_path / "scan.json"
+    scan.write_text(json.dumps(document))
+    out = tmp_path / "one.html"
+    assert main(["report", "--from", str(scan), "-o", str(out)]) == 0
+    html = out.read_text()
+    assert 'id="owner-one"' in html and "files owned by <code>jdoe</code>" in html

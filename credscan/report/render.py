@@ -267,6 +267,16 @@ def _executive(report: ReportInput, summary: Summary) -> str:
     )
 
 
+def _owner_chart(summary: Summary) -> str:
+    """A chart of one bar says nothing a sentence would not."""
+    if len(summary.by_owner) == 1:
+        owner, count = summary.by_owner[0]
+        findings = f"{count} open finding{'s' if count != 1 else ''}"
+        owned = f"files owned by <code>{escape(owner)}</code>"
+        return f'<p class="chart-empty" id="owner-one">All {findings} are in {owned}.</p>'
+    return bar_chart("Open findings by file owner", summary.by_owner)
+
+
 def _annex(annexed: int) -> str:
     if annexed <= 0:
         return ""
@@ -347,7 +357,7 @@ def render_report(report: ReportInput) -> str:
             "Open findings by top folder", summary.by_folder, strip_prefix=summary.folder_root
         ),
         "folder_root": f" below <code>{escape(summary.folder_root)}</code>" if summary.folder_root else "",
-        "chart_owner": bar_chart("Open findings by file owner", summary.by_owner),
+        "chart_owner": _owner_chart(summary),
         "chart_history": history_chart(_with_now(report, summary)),
         "reused": _reused(summary),
         "severity_options": _options(list(SEVERITIES), "all severities"),
