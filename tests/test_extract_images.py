@@ -140,6 +140,25 @@ def test_user_password_pairs_in_a_two_column_screenshot(tmp_path: Path) -> None:
     }
 
 
+def test_router_page_with_a_menu_beside_the_form(tmp_path: Path) -> None:
+    """A menu column at the left shares the rows of the form: the key is still read right of its label."""
+    from PIL import ImageDraw
+
+    from tests.imagebuilders import font
+
+    image = Image.new("RGB", (1100, 420), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 60, 220, 420), fill=(235, 235, 235))
+    for k, item in enumerate(["Overview", "Internet", "Telephony", "Home Network"]):
+        draw.text((20, 90 + 50 * k), item, font=font(16), fill="black")
+    fields = [("Name of the WLAN (SSID):", "Office 7590"), ("Encryption:", "WPA2 (CCMP)"),
+              ("WLAN network key:", "Kx7#pLm9-Qw42"), ("Guest access:", "off")]  # fmt: skip
+    for k, (label, value) in enumerate(fields):
+        draw.text((260, 90 + 50 * k), label, font=font(16), fill=(60, 60, 60))
+        draw.text((520, 90 + 50 * k), value, font=font(16), fill="black")
+    assert set(found(scan(save(image, tmp_path / "fritz.png")))) == {"Kx7#pLm9-Qw42"}
+
+
 def test_dark_mode_screenshot(tmp_path: Path) -> None:
     path = save(table_screenshot(TABLE, dark=True), tmp_path / "dark.png")
     assert "Xk9#mPq2!vL" in found(scan(path))
