@@ -1,7 +1,7 @@
 """Images: screenshots and photos of passwords read through OCR, behind gates that refuse bombs and skip
 pictures without text; pictures inside docx, pptx and pdf; OCR off by flag and config.
 
-Cost: ~40 OCR runs of 20–150 ms each (Tesseract, one core), ~6 s in all.
+Cost: ~60 OCR runs of 20–150 ms each (Tesseract, one core): ~10 s on an idle machine, ~25 s on a busy one.
 """
 
 from __future__ import annotations
