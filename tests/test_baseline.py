@@ -69,7 +69,7 @@ def test_rescan_against_own_baseline_is_clean_and_new_secret_is_reported(
     code, findings = scan_json(capsys, str(share), "--baseline", str(baseline))
     assert code == 1
     assert [f["path"] for f in findings] == [str(share / "new.txt")]
-    assert findings[0]["secret_masked"] == "N3*********9x"
+    assert findings[0]["secret_masked"] == "N3********"
 
 
 def test_an_earlier_json_report_is_a_baseline(

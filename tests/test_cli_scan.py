@@ -54,7 +54,7 @@ def credscan(*args: str, env: dict[str, str], timeout: float = 120) -> subproces
 def test_findings_exit_1_and_table(share: Path, env: dict[str, str]) -> None:
     done = credscan(str(share), env=env)
     assert done.returncode == 1, done.stderr
-    assert "Clients!C2" in done.stdout and "Su*********4!" in done.stdout
+    assert "Clients!C2" in done.stdout and "Su********" in done.stdout
     assert done.stdout.splitlines()[-1].startswith("2 findings")
     assert done.stderr == ""  # piped: no progress line, no colours
     assert "\x1b[" not in done.stdout
