@@ -28,6 +28,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from credscan.pathnames import display_path
 from credscan.sources.excludes import ExcludeMatcher
 
 from .settle import Settler
@@ -136,7 +137,7 @@ class _Handler(FileSystemEventHandler):
             LOG.exception("file event %r could not be handled", event)
 
     def _dispatch(self, event: FileSystemEvent) -> None:
-        src = os.fsdecode(event.src_path)
+        src = display_path(os.fsdecode(event.src_path))
         if isinstance(event, FileCreatedEvent | FileModifiedEvent | FileClosedEvent):
             if not self._excluded(src):
                 self._settler.touch(src)
@@ -148,7 +149,7 @@ class _Handler(FileSystemEventHandler):
             self._settler.forget_tree(src)
             self._tree.gone_tree(src)
         elif isinstance(event, FileMovedEvent):
-            dest = os.fsdecode(event.dest_path)
+            dest = display_path(os.fsdecode(event.dest_path))
             self._settler.forget(src)
             if self._excluded(dest):
                 self._tree.gone(src)

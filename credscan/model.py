@@ -43,6 +43,9 @@ class FileRef:
     owner: str | None = None
     source: str = "local"
     """Key of the source that can open this file (see credscan.sources.open_file)."""
+    root: str = ""
+    """Local files found by walking a folder: that folder. The file is opened beneath it, one component
+    at a time, never through a symlink (a folder swapped for a symlink mid-scan cannot lead outside)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,9 +37,11 @@ from credscan.config import Config
 from credscan.errors import UserError
 from credscan.keys import FingerprintKey, load_fingerprint_key
 from credscan.model import FileError, FileRef, Finding, ScanStats, Skipped
+from credscan.pathnames import display_path
 from credscan.redact import redact_text
 from credscan.remediation import render_remediation
 from credscan.secretref import resolve_secret
+from credscan.sources import is_remote
 
 DB_NAME = "credscan.db"
 OUTBOX_NAME = "outbox.db"
@@ -323,7 +325,7 @@ class CentralLog:
         with self._lock, self._survive():
             self._guard(self.store.commit)
             if full:
-                for root in roots:
+                for root in (r if is_remote(r) else display_path(r) for r in roots):
                     gone += self._sweep_root(root, scan_id, stats)
             summary = stats.to_dict()
             summary["skipped_count"] = len(summary["skipped"])
