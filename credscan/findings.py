@@ -135,6 +135,7 @@ def _finding(
         file=meta,
         remediation=render_remediation(rule.category, rule.remediation, policy.vault_name, policy.vault_url),
         secret=secret or None,
+        legacy_id=policy.fingerprinter.legacy_finding_id(path, rule.id, candidate.location, secret),
     )
 
 

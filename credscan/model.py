@@ -209,6 +209,9 @@ class Finding:
     remediation: str
     secret: str | None = None
     """The plaintext. Only ever serialised by to_dict(include_secret=True), i.e. --show-secrets."""
+    legacy_id: str = ""
+    """The id an older credscan gave this finding (see Fingerprinter.legacy_finding_id): matched against
+    old stores and baselines so the upgrade re-announces nothing; never serialised."""
 
     def to_dict(self, include_secret: bool = False) -> dict[str, Any]:
         record: dict[str, Any] = {

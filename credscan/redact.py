@@ -145,12 +145,13 @@ def _mask_cut_piece(text: str, secret: str) -> str:
     return text
 
 
-SCRYPT_N = 2**13
+SCRYPT_N = 2**12
 SCRYPT_R = 8
 SCRYPT_P = 1
-"""scrypt cost: 8 MiB of memory and ~13 ms of one core per distinct secret. A 4-digit PIN then takes over
-two minutes to recover even with the key, an 8-character password years; a scan pays the cost once per
-distinct secret per process (the cache below)."""
+"""scrypt cost: 4 MiB of memory and ~7 ms of one core per distinct secret (a GPU cannot run thousands of
+guesses side by side without as many 4 MiB blocks). Recovering a 4-digit PIN from its hash then takes about
+a minute of one core even with the key, a 6-digit one hours, an 8-character password centuries; a scan pays
+the cost once per distinct secret per worker (the cache below): ~7 s of CPU per 1,000 distinct secrets."""
 HASH_CACHE = 65_536
 """Distinct secrets remembered per process: a password reused in 5,000 rows is derived once."""
 
@@ -187,6 +188,13 @@ class Fingerprinter:
                 self._cache.clear()
             self._cache[secret] = cached
         return cached
+
+    def legacy_finding_id(self, path: str, rule_id: str, location: Location, secret: str) -> str:
+        """The id credscan 0.1 gave this finding (HMAC-SHA256 secret hash): only compared with what old
+        stores and baselines hold, so they keep matching after the upgrade; never written anywhere."""
+        fast = hmac.new(self._key, secret.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+        material = json.dumps([path, rule_id, location, fast], sort_keys=True, ensure_ascii=False)
+        return hmac.new(self._key, material.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:32]
 
     def finding_id(self, path: str, rule_id: str, location: Location, secret: str) -> str:
         """Stable across runs: same file + rule + location + secret gives the same id."""

@@ -253,6 +253,7 @@ class CentralLog:
                 return
             records = {finding.id: self._record(finding) for finding in result.findings}
             known = self.store.statuses_for_file(ref.path)
+            self._adopt_legacy_ids(result.findings, known)
             complete = True
             for finding_id, record in records.items():
                 status = known.get(finding_id)
@@ -270,6 +271,14 @@ class CentralLog:
                 sha256 = next((f.file.sha256 for f in result.findings if f.file.sha256), None)
                 self._guard(self.store.put_file, ref, sha256, scan_id, now, None)
             self._guard(self.store.batch.done)
+
+    def _adopt_legacy_ids(self, findings: Sequence[Finding], known: dict[str, str]) -> None:
+        """A store written before secret_hash became scrypt holds the old ids: rename each row to its new id
+        (and hash, on upsert) in place, so an upgrade announces nothing new and resolves nothing."""
+        for finding in findings:
+            if finding.id not in known and finding.legacy_id in known:
+                self._guard(self.store.rename_finding, finding.legacy_id, finding.id)
+                known[finding.id] = known.pop(finding.legacy_id)
 
     def _record(self, finding: Finding) -> dict[str, Any]:
         """The finding record without the plaintext, masked again where a detector let it slip through."""
@@ -387,9 +396,19 @@ class CentralLog:
                 "agent.warning",
                 {
                     "message": "no OS keyring backend: the fingerprint key was created as a file "
-                    f"({key.where}, mode 0600). Back it up with the state directory: losing it changes "
-                    "every finding id.",
+                    f"({key.where}, mode 0600). Keep a copy apart from backups of the state directory "
+                    "(a backup that holds both makes short passwords guessable from their hashes); "
+                    "losing it changes every finding id.",
                     "event": {"reason": "fingerprint key stored in a file"},
+                    "file": {"path": key.where},
+                },
+            )
+        if key.tightened:
+            self._emit(
+                "agent.warning",
+                {
+                    "message": f"the fingerprint key file {key.where} was readable by others: made 0600",
+                    "event": {"reason": "fingerprint key file mode tightened"},
                     "file": {"path": key.where},
                 },
             )
