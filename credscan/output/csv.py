@@ -3,8 +3,8 @@
 File names and context snippets come from the scanned share, i.e. from anyone, so every cell is
 quoted, its control characters are made visible (credscan.safetext), and a quote is put before anything a
 spreadsheet would evaluate (= + - @ tab CR) at the start of the cell *and* after any place a spreadsheet
-may start a new cell or line: CR, LF, tab, a double quote, "," and ";" (the list separator of many European locales, which
-Excel uses as the CSV delimiter there), spaces after them included.
+may start a new cell or line: CR, LF, tab, a double quote, "," and ";" (the list separator of many
+European locales, which Excel uses as the CSV delimiter there), spaces after them included.
 """
 
 from __future__ import annotations
