@@ -15,7 +15,7 @@ from credscan.errors import UserError
 
 SECRETS = ("Sup3rS3cret4!", "Wint3r!Pass2024", "N3wS3cret!99x")
 SUMMARY = re.compile(
-    r"^CREDSCAN status=(OK|FINDINGS) critical=(\d+) high=(\d+) medium=(\d+) low=(\d+) info=(\d+) "
+    r"^CREDSCAN status=(OK|INCOMPLETE|FINDINGS) critical=(\d+) high=(\d+) medium=(\d+) low=(\d+) info=(\d+) "
     r"files=(\d+) errors=(\d+) duration=\d+\.\ds baselined=(\d+)$"
 )
 
