@@ -54,6 +54,9 @@ class Batch:
         self.before_commit: Callable[[], None] | None = None
         """Runs before each commit: the store commits the outbox first, so a crash can never leave a
         finding recorded as announced while its event is not yet durable."""
+        self.after_commit: Callable[[], None] | None = None
+        """Runs after each commit (the outbox writes the event-log lines of what it just made durable)."""
+        self.after_rollback: Callable[[], None] | None = None
         self.max_ops = max_ops
         self.max_age_s = max_age_s
         self._ops = 0
@@ -77,10 +80,14 @@ class Batch:
             if self.before_commit is not None:
                 self.before_commit()
             self.conn.execute("COMMIT")
+            if self.after_commit is not None:
+                self.after_commit()
         self._ops = 0
 
     def rollback(self) -> None:
         if self.conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
+        if self.after_rollback is not None:
+            self.after_rollback()
         self._ops = 0
