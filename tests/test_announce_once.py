@@ -14,6 +14,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
 from services import HttpListener
 
 FILES = 450
@@ -24,6 +25,15 @@ def plant(share: Path) -> None:
     share.mkdir()
     for n in range(FILES):
         (share / f"note-{n:04d}.txt").write_text(f"VPN\nPassword: Once-{n:04d}-Pw!x\n")
+
+
+def write_config(tmp_path: Path, share: Path, state: Path, url: str) -> Path:
+    config = tmp_path / "agent.toml"
+    config.write_text(
+        f"[scan]\nroots = [{json.dumps(str(share))}]\njobs = 2\n[state]\ndir = {json.dumps(str(state))}\n"
+        f'[[forward]]\ntype = "webhook"\nurl = "{url}"\n'
+    )
+    return config
 
 
 def agent(config: Path) -> subprocess.Popen[str]:
@@ -64,11 +74,7 @@ def test_kill_9_mid_run_never_announces_twice(tmp_path: Path) -> None:
     state = tmp_path / "state"
     rng = random.Random(14)
     with HttpListener() as hook:
-        config = tmp_path / "agent.toml"
-        config.write_text(
-            f"[scan]\nroots = [{json.dumps(str(share))}]\njobs = 2\n[state]\ndir = {json.dumps(str(state))}\n"
-            f'[[forward]]\ntype = "webhook"\nurl = "{hook.url("/hook")}"\n'
-        )
+        config = write_config(tmp_path, share, state, hook.url("/hook"))
         kills = 0
         for round_ in range(1, KILLS + 1):
             process = agent(config)
@@ -92,3 +98,35 @@ def test_kill_9_mid_run_never_announces_twice(tmp_path: Path) -> None:
     assert all(len(ids) == 1 for ids in in_log.values()), "the event log announces each finding once"
     repeats = sum(len(ids) - 1 for ids in at_siem.values())
     assert repeats <= 2 * KILLS, f"{repeats} finding.new events reached the SIEM twice"
+
+
+def test_full_disk_then_space_again_announces_each_finding_once(tmp_path: Path) -> None:
+    """The state dir on a real 1.5 MB tmpfs fills mid-run; after it grows, the next run completes: every
+    finding is in the event log once and reaches the SIEM under one event.id."""
+    state = tmp_path / "state"
+    state.mkdir(mode=0o700)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1536k,mode=0700", "tmpfs", str(state)])
+    if mounted.returncode != 0:
+        pytest.skip("needs to mount a tmpfs (root)")
+    try:
+        share = tmp_path / "share"
+        plant(share)
+        with HttpListener() as hook:
+            config = write_config(tmp_path, share, state, hook.url("/hook"))
+            full = agent(config)
+            _, err = full.communicate(timeout=240)
+            assert "Traceback" not in err
+            assert "cannot write agent state" in err, "the disk never filled: the test proves nothing"
+            subprocess.run(["mount", "-o", "remount,size=64m", str(state)], check=True)
+            done = agent(config)
+            _, err = done.communicate(timeout=240)
+            assert done.returncode == 0, err
+            sent = [event for request in hook.received() for event in json.loads(request.body)]
+        lines = (state / "events.jsonl").read_text().splitlines()
+        logged = [json.loads(line) for line in lines if line.startswith("{") and line.endswith("}")]
+    finally:
+        subprocess.run(["umount", "-l", str(state)])
+    at_siem, in_log = new_events(sent), new_events(logged)
+    assert len(at_siem) == FILES
+    assert all(len(set(ids)) == 1 for ids in at_siem.values()), "a re-sent event must keep its event.id"
+    assert all(len(ids) == 1 for ids in in_log.values()), "the event log announces each finding once"
