@@ -17,7 +17,7 @@ from typing import BinaryIO
 
 import olefile
 
-from credscan.extract.interface import Encrypted, ExtractError
+from credscan.extract.interface import Encrypted, ExtractError, error_line
 from credscan.limits import LimitExceeded, Limits
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -42,7 +42,7 @@ def open_guarded_zip(stream: BinaryIO, limits: Limits) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(stream)
     except ZIP_ERRORS as error:
-        raise ExtractError(f"corrupt zip container: {error}") from None
+        raise ExtractError(f"corrupt zip container: {error_line(error)}") from None
     try:
         check_members(archive.infolist(), limits)
     except BaseException:
