@@ -31,10 +31,18 @@ def open_private_db(path: Path, schema: str) -> sqlite3.Connection:
     finally:
         os.close(fd)
     conn = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.executescript(schema)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.executescript(schema)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise
+        from credscan.central.statecheck import damaged
+
+        raise damaged(path, exc) from None
     for suffix in ("-wal", "-shm"):
         side = Path(f"{path}{suffix}")
         if side.exists() and owned_by_me(side.stat().st_uid):

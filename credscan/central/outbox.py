@@ -67,6 +67,10 @@ class Outbox:
             row = self.conn.execute("SELECT 1 FROM announced WHERE event_id = ?", (event_id,)).fetchone()
             return row is not None
 
+    def announced_count(self) -> int:
+        with self._lock:
+            return int(self.conn.execute("SELECT count(*) FROM announced").fetchone()[0])
+
     def put(self, body: str, event_id: str | None = None) -> dict[str, int]:
         """Queue one serialised event for every destination; returns events dropped per destination."""
         with self._lock:

@@ -470,6 +470,23 @@ class CentralLog:
                 "credscan": {"agent": {"mode": mode, "pid": os.getpid(), "config": self.config_summary()}},
             },
         )
+        self._warn_if_store_lost()
+
+    def _warn_if_store_lost(self) -> None:
+        """The findings store is empty although findings were announced from this state directory (a
+        repaired or deleted store, an old backup restored): say so, the SOC should know why findings come
+        back to "new" in the store."""
+        with self._lock, self._survive():
+            if self.store.counts()["findings"] == 0 and self.outbox.announced_count() > 0:
+                self._emit(
+                    "agent.warning",
+                    {
+                        "message": "the findings store is empty although findings were announced before "
+                        "(repaired, deleted or restored from an old backup): the next full scan rebuilds it; "
+                        "findings already announced are not announced again",
+                        "event": {"reason": "findings store found empty"},
+                    },
+                )
 
     def agent_stopped(self, reason: str) -> None:
         self._emit(
