@@ -13,6 +13,7 @@ import contextlib
 import itertools
 import multiprocessing
 import multiprocessing.connection
+import os
 import signal
 import time
 from collections import deque
@@ -47,8 +48,14 @@ def _context(preload: Sequence[str]) -> ForkServerContext | SpawnContext:
 
 
 def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]], setup_arg: Any) -> None:
-    """Worker loop: build the task function once (rules compiled once), then answer one item at a time."""
+    """Worker loop: build the task function once (rules compiled once), then answer one item at a time.
+
+    A worker's stderr goes to /dev/null at the file-descriptor level: every failure travels back as an
+    answer, so nothing a worker could print has an audience, and native code (a Rust panic message from
+    calamine, a C library's warning quoting a document) or a traceback after the parent was killed must
+    not reach the user's terminal or the service's journal."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop; no traceback spam
+    _silence_stderr()
     try:
         task = setup(setup_arg)
         conn.send(READY)
@@ -57,14 +64,16 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
     while True:
         try:
             item = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):  # the parent is gone
             return
         if item is None:
             return
         try:
             answer = (True, task(item))
-        except Exception as exc:  # a task must not raise; if it does, the parent reports the type only
-            answer = (False, type(exc).__name__)
+        except (KeyboardInterrupt, SystemExit):
+            return
+        except BaseException as exc:  # a task must not raise; if it does (a Rust panic is a
+            answer = (False, type(exc).__name__)  # BaseException), the parent reports the type only
         try:
             conn.send(answer)
         except (OSError, EOFError):  # the parent is gone (killed, terminated): nobody to answer, no traceback
@@ -72,6 +81,15 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
         except Exception as exc:  # an answer that cannot be pickled; a gone parent shows at the next recv
             with contextlib.suppress(OSError, EOFError):
                 conn.send((False, type(exc).__name__))
+
+
+def _silence_stderr() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 @dataclass
