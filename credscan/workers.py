@@ -14,6 +14,7 @@ import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
+import re
 import signal
 import time
 from collections import deque
@@ -83,6 +84,24 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
                 conn.send((False, type(exc).__name__))
 
 
+SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|(?:^|_)KEY(?:$|_)|APIKEY", re.IGNORECASE)
+"""Environment variables a worker never needs: it reads files with what its options carry (the SMB password
+and the fingerprint key travel in them), and a worker is the process that parses hostile input."""
+
+
+@contextlib.contextmanager
+def _without_secrets() -> Iterator[None]:
+    """os.environ minus secret-looking variables (CREDSCAN_SMB_PASSWORD, CREDSCAN_FINGERPRINT_KEY, a
+    forwarder's env: token…) while a worker process is started; restored right after."""
+    removed = {name: value for name, value in os.environ.items() if SECRET_NAME.search(name)}
+    for name in removed:
+        del os.environ[name]
+    try:
+        yield
+    finally:
+        os.environ.update(removed)
+
+
 def _silence_stderr() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -148,7 +167,8 @@ class WorkerPool(Generic[T, R]):
         process = self._ctx.Process(
             target=_worker_main, args=(child_end, self._setup, self._setup_arg), daemon=True
         )
-        process.start()
+        with _without_secrets():  # the forkserver (or a spawned worker) starts here, with this environment
+            process.start()
         child_end.close()
         return _Worker(process, parent_end)
 

@@ -75,3 +75,46 @@ def test_killing_the_parent_leaves_no_worker_traceback(tmp_path: Path) -> None:
     assert not group_alive(scan.pid), "workers outlived their parent by 30 s"
     text = stderr.read_text(errors="replace")
     assert "Traceback" not in text and "Error" not in text, text
+
+
+def test_workers_do_not_inherit_secret_environment(tmp_path: Path) -> None:
+    """issue 14, item 18: CREDSCAN_* secrets (and any secret-looking variable) stay in the parent."""
+    share = tmp_path / "share"
+    share.mkdir()
+    (share / "slow-a.txt").write_text("Password: Zq7-Env-Worker-8!\n")
+    secrets = {
+        "CREDSCAN_SMB_PASSWORD": "smb-secret-value-1",
+        "CREDSCAN_FINGERPRINT_KEY": "ab" * 32,
+        "HEC_TOKEN": "hec-secret-value-2",
+    }
+    env = {**trap_env(tmp_path / "hook", sleep_s=4), "CREDSCAN_NO_KEYRING": "1", **secrets}
+    env["CREDSCAN_STATE_DIR"] = str(tmp_path / "s")
+    scan = subprocess.Popen(
+        [sys.executable, "-m", "credscan", "scan", str(share), "--jobs", "1", "--no-progress"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        time.sleep(2.5)
+        members = [
+            int(entry)
+            for entry in os.listdir("/proc")
+            if entry.isdigit() and int(entry) != scan.pid and _pgid(int(entry)) == scan.pid
+        ]
+        assert members, "no worker process found"
+        for pid in members:
+            environ = Path(f"/proc/{pid}/environ").read_bytes()
+            assert b"CREDSCAN_NO_KEYRING" in environ  # the environment is there…
+            for value in secrets.values():
+                assert value.encode() not in environ, (pid, value)  # …without the secrets
+    finally:
+        scan.wait(60)
+
+
+def _pgid(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[2])
+    except (OSError, IndexError, ValueError):
+        return -1
