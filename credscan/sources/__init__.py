@@ -40,7 +40,18 @@ def open_file(ref: FileRef, options: ScanOptions) -> BinaryIO:
     """Open a listed file inside a worker, reusing the source that listed it (same process or not)."""
     if ref.source in (SOURCE_KEY, SOURCE_KEY_FOLLOW):
         return open_regular_file(ref.path, follow_symlinks=ref.source == SOURCE_KEY_FOLLOW, root=ref.root)
+    return _source_of(ref, options).open(ref)
+
+
+def file_owner(ref: FileRef, options: ScanOptions) -> str | None:
+    """The owner of a listed file, asked of its source only when the walk left it out."""
+    if ref.owner is not None or ref.source in (SOURCE_KEY, SOURCE_KEY_FOLLOW):
+        return ref.owner
+    return _source_of(ref, options).owner(ref)
+
+
+def _source_of(ref: FileRef, options: ScanOptions) -> Source:
     source = _open_sources.get(ref.source)
     if source is None:
         source = _open_sources[ref.source] = open_source(ref.source, options)
-    return source.open(ref)
+    return source

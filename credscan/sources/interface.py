@@ -21,6 +21,10 @@ class WalkOptions:
 
 WalkEntry = FileRef | Skipped | FileError
 
+CONNECTION_LOST = "not listed: the connection to the server was lost"
+"""The error of every folder a walk could not reach because its source went away mid-walk: the agent
+keeps such a full scan open and resumes it, instead of closing it with a hole."""
+
 
 class Source(ABC):
     """A place files come from. Walks yield FileRefs and the entries they had to leave out."""
@@ -36,3 +40,8 @@ class Source(ABC):
     @abstractmethod
     def open(self, ref: FileRef) -> BinaryIO:
         """A readable, seekable binary stream of the file's content. Read-only, no locks."""
+
+    def owner(self, ref: FileRef) -> str | None:
+        """The file's owner where a walk leaves it out because asking costs a round trip per file: the
+        scanner asks only for files with findings. None where the source has no (cheap) answer."""
+        return ref.owner
