@@ -128,3 +128,13 @@ def test_credential_like_tokens(token: str) -> None:
 )
 def test_plain_words_stay_readable(text: str) -> None:
     assert mask_tokens(text) == text
+
+
+def test_a_short_line_keeps_its_start_when_masks_are_longer_than_tokens() -> None:
+    """A token masked to 8 asterisks is longer than it was: the window must not then cut the line's start."""
+    from credscan.detect.context import line_context
+
+    line = "machine fw01 login bob password Bob-Secret9x"
+    start = line.index("Bob-")
+    context = line_context(line, "Bob-Secret9x", start, len(line))
+    assert context == "machine ******** login bob password Bo********"

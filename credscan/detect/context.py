@@ -62,7 +62,8 @@ def line_context(line: str, secret: str, start: int, end: int, prefix: str = "")
     left = max(0, start - 80)
     width = MAX_CONTEXT - len(prefix)
     before = _masked(line[max(0, left - WINDOW_MARGIN) : start], secret)
-    before = before[-(start - left) :] if start > left else ""
+    if left:  # the window starts inside the line: keep as many (masked) characters as it showed
+        before = before[-(start - left) :] if start > left else ""
     after = _masked(line[end : end + width + WINDOW_MARGIN], secret)
     masked = before + mask_secret(secret) + after
     snippet = " ".join(masked[:width].split())
