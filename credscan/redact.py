@@ -94,6 +94,9 @@ def mask_tokens(text: str) -> str:
     return _TOKEN.sub(lambda m: mask_secret(m.group(0)) if credential_like(m.group(0)) else m.group(0), text)
 
 
+WHOLE_WORD_BELOW = 6
+"""A secret shorter than this is masked where it stands as a word of its own, not inside other words (a
+secret "b" would otherwise turn "object" into "o********ject")."""
 MIN_EDGE_PIECE = 3
 """A piece of a neighbour's secret this long at a context's cut edge is masked."""
 ELLIPSIS = "…"
@@ -110,7 +113,11 @@ class Redactor:
 
     def __init__(self, secrets: Iterable[str]) -> None:
         self._secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, self._secrets))) if self._secrets else None
+        parts = [
+            re.escape(s) if len(s) >= WHOLE_WORD_BELOW else rf"(?<!\w){re.escape(s)}(?!\w)"
+            for s in self._secrets
+        ]
+        self._pattern = re.compile("|".join(parts)) if parts else None
 
     def __call__(self, text: str, edges: bool = False) -> str:
         if self._pattern is None or not text:

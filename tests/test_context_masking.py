@@ -138,3 +138,11 @@ def test_a_short_line_keeps_its_start_when_masks_are_longer_than_tokens() -> Non
     start = line.index("Bob-")
     context = line_context(line, "Bob-Secret9x", start, len(line))
     assert context == "machine ******** login bob password Bo********"
+
+
+def test_a_very_short_neighbour_secret_is_masked_as_a_word_only() -> None:
+    """Found on /usr/share/doc: a one-letter "secret" in a file turned "object" into "o********ject"."""
+    from credscan.redact import Redactor
+
+    redact = Redactor(["b", "Zq7-long-secret"])
+    assert redact("the object by b, Zq7-long-secret") == "the object by ********, Zq********"
