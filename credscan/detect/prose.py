@@ -168,7 +168,7 @@ def match_rule(
                 decoded = None
             if decoded is None:
                 if trace is not None:
-                    trace.step(rule, match, secret, Verdict(f"decoder {rule.decoder}", False, "rejected"))
+                    trace.step(rule, match, start, secret, Verdict(f"decoder {rule.decoder}", False, "not a value"))
                 continue
             secret = decoded
         if secret == as_written and _in_markup(secret, text, start, end):
@@ -178,7 +178,7 @@ def match_rule(
         failed = next((v for v in (check(secret) for check in validators) if not v), None)
         if failed is not None:
             if trace is not None:
-                trace.step(rule, match, secret, failed)
+                trace.step(rule, match, start, secret, failed)
             continue
         line_start, line_end = _line_bounds(text, start, end)
         item = FilterInput(
@@ -195,7 +195,7 @@ def match_rule(
         )
         dropped = drop_verdict(item, rule.skip_filters)
         if trace is not None:
-            trace.step(rule, match, secret, dropped or Verdict("accepted", True, "no filter dropped it"))
+            trace.step(rule, match, start, secret, dropped or Verdict("accepted", True))
         if dropped is not None:
             continue
         account = match.groupdict().get("account") or account_near(text, match.start())
@@ -217,7 +217,7 @@ def _hit_context(text: str, hit: TextHit) -> str:
 _PREFILTERS: list[tuple[Sequence[Rule], RulePrefilter]] = []
 
 
-def _prefilter(rules: Sequence[Rule]) -> RulePrefilter:
+def prefilter_for(rules: Sequence[Rule]) -> RulePrefilter:
     """One RulePrefilter per rule list (an engine's text rules live as long as the process)."""
     for known, prefilter in _PREFILTERS:
         if known is rules:
@@ -324,7 +324,7 @@ def _block_hits(
     rules: Sequence[Rule], info: FileInfo, text: str, syntax: Syntax, trace: Trace | None
 ) -> list[TextHit]:
     lowered = text.lower()
-    active, present = _prefilter(rules).active_and_literals(lowered, info)
+    active, present = prefilter_for(rules).active_and_literals(lowered, info)
     lines = LineWindows(text, lowered, present) if active and len(text) >= LINE_WINDOW_MIN_CHARS else None
     hits: list[TextHit] = []
     for rule in active:
@@ -343,7 +343,7 @@ def reads_visible_text(rule: Rule) -> bool:
     return rule.category == "plaintext-password"
 
 
-def _split_for_markup(rules: Sequence[Rule]) -> tuple[list[Rule], list[Rule]]:
+def split_for_markup(rules: Sequence[Rule]) -> tuple[list[Rule], list[Rule]]:
     """The rules that read the markup and those that read its visible text (the same list objects every
     time, so each keeps its prefilter)."""
     for known, raw, visible in _MARKUP_SPLITS:
@@ -363,7 +363,7 @@ def detect_block(
     text = block.text
     syntax = syntax_of(info.name, info.kind, info.head)
     if syntax == "markup":
-        raw, visible = _split_for_markup(rules)
+        raw, visible = split_for_markup(rules)
         hits = _block_hits(raw, info, text, syntax, trace)
         if trace is not None:
             trace.view = "visible text"
@@ -393,7 +393,7 @@ def detect_cells(
     cells = texts if texts is not None else CellTexts(table)
     if not cells.values:
         return []
-    active, present = _prefilter(rules).active_and_literals(cells.lowered, info)
+    active, present = prefilter_for(rules).active_and_literals(cells.lowered, info)
     if not active:
         return []
     located = CellIndex(fold_lowered(cells.lowered), cells.lowered_starts, present)

@@ -18,8 +18,8 @@ class Step:
     rule_id: str
     line: int
     """0-based line of the match in the text it was found in."""
-    matched: str
-    """The whole text the pattern matched (label and value)."""
+    label: str
+    """What the pattern matched before the value (the label)."""
     value: str
     """The value after cleaning and decoding: what validators and filters judged."""
     verdict: Verdict
@@ -32,7 +32,9 @@ class Trace:
     steps: list[Step] = field(default_factory=list)
     view: str = "text"
 
-    def step(self, rule: object, match: re.Match[str], value: str, verdict: Verdict) -> None:
+    def step(self, rule: object, match: re.Match[str], value_at: int, value: str, verdict: Verdict) -> None:
+        """One judged match: ``value_at`` is where the value starts in the text the match ran over."""
         line = match.string.count("\n", 0, match.start())
         rule_id = str(getattr(rule, "id", rule))
-        self.steps.append(Step(rule_id, line, match.group(0), value, verdict, self.view))
+        label = match.string[match.start() : max(match.start(), value_at)]
+        self.steps.append(Step(rule_id, line, label, value, verdict, self.view))
