@@ -61,6 +61,8 @@ class FilterInput:
     """The file's path (test code is told by its folder as well as its name)."""
     label: str = ""
     """What the rule matched before the value ("Password: ", "machine example.com login x password ")."""
+    before: str = ""
+    """A few lines before the match (the sentence that introduces a code block)."""
 
 
 @lru_cache(maxsize=16)
@@ -149,10 +151,37 @@ def reset_notification(item: FilterInput) -> Verdict:
     return _drop("reset_notification", holds, "a word or number in a password-reset notification")
 
 
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
+
+
+def _introduces_example(before: str) -> bool:
+    """The code block the match stands in opens right after a sentence that ends in ":" and says it is
+    an example ("As an example, … the URL would look like:", "For example, …:")."""
+    lines = before.split("\n")
+    fences = [n for n, line in enumerate(lines) if _FENCE.match(line)]
+    if not fences:
+        return False
+    paragraph: list[str] = []
+    for line in reversed(lines[: fences[-1]]):
+        if not line.strip():
+            if paragraph:
+                break
+            continue
+        paragraph.insert(0, line)
+        if len(paragraph) == 3:
+            break
+    text = " ".join(paragraph).strip()
+    return text.endswith(":") and _has_word(text, vocabulary().example_markers)
+
+
 def documentation_example(item: FilterInput) -> Verdict:
-    """ "e.g. password: Summer2024!", "Beispiel: Kennwort: Test123" — an example in a policy or manual."""
-    holds = _has_word(item.prefix, vocabulary().example_markers)
-    return _drop("documentation_example", holds, "introduced as an example (e.g., for example, sample …)")
+    """ "e.g. password: Summer2024!", "Beispiel: Kennwort: Test123" — an example in a policy or manual;
+    so is a value in a Markdown code block introduced by "For example, … :" in a document."""
+    name = "documentation_example"
+    if _has_word(item.prefix, vocabulary().example_markers):
+        return Verdict(name, True, "introduced as an example (e.g., for example, sample …)")
+    holds = item.syntax in ("prose", "markup") and _introduces_example(item.before)
+    return _drop(name, holds, "in a code block a sentence introduces as an example")
 
 
 def code_reads_password(item: FilterInput) -> Verdict:
@@ -221,10 +250,10 @@ _VERB_BEFORE = re.compile(
 )
 """Words that put a verb after them: "to pass", "do not pass", "makes tests pass", "simply pass"."""
 _OBJECT_AFTER = re.compile(
-    r"(?i)^\s+(?:#|the|a|an|it|them|this|that|these|those|its|their|our|your|my|his|her|on|through|along|"
+    r"(?i)^\s+(?:#|(?:the|a|an|it|them|this|that|these|those|its|their|our|your|my|his|her|on|through|along|"
     r"over|into|back|by|first|down|up|out|around|as|any|all|some|each|every|only|both|either|"
     r"arguments?|args?|parameters?|options?|flags?|values?|data|code|objects?|strings?|variables?|"
-    r"context|ownership|control|null|none|nothing)\b"
+    r"context|ownership|control|null|none|nothing)\b)"
 )
 """What follows a verb: an article, a pronoun, a particle ("pass on", "pass it", "pin the version")."""
 _PASS_TO = re.compile(r"(?i)^\s+(?:to|in)\b")
@@ -243,7 +272,7 @@ def verb_sense(item: FilterInput) -> Verdict:
     after = label[word.end() :]
     verb = _VERB_BEFORE.search(before) or _OBJECT_AFTER.match(after)
     holds = bool(verb or (word.group(1).lower() == "pass" and _PASS_TO.match(after)))
-    return _drop(name, holds, f'"{word.group(1).lower()}" used as a verb, not as a label')
+    return _drop(name, holds, f'"{word.group(1).lower()}" used as a verb or a statement, not as a label')
 
 
 _SYNTAX_COLON = re.compile(r"(?:::|:[A-Za-z_][\w.-]*:`|[\w-]:[A-Za-z_][\w-]*\b)")

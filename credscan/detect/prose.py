@@ -78,6 +78,11 @@ def clean_secret(raw: str) -> tuple[str, int]:
     value, offset = unquote(raw)
     if offset:
         return value, offset
+    stripped = raw.rstrip(_TRAILING)
+    if stripped != raw and _STRING_PREFIX.match(stripped):
+        value, offset = unquote(stripped)  # password=b'x', in a call: the literal without its prefix
+        if offset:
+            return value, offset
     tag = _TAG.search(value, 1)
     if tag is not None:
         value = value[: tag.start()]
@@ -192,6 +197,7 @@ def match_rule(
             end=end - line_start,
             path=info.path,
             label=text[match.start() : max(match.start(), start)],
+            before=_lines_before(text, min(line_start, match.start())),
         )
         dropped = drop_verdict(item, rule.skip_filters)
         if trace is not None:
@@ -200,6 +206,20 @@ def match_rule(
             continue
         account = match.groupdict().get("account") or account_near(text, match.start())
         yield TextHit(rule, secret, start, end, account, text)
+
+
+BEFORE_LINES = 8
+"""Lines before a match a filter may look at (a code block's introducing sentence)."""
+
+
+def _lines_before(text: str, at: int) -> str:
+    """Up to BEFORE_LINES lines that end before offset ``at`` (a line start)."""
+    start = at
+    for _ in range(BEFORE_LINES):
+        if start <= 0:
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    return text[start:at]
 
 
 def _hit_context(text: str, hit: TextHit) -> str:

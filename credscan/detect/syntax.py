@@ -213,6 +213,8 @@ def value_form(line: str, label_at: int, start: int, end: int, syntax: str) -> V
         quote_len = _quote_length(line, value)
         if start > value.start + quote_len or end < value.end - quote_len:
             return Verdict(name, False, "part of a string literal, not the whole of it")
+        if end > value.end:
+            return Verdict(name, False, "runs past the string literal into code")
         if syntax == "code" and not _END_OF_VALUE.match(line[value.end :]):
             return Verdict(name, False, "a string literal inside an expression (formatted, concatenated)")
         return Verdict(name, True, "a string literal" if syntax == "code" else "a quoted argument")
