@@ -1,7 +1,8 @@
 """Plant a distinct secret in every supported format, run every command that reads or forwards findings,
 then grep every byte credscan wrote or sent for each secret: zero hits.
 
-Commands: `scan` in every output format (stdout and -o files, --summary), `agent run --once` with every
+Commands: `scan` in every output format (stdout and -o files, --summary), `rules explain` of every planted
+file, `agent run --once` with every
 forwarder (rsyslog UDP and TCP, Splunk HEC, webhook), `report` from a scan and from the store, `agent
 status`, `findings list`, all with a test-only extractor that crashes on a file quoting its secret and
 logs it through a third-party logger. Searched: stdout, stderr, every file below the test folder that
@@ -139,6 +140,10 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
     errors = {Path(e["path"]).name for e in report["stats"]["errors"]}
     assert {"crash-notes.txt", "log-notes.txt"} <= errors
     run(["report", "--from", str(out / "scan.json"), "-o", str(out / "report-scan.html")], env, outputs)
+    # rules explain: every planted file, traced rule by rule (values masked without --show-secrets)
+    for rel in sorted(secrets):
+        if rel not in ("crash-notes.txt", "log-notes.txt"):
+            run(["rules", "explain", str(share / rel)], env, outputs)
 
     # agent run --once with every forwarder, then status, findings and a report from the store
     state = tmp_path / "state"
