@@ -24,8 +24,8 @@ SYSTEMATIC_MIN = 20
 """From this many hits of one rule in one place (a column, or a text rule in a file), the hits are
 checked for one systematic misreading."""
 SECRET_LIKE_SHARE = 0.5
-"""A real password column or log is mostly values with a digit or symbol and no blank; below this share
-of such values the hits read a column of prose, names or versions."""
+"""A real password column or log is mostly secret-like values (see _secret_like); below this share the
+hits read a column of prose, names, tags or versions."""
 
 
 class RuleMeta(Protocol):
@@ -162,21 +162,25 @@ _PLACE_KEYS = frozenset({"row", "cell", "line", "paragraph", "page"})
 
 
 def _secret_like(secret: str) -> bool:
-    return (
-        not any(c.isspace() for c in secret)
-        and any(c.isalpha() for c in secret)
-        and any(not c.isalpha() for c in secret)
-    )
+    """No blank, and a letter with a digit, or three of lower case, upper case, digit and symbol: what
+    most passwords, keys and tokens are, and tag names, versions, paths and summaries are not."""
+    if any(c.isspace() for c in secret):
+        return False
+    lower = any(c.islower() for c in secret)
+    upper = any(c.isupper() for c in secret)
+    digit = any(c.isdigit() for c in secret)
+    symbol = any(not c.isalnum() for c in secret)
+    return ((lower or upper) and digit) or lower + upper + digit + symbol >= 3
 
 
 def _collapse_systematic(found: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:
     """One misreading repeated down a column or a file (a header guessed wrong over 50,000 rows of
-    package summaries) is one finding at severity info that says so, not thousands of passwords: when
-    a rule has SYSTEMATIC_MIN hits in one place and fewer than SECRET_LIKE_SHARE of their values look
-    like passwords (a digit or symbol, no blank), or most values repeat."""
+    package summaries, a tags file) is one finding at severity info that says so, not thousands of
+    passwords: when a rule has SYSTEMATIC_MIN hits in one place and fewer than SECRET_LIKE_SHARE of their
+    values look like secrets (see _secret_like). Exports, stores and keys are lists by nature: never."""
     groups: dict[tuple[str, str, str], list[int]] = {}
     for index, (finding, _) in enumerate(found):
-        if finding.category == ESCALATED_CATEGORY:
+        if finding.category not in WHOLE_LISTS:
             place = {k: v for k, v in finding.location.items() if k not in _PLACE_KEYS}
             groups.setdefault((finding.path, finding.rule_id, _location_key(place)), []).append(index)
     dropped: set[int] = set()
@@ -184,19 +188,17 @@ def _collapse_systematic(found: list[tuple[Finding, str]]) -> list[tuple[Finding
         if len(members) < SYSTEMATIC_MIN:
             continue
         secrets = [found[i][1] for i in members]
-        like = sum(map(_secret_like, secrets)) / len(secrets)
-        distinct = len(set(secrets)) / len(secrets)
-        if like >= SECRET_LIKE_SHARE and distinct >= SECRET_LIKE_SHARE:
+        if sum(map(_secret_like, secrets)) >= SECRET_LIKE_SHARE * len(secrets):
             continue
         first = found[members[0]][0]
-        why = "few look like passwords" if like < SECRET_LIKE_SHARE else "most values repeat"
         first.severity = "info"
         first.context = (
-            f"{len(members)} values read by this rule here look like one systematic misreading ({why}); "
-            f"reported once: {first.context}"
+            f"{len(members)} values read by this rule here look like one systematic misreading (few look "
+            f"like passwords); reported once: {first.context}"
         )[:MAX_SUMMARY]
         dropped.update(members[1:])
     return [pair for index, pair in enumerate(found) if index not in dropped]
 
 
 MAX_SUMMARY = 300
+WHOLE_LISTS = frozenset({"password-export", "credential-store", "private-key"})

@@ -82,6 +82,32 @@ NOT_FINDINGS = [
         "repository at `pypi.company.com/simple`, the URL with credentials would look\nlike:\n\n```\n"
         "https://user:he%2F%2Fo@pypi.company.com/simple\n```\n",
     ),
+    # all of /usr/share: registry keys, versions, globs, compounds, keywords, pipelines, script variables
+    ("samba.admx", '<text id="TXT_3ADB0A83" key="Software\\Policies\\Samba\\smb_conf\\ldapsam:editposix" />\n'),
+    ("installed-cpp.txt", "apt passwd 1:4.13+dfsg1-1+deb12u1\n"),
+    ("CoreList.pm", "    'Test2::Event::Pass'                    => '1.302103',\n"),
+    ("mvn", '__mvncomp "username= message= passphrase= password= scmVersion="\n'),
+    ("passwd", "passwd: elevated-privileges 4755 root/root [usr/bin/chfn]\n"),
+    ("common-password", "# /etc/pam.d/common-password - password-related modules common to all services\n"),
+    ("globs2", "50:application/vnd.apple.pkpass:*.pkpass\n"),
+    ("generic-icons", "application/x-pw:x-office-document\n"),
+    ("rust.vim", "    let pwd = a:dict.istemp ? a:dict.tmpdir : ''\n"),
+    ("CPackIFW.cmake", "    set(_IFW_ARGS URL USERNAME PASSWORD DISPLAY_NAME)\n"),
+    ("020_create_sql_remove.t", "my @pw = getpwnam 'nobody';\n"),
+    ("Html.pm", '    chdir($pwd) || die "$0: error changing to directory $pwd: $!\\n";\n'),
+    ("http-2.9.8.tm", "# Note that the RE actually combines the user and password parts, as\n"),
+    ("_curl", "  {-u,--user}'[Server user and password]':'<user\\:password>' \\\n"),
+    ("setpriv", "\tUIDS=$(getent passwd | awk -F: '{print $1}')\n"),
+    ("options.txt", '\tfor VMS: "sys$login:vimfiles/view")\n'),
+    ("FTP.pm", "    $pass = '-anonymous@'\n"),
+    ("Event.pm", '    my $out = $as->{pass} ? "PASS" : "FAIL";\n'),
+    ("RELEASE_NOTES", "  `Instance Password:` to `New Password:`, since `set-password` command\n"),
+    ("help.es.txt", "Por favor introduzca la contraseña: una frase secreta\n"),
+    ("summary.txt", "React-Native Component For Password Show/Hide\n"),
+    ("summary.txt", "Apache htpasswd password generator/validator\n"),
+    ("policy.txt", "Necesita autenticarse para considerar que una clave de firma de software es confiable\n"),
+    ("pi_netrw.txt", "\tuser userid password=[g:netrw_ftpmode]\n"),
+    ("iso_3166-2.json", '    {\n      "code": "IE-WW",\n      "name": "Wicklow",\n      "parent": "L",\n'),
 ]
 
 # (file name, line, the credential it holds): the true positive beside each class above
@@ -106,6 +132,11 @@ FINDINGS = [
     ("notes.txt", "ftp://admin:Secr3t!x@10.0.0.5/\n", "Secr3t!x"),
     ("notes.txt", "Office 365 admin - admin@contoso.com / Harbour2024!\n", "Harbour2024!"),
     ("notes.txt", "Router admin / Xk9#mQ2p-7\n", "Xk9#mQ2p-7"),
+    ("notes.txt", "Passwort: sommer-wiese\n", "sommer-wiese"),
+    ("notes.txt", "Version 4.13, Passwort: Haus/Maus-7\n", "Haus/Maus-7"),
+    ("passwords.txt", "Contraseña: Sol-Playa-2024\n", "Sol-Playa-2024"),
+    ("ftp.pm", "    $pass = 'Ftp!Upl0ad-77'\n", "Ftp!Upl0ad-77"),
+    ("backup.cmd", "set BACKUP_PASSWORD=Bkp#2024-x\n", "Bkp#2024-x"),
 ]
 
 

@@ -20,8 +20,9 @@ from credscan.detect.trace import Trace
 from credscan.model import Candidate, Table, TextBlock, Unit
 
 
-TABLELESS_SYNTAX = frozenset({"code", "shell"})
-"""Program source and scripts hold no tables written as text: their aligned columns are code."""
+TABLELESS_SYNTAX = frozenset({"code", "shell", "config"})
+"""Program source, scripts and key/value formats (JSON, YAML, ini) hold no tables written as text: their
+aligned columns and repeated keys are code and structure."""
 
 
 def file_rule_matches(rule: Rule, info: FileInfo) -> bool:

@@ -28,6 +28,9 @@ from credscan.detect.verdict import Verdict
 from credscan.detect.vocabulary import vocabulary
 
 _LETTERS_ONLY = re.compile(r"^[^\W\d_]+$")
+_LOWER_COMPOUND = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")
+"""password-related, elevated-privileges: lowercase words joined by hyphens (followed by more words, a
+compound in a sentence; alone, "sommer-wiese" may be a password)."""
 _CONTRACTION = re.compile(r"^[^\W\d_]+['’](?:s|ll|re|ve|d|t|m)$")
 """A possessive or contracted word ("user's choice", "They'll reset it") opens a phrase as a letters-only
 word does."""
@@ -63,6 +66,8 @@ class FilterInput:
     """What the rule matched before the value ("Password: ", "machine example.com login x password ")."""
     before: str = ""
     """A few lines before the match (the sentence that introduces a code block)."""
+    account: str = ""
+    """The account the rule's pattern matched (group ``account``), if any."""
 
 
 @lru_cache(maxsize=16)
@@ -105,22 +110,35 @@ def not_a_value(item: FilterInput) -> Verdict:
         verdict = check(secret)
         if not verdict:
             return Verdict(name, True, f"{verdict.name}: {verdict.reason}")
-    if item.category != "api-token":
+    if item.category != "api-token" or not _URL_START.match(secret):
         verdict = not_url_email_path(secret)
         if not verdict:
             return Verdict(name, True, f"{verdict.name}: {verdict.reason}")
+    if secret.lower() in vocabulary().test_results:
+        return Verdict(name, True, "a test result or flag (PASS, FAIL, true …)")
+    if _BARE_KEY.match(secret):
+        return Verdict(name, True, "a key without its value (password=)")
+    if item.category in _PROSE_CATEGORIES and item.secret != item.secret.strip() and " " in secret.strip():
+        return Verdict(name, True, "words between two quotes of different strings")
     if secret.lower() in vocabulary().stopwords:
         return Verdict(name, True, "a stopword")
     if all(part in vocabulary().stopwords for part in secret.lower().split("/")):
         return Verdict(name, True, "stopwords joined by a slash (and/or)")
+    if _VERSION.match(secret):
+        return Verdict(name, True, "a version number")
     if _ALTERNATIVES.match(secret):
-        return Verdict(name, True, "words joined by | : the alternatives of a usage line")
+        return Verdict(name, True, "words joined by | / or , : alternatives or a list")
     if len(secret) < 3 or (len(secret) < 4 and item.at >= 0 and not _NUMERIC_LABEL.search(item.label)):
         return Verdict(name, True, "shorter than four characters (three after a PIN label)")
     return Verdict(name, False)
 
 
-_ALTERNATIVES = re.compile(r"^[^\W\d_]+(?:\|[^\W\d_]+)+$")
+_VERSION = re.compile(r"^(?:[vV]|\d+:)?\d+(?:\.\d+)+(?:[-+~][\w.+~-]*)?$")
+"""1.302103, v2.4.1, 4.13+dfsg1-1+deb12u1, 1:4.17.4-2 (a Debian epoch): a version."""
+_ALTERNATIVES = re.compile(r"^[^\W\d_]+(?:[|/,][^\W\d_]+)+$")
+"""Password|generic, Show/Hide, supported/enabled/disabled, security,has: alternatives or a list."""
+_URL_START = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_BARE_KEY = re.compile(r"(?i)^(?=[a-z_])[\w.-]*(?:pass|pwd|user|login|name)[\w.-]*[=:]$")
 
 
 def sentence_continues(item: FilterInput) -> Verdict:
@@ -129,7 +147,7 @@ def sentence_continues(item: FilterInput) -> Verdict:
     user's choice" — words of any language, not a password."""
     name = "sentence_continues"
     secret = item.secret.strip()
-    if not (_LETTERS_ONLY.match(secret) or _CONTRACTION.match(secret)):
+    if not (_LETTERS_ONLY.match(secret) or _CONTRACTION.match(secret) or _LOWER_COMPOUND.match(secret)):
         return Verdict(name, False)
     at = item.line.find(secret, len(item.prefix))
     if at < 0:
@@ -290,7 +308,8 @@ def syntax_colon(item: FilterInput) -> Verdict:
     if secret.startswith(":") or re.match(r"^[A-Za-z_]+:`", secret):
         return Verdict(name, True, "a scope operator (::) or a reST role, not a label's colon")
     glued = item.at > 0 and item.line[item.at - 1] == ":" and item.at >= 2 and item.line[item.at - 2].isalnum()
-    holds = glued and _LETTERS_ONLY.match(secret) is not None and _SYNTAX_COLON.search(around) is not None
+    wordlike = _LETTERS_ONLY.match(secret) or _LOWER_COMPOUND.match(secret)
+    holds = glued and wordlike is not None and _SYNTAX_COLON.search(around) is not None
     return _drop(name, holds, "namespace or attribute syntax (prefix:Name), not a label")
 
 
@@ -357,14 +376,57 @@ def label_through_address(item: FilterInput) -> Verdict:
     return _drop("label_through_address", holds, "the label runs through an @host: an address, not a label")
 
 
-_CALL_WITH_ARGUMENT = re.compile(r"^[A-Za-z_$][\w$.]*\((?:[\"'].*|\).*)$")
+_CALL_WITH_ARGUMENT = re.compile(
+    r"^(?:[A-Za-z_$][\w$.]*\((?:[\"'].*|\).*)|[A-Za-z_$][\w$]*(?:(?:->|::)[A-Za-z_$][\w$]*){2,}.*)$"
+)
 
 
 def code_call(item: FilterInput) -> Verdict:
-    """ ``password:rt("password")`` in a page's script, ``Passwort = getPassword()`` pasted into notes:
-    a call with a quoted or no argument is code in any text. ``Sommer(2024)`` is not such a call."""
+    """ ``password:rt("password")`` in a page's script, ``Passwort = getPassword()`` pasted into notes,
+    ``first->first->sibling``: a call with a quoted or no argument, or a chain of -> or ::, is code in any
+    text. ``Sommer(2024)`` is not such a call."""
     holds = item.category in _PROSE_CATEGORIES and _CALL_WITH_ARGUMENT.match(item.secret.strip()) is not None
     return _drop("code_call", holds, "a function call, not a literal")
+
+
+def label_in_a_name(item: FilterInput) -> Verdict:
+    """ ``set-password-policy``, ``quell-user-lookup-in-passwd-file``: a value glued to the password word
+    by a hyphen continues a compound name; ``$pwd: $!`` and ``sys$login:vimfiles`` in a string are a
+    variable's name, not a label."""
+    name = "label_in_a_name"
+    if item.at <= 0:
+        return Verdict(name, False)
+    if item.secret.startswith("-") and item.line[item.at - 1].isalpha():
+        return Verdict(name, True, "the password word is part of a hyphenated name")
+    word = _LABEL_START.search(item.label)
+    holds = word is not None and word.start() > 0 and item.label[word.start() - 1] == "$" and ":" in item.label
+    if not holds and word is not None and word.start() == 0 and item.prefix.endswith("$"):
+        holds = ":" in item.label
+    return _drop(name, holds, "a $variable's name, not a label")
+
+
+_LABEL_START = re.compile(r"(?i)(?:pass\w*|pwd?|login|kennw\w*)")
+_PIPELINE = re.compile(r"\|\s*[\w.-]+\s+-\w")
+
+
+def command_line(item: FilterInput) -> Verdict:
+    """ ``getent passwd | awk -F: '{print $1}'``: a pipeline's colon (an option's argument) ends no label."""
+    holds = item.category == "plaintext-password" and _PIPELINE.search(item.label) is not None
+    return _drop("command_line", holds, "the label runs through a command pipeline")
+
+
+def account_is_a_word(item: FilterInput) -> Verdict:
+    """ "the user and password parts", "[Server user and password]": the "account" of a user/password
+    pair is a stopword, so the pair is a sentence."""
+    account = item.account.lower().strip(".,;:")
+    vocab = vocabulary()
+    holds = (
+        item.category == "plaintext-password"
+        and len(account) <= 4
+        and account in vocab.stopwords
+        and not vocab.vocabulary_word(account)  # "user", "login" name an account
+    )
+    return _drop("account_is_a_word", holds, "the account of the pair is a stopword: a sentence")
 
 
 FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
@@ -386,6 +448,9 @@ FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "comment_banner": comment_banner,
     "label_through_address": label_through_address,
     "code_call": code_call,
+    "label_in_a_name": label_in_a_name,
+    "command_line": command_line,
+    "account_is_a_word": account_is_a_word,
 }
 
 

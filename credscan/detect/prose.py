@@ -198,6 +198,7 @@ def match_rule(
             path=info.path,
             label=text[match.start() : max(match.start(), start)],
             before=_lines_before(text, min(line_start, match.start())),
+            account=match.groupdict().get("account") or "",
         )
         dropped = drop_verdict(item, rule.skip_filters)
         if trace is not None:

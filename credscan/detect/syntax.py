@@ -27,10 +27,12 @@ Syntax: TypeAlias = Literal["code", "shell", "config", "markup", "prose"]
 CODE_EXTENSIONS = frozenset(
     ".py .pyw .pyi .js .mjs .cjs .ts .tsx .jsx .java .kt .kts .scala .groovy .cs .vb .fs .go .rs .rb .php "
     ".c .h .cc .cpp .cxx .hpp .hh .m .mm .swift .dart .lua .r .jl .ex .exs .erl .clj .hs .ml .vue .svelte "
-    ".pl .pm .tcl".split()
+    ".pl .pm .t .tcl .tm .vim .el .lisp .scm .sql".split()
 )
 """Programming languages: a bare word is an identifier, a secret is a quoted literal."""
-SHELL_EXTENSIONS = frozenset(".sh .bash .zsh .ksh .fish .ps1 .psm1 .psd1 .bat .cmd .btm .vbs .ahk".split())
+SHELL_EXTENSIONS = frozenset(
+    ".sh .bash .zsh .ksh .fish .ps1 .psm1 .psd1 .bat .cmd .btm .vbs .ahk .m4 .ac .am .mk .make .cmake".split()
+)
 """Command languages: a bare word is a literal argument, ``$NAME``/``%NAME%`` is a variable."""
 CONFIG_EXTENSIONS = frozenset(
     ".ini .cfg .conf .cnf .env .properties .yaml .yml .toml .json .jsonc .reg .inf .plist .tfvars".split()

@@ -33,7 +33,12 @@ _PHONE = re.compile(r"^\+?\(?\d[\d ()/.-]{7,}\d$")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,10}://|www\.)\S+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
-_PATH = re.compile(r"^(?:[a-z]:\\|\\\\[\w.-]+\\|~?/[\w.-]+/)", re.IGNORECASE)
+_PATH = re.compile(
+    r"^(?:[a-z]:\\|\\\\[\w.-]+\\|~?/[\w.-]+/|[A-Za-z][\w .-]*(?:\\{1,2}[\w .:{}$-]+){2,}\\?$)", re.IGNORECASE
+)
+"""C:\\…, \\\\server\\…, /etc/…, ~/…, and a registry key (Software\\Policies\\Samba\\smb_conf)."""
+_GLOB = re.compile(r"^\*\.[\w-]+$")
+"""*.pkpass: a file pattern (MIME globs, .gitignore)."""
 _FILE_NAME = re.compile(
     r"^[\w.-]{1,64}\.(?:c|h|cc|cpp|py|js|ts|java|cs|go|rs|rb|php|pl|sh|ps1|bat|txt|md|rst|html?|xml|json|"
     r"ya?ml|ini|cfg|conf|log|csv|pdf|docx?|xlsx?|pem|crt|key|so|dll|exe|zip|gz|tar|jar|whl|deb|rpm)$",
@@ -60,7 +65,10 @@ MAX_PHRASE_WORDS = 5
 """A password with blanks ("blaues Haus 42") has at most this many words."""
 MIN_PASSPHRASE_WORDS = 3
 """A passphrase of plain words ("rote katze tanzt leise") has at least this many; "ask Tom" is a note."""
-_PROSE_SUFFIXES = ("ed", "ing", "ung", "tion", "ment", "ness", "lich", "ieren", "iert", "isch")
+_PROSE_SUFFIXES = (
+    "ed", "ing", "ung", "tion", "ment", "ness", "lich", "ieren", "iert", "isch", "able", "ible", "ous", "ive",
+    "ular", "ful", "less",
+)
 
 
 _TESTS: dict[str, Callable[[str], bool]] = {}
@@ -186,7 +194,12 @@ def not_number(value: str) -> bool:
 def not_url_email_path(value: str) -> bool:
     text = value.strip()
     return not (
-        _URL.match(text) or _EMAIL.match(text) or _PATH.match(text) or _IP.match(text) or _FILE_NAME.match(text)
+        _URL.match(text)
+        or _EMAIL.match(text)
+        or _PATH.match(text)
+        or _IP.match(text)
+        or _FILE_NAME.match(text)
+        or _GLOB.match(text)
     )
 
 
