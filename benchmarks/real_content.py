@@ -47,7 +47,9 @@ def scan(target: Path, jobs: int, excludes: list[str]) -> dict[str, Any]:
         started = time.monotonic()
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
         if done.returncode not in (0, 1):
-            raise SystemExit(f"credscan scan {target} failed ({done.returncode}): {done.stderr.strip()[-500:]}")
+            raise SystemExit(
+                f"credscan scan {target} failed ({done.returncode}): {done.stderr.strip()[-500:]}"
+            )
         report: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
         report["wall_s"] = time.monotonic() - started
         return report
@@ -61,8 +63,10 @@ def summarise(name: str, report: dict[str, Any], quiet: bool) -> list[str]:
     lines = [
         f"== {name}: {scanned} files scanned, {len(findings)} findings, "
         f"{1000 * len(findings) / max(scanned, 1):.2f} per 1,000 files, {report['wall_s']:.0f} s",
-        "   severities: " + ", ".join(f"{k} {v}" for k, v in Counter(f["severity"] for f in findings).most_common()),
-        "   rules: " + ", ".join(f"{k} {v}" for k, v in Counter(f["rule_id"] for f in findings).most_common()),
+        "   severities: "
+        + ", ".join(f"{k} {v}" for k, v in Counter(f["severity"] for f in findings).most_common()),
+        "   rules: "
+        + ", ".join(f"{k} {v}" for k, v in Counter(f["rule_id"] for f in findings).most_common()),
         f"   files with more than {FLOOD} findings: "
         + (", ".join(f"{path} ({n})" for path, n in floods) if floods else "none"),
     ]
@@ -75,7 +79,9 @@ def summarise(name: str, report: dict[str, Any], quiet: bool) -> list[str]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("paths", nargs="*", type=Path, help="scan these instead of the default targets")
     parser.add_argument("--all-share", action="store_true", help="also scan all of /usr/share (minutes)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)

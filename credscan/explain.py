@@ -42,7 +42,9 @@ def explain_bytes(
     """The explanation of one file's content, line by line of output."""
     stream = io.BytesIO(data)
     kind = detect_kind(stream, name)
-    info = FileInfo(path=name, name=posixpath.basename(name), kind=kind, head=data[:HEAD_BYTES], size=len(data))
+    info = FileInfo(
+        path=name, name=posixpath.basename(name), kind=kind, head=data[:HEAD_BYTES], size=len(data)
+    )
     syntax = syntax_of(info.name, kind, info.head)
     yield f"file: {name}  kind: {kind}  syntax: {syntax}"
     extractor = extractor_for(kind)
@@ -102,7 +104,7 @@ def _explain_table(
     engine: DetectionEngine, info: FileInfo, table: Table, number: int, where: Where, show: bool
 ) -> Iterator[str]:
     reported = engine.detect_unit(info, table)
-    yield f"table {number} ({len(table.rows)} rows): column, key/value and export detectors, text rules per cell"
+    yield f"table {number} ({len(table.rows)} rows): column, key/value and export detectors, text rules"
     yield from _reported(reported, where, show)
 
 
@@ -114,7 +116,8 @@ def _reported(reported: list[Candidate], where: Where, show: bool) -> Iterator[s
         if where.cell is not None and str(location.get("cell", "")).upper() != where.cell.upper():
             continue
         context = candidate.context if not show else f"{candidate.context} (value {candidate.secret!r})"
-        yield f"  REPORTED {_place(location)} {candidate.rule_id}: {_mask(candidate.secret, show)!r}  {context}"
+        value = _mask(candidate.secret, show)
+        yield f"  REPORTED {_place(location)} {candidate.rule_id}: {value!r}  {context}"
 
 
 def _place(location: dict[str, object]) -> str:

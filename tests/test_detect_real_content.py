@@ -35,13 +35,22 @@ NOT_FINDINGS = [
     ("test_type_comments.py", "        pass # type: ignore[excuse]\n"),
     ("ssl_.py", '        raise SSLError("Client private key is encrypted, password is required")\n'),
     ("test_zipfile.py", "    assert (root / 'foo.txt').read_text(encoding=\"utf-8\") == 'foo'\n"),
-    ("core.py", "    - ``parse_all`` - (default= ``True``) - flag to pass to :class:`parse_string` when running\n"),
+    (
+        "core.py",
+        "    - ``parse_all`` - (default= ``True``) - flag to pass to :class:`parse_string` when running\n",
+    ),
     # program tests: weak literals feed a parser or a mock server
     ("lib/test/test_zipfile.py", '        self.zip.open("test.txt", pwd="python")\n'),
     ("lib/test/test_netrc.py", "        machine host.domain.com login log1 password pass1 account acct1\n"),
     # tables written as text inside code (dict literals, docstring tables)
-    ("socks.py", '        "username": username,\n        "password":  password,\n        "rdns":      rdns,\n'),
-    ("poplib.py", "    PASS string\t\tpass_(string)\n    STAT\t\t\tstat()\n    LIST [msg]\t\tlist(msg = None)\n"),
+    (
+        "socks.py",
+        '        "username": username,\n        "password":  password,\n        "rdns":      rdns,\n',
+    ),
+    (
+        "poplib.py",
+        "    PASS string\t\tpass_(string)\n    STAT\t\t\tstat()\n    LIST [msg]\t\tlist(msg = None)\n",
+    ),
     # shell: variables, splatting, command substitution
     ("connect.ps1", "$cred = @{ UserName = $UserName; Password = $Password }\n"),
     ("deploy.sh", "export DB_PASSWORD=$SFTP_PASS\n"),
@@ -49,7 +58,10 @@ NOT_FINDINGS = [
     # config: placeholders, encrypted values, Key Vault and credscan's own references
     ("secrets.yaml", "password: ENC[AES256_GCM,data:Tr7o3p1w,iv:1,tag:2,type:str]\n"),
     ("application.properties", "spring.datasource.password=ENC(G6N718UuyPE5bHyWKyuLQSm02auQPUtm)\n"),
-    ("appsettings.json", '  "DbPassword": "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db)",\n'),
+    (
+        "appsettings.json",
+        '  "DbPassword": "@Microsoft.KeyVault(SecretUri=https://kv.vault.azure.net/secrets/db)",\n',
+    ),
     ("agent.toml", '# smb_password = "env:CREDSCAN_SMB_PASSWORD"\n'),
     ("agent.toml", 'smb_password = "keyring:credscan/smb"\n'),
     ("app.ini", "password = %(db_pw)s\n"),
@@ -58,14 +70,23 @@ NOT_FINDINGS = [
     ("news.html", "<li>Don't pass first &lt;xsl:sort&gt; in &lt;xsl:apply-templates&gt; twice<br />\n"),
     ("nettle.html", "  printf(&quot;Password is correct.&quot;);\n"),
     ("tls.html", "<code>{pem: &#x3C;string|buffer>[, passphrase: &#x3C;string>]}</code>. The object\n"),
-    ("ticket.xml", '<psf:Feature name="psk:PageOrientation"><psf:Option name="psk:Portrait"/></psf:Feature>\n'),
+    (
+        "ticket.xml",
+        '<psf:Feature name="psk:PageOrientation"><psf:Option name="psk:Portrait"/></psf:Feature>\n',
+    ),
     ("faq.html", '<a href="http://www.mail-archive.com/bug-make@gnu.org/msg01658.html">this</a>.\n'),
     # prose: verbs, formatting, examples, policies
     ("addons.md", "* Pass the `v8::External` to all methods exposed to JavaScript by passing it\n"),
-    ("CHANGELOG.md", "* **src**: do not pass code to ScriptCompiler::CreateCodeCacheForFunction (Michaël Zasso)\n"),
+    (
+        "CHANGELOG.md",
+        "* **src**: do not pass code to ScriptCompiler::CreateCodeCacheForFunction (Michaël Zasso)\n",
+    ),
     ("CHANGELOG.md", "* Make many tests pass on Windows (Bert Belder)\n"),
     ("CHANGELOG.md", "* **async\\_wrap**: allow user to pass execution\\_async\\_id (Trevor Norris)\n"),
-    ("CHANGELOG.md", "* Fix regression where passing an empty password and/or salt to crypto.pbkdf2() failed\n"),
+    (
+        "CHANGELOG.md",
+        "* Fix regression where passing an empty password and/or salt to crypto.pbkdf2() failed\n",
+    ),
     ("TODO", "* Add API to get and pass on TypeLink*, to not allocate bidi levels.\n"),
     ("README.md", "The password is *required* for every connection.\n"),
     ("preferences", "Package: *\nPin: release a=stable\nPin-Priority: 900\n"),
@@ -83,7 +104,10 @@ NOT_FINDINGS = [
         "https://user:he%2F%2Fo@pypi.company.com/simple\n```\n",
     ),
     # all of /usr/share: registry keys, versions, globs, compounds, keywords, pipelines, script variables
-    ("samba.admx", '<text id="TXT_3ADB0A83" key="Software\\Policies\\Samba\\smb_conf\\ldapsam:editposix" />\n'),
+    (
+        "samba.admx",
+        '<text id="TXT_3ADB0A83" key="Software\\Policies\\Samba\\smb_conf\\ldapsam:editposix" />\n',
+    ),
     ("installed-cpp.txt", "apt passwd 1:4.13+dfsg1-1+deb12u1\n"),
     ("CoreList.pm", "    'Test2::Event::Pass'                    => '1.302103',\n"),
     ("mvn", '__mvncomp "username= message= passphrase= password= scmVersion="\n'),

@@ -38,9 +38,7 @@ def scan(target: Path, tmp_path: Path, *excludes: str) -> dict[str, Any]:
 
 def review(report: dict[str, Any]) -> str:
     """The findings as a person reviews them (rule, place, masked context) for the failure message."""
-    return "\n".join(
-        f"{f['rule_id']} {f['path']} {f['location']} {f['context']}" for f in report["findings"]
-    )
+    return "\n".join(f"{f['rule_id']} {f['path']} {f['location']} {f['context']}" for f in report["findings"])
 
 
 @pytest.mark.skipif(not DOC.is_dir(), reason="no /usr/share/doc on this machine")

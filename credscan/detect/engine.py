@@ -19,7 +19,6 @@ from credscan.detect.tables import TableDetector
 from credscan.detect.trace import Trace
 from credscan.model import Candidate, Table, TextBlock, Unit
 
-
 TABLELESS_SYNTAX = frozenset({"code", "shell", "config"})
 """Program source, scripts and key/value formats (JSON, YAML, ini) hold no tables written as text: their
 aligned columns and repeated keys are code and structure."""

@@ -205,15 +205,18 @@ def documentation_example(item: FilterInput) -> Verdict:
 def code_reads_password(item: FilterInput) -> Verdict:
     """ "$pw = Read-Host 'Password'", "password = os.environ['PW']" — a prompt or the environment."""
     holds = _has(item.line, vocabulary().code_markers)
-    return _drop("code_reads_password", holds, "the line reads the password from a prompt, the environment or a vault")
+    return _drop(
+        "code_reads_password", holds, "the line reads the password from a prompt, the environment or a vault"
+    )
 
 
 def template_value(item: FilterInput) -> Verdict:
     """A default-looking value (changeme, password, secret) in a *.example/*.template/Vorlage file."""
     vocab = vocabulary()
-    holds = any(
-        fnmatch.fnmatchcase(item.file_name, glob) for glob in vocab.template_file_globs
-    ) and item.secret.strip().lower() in vocab.template_defaults
+    holds = (
+        any(fnmatch.fnmatchcase(item.file_name, glob) for glob in vocab.template_file_globs)
+        and item.secret.strip().lower() in vocab.template_defaults
+    )
     return _drop("template_value", holds, "a default value in a template or example file")
 
 
@@ -307,7 +310,9 @@ def syntax_colon(item: FilterInput) -> Verdict:
     secret = item.secret.strip()
     if secret.startswith(":") or re.match(r"^[A-Za-z_]+:`", secret):
         return Verdict(name, True, "a scope operator (::) or a reST role, not a label's colon")
-    glued = item.at > 0 and item.line[item.at - 1] == ":" and item.at >= 2 and item.line[item.at - 2].isalnum()
+    glued = (
+        item.at > 0 and item.line[item.at - 1] == ":" and item.at >= 2 and item.line[item.at - 2].isalnum()
+    )
     wordlike = _LETTERS_ONLY.match(secret) or _LOWER_COMPOUND.match(secret)
     holds = glued and wordlike is not None and _SYNTAX_COLON.search(around) is not None
     return _drop(name, holds, "namespace or attribute syntax (prefix:Name), not a label")
@@ -356,7 +361,7 @@ _BANNER = re.compile(r"^\s*([#*=~/-])\1+")
 
 
 def comment_banner(item: FilterInput) -> Verdict:
-    """ ``## Password hashes##``: a word closed by the decoration the comment line opened with."""
+    """``## Password hashes##``: a word closed by the decoration the comment line opened with."""
     opening = _BANNER.match(item.line)
     secret = item.secret.strip()
     if opening is None or not secret.endswith(opening.group()[-2:]):
@@ -370,7 +375,7 @@ _ADDRESS_IN_LABEL = re.compile(r"(?i)\b(?:pass\w*|pwd?)\s*@\s*[\w-]+(?:\.[\w-]+)
 
 
 def label_through_address(item: FilterInput) -> Verdict:
-    """ ``https: // user : pass @ sub.example.com : 8080``: a "label" that runs through a host after an
+    """``https: // user : pass @ sub.example.com : 8080``: a "label" that runs through a host after an
     @ is the diagram of an address, and what follows it a port."""
     holds = item.category == "plaintext-password" and _ADDRESS_IN_LABEL.search(item.label) is not None
     return _drop("label_through_address", holds, "the label runs through an @host: an address, not a label")
@@ -382,7 +387,7 @@ _CALL_WITH_ARGUMENT = re.compile(
 
 
 def code_call(item: FilterInput) -> Verdict:
-    """ ``password:rt("password")`` in a page's script, ``Passwort = getPassword()`` pasted into notes,
+    """``password:rt("password")`` in a page's script, ``Passwort = getPassword()`` pasted into notes,
     ``first->first->sibling``: a call with a quoted or no argument, or a chain of -> or ::, is code in any
     text. ``Sommer(2024)`` is not such a call."""
     holds = item.category in _PROSE_CATEGORIES and _CALL_WITH_ARGUMENT.match(item.secret.strip()) is not None
@@ -390,7 +395,7 @@ def code_call(item: FilterInput) -> Verdict:
 
 
 def label_in_a_name(item: FilterInput) -> Verdict:
-    """ ``set-password-policy``, ``quell-user-lookup-in-passwd-file``: a value glued to the password word
+    """``set-password-policy``, ``quell-user-lookup-in-passwd-file``: a value glued to the password word
     by a hyphen continues a compound name; ``$pwd: $!`` and ``sys$login:vimfiles`` in a string are a
     variable's name, not a label."""
     name = "label_in_a_name"
@@ -399,7 +404,9 @@ def label_in_a_name(item: FilterInput) -> Verdict:
     if item.secret.startswith("-") and item.line[item.at - 1].isalpha():
         return Verdict(name, True, "the password word is part of a hyphenated name")
     word = _LABEL_START.search(item.label)
-    holds = word is not None and word.start() > 0 and item.label[word.start() - 1] == "$" and ":" in item.label
+    holds = (
+        word is not None and word.start() > 0 and item.label[word.start() - 1] == "$" and ":" in item.label
+    )
     if not holds and word is not None and word.start() == 0 and item.prefix.endswith("$"):
         holds = ":" in item.label
     return _drop(name, holds, "a $variable's name, not a label")
@@ -410,7 +417,7 @@ _PIPELINE = re.compile(r"\|\s*[\w.-]+\s+-\w")
 
 
 def command_line(item: FilterInput) -> Verdict:
-    """ ``getent passwd | awk -F: '{print $1}'``: a pipeline's colon (an option's argument) ends no label."""
+    """``getent passwd | awk -F: '{print $1}'``: a pipeline's colon (an option's argument) ends no label."""
     holds = item.category == "plaintext-password" and _PIPELINE.search(item.label) is not None
     return _drop("command_line", holds, "the label runs through a command pipeline")
 

@@ -21,9 +21,9 @@ from credscan.detect.context import account_near, line_context
 from credscan.detect.decoders import DECODERS, xml_unescape
 from credscan.detect.filters import FilterInput, drop_verdict
 from credscan.detect.interface import FileInfo
+from credscan.detect.markup import visible_text
 from credscan.detect.patterns import fold_lowered, line_window_slack, min_match_length, required_literal_sets
 from credscan.detect.prefilter import CellIndex, RulePrefilter, joined_offsets
-from credscan.detect.markup import visible_text
 from credscan.detect.rules import Rule
 from credscan.detect.syntax import Syntax, syntax_of
 from credscan.detect.trace import Trace
@@ -95,7 +95,12 @@ def clean_secret(raw: str) -> tuple[str, int]:
     for opening, closing in (("(", ")"), ("[", "]")):
         if value.endswith(closing) and value.count(closing) > value.count(opening):
             value = value[:-1]
-            if value and value[-1] in _CLOSING and value.count(value[-1]) % 2 == 1 and value[0] not in _QUOTES:
+            if (
+                value
+                and value[-1] in _CLOSING
+                and value.count(value[-1]) % 2 == 1
+                and value[0] not in _QUOTES
+            ):
                 value = value[:-1]  # print("Password: X"): the call's bracket, then the string's quote
                 while value and value[-1] in _TRAILING and not _ENTITY_END.search(value):
                     value = value[:-1]  # printf("Password is correct.");
@@ -173,7 +178,9 @@ def match_rule(
                 decoded = None
             if decoded is None:
                 if trace is not None:
-                    trace.step(rule, match, start, secret, Verdict(f"decoder {rule.decoder}", False, "not a value"))
+                    trace.step(
+                        rule, match, start, secret, Verdict(f"decoder {rule.decoder}", False, "not a value")
+                    )
                 continue
             secret = decoded
         if secret == as_written and _in_markup(secret, text, start, end):

@@ -24,20 +24,25 @@ from credscan.detect.verdict import Verdict
 
 Syntax: TypeAlias = Literal["code", "shell", "config", "markup", "prose"]
 
-CODE_EXTENSIONS = frozenset(
+
+def _suffixes(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+CODE_EXTENSIONS = _suffixes(
     ".py .pyw .pyi .js .mjs .cjs .ts .tsx .jsx .java .kt .kts .scala .groovy .cs .vb .fs .go .rs .rb .php "
     ".c .h .cc .cpp .cxx .hpp .hh .m .mm .swift .dart .lua .r .jl .ex .exs .erl .clj .hs .ml .vue .svelte "
-    ".pl .pm .t .tcl .tm .vim .el .lisp .scm .sql".split()
+    ".pl .pm .t .tcl .tm .vim .el .lisp .scm .sql"
 )
 """Programming languages: a bare word is an identifier, a secret is a quoted literal."""
-SHELL_EXTENSIONS = frozenset(
-    ".sh .bash .zsh .ksh .fish .ps1 .psm1 .psd1 .bat .cmd .btm .vbs .ahk .m4 .ac .am .mk .make .cmake".split()
+SHELL_EXTENSIONS = _suffixes(
+    ".sh .bash .zsh .ksh .fish .ps1 .psm1 .psd1 .bat .cmd .btm .vbs .ahk .m4 .ac .am .mk .make .cmake"
 )
 """Command languages: a bare word is a literal argument, ``$NAME``/``%NAME%`` is a variable."""
-CONFIG_EXTENSIONS = frozenset(
-    ".ini .cfg .conf .cnf .env .properties .yaml .yml .toml .json .jsonc .reg .inf .plist .tfvars".split()
+CONFIG_EXTENSIONS = _suffixes(
+    ".ini .cfg .conf .cnf .env .properties .yaml .yml .toml .json .jsonc .reg .inf .plist .tfvars"
 )
-MARKUP_EXTENSIONS = frozenset(".html .htm .xhtml .shtml .xml .xsl .xslt .svg .xaml .rss .atom .aspx".split())
+MARKUP_EXTENSIONS = _suffixes(".html .htm .xhtml .shtml .xml .xsl .xslt .svg .xaml .rss .atom .aspx")
 
 _SHEBANG = re.compile(rb"^#![^\n]*\b(python[\d.]*|node|ruby|perl|php|sh|bash|zsh|ksh|dash|pwsh)\b")
 _MARKUP_HEAD = re.compile(rb"^\s*(?:<\?xml|<!doctype\s+html|<html|<svg)", re.IGNORECASE)
@@ -130,8 +135,8 @@ def segments(line: str, syntax: str) -> list[Segment]:
             found.append(Segment("string", i, end, closed))
             i = code_start = end
             continue
-        if (ch == "#" and hash_comment and (i == 0 or line[i - 1] in " \t;")) or line.startswith("//", i) and (
-            i == 0 or line[i - 1] in " \t;){"
+        if (ch == "#" and hash_comment and (i == 0 or line[i - 1] in " \t;")) or (
+            line.startswith("//", i) and (i == 0 or line[i - 1] in " \t;){")
         ):
             if i > code_start:
                 found.append(Segment("code", code_start, i))

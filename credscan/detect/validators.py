@@ -60,14 +60,31 @@ _CODE = re.compile(
 _WORD = re.compile(r"^[^\W\d_]+$")
 _TRAILING_REMARK = re.compile(r"\s+\([^()]*\)$")
 _HYPHENATED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)+$")
-_MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|^[<>]|><|^(?:&(?:#\d+|#x[0-9a-f]+|[a-z]+);)+$", re.I)
+_MARKUP = re.compile(
+    r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|^[<>]|><|^(?:&(?:#\d+|#x[0-9a-f]+|[a-z]+);)+$", re.I
+)
 MAX_PHRASE_WORDS = 5
 """A password with blanks ("blaues Haus 42") has at most this many words."""
 MIN_PASSPHRASE_WORDS = 3
 """A passphrase of plain words ("rote katze tanzt leise") has at least this many; "ask Tom" is a note."""
 _PROSE_SUFFIXES = (
-    "ed", "ing", "ung", "tion", "ment", "ness", "lich", "ieren", "iert", "isch", "able", "ible", "ous", "ive",
-    "ular", "ful", "less",
+    "ed",
+    "ing",
+    "ung",
+    "tion",
+    "ment",
+    "ness",
+    "lich",
+    "ieren",
+    "iert",
+    "isch",
+    "able",
+    "ible",
+    "ous",
+    "ive",
+    "ular",
+    "ful",
+    "less",
 )
 
 
@@ -93,17 +110,17 @@ def validator(reason: str) -> Callable[[Callable[[str], bool]], Callable[[str], 
     return wrap
 
 
-@validator('empty')
+@validator("empty")
 def not_empty(value: str) -> bool:
     return bool(value.strip())
 
 
-@validator('shorter than 4 or longer than 128 characters')
+@validator("shorter than 4 or longer than 128 characters")
 def length_ok(value: str) -> bool:
     return MIN_LENGTH <= len(value) <= MAX_LENGTH
 
 
-@validator('masked or a vault note (********, see IT Glue, N/A)')
+@validator("masked or a vault note (********, see IT Glue, N/A)")
 def not_masked(value: str) -> bool:
     """Not "********", "xxxx", "(in vault)", "see IT Glue", "N/A", "-", …"""
     vocab = vocabulary()
@@ -116,14 +133,14 @@ def not_masked(value: str) -> bool:
     return not any(p.search(value.strip()) for p in vocab.masked_patterns)
 
 
-@validator('a placeholder, variable, format field, encrypted value or secret reference')
+@validator("a placeholder, variable, format field, encrypted value or secret reference")
 def not_placeholder(value: str) -> bool:
     """Not "<password>", "${DB_PASSWORD}", "%PASSWORD%", "{{ var }}", "$env:X", "YOUR_PASSWORD_HERE", …"""
     text = value.strip()
     return not any(p.search(text) for p in vocabulary().placeholder_patterns)
 
 
-@validator('a phrase of words, not a password with blanks')
+@validator("a phrase of words, not a password with blanks")
 def not_sentence(value: str) -> bool:
     """Not a phrase of words ("ask Tom", "stored in the vault", "im Safe Nr 3"); "blaues Haus 42" passes.
 
@@ -137,12 +154,12 @@ def not_sentence(value: str) -> bool:
         return False
     stripped = [w.strip(",.;:!?") for w in words]
     if all(_WORD.match(w) for w in stripped):
-        return is_passphrase(value)  # "ask Tom", "per Mail", "steht im Keeper" are not
+        return bool(is_passphrase(value))  # "ask Tom", "per Mail", "steht im Keeper" are not
     stopwords = vocabulary().stopwords
     return not any(w.lower() in stopwords for w in stripped)
 
 
-@validator('not three to five plain words in one case style')
+@validator("not three to five plain words in one case style")
 def is_passphrase(value: str) -> bool:
     """Plain words chosen as a password ("rote katze tanzt leise", "Correct Horse Battery Staple").
 
@@ -169,13 +186,13 @@ def is_passphrase(value: str) -> bool:
     )
 
 
-@validator('a date or a time')
+@validator("a date or a time")
 def not_date(value: str) -> bool:
     text = value.strip()
     return not (_DATE.match(text) or _TIME.match(text) or _MONTH_DATE.match(text))
 
 
-@validator('a year, a phone number or a decimal')
+@validator("a year, a phone number or a decimal")
 def not_year_or_phone(value: str) -> bool:
     """Not 2019, +49 171 1234567, 0171/1234567, 3.5 (a number in a text is a quantity, not a password)."""
     text = value.strip()
@@ -184,13 +201,13 @@ def not_year_or_phone(value: str) -> bool:
     return not (_NUMBER.match(text) and not text.isdigit())
 
 
-@validator('a number (free text needs a PIN/password label before one)')
+@validator("a number (free text needs a PIN/password label before one)")
 def not_number(value: str) -> bool:
     """Not purely numeric: free text needs a PIN/password label before a number counts."""
     return not _NUMBER.match(value.strip())
 
 
-@validator('a URL, e-mail address, path, IP address or file name')
+@validator("a URL, e-mail address, path, IP address or file name")
 def not_url_email_path(value: str) -> bool:
     text = value.strip()
     return not (
@@ -206,7 +223,7 @@ def not_url_email_path(value: str) -> bool:
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
 
 
-@validator('lowercase words joined by hyphens: a branch, package or topic name')
+@validator("lowercase words joined by hyphens: a branch, package or topic name")
 def not_slug(value: str) -> bool:
     """Not "t1011-use-helpers" (a git branch after "sa/"), "python3-pip-whl": an unlabelled pair's value
     made of three or more lowercase parts joined by hyphens, two of them words, is a name."""
@@ -216,31 +233,31 @@ def not_slug(value: str) -> bool:
     return sum(1 for part in text.split("-") if part.isalpha() and len(part) >= 3) < 2
 
 
-@validator('a header word (Password, User …)')
+@validator("a header word (Password, User …)")
 def not_vocabulary_word(value: str) -> bool:
     """Not "Password", "Kennwort", "User" (a repeated header or a label without value)."""
     return not vocabulary().vocabulary_word(value)
 
 
-@validator('a password hash (bcrypt, crypt, LDAP, hex digest)')
+@validator("a password hash (bcrypt, crypt, LDAP, hex digest)")
 def not_hash(value: str) -> bool:
     """Not a bcrypt/crypt/LDAP hash or a 32/40/64/128-hex digest (NTLM, SHA)."""
     return not _HASH.match(value.strip())
 
 
-@validator('a test result (Pass, OK, TRUE …)')
+@validator("a test result (Pass, OK, TRUE …)")
 def not_test_result(value: str) -> bool:
     """Not Pass/Fail/OK/TRUE/FALSE/✓ (a test sheet's "Pass" column)."""
     return value.strip().lower() not in vocabulary().test_results
 
 
-@validator('code that reads a password (Read-Host, getpass, os.environ …)')
+@validator("code that reads a password (Read-Host, getpass, os.environ …)")
 def not_code(value: str) -> bool:
     """Not code that reads a password (Read-Host, Get-Credential, getpass, os.environ, $env:, …)."""
     return not _CODE.search(value)
 
 
-@validator('a stopword or an inflected word of a sentence')
+@validator("a stopword or an inflected word of a sentence")
 def not_prose_word(value: str) -> bool:
     """In free text, "password is required" names no password: reject stopwords and word-like inflections.
 
@@ -258,27 +275,27 @@ def not_prose_word(value: str) -> bool:
     return not (text[1:].islower() and lower.endswith(_PROSE_SUFFIXES) and len(text) > 5)
 
 
-@validator('markup (tags or character references)')
+@validator("markup (tags or character references)")
 def not_markup(value: str) -> bool:
     """Not a run of markup ("><Value>…</Value>", "<br/>"): a pattern that ran across XML/HTML tags."""
     return not _MARKUP.search(value)
 
 
-@validator('a plain word (this rule needs a digit or symbol)')
+@validator("a plain word (this rule needs a digit or symbol)")
 def not_plain_word(value: str) -> bool:
     """Has a digit or symbol: rules without a separator ("NAS pw X") cannot tell a plain word from
     language ("Passwort ändern", "new password required"), so they only take values like "Xk9#mQ2p"."""
     return not _WORD.match(value.strip().rstrip("?!.,;:"))  # "bekannt?" is a word too
 
 
-@validator('lacks a digit or a letter')
+@validator("lacks a digit or a letter")
 def has_digit_and_letter(value: str) -> bool:
     """Both a digit and a letter: what an unlabelled "admin / X" pair needs before X counts as a password
     ("Admin / Buchhaltung", "root / IT-Leitung" are not)."""
     return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
 
 
-@validator('a fragment with unbalanced brackets')
+@validator("a fragment with unbalanced brackets")
 def balanced(value: str) -> bool:
     """Not a fragment cut from a phrase: "(see" or "vault)"."""
     pairs = (("(", ")"), ("[", "]"), ("{", "}"))
@@ -299,10 +316,12 @@ _BASE_CHECKS: tuple[str, ...] = (
     "not_markup",
     "balanced",
 )
+
+
 def _first_failure(text: str, names: tuple[str, ...]) -> Verdict | None:
     for name in names:
         if not bool(_TESTS[name](text)):
-            return globals()[name](text)  # type: ignore[no-any-return]  # the Verdict with its reason
+            return VALIDATORS[name](text)  # the Verdict with its reason
     return None
 
 
@@ -331,7 +350,9 @@ def looks_like_prose_password(value: str) -> Verdict:
     if not verdict:
         return Verdict("looks_like_prose_password", False, verdict.reason)
     word = not_prose_word(value)
-    return Verdict("looks_like_prose_password", word.holds, f"not_prose_word: {word.reason}" if not word else "")
+    return Verdict(
+        "looks_like_prose_password", word.holds, f"not_prose_word: {word.reason}" if not word else ""
+    )
 
 
 VALIDATORS: dict[str, Callable[[str], Verdict]] = {

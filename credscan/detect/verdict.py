@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 class Verdict:
-    __slots__ = ("name", "holds", "reason")
+    __slots__ = ("holds", "name", "reason")
 
     def __init__(self, name: str, holds: bool, reason: str = "") -> None:
         self.name = name
