@@ -74,6 +74,7 @@ NOT_FINDINGS = [
         "ticket.xml",
         '<psf:Feature name="psk:PageOrientation"><psf:Option name="psk:Portrait"/></psf:Feature>\n',
     ),
+    ("web.config", '<configuration>\n  <add key="webpages:Version" value="3.0.0.0" />\n</configuration>\n'),
     ("faq.html", '<a href="http://www.mail-archive.com/bug-make@gnu.org/msg01658.html">this</a>.\n'),
     # prose: verbs, formatting, examples, policies
     ("addons.md", "* Pass the `v8::External` to all methods exposed to JavaScript by passing it\n"),
@@ -157,6 +158,7 @@ FINDINGS = [
     ("notes.txt", "Office 365 admin - admin@contoso.com / Harbour2024!\n", "Harbour2024!"),
     ("notes.txt", "Router admin / Xk9#mQ2p-7\n", "Xk9#mQ2p-7"),
     ("notes.txt", "Passwort: sommer-wiese\n", "sommer-wiese"),
+    ("web.config", '<add key="SmtpPassword" value="Sm7p!Relay-2024" />\n', "Sm7p!Relay-2024"),
     ("notes.txt", "Version 4.13, Passwort: Haus/Maus-7\n", "Haus/Maus-7"),
     ("passwords.txt", "Contraseña: Sol-Playa-2024\n", "Sol-Playa-2024"),
     ("ftp.pm", "    $pass = 'Ftp!Upl0ad-77'\n", "Ftp!Upl0ad-77"),

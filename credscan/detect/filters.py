@@ -436,6 +436,21 @@ def account_is_a_word(item: FilterInput) -> Verdict:
     return _drop("account_is_a_word", holds, "the account of the pair is a stopword: a sentence")
 
 
+_KEY_ATTRIBUTE = re.compile(r"(?i)^key\s*=\s*[\"']?$")
+
+
+def key_attribute(item: FilterInput) -> Verdict:
+    """``<add key="webpages:Version" value="3.0.0.0"/>``, ``<text key="Software\\Policies\\…">``: in
+    markup an attribute named key holds the NAME of a setting or registry key; a secret in such a setting
+    is its value (config.appsettings-secret), and a real token there has a format of its own."""
+    holds = (
+        item.syntax == "markup"
+        and item.prefix[-1:].isspace()
+        and _KEY_ATTRIBUTE.match(item.label) is not None
+    )
+    return _drop("key_attribute", holds, "an attribute named key: the name of a setting, not a key")
+
+
 FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "not_a_value": not_a_value,
     "sentence_continues": sentence_continues,
@@ -458,6 +473,7 @@ FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "label_in_a_name": label_in_a_name,
     "command_line": command_line,
     "account_is_a_word": account_is_a_word,
+    "key_attribute": key_attribute,
 }
 
 
