@@ -42,10 +42,14 @@ SHELL_EXTENSIONS = _suffixes(
 CONFIG_EXTENSIONS = _suffixes(
     ".ini .cfg .conf .cnf .env .properties .yaml .yml .toml .json .jsonc .reg .inf .plist .tfvars"
 )
-MARKUP_EXTENSIONS = _suffixes(".html .htm .xhtml .shtml .xml .xsl .xslt .svg .xaml .rss .atom .aspx")
+MARKUP_EXTENSIONS = _suffixes(
+    ".html .htm .xhtml .shtml .xml .xsl .xslt .svg .xaml .rss .atom .aspx .config .admx .adml .xsd .wsdl "
+    ".resx .csproj .vbproj .vcxproj .props .targets .nuspec .manifest"
+)
 
 _SHEBANG = re.compile(rb"^#![^\n]*\b(python[\d.]*|node|ruby|perl|php|sh|bash|zsh|ksh|dash|pwsh)\b")
-_MARKUP_HEAD = re.compile(rb"^\s*(?:<\?xml|<!doctype\s+html|<html|<svg)", re.IGNORECASE)
+_MARKUP_HEAD = re.compile(rb"^\s*(?:<\?xml|<!doctype\s+html|<!--|<[a-z][\w:.-]*[\s/>])", re.IGNORECASE)
+"""A text that opens with an XML declaration, a doctype, a comment or an element is markup."""
 _TEST_DIR = re.compile(r"(?:^|/)(?:tests?|testing|testdata|test_data|__tests__|fixtures|spec)(?:/|$)", re.I)
 _TEST_NAME = re.compile(
     r"^(?:test_.*|.*_test|.*[._-](?:test|spec)|.*Tests?)\.(?:py|js|mjs|ts|tsx|jsx|go|rb|java|kt|cs|php|rs)$"
