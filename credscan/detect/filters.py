@@ -126,6 +126,8 @@ def not_a_value(item: FilterInput) -> Verdict:
         return Verdict(name, True, "stopwords joined by a slash (and/or)")
     if _VERSION.match(secret):
         return Verdict(name, True, "a version number")
+    if _STARRED_WORDS.match(secret):
+        return Verdict(name, True, "words joined by asterisks: a sentence written without blanks")
     if _ALTERNATIVES.match(secret):
         return Verdict(name, True, "words joined by | / or , : alternatives or a list")
     if len(secret) < 3 or (len(secret) < 4 and item.at >= 0 and not _NUMERIC_LABEL.search(item.label)):
@@ -137,6 +139,7 @@ _VERSION = re.compile(r"^(?:[vV]|\d+:)?\d+(?:\.\d+)+(?:[-+~][\w.+~-]*)?$")
 """1.302103, v2.4.1, 4.13+dfsg1-1+deb12u1, 1:4.17.4-2 (a Debian epoch): a version."""
 _ALTERNATIVES = re.compile(r"^[^\W\d_]+(?:[|/,][^\W\d_]+)+$")
 """Password|generic, Show/Hide, supported/enabled/disabled, security,has: alternatives or a list."""
+_STARRED_WORDS = re.compile(r"^\*?[^\W\d_]+(?:\*[^\W\d_]+){2,}\*?$")
 _URL_START = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _BARE_KEY = re.compile(r"(?i)^(?=[a-z_])[\w.-]*(?:pass|pwd|user|login|name)[\w.-]*[=:]$")
 
