@@ -97,7 +97,7 @@ def _explain_block(
             f"  {_place(location)} {step.rule_id} [{step.text_view}] matched {label.strip()!r} "
             f"value {_mask(step.value, show)!r} -> {outcome}{reason}"
         )
-    yield from _reported(reported, where, show)
+    yield from _reported(reported, where, show, secrets)
 
 
 def _explain_table(
@@ -105,17 +105,19 @@ def _explain_table(
 ) -> Iterator[str]:
     reported = engine.detect_unit(info, table)
     yield f"table {number} ({len(table.rows)} rows): column, key/value and export detectors, text rules"
-    yield from _reported(reported, where, show)
+    yield from _reported(reported, where, show, [c.secret for c in reported])
 
 
-def _reported(reported: list[Candidate], where: Where, show: bool) -> Iterator[str]:
+def _reported(reported: list[Candidate], where: Where, show: bool, secrets: list[str]) -> Iterator[str]:
+    """What the unit reports; every value found in it is masked in every context (two credentials on
+    one line: each detector masks only its own)."""
     for candidate in reported:
         location = candidate.location
         if where.line is not None and location.get("line", location.get("row")) != where.line:
             continue
         if where.cell is not None and str(location.get("cell", "")).upper() != where.cell.upper():
             continue
-        context = candidate.context if not show else f"{candidate.context} (value {candidate.secret!r})"
+        context = redact_text(candidate.context, secrets) if not show else candidate.context
         value = _mask(candidate.secret, show)
         yield f"  REPORTED {_place(location)} {candidate.rule_id}: {value!r}  {context}"
 

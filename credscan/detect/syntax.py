@@ -8,8 +8,9 @@ bare values are literals too. Markup is decoded to visible text before prose rul
 
 The syntax of a text comes from the file name, then from its first bytes (a shebang, ``<?xml``, ``<html``).
 The judgement on a value (:func:`value_form`) is a named Verdict with a reason, so ``credscan rules
-explain`` can say why a value was taken or not; rules that need "is this a code literal" use it through
-the ``code_literal`` filter (credscan.detect.filters).
+explain`` can say why a value was taken or not. Every text rule gets it through the ``code_expression``
+filter (credscan.detect.filters); a rule or detector that needs "is this value a code literal" calls
+:func:`value_form` with the line, the label's and the value's offsets and :func:`syntax_of`.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ def segments(line: str, syntax: str) -> list[Segment]:
     code_start = 0
     i = 0
     n = len(line)
-    hash_comment = syntax in ("shell", "config") or syntax == "code"
+    hash_comment = syntax in ("code", "shell", "config")
     while i < n:
         ch = line[i]
         if ch in "\"'`":
