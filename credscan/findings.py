@@ -70,14 +70,27 @@ def build_findings(
 
     ``located`` pairs each candidate with its display path (the file, or "outer.zip!member").
     """
-    best: dict[tuple[str, str, str], tuple[Finding, str]] = {}
+    best: dict[tuple[str, str, str], tuple[str, Candidate, float]] = {}
     for path, candidate in located:
-        finding = _finding(path, candidate, rules.get(candidate.rule_id), meta, policy)
+        confidence = _confidence(candidate, rules.get(candidate.rule_id))
         key = (path, _location_key(candidate.location), candidate.secret)
         kept = best.get(key)
-        if kept is None or finding.confidence > kept[0].confidence:
-            best[key] = (finding, candidate.secret)
-    kept_pairs = _collapse_systematic(list(best.values()))
+        if kept is None or confidence > kept[2]:
+            best[key] = (path, candidate, confidence)
+    chosen = [(path, candidate) for path, candidate, _ in best.values()]
+    summaries, dropped = _systematic(chosen, rules)
+    kept_pairs: list[tuple[Finding, str]] = []
+    for index, (path, candidate) in enumerate(chosen):
+        if index in dropped:
+            continue  # one misreading: reported once, and no keyed hash spent on each of its hits
+        finding = _finding(path, candidate, rules.get(candidate.rule_id), meta, policy)
+        if index in summaries:
+            finding.severity = "info"
+            finding.context = (
+                f"{summaries[index]} values read by this rule here look like one systematic misreading "
+                f"(few look like passwords); reported once: {finding.context}"
+            )[:MAX_SUMMARY]
+        kept_pairs.append((finding, candidate.secret))
     findings = [finding for finding, _ in kept_pairs]
     _mask_neighbours(kept_pairs)
     _escalate(kept_pairs)
@@ -120,14 +133,13 @@ def _finding(
     path: str, candidate: Candidate, rule: RuleMeta, meta: FileMeta, policy: FindingPolicy
 ) -> Finding:
     secret = candidate.secret
-    confidence = rule.confidence if candidate.confidence is None else candidate.confidence
     return Finding(
         id=policy.fingerprinter.finding_id(path, rule.id, candidate.location, secret),
         rule_id=rule.id,
         rule_name=rule.name,
         category=rule.category,
         severity=_severity(rule.severity),
-        confidence=max(0.0, min(1.0, float(confidence))),
+        confidence=_confidence(candidate, rule),
         path=path,
         location=dict(candidate.location),
         secret_masked=mask_secret(secret) if secret else "",
@@ -173,31 +185,34 @@ def _secret_like(secret: str) -> bool:
     return ((lower or upper) and digit) or lower + upper + digit + symbol >= 3
 
 
-def _collapse_systematic(found: list[tuple[Finding, str]]) -> list[tuple[Finding, str]]:
+def _systematic(chosen: list[tuple[str, Candidate]], rules: RuleLookup) -> tuple[dict[int, int], set[int]]:
     """One misreading repeated down a column or a file (a header guessed wrong over 50,000 rows of
     package summaries, a tags file) is one finding at severity info that says so, not thousands of
     passwords: when a rule has SYSTEMATIC_MIN hits in one place and fewer than SECRET_LIKE_SHARE of their
-    values look like secrets (see _secret_like). Exports, stores and keys are lists by nature: never."""
+    values look like secrets (see _secret_like). Exports, stores and keys are lists by nature: never.
+
+    Returns the index of each group's first candidate with the group's size, and the indexes to drop."""
     groups: dict[tuple[str, str, str], list[int]] = {}
-    for index, (finding, _) in enumerate(found):
-        if finding.category not in WHOLE_LISTS:
-            place = {k: v for k, v in finding.location.items() if k not in _PLACE_KEYS}
-            groups.setdefault((finding.path, finding.rule_id, _location_key(place)), []).append(index)
+    for index, (path, candidate) in enumerate(chosen):
+        if rules.get(candidate.rule_id).category not in WHOLE_LISTS:
+            place = {k: v for k, v in candidate.location.items() if k not in _PLACE_KEYS}
+            groups.setdefault((path, candidate.rule_id, _location_key(place)), []).append(index)
+    summaries: dict[int, int] = {}
     dropped: set[int] = set()
     for members in groups.values():
         if len(members) < SYSTEMATIC_MIN:
             continue
-        secrets = [found[i][1] for i in members]
+        secrets = [chosen[i][1].secret for i in members]
         if sum(map(_secret_like, secrets)) >= SECRET_LIKE_SHARE * len(secrets):
             continue
-        first = found[members[0]][0]
-        first.severity = "info"
-        first.context = (
-            f"{len(members)} values read by this rule here look like one systematic misreading (few look "
-            f"like passwords); reported once: {first.context}"
-        )[:MAX_SUMMARY]
+        summaries[members[0]] = len(members)
         dropped.update(members[1:])
-    return [pair for index, pair in enumerate(found) if index not in dropped]
+    return summaries, dropped
+
+
+def _confidence(candidate: Candidate, rule: RuleMeta) -> float:
+    confidence = rule.confidence if candidate.confidence is None else candidate.confidence
+    return max(0.0, min(1.0, float(confidence)))
 
 
 MAX_SUMMARY = 300
