@@ -69,6 +69,8 @@ def summarise(name: str, report: dict[str, Any], quiet: bool) -> list[str]:
         + ", ".join(f"{k} {v}" for k, v in Counter(f["rule_id"] for f in findings).most_common()),
         f"   files with more than {FLOOD} findings: "
         + (", ".join(f"{path} ({n})" for path, n in floods) if floods else "none"),
+        f"   files not (fully) scanned: {report['stats'].get('errors_total', 0)}"
+        + "".join(f"\n     {e['path']}: {e['error']}" for e in report["stats"]["errors"]),
     ]
     if not quiet:
         for finding in findings:
