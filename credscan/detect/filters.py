@@ -245,12 +245,18 @@ def code_expression(item: FilterInput) -> Verdict:
     ``-Password $Password``: in code a secret is a literal, and these name no password
     (credscan.detect.syntax.value_form says what the value is instead)."""
     name = "code_expression"
-    if item.at < 0 or item.syntax not in ("code", "shell") or item.category in _FORMAT_CATEGORIES:
+    if item.at < 0 or item.category in _FORMAT_CATEGORIES:
         return Verdict(name, False)
+    if item.syntax not in ("code", "shell"):
+        annotated = (
+            item.label.rstrip().endswith(":") and _DEFAULT_AFTER.match(item.line, item.end) is not None
+        )
+        return _drop(name, annotated, "a type annotation with a default (name: Type = value)")
     form = value_form(item.line, len(item.prefix), item.at, item.end, item.syntax)
     return Verdict(name, not form.holds, form.reason)
 
 
+_DEFAULT_AFTER = re.compile(r"\s*=(?!=)\s*\S")
 _FIXTURE = re.compile(r"^[^\W\d_]+\d{0,4}$")
 
 
@@ -371,7 +377,7 @@ def comment_banner(item: FilterInput) -> Verdict:
         return Verdict("comment_banner", False)
     word = secret.rstrip(opening.group(1))
     holds = _LETTERS_ONLY.match(word) is not None
-    return _drop("comment_banner", holds, "a word inside a comment banner (## … ##)")
+    return _drop("comment_banner", holds, "a word inside a banner or bold markers (## … ##, ** … **)")
 
 
 _ADDRESS_IN_LABEL = re.compile(r"(?i)\b(?:pass\w*|pwd?)\s*@\s*[\w-]+(?:\.[\w-]+)+")
