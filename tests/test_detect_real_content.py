@@ -9,6 +9,7 @@ import pytest
 from detect_helpers import secrets, text
 
 from credscan.detect.engine import DetectionEngine
+from credscan.detect.syntax import is_test_code, syntax_of
 
 # (file name, line that holds no credential)
 NOT_FINDINGS = [
@@ -186,3 +187,28 @@ def test_markup_lines_keep_their_numbers(engine: DetectionEngine) -> None:
     body = '<div\n  class="x">intro</div>\n<p>&lt;b&gt;</p>\n<p>PW: Xk9#mQ2p</p>\n'
     [found] = text(engine, body, "page.html")
     assert found.location == {"line": 4}
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "head", "syntax"),
+    [
+        ("client.py", "text", b"", "code"),
+        ("deploy.ps1", "text", b"", "shell"),
+        ("backup", "text", b"#!/bin/bash\nset -e\n", "shell"),
+        ("tool", "text", b"#!/usr/bin/env python3\n", "code"),
+        ("web.config", "text", b"", "markup"),
+        ("export", "text", b'<?xml version="1.0"?>\n<KeePassFile>', "markup"),
+        ("settings.yaml", "text", b"", "config"),
+        ("notes.txt", "text", b"Password: x\n", "prose"),
+        ("Passwords.xlsx", "xlsx", b"", "prose"),
+    ],
+)
+def test_syntax_by_name_then_content(name: str, kind: str, head: bytes, syntax: str) -> None:
+    assert syntax_of(name, kind, head) == syntax
+
+
+def test_test_code_is_a_program_test_never_a_script() -> None:
+    assert is_test_code("Lib/test/test_netrc.py", "code")
+    assert is_test_code("src/auth/login.spec.ts", "code")
+    assert not is_test_code("src/auth/login.py", "code")
+    assert not is_test_code("IT/test/deploy.ps1", "shell")

@@ -120,7 +120,6 @@ def segments(line: str, syntax: str) -> list[Segment]:
     code_start = 0
     i = 0
     n = len(line)
-    hash_comment = syntax in ("code", "shell", "config")
     while i < n:
         ch = line[i]
         if ch in "\"'`":
@@ -140,7 +139,7 @@ def segments(line: str, syntax: str) -> list[Segment]:
             found.append(Segment("string", i, end, closed))
             i = code_start = end
             continue
-        if (ch == "#" and hash_comment and (i == 0 or line[i - 1] in " \t;")) or (
+        if (ch == "#" and (i == 0 or line[i - 1] in " \t;")) or (
             line.startswith("//", i) and (i == 0 or line[i - 1] in " \t;){")
         ):
             if i > code_start:
