@@ -47,6 +47,8 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=lambda args: _usage(parser))
 
 
+EXPLAIN_MAX_BYTES = 64 * 2**20
+"""explain reads the whole file into memory (as a scan does for files up to this size)."""
 EXPLAIN_HELP = (
     "why a file (or --text) is or is not a finding: each rule past the prefilter, what it matched, "
     "the value it read (masked), and the validator or filter that took or rejected it"
@@ -75,9 +77,12 @@ def _explain(args: argparse.Namespace) -> int:
         data, name = args.text.replace("\\n", "\n").encode(), args.name
     else:
         try:
-            data, name = Path(args.file).read_bytes(), args.file
+            with Path(args.file).open("rb") as stream:
+                data, name = stream.read(EXPLAIN_MAX_BYTES + 1), args.file
         except OSError as exc:
             raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+        if len(data) > EXPLAIN_MAX_BYTES:
+            raise UserError(f"{args.file} is over {EXPLAIN_MAX_BYTES // 2**20} MiB: explain a smaller excerpt")
     engine = DetectionEngine(RuleSet.load(args.rules))
     for line in explain_bytes(engine, data, name, Where(args.line, args.cell), args.show_secrets):
         print(line)
