@@ -82,7 +82,7 @@ def _explain(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
         if len(data) > EXPLAIN_MAX_BYTES:
-            raise UserError(f"{args.file} is over {EXPLAIN_MAX_BYTES // 2**20} MiB: explain a smaller excerpt")
+            raise UserError(f"{args.file} is over {EXPLAIN_MAX_BYTES // 2**20} MiB: explain an excerpt")
     engine = DetectionEngine(RuleSet.load(args.rules))
     for line in explain_bytes(engine, data, name, Where(args.line, args.cell), args.show_secrets):
         print(line)
