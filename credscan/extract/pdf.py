@@ -37,6 +37,7 @@ from credscan.extract.layout import (
     several_in_a_row,
     table_candidates,
 )
+from credscan.extract.pdfguard import defuse_pdf
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Table, TextBlock, Unit
 
@@ -61,8 +62,9 @@ class PdfExtractor(Extractor):
 
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         stream.seek(0)
+        defused = defuse_pdf(stream.read(), ctx.limits)
         try:
-            document = pypdfium2.PdfDocument(stream.read())
+            document = pypdfium2.PdfDocument(defused.data)
         except pypdfium2.PdfiumError as error:
             if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
                 raise Encrypted("password-protected PDF") from None
@@ -92,6 +94,12 @@ class PdfExtractor(Extractor):
                 raise LimitExceeded(
                     f"PDF has {pages} pages, over max_pages ({ctx.limits.max_pages}); "
                     "the rest was not scanned"
+                )
+            if defused.blanked:
+                offset, reason = defused.blanked[0]
+                raise LimitExceeded(
+                    f"{reason}: {len(defused.blanked)} stream(s) not read (the first at byte {offset}); "
+                    "the rest of the PDF was scanned"
                 )
             pictures.check()
         finally:
