@@ -45,6 +45,11 @@ _CODE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"^[^\W\d_]+$")
+_CJK_TEXT = re.compile(
+    r"^[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\uff00-\uffef\s]+$"
+)
+"""Only Chinese, Japanese or Korean script (and their full-width punctuation): "请联系管理员" ("ask the
+administrator"), "別途連絡" — a note. Passwords typed on CJK keyboards are Latin letters, digits, symbols."""
 _TRAILING_REMARK = re.compile(r"\s+\([^()]*\)$")
 _HYPHENATED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)+$")
 _MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|^[<>]|><")
@@ -196,6 +201,11 @@ def not_plain_word(value: str) -> bool:
     return not _WORD.match(value.strip().rstrip("?!.,;:"))  # "bekannt?" is a word too
 
 
+def not_cjk_text(value: str) -> bool:
+    """Not a run of CJK script: in those languages it is a sentence, never a password."""
+    return not _CJK_TEXT.match(value.strip())
+
+
 def has_digit_and_letter(value: str) -> bool:
     """Both a digit and a letter: what an unlabelled "admin / X" pair needs before X counts as a password
     ("Admin / Buchhaltung", "root / IT-Leitung" are not)."""
@@ -220,6 +230,7 @@ _BASE_CHECKS: tuple[Callable[[str], bool], ...] = (
     not_test_result,
     not_code,
     not_markup,
+    not_cjk_text,
     balanced,
 )
 
@@ -261,6 +272,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "not_prose_word": not_prose_word,
     "not_markup": not_markup,
     "not_plain_word": not_plain_word,
+    "not_cjk_text": not_cjk_text,
     "has_digit_and_letter": has_digit_and_letter,
     "is_passphrase": is_passphrase,
     "balanced": balanced,
