@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import os
 import re
 
 from cryptography.hazmat.primitives.serialization import load_der_private_key
@@ -19,27 +20,30 @@ from cryptography.hazmat.primitives.serialization import load_der_private_key
 _ARMOR_BEGIN = re.compile(r"-----BEGIN [A-Z0-9 ]+-----")
 
 
+_WRAPPING = re.compile(r"[ \t*#/;!%'-]*")
+"""What a comment or a quoted-string continuation may put before each line of a key block."""
+
+
 def unwrap_lines(block: str) -> str:
     """A key block without its wrapping: ``\\n`` escapes of a string literal become line breaks, and the
-    prefix written before ``-----BEGIN`` on its line (`` * ``, ``# ``, ``// ``, ``-- ``) is removed from
-    every line that starts with it."""
+    prefix every line after ``-----BEGIN`` shares (`` * ``, ``# ``, ``// ``, ``-- ``) is removed from each
+    of them. The match handed in starts at ``-----BEGIN``, so the prefix is read from the lines below it:
+    their longest common run of comment characters (a blank comment line `` *`` counts as its prefix)."""
     block = block.replace("\\r", "").replace("\\n", "\n")
     begin = _ARMOR_BEGIN.search(block)
     if begin is None:
         return block
-    line_start = block.rfind("\n", 0, begin.start()) + 1
-    prefix = block[line_start : begin.start()]
-    lines = block[line_start:].split("\n")
-    marker = prefix.rstrip()
-    unwrapped = []
+    first, *rest = block[begin.start() :].split("\n")
+    lines = [line.rstrip("\r") for line in rest]
+    wrappings = [_WRAPPING.match(line).group(0) for line in lines if line.strip()]  # type: ignore[union-attr]
+    prefix = os.path.commonprefix(wrappings) if wrappings else ""
+    bare = prefix.rstrip()
+    unwrapped = [first.strip()]
     for line in lines:
-        line = line.rstrip("\r")
-        if prefix and line.startswith(prefix):
+        if line.startswith(prefix):
             line = line[len(prefix) :]
-        elif marker and line.strip() == marker.strip():
-            line = ""  # " *" alone: the comment's blank line
-        elif marker and line.lstrip().startswith(marker.strip()):
-            line = line.lstrip()[len(marker.strip()) :].lstrip()
+        elif bare and line.rstrip() == bare:
+            line = ""
         unwrapped.append(line.strip())
     return "\n".join(unwrapped)
 

@@ -37,7 +37,9 @@ _HASH = re.compile(
     r"^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$[156]\$[^$]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$\S+|"
     r"\$argon2(?:id|i|d)\$\S+|\{S?SHA(?:256|512)?\}\S+|\{(?:S?MD5|CRYPT)\}\S+|"
     r"(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})|"
-    r"[0-9a-fA-F]{32}:[0-9a-fA-F]{32}|aad3b435b51404eeaad3b435b51404ee\S*)$"
+    r"[0-9a-fA-F]{32}:[0-9a-fA-F]{32}|aad3b435b51404eeaad3b435b51404ee\S*|"
+    # what database servers store: MySQL "*"+SHA1(SHA1()), PostgreSQL md5/SCRAM verifiers, SQL Server 0x…
+    r"\*[0-9A-Fa-f]{40}|md5[0-9a-f]{32}|SCRAM-SHA-(?:1|256)\$\d+:\S+|0x0[12]00[0-9A-Fa-f]{40,})$"
 )
 _CODE = re.compile(
     r"(?:\bread-host\b|\bget-credential\b|\bgetpass\b|\binput\s*\(|\bos\.environ|\bgetenv\b|\$env:|"
@@ -159,8 +161,9 @@ def not_vocabulary_word(value: str) -> bool:
 
 
 def not_hash(value: str) -> bool:
-    """Not a bcrypt/crypt/LDAP hash or a 32/40/64/128-hex digest (NTLM, SHA)."""
-    return not _HASH.match(value.strip())
+    """Not a bcrypt/crypt/LDAP hash, a 32/40/64/128-hex digest (NTLM, SHA) or a database's stored
+    password verifier, quoted or not ("'*6C89…'" in an SQL line)."""
+    return not _HASH.match(value.strip().strip("'\""))
 
 
 def not_test_result(value: str) -> bool:
