@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Refresh a vendored rule set (Nosey Parker's YAML rules, Apache-2.0) from a checkout of its repository.
 
-    python3 scripts/refresh_vendored_rules.py --from /path/to/noseyparker [--commit SHA] [--out rules/vendor/noseyparker]
+    python3 scripts/refresh_vendored_rules.py --from CHECKOUT [--commit SHA] [--out rules/vendor/noseyparker]
 
 Copies ``crates/noseyparker/data/default/builtin/rules/*.yml`` (or, for a checkout of another project in
 the same schema, ``--rules-dir``) into OUT, copies the upstream LICENSE next to them and writes NOTICE.md
@@ -45,7 +45,11 @@ syntax Python lacks; `credscan rules list` names each with its reason).
 def _commit(checkout: Path) -> str | None:
     try:
         done = subprocess.run(
-            ["git", "-C", str(checkout), "rev-parse", "HEAD"], capture_output=True, text=True, check=True, timeout=30
+            ["git", "-C", str(checkout), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
         )
     except (OSError, subprocess.SubprocessError):
         return None
@@ -63,7 +67,9 @@ def copy_rules(checkout: Path, rules_dir: str, out: Path) -> list[Path]:
         old.unlink()
     for path in files:
         shutil.copyfile(path, out / path.name)
-    license_file = next((checkout / n for n in ("LICENSE", "LICENSE.txt", "LICENSE-APACHE") if (checkout / n).is_file()), None)
+    license_file = next(
+        (checkout / n for n in ("LICENSE", "LICENSE.txt", "LICENSE-APACHE") if (checkout / n).is_file()), None
+    )
     if license_file is None:
         raise SystemExit(f"no LICENSE in {checkout}: refusing to vendor without the licence text")
     shutil.copyfile(license_file, out / "LICENSE")
@@ -82,16 +88,24 @@ def check(out: Path) -> tuple[int, int, list[str], list[str]]:
     misses, false_positives = [], []
     for rule in vendored:
         misses += [f"{rule.id}: {e[:70]!r}" for e in rule.examples if not _fires(engine, rule, e)]
-        false_positives += [f"{rule.id}: {e[:70]!r}" for e in rule.negative_examples if _fires(engine, rule, e)]
+        false_positives += [
+            f"{rule.id}: {e[:70]!r}" for e in rule.negative_examples if _fires(engine, rule, e)
+        ]
     for skipped in ruleset.skipped:
         print(f"skipped {skipped.id}: {skipped.reason}")
     return len(vendored), len(ruleset.skipped), misses, false_positives
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--from", dest="checkout", type=Path, required=True, help="a checkout of the rule set's repository")
-    parser.add_argument("--rules-dir", default=DEFAULT_RULES_DIR, help=f"rules folder in it (default {DEFAULT_RULES_DIR})")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--from", dest="checkout", type=Path, required=True, help="a checkout of the rule set's repository"
+    )
+    parser.add_argument(
+        "--rules-dir", default=DEFAULT_RULES_DIR, help=f"rules folder in it (default {DEFAULT_RULES_DIR})"
+    )
     parser.add_argument("--out", type=Path, default=REPO / "rules" / "vendor" / "noseyparker")
     parser.add_argument("--commit", help="the checkout's commit (default: git rev-parse HEAD)")
     parser.add_argument("--name", default="Nosey Parker")
@@ -113,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         encoding="utf-8",
     )
     print(f"{len(copied)} files -> {args.out}: {loaded} rules loaded, {skipped} skipped")
-    print(f"{len(misses)} upstream examples not reported by credscan (review: placeholders, dummies, hashes):")
+    print(
+        f"{len(misses)} upstream examples not reported by credscan (review: placeholders, dummies, hashes):"
+    )
     for line in misses:
         print(f"  {line}")
     for line in false_positives:

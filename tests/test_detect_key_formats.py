@@ -31,15 +31,32 @@ def pgp_secret_key_block(protected: bool, version: int = 4) -> str:
     if version == 4:
         body = bytes([4]) + struct.pack(">I", 1_700_000_000) + bytes([1]) + public
     else:  # v6: the public material is preceded by its length
-        body = bytes([6]) + struct.pack(">I", 1_700_000_000) + bytes([1]) + struct.pack(">I", len(public)) + public
+        body = (
+            bytes([6])
+            + struct.pack(">I", 1_700_000_000)
+            + bytes([1])
+            + struct.pack(">I", len(public))
+            + public
+        )
     if protected:
-        body += bytes([254, 9, 3, 8]) + bytes(8) + bytes([96]) + bytes(16) + bytes(64)  # AES-256, S2K, IV, data
+        body += (
+            bytes([254, 9, 3, 8]) + bytes(8) + bytes([96]) + bytes(16) + bytes(64)
+        )  # AES-256, S2K, IV, data
     else:
-        body += bytes([0]) + _mpi(numbers.d) + _mpi(numbers.p) + _mpi(numbers.q) + _mpi(numbers.iqmp) + b"\x00\x00"
+        body += (
+            bytes([0])
+            + _mpi(numbers.d)
+            + _mpi(numbers.p)
+            + _mpi(numbers.q)
+            + _mpi(numbers.iqmp)
+            + b"\x00\x00"
+        )
     packet = bytes([0xC5, 0xFF]) + struct.pack(">I", len(body)) + body  # new format, tag 5, 5-octet length
     armoured = base64.b64encode(packet).decode()
     lines = [armoured[i : i + 64] for i in range(0, len(armoured), 64)]
-    return "\n".join(["-----BEGIN PGP PRIVATE KEY BLOCK-----", "", *lines, "=abcd", "-----END PGP PRIVATE KEY BLOCK-----"])
+    return "\n".join(
+        ["-----BEGIN PGP PRIVATE KEY BLOCK-----", "", *lines, "=abcd", "-----END PGP PRIVATE KEY BLOCK-----"]
+    )
 
 
 @pytest.mark.parametrize("version", [4, 6])
@@ -83,7 +100,12 @@ def test_jwk_private_keys(engine: DetectionEngine) -> None:
     def b64url(value: int) -> str:
         return base64.urlsafe_b64encode(value.to_bytes(32, "big")).rstrip(b"=").decode()
 
-    public = {"kty": "EC", "crv": "P-256", "x": b64url(numbers.public_numbers.x), "y": b64url(numbers.public_numbers.y)}
+    public = {
+        "kty": "EC",
+        "crv": "P-256",
+        "x": b64url(numbers.public_numbers.x),
+        "y": b64url(numbers.public_numbers.y),
+    }
     private = {**public, "d": b64url(numbers.private_value), "kid": "sig-1"}
     jwks = json.dumps({"keys": [public, private]}, indent=2)
     assert secrets(text(engine, jwks, "jwks.json")) == {private["d"]}
@@ -99,16 +121,22 @@ def test_jwk_private_keys(engine: DetectionEngine) -> None:
         ed25519.Ed25519PrivateKey.generate,
     ],
 )
-@pytest.mark.parametrize("fmt", [serialization.PrivateFormat.PKCS8, serialization.PrivateFormat.TraditionalOpenSSL])
+@pytest.mark.parametrize(
+    "fmt", [serialization.PrivateFormat.PKCS8, serialization.PrivateFormat.TraditionalOpenSSL]
+)
 def test_base64_der_keys(engine: DetectionEngine, make: object, fmt: serialization.PrivateFormat) -> None:
     key = make()  # type: ignore[operator]
     if isinstance(key, ed25519.Ed25519PrivateKey) and fmt is serialization.PrivateFormat.TraditionalOpenSSL:
         pytest.skip("Ed25519 has no traditional format")
-    der = base64.b64encode(key.private_bytes(serialization.Encoding.DER, fmt, serialization.NoEncryption())).decode()
+    der = base64.b64encode(
+        key.private_bytes(serialization.Encoding.DER, fmt, serialization.NoEncryption())
+    ).decode()
     assert der_private_key(der) == der
     assert secrets(text(engine, f'<add key="SigningKey" value="{der}" />\n', "web.config")) == {der}
     public = base64.b64encode(
-        key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+        key.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
     ).decode()
     assert secrets(text(engine, f"publicKey={public}\n", "app.properties")) == set()
 

@@ -130,7 +130,13 @@ def test_rtf_label_split_across_groups(engine: DetectionEngine, tmp_path: Path) 
     body = (
         "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Arial;}}\n"
         "\\pard {\\b " + _rtf_unicode("비밀") + "}" + _rtf_unicode("번호") + ": Kor{\\i #Rtf}24\\par\n"
-        "\\pard " + _rtf_unicode("密") + "{\\b " + _rtf_unicode("码") + "}" + _rtf_unicode("：") + "Chn#Rtf24\\par\n"
+        "\\pard "
+        + _rtf_unicode("密")
+        + "{\\b "
+        + _rtf_unicode("码")
+        + "}"
+        + _rtf_unicode("：")
+        + "Chn#Rtf24\\par\n"
         "\\pard {\\ul " + _rtf_unicode("Κωδικός") + "}: Gre{\\b #}Rtf24\\par\n"
         "\\pard " + _rtf_unicode("密码强度：高") + "\\par\n}"
     )

@@ -8,7 +8,8 @@ from credscan.detect import devicecodes
 from credscan.detect.engine import DetectionEngine
 from tests.detect_helpers import secrets, text
 
-SQL_INSTALL = """-- crm install, run as root
+SQL_SERVER_HASH = "0x0200" + "A1B2C3D4E5F60718293A4B5C6D7E8F90" * 4 + "A1B2C3D4"
+SQL_INSTALL = f"""-- crm install, run as root
 CREATE DATABASE crm;
 CREATE USER 'crm'@'%' IDENTIFIED BY 'Crm#App2024';
 CREATE USER IF NOT EXISTS `report`@`10.0.%` IDENTIFIED BY 'it''s-R3port';
@@ -19,7 +20,7 @@ CREATE USER 'hashed'@'%' IDENTIFIED BY PASSWORD '*6C8989366EAF75BB670AD8EA7A7FC1
 ALTER USER 'app'@'%' IDENTIFIED WITH caching_sha2_password;
 -- SQL Server
 CREATE LOGIN svc_app WITH PASSWORD = N'Sql#Login2024', CHECK_POLICY = OFF;
-CREATE LOGIN svc_hash WITH PASSWORD = 0x0200A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4E5F60718293A4B5C6D7E8F90A1B2C3D4 HASHED;
+CREATE LOGIN svc_hash WITH PASSWORD = {SQL_SERVER_HASH} HASHED;
 EXEC sp_addlogin 'legacy', 'Leg@cy2019', 'master';
 -- PostgreSQL
 CREATE ROLE reporting LOGIN ENCRYPTED PASSWORD 'Rep0rt!ng24' VALID UNTIL 'infinity';
@@ -111,7 +112,8 @@ objNetwork.MapNetworkDrive "Y:", "\\\\fs01\\home", False, strUser, strPassword
 
 
 SOURCES = {
-    "Config.kt": 'object Config {\n    val password: String = "Kot1in#Secret"\n    val user: String = "svc"\n}\n',
+    "Config.kt": 'object Config {\n    val password: String = "Kot1in#Secret"\n'
+    '    val user: String = "svc"\n}\n',
     "Settings.swift": 'private let apiSecret: String = "Sw1ft!Secret"\nlet name: String = "x"\n',
     "main.rs": 'const PASSWORD: &str = "Rust#Pass2024";\nconst NAME: &str = "svc";\n',
     "fetch.c": 'curl_easy_setopt(h, CURLOPT_USERPWD, "backup:Bk#Curl2024");\n'
@@ -119,13 +121,15 @@ SOURCES = {
     "settings.py": 'DB_PASS = os.environ.get("DB_PASSWORD", "Env#Default99")\n'
     'HOST = os.environ.get("DB_HOST", "localhost")\n'
     'PW2 = os.environ.get("PW2", "")\n',
-    "app.js": 'const secret = process.env.JWT_SECRET || "Jwt#Default2024";\nconst port = process.env.PORT || "8080";\n',
+    "app.js": 'const secret = process.env.JWT_SECRET || "Jwt#Default2024";\n'
+    'const port = process.env.PORT || "8080";\n',
     "compose.yml": "environment:\n  DB_PASS: ${DB_PASSWORD:-Shell#Def2024}\n  DB_USER: ${DB_USER:-app}\n",
-    "auth.go": 'if creds.Secret != "open-sesame" {\n    return errUnauthorized\n}\nif secretType == "generic" {}\n',
+    "auth.go": 'if creds.Secret != "open-sesame" {\n    return errUnauthorized\n}\n'
+    'if secretType == "generic" {}\n',
     "Login.java": 'if (password.equals("J4va#Check")) { ok(); }\nif (password.equals(confirm)) { ok(); }\n',
     "mail.py": 'server.login("alerts@corp.example", "Smtp#Login24")\nserver.login(user, password)\n',
     "db.php": '<?php\n$db = mysqli_connect("localhost", "shop", "Sh0p#Db24", "shop");\n'
-    '$pdo = new PDO($dsn, $user, $pass);\n',
+    "$pdo = new PDO($dsn, $user, $pass);\n",
 }
 EXPECTED = {
     "Config.kt": {"Kot1in#Secret"},

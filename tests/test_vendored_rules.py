@@ -120,7 +120,8 @@ def test_vendored_findings_pass_credscans_checks(pack_dir: Path) -> None:
 
 def test_own_rules_win_over_vendored_ones_for_the_same_value(pack_dir: Path, tmp_path: Path) -> None:
     (tmp_path / "gh.yml").write_text(
-        "rules:\n- name: GH\n  id: np.gh.1\n  pattern: '\\b(ghp_[a-zA-Z0-9]{36})\\b'\n  categories: [api, secret]\n",
+        "rules:\n- name: GH\n  id: np.gh.1\n"
+        "  pattern: '\\b(ghp_[a-zA-Z0-9]{36})\\b'\n  categories: [api, secret]\n",
         encoding="utf-8",
     )
     engine = DetectionEngine(RuleSet.load([tmp_path]))

@@ -42,7 +42,9 @@ def cisco_type7(value: str) -> str | None:
     return text
 
 
-_MIKROTIK_ESCAPE = re.compile(r"\\(?:(?P<hex>[0-9A-Fa-f]{2})|(?P<newline>\r?\n[ \t]*)|(?P<char>.))", re.DOTALL)
+_MIKROTIK_ESCAPE = re.compile(
+    r"\\(?:(?P<hex>[0-9A-Fa-f]{2})|(?P<newline>\r?\n[ \t]*)|(?P<char>.))", re.DOTALL
+)
 _MIKROTIK_CHARS = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "_": " "}
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
 import re
 
 from cryptography.hazmat.primitives.serialization import load_der_private_key
@@ -22,6 +21,22 @@ _ARMOR_BEGIN = re.compile(r"-----BEGIN [A-Z0-9 ]+-----")
 
 _WRAPPING = re.compile(r"[ \t*#/;!%'-]*")
 """What a comment or a quoted-string continuation may put before each line of a key block."""
+
+
+def _wrapping(line: str) -> str:
+    match = _WRAPPING.match(line)
+    return match.group(0) if match else ""
+
+
+def _common_prefix(texts: list[str]) -> str:
+    """The longest start all ``texts`` share, character by character ("" for none)."""
+    if not texts:
+        return ""
+    shortest = min(texts, key=len)
+    for index, char in enumerate(shortest):
+        if any(text[index] != char for text in texts):
+            return shortest[:index]
+    return shortest
 
 
 def unwrap_lines(block: str) -> str:
@@ -35,8 +50,7 @@ def unwrap_lines(block: str) -> str:
         return block
     first, *rest = block[begin.start() :].split("\n")
     lines = [line.rstrip("\r") for line in rest]
-    wrappings = [_WRAPPING.match(line).group(0) for line in lines if line.strip()]  # type: ignore[union-attr]
-    prefix = os.path.commonprefix(wrappings) if wrappings else ""
+    prefix = _common_prefix([_wrapping(line) for line in lines if line.strip()])
     bare = prefix.rstrip()
     unwrapped = [first.strip()]
     for line in lines:
@@ -49,7 +63,8 @@ def unwrap_lines(block: str) -> str:
 
 
 _PGP_BODY = re.compile(
-    r"-----BEGIN PGP PRIVATE KEY BLOCK-----\n(?:[^\n]*:[^\n]*\n)*\n?(?P<body>[A-Za-z0-9+/=\n]+?)\n?(?:=[A-Za-z0-9+/]{4}\n?)?(?:-----END|$)"
+    r"-----BEGIN PGP PRIVATE KEY BLOCK-----\n(?:[^\n]*:[^\n]*\n)*\n?"  # armour headers ("Version: …")
+    r"(?P<body>[A-Za-z0-9+/=\n]+?)\n?(?:=[A-Za-z0-9+/]{4}\n?)?(?:-----END|$)"  # body, CRC-24 checksum
 )
 _PGP_SECRET_KEY_TAGS = (5, 7)
 """Secret-Key and Secret-Subkey packets (RFC 9580 §5.5.1)."""

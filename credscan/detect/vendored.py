@@ -27,7 +27,10 @@ import yaml
 from credscan.detect.rules import Rule
 from credscan.errors import UserError
 
-REMEDIATION = "Revoke or rotate the credential where it was issued, remove it from the file and keep its replacement in {vault}."
+REMEDIATION = (
+    "Revoke or rotate the credential where it was issued, remove it from the file and keep its replacement "
+    "in {vault}."
+)
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,9 @@ def _scope_inline_flags(pattern: str) -> str:
                 break
             else:
                 depth -= 1
-        pattern = pattern[: flag.start()] + f"(?{flag.group(1)}:" + pattern[flag.end() : end] + ")" + pattern[end:]
+        pattern = (
+            pattern[: flag.start()] + f"(?{flag.group(1)}:" + pattern[flag.end() : end] + ")" + pattern[end:]
+        )
 
 
 def _outside(pattern: str, position: int) -> bool:
@@ -185,7 +190,11 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 def convert_rule(data: Any, source: str) -> Rule | SkippedRule:
     """One YAML rule -> a credscan Rule, or the reason it is not loaded."""
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str) or not isinstance(data.get("pattern"), str):
+    if (
+        not isinstance(data, dict)
+        or not isinstance(data.get("id"), str)
+        or not isinstance(data.get("pattern"), str)
+    ):
         rule_id = data.get("id", "?") if isinstance(data, dict) else "?"
         return SkippedRule(str(rule_id), "not a rule (needs id and pattern)", source)
     rule_id, name = data["id"], str(data.get("name") or data["id"])
