@@ -182,3 +182,15 @@ def test_vendored_rule_is_a_rule() -> None:
     """The loader builds the same Rule objects the TOML packs do (one engine path for both)."""
     pack = parse_noseyparker_pack(PACK, "x.yml")
     assert all(isinstance(r, Rule) and r.scope == "text" and r.pattern is not None for r in pack.rules)
+
+
+def test_every_text_rule_can_be_prefiltered(pack_dir: Path) -> None:
+    """The Aho-Corasick prefilter skips a rule only where its keywords or required literals are absent: a
+    rule with neither would run its regex on every line of every file (shipped and vendored packs)."""
+    ruleset = RuleSet.load([pack_dir])
+    unfiltered = [
+        r.id
+        for r in ruleset.rules
+        if r.scope == "text" and not r.keywords and not required_literal_sets(r.pattern)  # type: ignore[arg-type]
+    ]
+    assert unfiltered == []
