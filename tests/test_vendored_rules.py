@@ -77,6 +77,9 @@ def test_translate_pattern_dialect() -> None:
     assert scoped == r"key(?:=(?i:secret))(?P<secret>\w+)"
     assert re.fullmatch(scoped, "key=SECRETabc") and not re.fullmatch(scoped, "KEY=secretabc")
     assert translate_pattern(r"([[:alnum:]]{3})\z") == r"(?P<secret>[A-Za-z0-9]{3})\Z"
+    # several groups: the secret is the last one that is no host
+    assert translate_pattern(r"login (\S+) password (\S+)") == r"login (\S+) password (?P<secret>\S+)"
+    assert translate_pattern(r"://([^:]+):([^@]+)@([\w.]+)") == r"://([^:]+):(?P<secret>[^@]+)@([\w.]+)"
     for unsupported in (r"(\p{L}+)", r"(?U)(a+)", r"no group here"):
         with pytest.raises(ValueError):
             translate_pattern(unsupported)

@@ -3,7 +3,7 @@
 Hundreds of vendor token formats are maintained, with examples, by those projects; credscan loads such a
 pack natively instead of re-writing each pattern. Each YAML rule becomes a text rule:
 
-- its first capture group is the secret (renamed ``(?P<secret>…)``);
+- its capture group is the secret (renamed ``(?P<secret>…)``; of several, the last one that is no host);
 - the regex dialect is translated where Rust's and Python's differ (an inline flag group such as ``(?i)``
   after the start, POSIX classes ``[[:alnum:]]``, ``\\z``); a pattern Python cannot compile is skipped,
   with the reason, never half-loaded;
@@ -72,7 +72,7 @@ def translate_pattern(pattern: str) -> str:
     pattern = _POSIX.sub(_posix_class, pattern)
     pattern = _scope_inline_flags(pattern)
     pattern = _escape_outside_classes(pattern, "z", "Z")
-    return _name_first_group(pattern)
+    return _name_secret_group(pattern)
 
 
 def _posix_class(match: re.Match[str]) -> str:
@@ -150,13 +150,23 @@ def _escape_outside_classes(pattern: str, rust: str, python: str) -> str:
     return "".join(out)
 
 
-def _name_first_group(pattern: str) -> str:
-    for offset, token in _structure(pattern):
-        if token == "(" and not pattern.startswith("(?", offset):
-            return pattern[:offset] + "(?P<secret>" + pattern[offset + 1 :]
-        if token == "(" and pattern.startswith("(?P<", offset):
-            raise ValueError("named groups are not expected in this format")
-    raise ValueError("no capture group for the secret")
+_HOST_LEAD_IN = re.compile(r"(?:@|://|host|server|machine|domain|endpoint)[^()]{0,12}$", re.IGNORECASE)
+
+
+def _name_secret_group(pattern: str) -> str:
+    """Name the capture group holding the secret ``secret``. With several groups (user and password, host
+    and key) the secret comes last in these rule sets ("login (…) password (…)", "AccountName=(…);
+    AccountKey=(…)"), except that a URI's host follows its password: a last group introduced by "@" or a
+    host word is passed over."""
+    groups = [o for o, t in _structure(pattern) if t == "("]
+    if any(pattern.startswith("(?P<", o) for o in groups):
+        raise ValueError("named groups are not expected in this format")
+    starts = [o for o in groups if not pattern.startswith("(?", o)]
+    if not starts:
+        raise ValueError("no capture group for the secret")
+    candidates = [o for o in starts[1:] if not _HOST_LEAD_IN.search(pattern[max(0, o - 40) : o])]
+    chosen = candidates[-1] if candidates else starts[0]
+    return pattern[:chosen] + "(?P<secret>" + pattern[chosen + 1 :]
 
 
 def _category(name: str, categories: list[str]) -> str:
