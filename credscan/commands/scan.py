@@ -97,7 +97,13 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config", metavar="FILE", help="TOML config: [scan] exclude/max_file_size/jobs, vault"
     )
-    parser.add_argument("--rules", metavar="DIR", action="append", default=[], help="extra rule pack folder")
+    parser.add_argument(
+        "--rules",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="extra rule pack folder (*.toml; *.yml in Nosey Parker's schema)",
+    )
     parser.add_argument(
         "--min-severity", choices=list(reversed(SEVERITIES)), default="info", help="drop findings below LEVEL"
     )
