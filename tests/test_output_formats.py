@@ -23,7 +23,7 @@ SPEC_FIELDS = (
     "id rule_id rule_name category severity confidence path location secret_masked secret_hash context"
 )
 SPEC_FIELDS += " account file remediation"
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(__file__).resolve().parent / "vendor" / "sarif-schema-2.1.0.json"
 
 
 def finding(path: str, location: dict[str, Any], severity: str = "high", **extra: Any) -> Finding:
