@@ -11,7 +11,17 @@ from collections.abc import Sequence
 from credscan import __version__
 from credscan.errors import UserError
 
-COMMAND_MODULES = ("scan", "agent", "rules", "report", "baseline", "findings", "shares", "secrets")
+COMMAND_MODULES = (
+    "scan",
+    "agent",
+    "config",
+    "rules",
+    "report",
+    "baseline",
+    "findings",
+    "shares",
+    "secrets",
+)
 """Modules under credscan.commands, in the order `credscan --help` lists them."""
 
 
