@@ -14,6 +14,7 @@ from typing import Protocol, cast
 from credscan.model import SEVERITIES, SEVERITY_RANK, Candidate, FileMeta, Finding, Severity
 from credscan.redact import Fingerprinter, Redactor, mask_secret
 from credscan.remediation import render_remediation
+from credscan.sources.identity import identity_path
 
 ESCALATED_CATEGORY = "plaintext-password"
 ESCALATION_THRESHOLD = 10
@@ -113,7 +114,7 @@ def _finding(
     secret = candidate.secret
     confidence = rule.confidence if candidate.confidence is None else candidate.confidence
     return Finding(
-        id=policy.fingerprinter.finding_id(path, rule.id, candidate.location, secret),
+        id=policy.fingerprinter.finding_id(identity_path(path), rule.id, candidate.location, secret),
         rule_id=rule.id,
         rule_name=rule.name,
         category=rule.category,

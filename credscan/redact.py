@@ -62,9 +62,13 @@ class Fingerprinter:
         return hmac.new(self._key, secret.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
 
     def finding_id(self, path: str, rule_id: str, location: Location, secret: str) -> str:
-        """Stable across runs: same file + rule + location + secret gives the same id."""
-        material = json.dumps(
-            [path, rule_id, location, self.secret_hash(secret)], sort_keys=True, ensure_ascii=False
-        )
+        """Stable across runs: same file + rule + location + secret gives the same id. ``path`` is the
+        file's identity path (credscan.sources.identity), so the id does not depend on how it was typed."""
+        return self.finding_id_for_hash(path, rule_id, location, self.secret_hash(secret))
+
+    def finding_id_for_hash(self, path: str, rule_id: str, location: Location, secret_hash: str) -> str:
+        """finding_id from the secret's hash (a Finding keeps that, not the secret): baselines use it to
+        recompute the id an older version gave a finding."""
+        material = json.dumps([path, rule_id, location, secret_hash], sort_keys=True, ensure_ascii=False)
         digest = hmac.new(self._key, material.encode("utf-8", "surrogatepass"), hashlib.sha256)
         return digest.hexdigest()[:32]

@@ -19,6 +19,7 @@ from typing import BinaryIO
 from credscan.errors import UserError
 from credscan.model import FileError, FileRef, Skipped
 from credscan.sources.excludes import ExcludeMatcher
+from credscan.sources.identity import display_path
 from credscan.sources.interface import Source, WalkEntry, WalkOptions
 
 SOURCE_KEY = "local"
@@ -92,7 +93,7 @@ class LocalSource(Source):
     """One file or folder given on the command line (or an agent root)."""
 
     def __init__(self, root: str) -> None:
-        self.root = root
+        self.root = root = display_path(root)  # ./clients/ and clients give the same paths in findings
         try:
             self._root_stat = os.stat(root)  # the named root itself is followed, like find -H
         except FileNotFoundError:
