@@ -32,6 +32,7 @@ from credscan.config import Config, load_config
 from credscan.errors import UserError
 from credscan.sources import is_remote
 
+from .console import ConsoleEcho, setup_console_logging
 from .engine import Engine
 from .priority import lower_priority
 from .schedules import start_scheduler, stop_scheduler, validate_schedule
@@ -220,13 +221,12 @@ class SignalBox:
 
 def run_agent(config_path: str | os.PathLike[str]) -> int:
     """Run until SIGTERM/SIGINT; 0 on a clean stop, 1 when the engine died."""
-    logging.basicConfig(level=logging.INFO, format="credscan-agent: %(levelname)s %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every job run at INFO
+    setup_console_logging()
     config = load_agent_config(config_path)
     lowered = lower_priority()
     signals = SignalBox()
     signals.install()
-    runtime = Runtime.start(config, CentralLog(config))
+    runtime = Runtime.start(config, _observed(CentralLog(config)))
     runtime.announce("started", lowered)
     runtime.first_scan()
     reason, code = "stopped", 0
@@ -268,10 +268,16 @@ def reload(runtime: Runtime, config_path: str | os.PathLike[str], lowered: list[
         return runtime
     runtime.stop()
     runtime.central.close()
-    new = Runtime.start(config, central)
+    new = Runtime.start(config, _observed(central))
     new.announce("reloaded", lowered)
     new.engine.request_walk("incremental")  # roots or excludes may have changed
     return new
+
+
+def _observed(central: CentralLog) -> CentralLog:
+    """The central log with the console echo attached (lifecycle and warnings on stderr)."""
+    central.observers.append(ConsoleEcho())
+    return central
 
 
 def _max_rss_kb() -> int | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -346,6 +347,23 @@ def test_sighup_reloads_config_and_keeps_old_one_when_bad(tmp_path: Path, agents
     assert agent.wait_exit(10) == 0
     assert agent.events()[-1]["event"]["action"] == "agent.stopped"
     assert len(agent.actions("agent.started")) == 1  # a reload is not a restart
+
+    # The same story on stderr, one line each (what `journalctl -u credscan-agent` shows); no secret.
+    console = agent.output().splitlines()
+    assert all(line.startswith("credscan-agent: ") for line in console), console
+    assert any(
+        f"started (pid {agent.pid}); 1 root; watching 1 of 1; full walk '0 3 * * *'; incremental every 1h"
+        in line
+        for line in console
+    )
+    assert any(
+        re.search(r"watch scan completed in [0-9.]+s: 1 file scanned, 1 finding, 0 errors", line)
+        for line in console
+    )
+    assert any(line.startswith("credscan-agent: warning: config reload refused") for line in console)
+    assert any("reloaded (pid" in line and "2 roots; watching 2 of 2" in line for line in console)
+    assert console[-1] == "credscan-agent: stopped: signal SIGTERM"
+    assert SECRET not in agent.output()
 
 
 def test_bad_config_is_a_one_line_error(tmp_path: Path) -> None:

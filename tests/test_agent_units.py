@@ -3,6 +3,7 @@ schedule validation, priority lowering, and the walk de-duplication of the engin
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -217,3 +218,29 @@ def test_engine_never_queues_a_walk_twice() -> None:
     engine._want_walk("full")  # the same kind is running: not started twice
     engine._want_walk("incremental")  # a full walk is running: nothing to add
     assert engine._wanted is None
+
+
+def test_console_echo_prints_lifecycle_and_warnings_only(caplog: pytest.LogCaptureFixture) -> None:
+    from credscan_agent.console import ConsoleEcho
+
+    echo = ConsoleEcho()
+    with caplog.at_level(logging.INFO, logger="credscan.agent"):
+        echo("finding.new", {"message": "New finding", "secret_masked": "Su****"})
+        echo("agent.heartbeat", {"message": "alive"})
+        echo("scan.started", {"credscan": {"scan": {"id": "w1", "kind": "watch"}}})
+        echo("scan.completed", {"credscan": {"scan": {"id": "w1"}, "stats": {"files_scanned": 1}}})
+        echo("scan.started", {"credscan": {"scan": {"id": "f1", "kind": "full"}}})
+        done = {"files_scanned": 2, "findings": 1, "errors_count": 0}
+        echo(
+            "scan.completed",
+            {"event": {"duration": 1.5e9}, "credscan": {"scan": {"id": "f1"}, "stats": done}},
+        )
+        echo("agent.warning", {"message": "not watching /srv/\x1b[2Jx: network mount"})
+        echo("agent.stopped", {"event": {"reason": "signal SIGTERM"}})
+    lines = [(record.levelname, record.getMessage()) for record in caplog.records]
+    assert lines == [
+        ("INFO", "full scan started"),
+        ("INFO", "full scan completed in 1.5s: 2 files scanned, 1 finding, 0 errors"),
+        ("WARNING", "not watching /srv/\\x1b[2Jx: network mount"),
+        ("INFO", "stopped: signal SIGTERM"),
+    ]

@@ -130,6 +130,8 @@ class CentralLog:
         self._next_try: dict[str, float] = dict.fromkeys(names, 0.0)
         self.pending = threading.Event()
         """Set whenever an event is queued: a delivery loop can wait on it instead of polling."""
+        self.observers: list[Callable[[str, dict[str, Any]], None]] = []
+        """Called with (action, event) after each event is written: the agent's console lines."""
 
     # -- events --------------------------------------------------------------------------------------
 
@@ -153,6 +155,9 @@ class CentralLog:
                     self.event_log.write,
                     make_event("outbox.dropped", dropped_fields(dropped), self.host_name),
                 )
+            for observer in self.observers:  # a console that fails must not stop the agent
+                with contextlib.suppress(Exception):
+                    observer(action, event)
             if queued and logged is not None and self._write_failures:
                 failures, self._write_failures = self._write_failures, 0
                 self._emit(

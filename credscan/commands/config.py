@@ -20,6 +20,7 @@ from typing import Any
 from credscan.config import Config
 from credscan.errors import UserError
 from credscan.sources.excludes import unreachable_patterns
+from credscan.text import interval, plural
 
 
 def register(subparsers: Any) -> None:
@@ -104,17 +105,10 @@ def describe(config: Config) -> str:
     parts = [_count(config.scan.roots, "root"), _count(config.forward, "destination")]
     parts.append(f"full walk {schedule.full!r}" if schedule.full else "no full walk")
     if schedule.incremental_seconds:
-        parts.append(f"incremental every {_duration(schedule.incremental_seconds)}")
+        parts.append(f"incremental every {interval(schedule.incremental_seconds)}")
     parts.append("watching" if config.watch.enabled else "not watching")
     return ", ".join(parts)
 
 
-def _duration(seconds: int) -> str:
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
-
-
 def _count(items: list[Any], noun: str) -> str:
-    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+    return plural(len(items), noun)
