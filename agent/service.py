@@ -34,6 +34,7 @@ from credscan.sources import is_remote
 
 from .console import ConsoleEcho, setup_console_logging
 from .engine import Engine
+from .pidfile import remove_pidfile, write_pidfile
 from .priority import lower_priority
 from .schedules import start_scheduler, stop_scheduler, validate_schedule
 from .settle import Settler
@@ -227,6 +228,7 @@ def run_agent(config_path: str | os.PathLike[str]) -> int:
     signals = SignalBox()
     signals.install()
     runtime = Runtime.start(config, _observed(CentralLog(config)))
+    pidfile = write_pidfile(runtime.central.state_dir)
     runtime.announce("started", lowered)
     runtime.first_scan()
     reason, code = "stopped", 0
@@ -248,6 +250,7 @@ def run_agent(config_path: str | os.PathLike[str]) -> int:
         runtime.central.agent_stopped(reason)
         runtime.central.deliver(FINAL_DELIVER_S)
         runtime.central.close()
+        remove_pidfile(pidfile)
     return code
 
 

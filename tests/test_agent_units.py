@@ -244,3 +244,31 @@ def test_console_echo_prints_lifecycle_and_warnings_only(caplog: pytest.LogCaptu
         ("WARNING", "not watching /srv/\\x1b[2Jx: network mount"),
         ("INFO", "stopped: signal SIGTERM"),
     ]
+
+
+def test_status_text_is_human_sized_and_says_each_word_once() -> None:
+    from credscan_agent.status import format_status
+
+    status = {
+        "version": "0.1.0",
+        "host": "fs01",
+        "agent": {"running": True, "pid": 4242, "since": "2026-12-05T04:00:00Z"},
+        "last_scan": {
+            "watch": {"completed": "2026-12-05T05:00:00Z", "stats": {"files_scanned": 1, "duration_s": 0.42}},
+        },
+        "outbox": {
+            "bytes": 0,
+            "max_bytes": 100 * 1024 * 1024,
+            "destinations": {
+                "syslog-0": {"type": "syslog", "target": "syslog udp://127.0.0.1:514 (cef)", "depth": 3},
+                "soc": {"type": "webhook", "target": "webhook https://soc.example.net", "depth": 0},
+            },
+        },
+    }
+    text = format_status(status)
+    assert "Agent:             running (pid 4242, since 2026-12-05T04:00:00Z)" in text
+    assert "Outbox:            0 B of 100.0 MB" in text
+    assert "  syslog-0: udp://127.0.0.1:514 (cef): 3 queued" in text
+    assert "  soc (webhook): https://soc.example.net: 0 queued" in text
+    assert "Watched files:     2026-12-05T05:00:00Z  (1 file scanned, 0 findings, 0.4s)" in text
+    assert "Agent:             not running" in format_status({**status, "agent": {"running": False}})
