@@ -49,6 +49,8 @@ FINAL_DELIVER_S = 3.0
 """How long a stopping agent keeps trying to empty the outbox; the rest goes out after the next start."""
 ENGINE_STOP_S = 6.0
 HEALTH_CHECK_S = 30.0
+SIGNAL_SLICE_S = 0.5
+"""Longest time a signal (stop, reload) waits for the main thread to notice it."""
 
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT") if hasattr(signal, name))
 RELOAD_SIGNAL = getattr(signal, "SIGHUP", None)
@@ -214,10 +216,16 @@ class SignalBox:
         self._queue.put(signum)
 
     def wait(self, timeout: float) -> int | None:
-        try:
-            return self._queue.get(timeout=timeout)
-        except queue.Empty:
-            return None
+        """The next signal, or None after ``timeout``. Waits in short slices: the kernel may deliver a
+        signal to any thread (watchdog's, the scheduler's), and then nothing interrupts the main thread's
+        wait; Python runs the handler only when the main thread wakes up (it did after up to 30 s)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self._queue.get(timeout=max(0.0, min(SIGNAL_SLICE_S, deadline - time.monotonic())))
+            except queue.Empty:
+                if time.monotonic() >= deadline:
+                    return None
 
 
 def run_agent(config_path: str | os.PathLike[str]) -> int:
