@@ -148,7 +148,7 @@ def build_baseline(
     expires: date | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """The baseline document for these finding records (SPEC §4 dicts); never copies ``secret``."""
+    """The baseline document for these finding records (finding dicts); never copies ``secret``."""
     entries = []
     for record in records:
         entry: dict[str, Any] = {"id": record["id"]}

@@ -18,7 +18,7 @@ from credscan.sources.identity import identity_path
 
 ESCALATED_CATEGORY = "plaintext-password"
 ESCALATION_THRESHOLD = 10
-"""SPEC §2: a file holding this many plaintext passwords is critical, not high."""
+"""docs/detection.md: a file holding this many plaintext passwords is critical, not high."""
 
 
 class RuleMeta(Protocol):

@@ -1,4 +1,4 @@
-"""Masking and keyed fingerprints: the only forms in which a secret leaves the scanner (SPEC §7)."""
+"""Masking and keyed fingerprints: the only forms in which a secret leaves the scanner (docs/security.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Resolve secret references from the config: ``env:NAME`` and ``keyring:SERVICE/NAME`` (SPEC §6).
+"""Resolve secret references from the config: ``env:NAME`` and ``keyring:SERVICE/NAME`` (docs/agent.md).
 
 Literals never get this far (credscan.config refuses them). Every failure is a UserError that says what
 to do, because the person reading it is setting up a service, often on a headless server.

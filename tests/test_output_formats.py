@@ -96,7 +96,7 @@ def render(name: str, result: ScanResult, **ctx: Any) -> str:
 
 
 REPORT_FORMATS = {"html"}
-"""Reports are handed to clients: they never carry a plaintext, not even with --show-secrets (SPEC §7)."""
+"""Reports are handed to clients: never a plaintext, not even with --show-secrets (docs/security.md)."""
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))

@@ -33,7 +33,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from credscan.detect.validators import not_masked, not_placeholder
 
 # ---------------------------------------------------------------------------
-# Placeholders: values that stand for a secret without being one (SPEC §2 "not findings")
+# Placeholders: values that stand for a secret without being one (docs/detection.md, "Not findings")
 # ---------------------------------------------------------------------------
 
 PLACEHOLDER_WORDS = frozenset(

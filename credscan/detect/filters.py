@@ -76,9 +76,9 @@ def _wordish(secret: str) -> bool:
 
 
 def not_a_value(item: FilterInput) -> bool:
-    """Values no rule may report (SPEC §2): masked, placeholder, a URL/e-mail/path, a bare stopword or
-    code ("Password: the one you chose", "Passwort: siehe Safe", "password: https://reset…",
-    "$pass = ConvertTo-SecureString …")."""
+    """Values no rule may report (docs/detection.md, "Not findings"): masked, placeholder, a URL/e-mail/path,
+    a bare stopword or code ("Password: the one you chose", "Passwort: siehe Safe", "password:
+    https://reset…", "$pass = ConvertTo-SecureString …")."""
     secret = item.secret.strip()
     return not (
         not_empty(secret)
