@@ -183,7 +183,7 @@ class Store:
         return row_to_record(row) if row else None
 
     def list_findings(self, statuses: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        """Finding records (finding records plus status fields), most severe first."""
+        """Finding records plus their status fields, most severe first."""
         query = "SELECT * FROM findings"
         params: list[str] = []
         if statuses:
