@@ -111,4 +111,6 @@ def setup_console_logging() -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.INFO)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every job run at INFO
+    for chatty in ("apscheduler", "smbprotocol", "smbclient", "spnego"):
+        # they log every job run / SMB message at INFO: a journal flood (and a blocked agent on a full pipe)
+        logging.getLogger(chatty).setLevel(logging.WARNING)
