@@ -142,6 +142,16 @@ def test_config_check_accepts_the_shipped_sample_and_reports_warnings(tmp_path: 
     assert (
         "CHECK_HEC_TOKEN" not in with_token.stderr and "s3cr3t" not in with_token.stdout + with_token.stderr
     )
+    hook = tmp_path / "hook.toml"
+    hook.write_text(
+        f'[scan]\nroots = ["{root}"]\n[state]\ndir = "{tmp_path / "state"}"\n'
+        '[[forward]]\ntype = "webhook"\nurl = "env:CHECK_HOOK_URL"\n',
+        encoding="utf-8",
+    )
+    secret_url = run_check(hook, CHECK_HOOK_URL="https://hooks.example.net/T0/B1/s3cr3tPath")
+    assert secret_url.returncode == 0 and "warning" not in secret_url.stderr, secret_url.stderr
+    assert "s3cr3tPath" not in secret_url.stdout + secret_url.stderr
+    assert "CHECK_HOOK_URL" in run_check(hook).stderr  # unset here: a warning, not an error
     sample = run_check(REPO / "install/agent.toml")
     assert sample.returncode == 0 and "valid (" in sample.stdout, sample.stderr
 

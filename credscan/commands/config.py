@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from credscan.config import Config
+from credscan.config import SECRET_REF_PATTERN, Config
 from credscan.errors import UserError
 from credscan.sources.excludes import unreachable_patterns
 from credscan.text import interval, plural
@@ -68,9 +68,9 @@ def check_config(path: str | os.PathLike[str]) -> Config:
 
 
 def _placeholder_secret(reference: str, where: str) -> str:
-    """Stands in for a secret while a destination is built for checking; the real one is looked up (and
-    never shown) by machine_warnings."""
-    return "placeholder-not-a-secret"
+    """Stands in for a secret while a destination is built for checking (a webhook URL that is itself a
+    secret gets a URL); the real one is looked up, and never shown, by machine_warnings."""
+    return "https://placeholder.invalid/hook" if where.endswith(" url") else "placeholder-not-a-secret"
 
 
 def machine_warnings(config: Config) -> list[str]:
@@ -85,6 +85,11 @@ def machine_warnings(config: Config) -> list[str]:
     for pattern in unreachable_patterns(config.scan.exclude, config.scan.roots):
         warnings.append(f"exclude {pattern!r} is absolute and outside every root: it excludes nothing")
     references = [(section.token, f"forward {section.name} token") for section in config.forward]
+    references += [
+        (section.url, f"forward {section.name} url")
+        for section in config.forward
+        if SECRET_REF_PATTERN.match(section.url)
+    ]
     references.append((config.scan.smb_password, "scan.smb_password"))
     for reference, where in references:
         if not reference:
