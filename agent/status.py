@@ -13,6 +13,7 @@ from credscan.config import Config
 from credscan.errors import UserError
 from credscan.model import SEVERITIES
 from credscan.progress import human_bytes
+from credscan.safetext import printable
 from credscan.text import plural
 
 from .pidfile import agent_process
@@ -56,7 +57,8 @@ def format_status(status: dict[str, Any]) -> str:
         lines.append(_destination_line(name, dest))
     if status.get("state_write_failures"):
         lines.append(f"State write failures: {status['state_write_failures']}")
-    return "\n".join(lines)
+    # a destination's error (an HTTP reason phrase), a path: nothing may drive the terminal (safetext)
+    return "\n".join(printable(line) for line in lines)
 
 
 def _running_line(agent: dict[str, Any]) -> str:

@@ -12,23 +12,19 @@ accepted as a baseline too (every finding in it counts as accepted, without expi
 ever written: a baseline made from a ``--show-secrets`` report still holds no plaintext.
 
 Finding ids are computed from the file's identity path (credscan.sources.identity), so a baseline matches
-however the scanned folder is typed. Baselines written before that change hold ids computed from the path as
-it was typed; for a finding no id matches, the entries with its rule and a ``path`` naming the same file
-(resolved from the current folder) are tried with the id the old scheme would have given it.
+however the scanned folder is typed. Baselines of credscan 0.1 hold ids of the older scheme (path as typed,
+fast secret hash); a finding's ``legacy_id`` is that id, so they keep matching scans of the same spelling.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from credscan.errors import UserError
-from credscan.redact import Fingerprinter
-from credscan.sources.identity import identity_path
 from credscan.userfiles import read_user_json
 
 FORMAT_KEY = "credscan_baseline"
@@ -60,47 +56,24 @@ def parse_date(text: str, what: str = "date") -> date:
 @dataclass(slots=True)
 class Baseline:
     entries: dict[str, BaselineEntry]
-    typed_paths: dict[tuple[str, str], set[str]] = field(default_factory=dict)
-    """(rule_id, identity path) -> the paths as the entries spelled them: for ids of the older scheme."""
 
     def suppresses(self, finding_id: str, today: date) -> bool:
         entry = self.entries.get(finding_id)
         return entry is not None and entry.active(today)
 
-    def split(
-        self, findings: Iterable[Any], today: date | None = None, fingerprinter: Fingerprinter | None = None
-    ) -> tuple[list[Any], int]:
-        """(findings to report, how many it suppressed); findings need an ``id`` attribute or key. With the
-        installation's ``fingerprinter``, entries of older baselines match too (see the module docstring)."""
+    def split(self, findings: Iterable[Any], today: date | None = None) -> tuple[list[Any], int]:
+        """(findings to report, how many it suppressed); findings need an ``id`` attribute or key."""
         day = today or datetime.now(UTC).date()
         kept: list[Any] = []
         suppressed = 0
         for finding in findings:
-            field_of = finding.get if isinstance(finding, dict) else partial(getattr_or_none, finding)
-            by_id = self.suppresses(str(field_of("id")), day)
-            if by_id or self._suppresses_typed(field_of, day, fingerprinter):
+            finding_id = finding["id"] if isinstance(finding, dict) else finding.id
+            legacy = "" if isinstance(finding, dict) else getattr(finding, "legacy_id", "")
+            if self.suppresses(finding_id, day) or (legacy and self.suppresses(legacy, day)):
                 suppressed += 1
             else:
                 kept.append(finding)
         return kept, suppressed
-
-    def _suppresses_typed(
-        self, field_of: Callable[[str], Any], today: date, fingerprinter: Fingerprinter | None
-    ) -> bool:
-        if fingerprinter is None or not self.typed_paths:
-            return False
-        rule_id, path = str(field_of("rule_id") or ""), str(field_of("path") or "")
-        spellings = self.typed_paths.get((rule_id, identity_path(path)), ())
-        secret_hash = field_of("secret_hash") or fingerprinter.secret_hash("")
-        location = field_of("location") or {}
-        return any(
-            self.suppresses(fingerprinter.finding_id_for_hash(typed, rule_id, location, secret_hash), today)
-            for typed in spellings
-        )
-
-
-def getattr_or_none(obj: Any, name: str) -> Any:
-    return getattr(obj, name, None)
 
 
 def _entry(raw: Any, where: str) -> BaselineEntry:
@@ -133,12 +106,7 @@ def load_baseline(path: Path) -> Baseline:
     else:
         raise UserError(f"{where} is neither a credscan baseline nor a `scan --format json` report")
     entries = [_entry(raw, where) for raw in raw_entries]
-    typed_paths: dict[tuple[str, str], set[str]] = {}
-    for raw in raw_entries:
-        if isinstance(raw.get("path"), str) and isinstance(raw.get("rule_id"), str):
-            key = (raw["rule_id"], identity_path(raw["path"]))
-            typed_paths.setdefault(key, set()).add(raw["path"])
-    return Baseline({entry.id: entry for entry in entries}, typed_paths)
+    return Baseline({entry.id: entry for entry in entries})
 
 
 def build_baseline(
@@ -148,7 +116,7 @@ def build_baseline(
     expires: date | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """The baseline document for these finding records (finding dicts); never copies ``secret``."""
+    """The baseline document for these finding records (docs/scanning.md dicts); never copies ``secret``."""
     entries = []
     for record in records:
         entry: dict[str, Any] = {"id": record["id"]}

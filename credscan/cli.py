@@ -6,6 +6,7 @@ import argparse
 import importlib
 import os
 import signal
+import sqlite3
 import sys
 import threading
 import warnings
@@ -13,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
 from credscan import __version__
+from credscan.central.statecheck import RECOVERY
 from credscan.errors import EXIT_SIGINT, EXIT_SIGTERM, EXIT_USAGE, Terminated, UserError
 
 COMMAND_MODULES = (
@@ -85,6 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(handler(args))
     except UserError as exc:
         print(f"credscan: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.DatabaseError as exc:  # the agent's state, damaged while a command ran
+        print(
+            f"credscan: error: the agent state is damaged ({type(exc).__name__}); {RECOVERY}", file=sys.stderr
+        )
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("credscan: interrupted (Ctrl+C)", file=sys.stderr)

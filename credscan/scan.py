@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from credscan.config import DEFAULT_VAULT_NAME
 from credscan.keys import load_fingerprint_key
-from credscan.limits import DEFAULT_LIMITS, Limits
+from credscan.limits import DEFAULT_LIMITS, Limits, worker_plan
 from credscan.model import FileError, FileRef, Finding, ScanStats, Skipped
 from credscan.sources import open_source
 from credscan.sources.interface import WalkEntry, WalkOptions
@@ -129,6 +129,15 @@ def cap_address_space(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _within_memory_budget(options: ScanOptions) -> ScanOptions:
+    """Workers and their address space from the scan's whole memory budget (credscan.limits.worker_plan)."""
+    if options.jobs < 1:
+        return options
+    jobs, per_worker = worker_plan(options.limits, options.jobs)
+    limits = replace(options.limits, worker_memory_bytes=per_worker)
+    return replace(options, jobs=jobs, limits=limits)
+
+
 def _failed(ref: FileRef, reason: str) -> FileResult:
     return FileResult(ref, error=FileError(ref.path, reason))
 
@@ -143,7 +152,7 @@ class Scanner:
     def __init__(self, options: ScanOptions, *, start_workers: bool = True) -> None:
         """``start_workers=False`` starts them with the first file instead (none for an unchanged tree), and
         loads the rules then too: an incremental rescan of an unchanged tree compiles no rule."""
-        self.options = with_fingerprint_key(options)
+        self.options = _within_memory_budget(with_fingerprint_key(options))
         self._local: FileScanner | None = None
         self._pool: WorkerPool[FileRef, FileResult] | None = None
         if self.options.jobs >= 1:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from credscan.redact import Fingerprinter
-from credscan.sources.identity import display_path, identity_path
+from credscan.sources.identity import identity_path, tidy_target
 
 KEY = "ab" * 32
 SECRET = "Tr0ub4dor&3xq"
@@ -110,4 +110,4 @@ def test_archive_members_and_bang_in_names(tmp_path: Path, monkeypatch: pytest.M
     (tmp_path / "a.zip").write_bytes(b"PK")
     assert identity_path("./a.zip!inner/x.txt") == f"{tmp_path}/a.zip!inner/x.txt"
     assert identity_path("Wow!notes.txt") == f"{tmp_path}/Wow!notes.txt"  # no archive called "Wow"
-    assert display_path("./clients/") == "clients" and display_path("smb://h/s/") == "smb://h/s/"
+    assert tidy_target("./clients/") == "clients" and tidy_target("smb://h/s/") == "smb://h/s/"

@@ -34,10 +34,9 @@ from credscan.model import SEVERITIES
 from credscan.output.interface import FORMATS, OutputContext, get_format, open_output
 from credscan.output.table import summary_line as table_summary
 from credscan.progress import Progress
-from credscan.redact import Fingerprinter
 from credscan.report.rmm import summary_line
 from credscan.sources.excludes import unreachable_patterns
-from credscan.sources.identity import display_path
+from credscan.sources.identity import tidy_target
 from credscan.statedir import default_state_dir
 
 if TYPE_CHECKING:
@@ -168,12 +167,11 @@ def build_options(args: argparse.Namespace, config: Config | None) -> ScanOption
     )
 
 
-def filter_findings(result: ScanResult, baseline: Baseline | None, key: bytes = b"") -> ScanResult:
-    """--baseline drops accepted findings (the stats keep counting what the scan saw); with the
-    installation's fingerprint ``key``, entries of baselines from before path-independent ids match too."""
+def filter_findings(result: ScanResult, baseline: Baseline | None) -> ScanResult:
+    """--baseline drops accepted findings (the stats keep counting what the scan saw)."""
     if baseline is None:
         return result
-    kept, _ = baseline.split(result.findings, fingerprinter=Fingerprinter(key) if key else None)
+    kept, _ = baseline.split(result.findings)
     return replace(result, findings=kept)
 
 
@@ -212,7 +210,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("no PATH given: name the files, folders or smb:// shares to scan")
     baseline = load_baseline(Path(args.baseline)) if args.baseline else None
     options = build_options(args, config)
-    targets = [display_path(target) for target in expand_all_shares(targets, args, options.source_options)]
+    targets = [tidy_target(target) for target in expand_all_shares(targets, args, options.source_options)]
     output_format = get_format(args.format)
     _check_writable(args.output)
     warn_about_excludes(console, options, targets)
@@ -222,7 +220,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         progress = Progress.for_terminal(enabled=not args.no_progress and not args.quiet)
         scanned = run_scan(targets, options, progress)
-        result = filter_findings(scanned, baseline, options.fingerprint_key)
+        result = filter_findings(scanned, baseline)
         console.problems(result.stats)
         console.nothing_scanned(result.stats, targets)
         if not args.summary or to_file:  # --summary alone: only its line

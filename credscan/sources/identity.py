@@ -23,7 +23,7 @@ ARCHIVE_SEPARATOR = "!"
 SMB_DEFAULT_PORT = 445
 
 
-def display_path(target: str) -> str:
+def tidy_target(target: str) -> str:
     """A command-line target as findings show it: ``./clients/`` -> ``clients``; URLs unchanged."""
     if "://" in target:
         return target
