@@ -67,21 +67,22 @@ def test_baseline_made_with_one_spelling_silences_the_others(workdir: Path) -> N
 
 
 def test_baseline_with_ids_of_the_old_scheme_still_matches(workdir: Path) -> None:
-    """Before this version the id was computed from the path as typed: a baseline written then (here built
-    by hand the way that version did it) keeps working, from any spelling."""
-    fresh = credscan(workdir, "scan", "--jobs", "0", "--format", "json", "./clients")
+    """credscan 0.1 computed ids from the path as typed and a fast secret hash: a baseline written then (built
+    here the way that version did it) keeps matching scans that name the folder the same way."""
+    fresh = credscan(workdir, "scan", "--jobs", "0", "--format", "json", "clients")
     findings = json.loads(fresh.stdout)["findings"]
+    secrets = {"notes.txt": SECRET, "wifi.txt": "Gr33nF0x!2024"}
     fingerprinter = Fingerprinter(bytes.fromhex(KEY))
     entries = []
     for record in findings:
-        typed = "./" + record["path"]  # the old baseline was made with `credscan scan ./clients`
-        old_id = fingerprinter.finding_id_for_hash(
-            typed, record["rule_id"], record["location"], record["secret_hash"]
+        secret = secrets[Path(record["path"]).name]
+        old_id = fingerprinter.legacy_finding_id(
+            record["path"], record["rule_id"], record["location"], secret
         )
         assert old_id != record["id"]
-        entries.append({"id": old_id, "path": typed, "rule_id": record["rule_id"]})
+        entries.append({"id": old_id, "path": record["path"], "rule_id": record["rule_id"]})
     (workdir / "old.json").write_text(json.dumps({"credscan_baseline": 1, "entries": entries}))
-    for spelling in ("clients", str(workdir / "clients")):
+    for spelling in ("clients", "./clients/"):
         done = credscan(workdir, "scan", "--jobs", "0", "--baseline", "old.json", spelling)
         assert done.returncode == 0, (spelling, done.stdout)
     (workdir / "clients" / "acme" / "new.txt").write_text("Admin password: N3wS3cr3t!x9\n")
