@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,11 @@ def register(subparsers: Any) -> None:
             "--rules", action="append", default=[], metavar="DIR", type=Path,
             help="also load the rule packs in DIR: *.toml, and *.yml in Nosey Parker's schema (repeatable)",
         )  # fmt: skip
+        if name == "list":
+            sub.add_argument(
+                "--format", choices=("table", "json"), default="table",
+                help="table (default) or json: one object with a list of rules, for scripts",
+            )  # fmt: skip
         sub.set_defaults(handler=handler)
         if name == "explain":
             _explain_arguments(sub)
@@ -94,8 +100,25 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
+JSON_RULE_FIELDS = ("id", "name", "category", "severity", "confidence", "scope", "kinds", "file_names")
+"""What `rules list --format json` tells of each rule, plus ``source``: the name of its pack file."""
+
+
+def _rule_record(rule: Rule) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for name in JSON_RULE_FIELDS:
+        value = getattr(rule, name)
+        record[name] = list(value) if isinstance(value, tuple) else value
+    record["source"] = Path(rule.source).name if rule.source else ""
+    return record
+
+
 def _list(args: argparse.Namespace) -> int:
     ruleset = RuleSet.load(args.rules)
+    if args.format == "json":
+        json.dump({"rules": [_rule_record(rule) for rule in ruleset.rules]}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
     rows = [(r.id, r.category, r.severity, r.name) for r in ruleset.rules]
     widths = [
         max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(("ID", "CATEGORY", "SEVERITY"))

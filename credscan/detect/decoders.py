@@ -41,7 +41,7 @@ from credscan.detect.keyformats import der_private_key, pgp_private_key
 from credscan.detect.validators import not_masked, not_placeholder
 
 # ---------------------------------------------------------------------------
-# Placeholders: values that stand for a secret without being one (SPEC §2 "not findings")
+# Placeholders: values that stand for a secret without being one (docs/detection.md, "Not findings")
 # ---------------------------------------------------------------------------
 
 PLACEHOLDER_WORDS = frozenset(
