@@ -118,6 +118,26 @@ def test_mikrotik_export(engine: DetectionEngine) -> None:
     assert {c.account for c in found if c.secret == "Mk#Ppp2024"} == {"vpn1"}
 
 
+@pytest.mark.parametrize(
+    ("export", "plain"),
+    [
+        # /export wraps at ~80 columns with "\\" + newline + 4 blanks, also between "=" and the value
+        ("add disabled=no name=pppoe-out1 password=\\\n    Isp#Pppoe24 user=kunde@isp", "Isp#Pppoe24"),
+        ("add name=pppoe-out1 password=Isp#Pp\\\n    poe24 user=kunde@isp", "Isp#Pppoe24"),
+        ("add name=pppoe-out1 password=\\\r\n    Isp#Pppoe24\r\n", "Isp#Pppoe24"),
+        ('add name=office wpa2-pre-shared-key=\\\n    "Mk Office\\_24"', "Mk Office 24"),
+    ],
+)
+def test_mikrotik_value_on_the_continuation_line(engine: DetectionEngine, export: str, plain: str) -> None:
+    """The value is read across the wrap, not as the lone backslash before it (which a filter rejects)."""
+    found = text(engine, "/interface pppoe-client\n" + export + "\n", "export.rsc")
+    assert secrets(found) == {plain}
+
+
+def test_mikrotik_dangling_backslash_is_no_value(engine: DetectionEngine) -> None:
+    assert secrets(text(engine, "/ppp secret\nadd name=vpn1 password=\\\n", "export.rsc")) == set()
+
+
 FORTIGATE_BACKUP = """#config-version=FGT60F-7.2.5-FW-build1517-230606:opmode=0:vdom=0:user=admin
 config system admin
     edit "admin"
