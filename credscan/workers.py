@@ -85,15 +85,18 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
 
 
 SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|(?:^|_)KEY(?:$|_)|APIKEY", re.IGNORECASE)
-"""Environment variables a worker never needs: it reads files with what its options carry (the SMB password
-and the fingerprint key travel in them), and a worker is the process that parses hostile input."""
+"""Environment variables a worker does not get: it is the process that parses hostile input, and the
+fingerprint key travels in its options. Kept: the SMB password (CREDSCAN_SMB_PASSWORD, or the variable an
+``env:`` password reference names), which a worker needs to open the files it reads on a share."""
 
 
 @contextlib.contextmanager
-def _without_secrets() -> Iterator[None]:
-    """os.environ minus secret-looking variables (CREDSCAN_SMB_PASSWORD, CREDSCAN_FINGERPRINT_KEY, a
-    forwarder's env: token…) while a worker process is started; restored right after."""
-    removed = {name: value for name, value in os.environ.items() if SECRET_NAME.search(name)}
+def _without_secrets(keep: frozenset[str] = frozenset()) -> Iterator[None]:
+    """os.environ minus secret-looking variables (CREDSCAN_FINGERPRINT_KEY, a forwarder's env: token…) other
+    than ``keep`` while a worker process is started; restored right after."""
+    removed = {
+        name: value for name, value in os.environ.items() if SECRET_NAME.search(name) and name not in keep
+    }
     for name in removed:
         del os.environ[name]
     try:
@@ -143,9 +146,12 @@ class WorkerPool(Generic[T, R]):
         on_failure: Callable[[T, str], R],
         timeout_s: float,
         preload: Sequence[str] = (),
+        keep_env: Iterable[str] = (),
     ) -> None:
         """``preload``: modules the forkserver imports once, so that new workers start warm."""
         self._ctx = _context(preload)
+        self._keep_env = frozenset(keep_env)
+        """Secret-looking environment variables the workers still need (see SECRET_NAME)."""
         self._setup = setup
         self._setup_arg = setup_arg
         self._on_failure = on_failure
@@ -167,7 +173,7 @@ class WorkerPool(Generic[T, R]):
         process = self._ctx.Process(
             target=_worker_main, args=(child_end, self._setup, self._setup_arg), daemon=True
         )
-        with _without_secrets():  # the forkserver (or a spawned worker) starts here, with this environment
+        with _without_secrets(self._keep_env):  # the forkserver (or a spawned worker) starts here
             process.start()
         child_end.close()
         return _Worker(process, parent_end)
