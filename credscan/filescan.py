@@ -27,7 +27,7 @@ from credscan.model import Candidate, Embedded, FileError, FileMeta, FileRef, Sk
 from credscan.pathnames import member_path
 from credscan.redact import Fingerprinter
 from credscan.scan import FileResult, ScanOptions
-from credscan.sources import file_owner, open_file
+from credscan.sources import file_access, open_file
 from credscan.sources.local import os_reason
 
 IN_MEMORY_BYTES = 64 * 1024 * 1024
@@ -96,8 +96,14 @@ class FileScanner:
             result.skipped = outcome
         elif isinstance(outcome, FileError):
             result.error = outcome
-        owner = file_owner(ref, self.options) if located else ref.owner  # a round trip on SMB: only if needed
-        meta = FileMeta(size=ref.size, mtime=ref.mtime, owner=owner, sha256=sha256)
+        access = file_access(ref, self.options) if located else None  # a round trip on SMB: only if needed
+        meta = FileMeta(
+            size=ref.size,
+            mtime=ref.mtime,
+            owner=access.owner if access else ref.owner,
+            sha256=sha256,
+            exposure=access.exposure if access else None,
+        )
         result.findings = build_findings(located, self.rules, meta, self.policy)
         return result
 

@@ -17,7 +17,15 @@ from credscan.remediation import render_remediation
 
 ESCALATED_CATEGORY = "plaintext-password"
 ESCALATION_THRESHOLD = 10
-"""SPEC §2: a file holding this many plaintext passwords is critical, not high."""
+"""A file holding this many distinct plaintext passwords, each with the account it opens, is a list of
+logins: its passwords are critical, not high (the rule behind SPEC §2's "critical when a file holds ≥ 10",
+earned by the credentials rather than by the count of hits)."""
+SYSTEMATIC_MIN = 20
+"""From this many hits of one rule in one place (a column, or a text rule in a file), the hits are
+checked for one systematic misreading."""
+SECRET_LIKE_SHARE = 0.5
+"""A real password column or log is mostly secret-like values (see _secret_like); below this share the
+hits read a column of prose, names, tags or versions."""
 
 
 class RuleMeta(Protocol):
@@ -62,16 +70,30 @@ def build_findings(
 
     ``located`` pairs each candidate with its display path (the file, or "outer.zip!member").
     """
-    best: dict[tuple[str, str, str], tuple[Finding, str]] = {}
+    best: dict[tuple[str, str, str], tuple[str, Candidate, float]] = {}
     for path, candidate in located:
-        finding = _finding(path, candidate, rules.get(candidate.rule_id), meta, policy)
+        confidence = _confidence(candidate, rules.get(candidate.rule_id))
         key = (path, _location_key(candidate.location), candidate.secret)
         kept = best.get(key)
-        if kept is None or finding.confidence > kept[0].confidence:
-            best[key] = (finding, candidate.secret)
-    findings = [finding for finding, _ in best.values()]
-    _mask_neighbours(list(best.values()))
-    _escalate(findings)
+        if kept is None or confidence > kept[2]:
+            best[key] = (path, candidate, confidence)
+    chosen = [(path, candidate) for path, candidate, _ in best.values()]
+    summaries, dropped = _systematic(chosen, rules)
+    kept_pairs: list[tuple[Finding, str]] = []
+    for index, (path, candidate) in enumerate(chosen):
+        if index in dropped:
+            continue  # one misreading: reported once, and no keyed hash spent on each of its hits
+        finding = _finding(path, candidate, rules.get(candidate.rule_id), meta, policy)
+        if index in summaries:
+            finding.severity = "info"
+            finding.context = (
+                f"{summaries[index]} values read by this rule here look like one systematic misreading "
+                f"(few look like passwords); reported once: {finding.context}"
+            )[:MAX_SUMMARY]
+        kept_pairs.append((finding, candidate.secret))
+    findings = [finding for finding, _ in kept_pairs]
+    _mask_neighbours(kept_pairs)
+    _escalate(kept_pairs)
     floor = SEVERITY_RANK.get(policy.min_severity, 0)
     kept_findings = [f for f in findings if SEVERITY_RANK[f.severity] >= floor]
     if not policy.show_secrets:
@@ -118,14 +140,13 @@ def _finding(
     path: str, candidate: Candidate, rule: RuleMeta, meta: FileMeta, policy: FindingPolicy
 ) -> Finding:
     secret = candidate.secret
-    confidence = rule.confidence if candidate.confidence is None else candidate.confidence
     return Finding(
         id=policy.fingerprinter.finding_id(path, rule.id, candidate.location, secret),
         rule_id=rule.id,
         rule_name=rule.name,
         category=rule.category,
         severity=_severity(rule.severity),
-        confidence=max(0.0, min(1.0, float(confidence))),
+        confidence=_confidence(candidate, rule),
         path=path,
         location=dict(candidate.location),
         secret_masked=mask_secret(secret) if secret else "",
@@ -145,8 +166,62 @@ def _severity(name: str) -> Severity:
     return cast(Severity, name)
 
 
-def _escalate(findings: list[Finding]) -> None:
-    passwords = [f for f in findings if f.category == ESCALATED_CATEGORY]
-    if len(passwords) >= ESCALATION_THRESHOLD:
-        for finding in passwords:
+def _escalate(found: list[tuple[Finding, str]]) -> None:
+    """Critical is earned: ten distinct plaintext passwords in one file, each with the account it opens
+    (a list of logins an attacker would use first). Many hits without accounts, or the same few values
+    repeated, stay high."""
+    passwords = [(f, s) for f, s in found if f.category == ESCALATED_CATEGORY and f.severity != "info"]
+    usable = {s for f, s in passwords if f.account}
+    if len(usable) >= ESCALATION_THRESHOLD:
+        for finding, _ in passwords:
             finding.severity = "critical"
+
+
+_PLACE_KEYS = frozenset({"row", "cell", "line", "paragraph", "page"})
+"""Location keys that tell the hits of one column or one text apart; the rest names the column/sheet."""
+
+
+def _secret_like(secret: str) -> bool:
+    """No blank, and a letter with a digit, or three of lower case, upper case, digit and symbol: what
+    most passwords, keys and tokens are, and tag names, versions, paths and summaries are not."""
+    if any(c.isspace() for c in secret):
+        return False
+    lower = any(c.islower() for c in secret)
+    upper = any(c.isupper() for c in secret)
+    digit = any(c.isdigit() for c in secret)
+    symbol = any(not c.isalnum() for c in secret)
+    return ((lower or upper) and digit) or lower + upper + digit + symbol >= 3
+
+
+def _systematic(chosen: list[tuple[str, Candidate]], rules: RuleLookup) -> tuple[dict[int, int], set[int]]:
+    """One misreading repeated down a column or a file (a header guessed wrong over 50,000 rows of
+    package summaries, a tags file) is one finding at severity info that says so, not thousands of
+    passwords: when a rule has SYSTEMATIC_MIN hits in one place and fewer than SECRET_LIKE_SHARE of their
+    values look like secrets (see _secret_like). Exports, stores and keys are lists by nature: never.
+
+    Returns the index of each group's first candidate with the group's size, and the indexes to drop."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for index, (path, candidate) in enumerate(chosen):
+        if rules.get(candidate.rule_id).category not in WHOLE_LISTS:
+            place = {k: v for k, v in candidate.location.items() if k not in _PLACE_KEYS}
+            groups.setdefault((path, candidate.rule_id, _location_key(place)), []).append(index)
+    summaries: dict[int, int] = {}
+    dropped: set[int] = set()
+    for members in groups.values():
+        if len(members) < SYSTEMATIC_MIN:
+            continue
+        secrets = [chosen[i][1].secret for i in members]
+        if sum(map(_secret_like, secrets)) >= SECRET_LIKE_SHARE * len(secrets):
+            continue
+        summaries[members[0]] = len(members)
+        dropped.update(members[1:])
+    return summaries, dropped
+
+
+def _confidence(candidate: Candidate, rule: RuleMeta) -> float:
+    confidence = rule.confidence if candidate.confidence is None else candidate.confidence
+    return max(0.0, min(1.0, float(confidence)))
+
+
+MAX_SUMMARY = 300
+WHOLE_LISTS = frozenset({"password-export", "credential-store", "private-key"})

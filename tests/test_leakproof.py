@@ -4,7 +4,8 @@ UTF-16): zero hits. Also planted: two passwords on one long line (a context wind
 neighbour in half), minified JSON with several passwords, and an old password in a Notes cell beside the
 password column (never reported as a finding, still never shown).
 
-Commands: `scan` in every output format (stdout and -o files, --summary), `agent run --once` with every
+Commands: `scan` in every output format (stdout and -o files, --summary), `rules explain` of every planted
+file, `agent run --once` with every
 forwarder (rsyslog UDP and TCP, Splunk HEC, webhook), `report` from a scan and from the store, `agent
 status`, `findings list`, all with a test-only extractor that crashes on a file quoting its secret and
 logs it through a third-party logger. Searched: stdout, stderr, every file below the test folder that
@@ -165,6 +166,10 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
     errors = {Path(e["path"]).name for e in report["stats"]["errors"]}
     assert {"crash-notes.txt", "log-notes.txt"} <= errors
     run(["report", "--from", str(out / "scan.json"), "-o", str(out / "report-scan.html")], env, outputs)
+    # rules explain: every planted file, traced rule by rule (values masked without --show-secrets)
+    for rel in sorted(secrets):
+        if rel not in ("crash-notes.txt", "log-notes.txt"):
+            run(["rules", "explain", str(share / rel)], env, outputs)
 
     # agent run --once with every forwarder, then status, findings and a report from the store
     state = tmp_path / "state"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, BinaryIO
 
-from credscan.model import FileRef
+from credscan.model import FileAccess, FileRef
 from credscan.sources.interface import Source
 from credscan.sources.local import SOURCE_KEY, SOURCE_KEY_FOLLOW, LocalSource, open_regular_file
 
@@ -43,11 +43,13 @@ def open_file(ref: FileRef, options: ScanOptions) -> BinaryIO:
     return _source_of(ref, options).open(ref)
 
 
-def file_owner(ref: FileRef, options: ScanOptions) -> str | None:
-    """The owner of a listed file, asked of its source only when the walk left it out."""
-    if ref.owner is not None or ref.source in (SOURCE_KEY, SOURCE_KEY_FOLLOW):
-        return ref.owner
-    return _source_of(ref, options).owner(ref)
+def file_access(ref: FileRef, options: ScanOptions) -> FileAccess:
+    """Owner and exposure of a listed file (for files with findings: on SMB it costs a round trip)."""
+    if ref.source in (SOURCE_KEY, SOURCE_KEY_FOLLOW):
+        from credscan.exposure import local_exposure
+
+        return FileAccess(ref.owner, local_exposure(ref.path).to_dict())
+    return _source_of(ref, options).access(ref)
 
 
 def _source_of(ref: FileRef, options: ScanOptions) -> Source:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from credscan.model import FileError, FileRef, Skipped
+from credscan.model import FileAccess, FileError, FileRef, Skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +41,7 @@ class Source(ABC):
     def open(self, ref: FileRef) -> BinaryIO:
         """A readable, seekable binary stream of the file's content. Read-only, no locks."""
 
-    def owner(self, ref: FileRef) -> str | None:
-        """The file's owner where a walk leaves it out because asking costs a round trip per file: the
-        scanner asks only for files with findings. None where the source has no (cheap) answer."""
-        return ref.owner
+    def access(self, ref: FileRef) -> FileAccess:
+        """The file's owner and who can read it. A walk leaves these out where asking costs a round trip
+        per file: the scanner asks only for files with findings."""
+        return FileAccess(ref.owner, None)
