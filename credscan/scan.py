@@ -142,16 +142,6 @@ def _within_memory_budget(options: ScanOptions) -> ScanOptions:
     return replace(options, jobs=jobs, limits=limits)
 
 
-def _source_env(options: ScanOptions) -> set[str]:
-    """The environment variables a worker needs to open its files: the SMB password (credscan.sources.smb
-    resolves it in each process, when a session is set up)."""
-    names = {"CREDSCAN_SMB_PASSWORD"}
-    reference = options.source_options.get("password_ref", "")
-    if reference.startswith("env:"):
-        names.add(reference[len("env:") :])
-    return names
-
-
 def _failed(ref: FileRef, reason: str) -> FileResult:
     return FileResult(ref, error=FileError(ref.path, reason))
 
@@ -177,7 +167,6 @@ class Scanner:
                 on_failure=_failed,
                 timeout_s=self.options.limits.file_timeout_s,
                 preload=WORKER_PRELOAD,
-                keep_env=_source_env(self.options),
             )
             if start_workers:
                 self._pool.start()  # the workers import and compile while this process loads the rules

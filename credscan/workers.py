@@ -85,18 +85,16 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
 
 
 SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|(?:^|_)KEY(?:$|_)|APIKEY", re.IGNORECASE)
-"""Environment variables a worker does not get: it is the process that parses hostile input, and the
-fingerprint key travels in its options. Kept: the SMB password (CREDSCAN_SMB_PASSWORD, or the variable an
-``env:`` password reference names), which a worker needs to open the files it reads on a share."""
+"""Environment variables a worker does not get: it is the process that parses hostile input, and what it
+needs travels in its options (the fingerprint key, the SMB password resolved by the parent:
+credscan.scan.with_source_secrets)."""
 
 
 @contextlib.contextmanager
-def _without_secrets(keep: frozenset[str] = frozenset()) -> Iterator[None]:
-    """os.environ minus secret-looking variables (CREDSCAN_FINGERPRINT_KEY, a forwarder's env: token…) other
-    than ``keep`` while a worker process is started; restored right after."""
-    removed = {
-        name: value for name, value in os.environ.items() if SECRET_NAME.search(name) and name not in keep
-    }
+def _without_secrets() -> Iterator[None]:
+    """os.environ minus secret-looking variables (CREDSCAN_SMB_PASSWORD, CREDSCAN_FINGERPRINT_KEY, a
+    forwarder's env: token…) while a worker process is started; restored right after."""
+    removed = {name: value for name, value in os.environ.items() if SECRET_NAME.search(name)}
     for name in removed:
         del os.environ[name]
     try:
@@ -146,12 +144,9 @@ class WorkerPool(Generic[T, R]):
         on_failure: Callable[[T, str], R],
         timeout_s: float,
         preload: Sequence[str] = (),
-        keep_env: Iterable[str] = (),
     ) -> None:
         """``preload``: modules the forkserver imports once, so that new workers start warm."""
         self._ctx = _context(preload)
-        self._keep_env = frozenset(keep_env)
-        """Secret-looking environment variables the workers still need (see SECRET_NAME)."""
         self._setup = setup
         self._setup_arg = setup_arg
         self._on_failure = on_failure
@@ -173,7 +168,7 @@ class WorkerPool(Generic[T, R]):
         process = self._ctx.Process(
             target=_worker_main, args=(child_end, self._setup, self._setup_arg), daemon=True
         )
-        with _without_secrets(self._keep_env):  # the forkserver (or a spawned worker) starts here
+        with _without_secrets():  # the forkserver (or a spawned worker) starts here, with this environment
             process.start()
         child_end.close()
         return _Worker(process, parent_end)
