@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Protocol, cast
 
 from credscan.model import SEVERITIES, SEVERITY_RANK, Candidate, FileMeta, Finding, Severity
-from credscan.redact import Fingerprinter, Redactor, mask_secret
+from credscan.redact import Fingerprinter, Redactor, mask_secret, mask_tokens
 from credscan.remediation import render_remediation
 
 ESCALATED_CATEGORY = "plaintext-password"
@@ -108,25 +108,32 @@ def _location_key(location: dict[str, object]) -> str:
 
 WITHIN_LINE = frozenset({"cell", "column"})
 """Location keys that tell places on one line or table row apart."""
+WHOLE_FILE_REDACTION = 256
+"""Up to this many secrets in a file, every context is redacted with all of them (a context that spans
+lines, a label that quotes another secret); past it, with those of its own line or row only, which keeps a
+10,000-row export linear."""
 
 
 def _mask_neighbours(found: list[tuple[Finding, str]]) -> None:
-    """Mask, in each finding's context and account, the secrets of the other findings on its line or
-    row: a detector masks only its own secret, and two credentials often share a line ("net use … PASS
-    /user:…", a row with two password columns). Grouping by line keeps this linear on a 10,000-row export.
+    """Mask, in each finding's context and account, the secrets of the other findings of its file (or of
+    its line or row, in a large file), also a piece of one that the context window cut at an edge: a
+    detector masks only its own secret, and two credentials often share a line ("net use … PASS /user:…",
+    a row with two password columns, minified JSON). Every credential-like token is masked as well
+    (mask_tokens), whichever detector built the context.
     """
     groups: dict[tuple[str, str], list[tuple[Finding, str]]] = {}
+    small = len(found) <= WHOLE_FILE_REDACTION
     for finding, secret in found:
+        finding.context = mask_tokens(finding.context)
         line = {k: v for k, v in finding.location.items() if k not in WITHIN_LINE}
-        groups.setdefault((finding.path, _location_key(line)), []).append((finding, secret))
+        key = ("", "") if small else (finding.path, _location_key(line))
+        groups.setdefault(key, []).append((finding, secret))
     for members in groups.values():
-        if len(members) < 2:
-            continue
         redact = Redactor(secret for _, secret in members)
         for finding, _ in members:
-            finding.context = redact(finding.context)
+            finding.context = redact(finding.context, edges=True)
             if finding.account:
-                finding.account = redact(finding.account)
+                finding.account = redact(finding.account, edges=True)
 
 
 def _finding(
@@ -149,6 +156,7 @@ def _finding(
         file=meta,
         remediation=render_remediation(rule.category, rule.remediation, policy.vault_name, policy.vault_url),
         secret=secret or None,
+        legacy_id=policy.fingerprinter.legacy_finding_id(path, rule.id, candidate.location, secret),
     )
 
 
