@@ -1,4 +1,4 @@
-"""Caps that bound the time and memory one file may cost (SPEC §7: untrusted input)."""
+"""Caps that bound the time and memory one file may cost (docs/security.md: untrusted input)."""
 
 from __future__ import annotations
 

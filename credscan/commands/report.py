@@ -133,7 +133,7 @@ def write_annex(report: ReportInput, output: Path) -> None:
     annex = output.with_name(output.stem + ".findings.csv")
     fd = os.open(annex, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         columns = ("severity", "exposure", "category", "path", "location", "account", "masked", "status")
         writer.writerow(columns)
         for f in findings:
