@@ -158,6 +158,15 @@ class RemediationSection:
 
 
 @dataclass(slots=True)
+class ReportSection:
+    """Who the report is for and from (credscan report; flags override these)."""
+
+    client_name: str = ""
+    msp_name: str = ""
+    logo: Path | None = None
+
+
+@dataclass(slots=True)
 class AgentSection:
     heartbeat_seconds: int = 300
     outbox_max_bytes: int = 100 * 1024 * 1024
@@ -173,6 +182,7 @@ class Config:
     log: LogSection = field(default_factory=LogSection)
     forward: list[ForwardSection] = field(default_factory=list)
     remediation: RemediationSection = field(default_factory=RemediationSection)
+    report: ReportSection = field(default_factory=ReportSection)
     agent: AgentSection = field(default_factory=AgentSection)
     raw: dict[str, Any] = field(default_factory=dict)
 
@@ -314,6 +324,11 @@ KEYS: dict[str, dict[str, Key]] = {
         "vault_name": Key("vault_name", "a string", _STRING),
         "vault_url": Key("vault_url", "a string", _STRING),
     },
+    "report": {
+        "client_name": Key("client_name", "a string", _STRING),
+        "msp_name": Key("msp_name", "a string", _STRING),
+        "logo": Key("logo", "a string", lambda v: Path(_STRING(v))),
+    },
     "agent": {
         "heartbeat": Key("heartbeat_seconds", "a duration", _positive(_duration, "duration (e.g. 5m)")),
         "outbox_max_size": Key("outbox_max_bytes", "a size", _positive(_size, "size")),
@@ -421,6 +436,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         ("state", config.state),
         ("log", config.log),
         ("remediation", config.remediation),
+        ("report", config.report),
         ("agent", config.agent),
     ):
         _apply(target, _section(data, name), KEYS[name], name)
