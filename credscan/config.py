@@ -57,6 +57,18 @@ def parse_interval(text: str) -> int:
     return int(match.group(1)) * INTERVAL_SECONDS[match.group(2).lower()]
 
 
+OCR_LANGUAGES = re.compile(r"[a-z][a-z_]{1,15}(?:\+[a-z][a-z_]{1,15}){0,7}")
+"""Tesseract language codes joined with "+": "eng", "eng+deu", "chi_sim"."""
+
+
+def check_ocr_languages(value: str, where: str) -> str:
+    if not OCR_LANGUAGES.fullmatch(value):
+        raise UserError(
+            f'{where} must be Tesseract language codes joined with "+", e.g. "eng+deu" (got {value!r})'
+        )
+    return value
+
+
 def check_cron(expression: str) -> str:
     """A five-field crontab expression (minute hour day month weekday) that APScheduler accepts, ranges
     included: "0 25 * * *" is refused here, not when the agent would first schedule it."""
@@ -97,6 +109,9 @@ class ScanSection:
     smb_password: str | None = None
     """A secret reference, never a literal."""
     smb_require_encryption: bool = True
+    ocr: bool = True
+    """Read text from images (image files, pictures in documents) with OCR."""
+    ocr_languages: str = "eng"
 
 
 @dataclass(slots=True)
@@ -263,6 +278,10 @@ def _secret_ref(value: Any) -> str:
     return check_secret_ref(reference, "the value")
 
 
+def _ocr_languages(value: Any) -> str:
+    return check_ocr_languages(_of(str, 'language codes joined with "+", e.g. "eng+deu"')(value), "the value")
+
+
 _STRING = _of(str, "a string")
 _BOOL = _of(bool, "true or false")
 
@@ -278,6 +297,8 @@ KEYS: dict[str, dict[str, Key]] = {
         "smb_user": Key("smb_user", "a string", _STRING),
         "smb_password": Key("smb_password", "a secret reference", _secret_ref),
         "smb_require_encryption": Key("smb_require_encryption", "true or false", _BOOL),
+        "ocr": Key("ocr", "true or false", _BOOL),
+        "ocr_languages": Key("ocr_languages", 'Tesseract language codes joined with "+"', _ocr_languages),
     },
     "schedule": {
         "full": Key("full", "a cron expression", _optional_cron),

@@ -39,6 +39,7 @@ from docbuilders import (
     make_zip,
 )
 from hostile_traps import trap_env
+from imagebuilders import router_page, save
 from services import HttpListener, Rsyslog, requires_rsyslog
 from test_decoders import gpp_encrypt
 
@@ -124,6 +125,7 @@ def plant(share: Path) -> dict[str, str]:
         share / "backup.zip",
         {"old/notes.txt": f"Password: {secret('backup.zip', 'Lk!Zip-6f1d88')}\n".encode()},
     )
+    save(router_page([("Password:", secret("screenshot.png", "Lk!Png-7e2c4a"))]), share / "screenshot.png")
     (share / "crash-notes.txt").write_text(f"Password: {secret('crash-notes.txt', 'Lk!Crash-0e7b55')}\n")
     (share / "log-notes.txt").write_text(f"Password: {secret('log-notes.txt', 'Lk!Log-92f6a1')}\n")
     return secrets

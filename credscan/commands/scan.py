@@ -25,7 +25,7 @@ from credscan.commands.shares import (
     expand_all_shares,
     smb_options_from_args,
 )
-from credscan.config import DEFAULT_VAULT_NAME, Config, load_config, parse_size
+from credscan.config import DEFAULT_VAULT_NAME, Config, check_ocr_languages, load_config, parse_size
 from credscan.console import Console
 from credscan.errors import Terminated, UserError
 from credscan.keys import load_fingerprint_key
@@ -124,6 +124,14 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         "PATH, e.g. '**/Archive/**' or '*.iso', or an absolute path pattern)",
     )  # fmt: skip
     parser.add_argument("--max-file-size", metavar="SIZE", help="skip larger files (e.g. 200MB)")
+    parser.add_argument(
+        "--no-ocr", action="store_true", help="do not read text from images (image files are skipped)"
+    )
+    parser.add_argument(
+        "--ocr-languages",
+        metavar="LANGS",
+        help='Tesseract languages for OCR, e.g. "eng+deu" (default: eng; each needs its language data)',
+    )
     parser.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links (loop-safe)")
     add_smb_arguments(parser)
     add_all_shares_arguments(parser)
@@ -150,6 +158,14 @@ def build_options(args: argparse.Namespace, config: Config | None) -> ScanOption
         limits = replace(limits, file_timeout_s=float(args.file_timeout))
     elif config is not None:
         limits = replace(limits, file_timeout_s=config.scan.file_timeout_s)
+    if args.no_ocr:
+        limits = replace(limits, ocr=False)
+    elif config is not None:
+        limits = replace(limits, ocr=config.scan.ocr)
+    if args.ocr_languages is not None:
+        limits = replace(limits, ocr_languages=check_ocr_languages(args.ocr_languages, "--ocr-languages"))
+    elif config is not None:
+        limits = replace(limits, ocr_languages=config.scan.ocr_languages)
     jobs = args.jobs if args.jobs is not None else (config.scan.jobs if config is not None else None)
     if jobs is None:
         jobs = os.cpu_count() or 1
