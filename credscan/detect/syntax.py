@@ -180,6 +180,8 @@ _SQL_KEYWORD_NEXT = re.compile(r"^\s+[A-Za-z_]\w*\b(?!\s*[(.=])")
 """``PASSWORD 'x' VALID UNTIL …``: a keyword (not a call, attribute or assignment) after an SQL literal."""
 _SQL_IDENTIFIED_BY = re.compile(r"\bidentified\s+by\s+$", re.IGNORECASE)
 """Oracle's ``IDENTIFIED BY Tiger42``: the password written as a bare identifier."""
+_SQL_BARE = re.compile(r"^[A-Za-z][^\s;,()\[\].:]*$")
+"""An Oracle password identifier; ``:bind``, ``&subst``, ``@var`` and ``schema.name`` are not one."""
 _PAIR_HEAD = re.compile(r"[^\s:\"'`]{1,64}:")
 """``"backup:Bk#Curl2024"``: the user half of a ``user:password`` literal."""
 _TUPLE_TARGET = re.compile(r"[\w\])]\s*,\s*$")
@@ -260,7 +262,7 @@ def value_form(line: str, label_at: int, start: int, end: int, syntax: str) -> V
         return Verdict(name, True, "a bare word: a literal argument in a command language")
     if _NUMBER.match(raw) and _END_OF_VALUE.match(line[end:]):
         return Verdict(name, True, "a number literal")
-    if _SQL_STATEMENT.match(line) and _SQL_IDENTIFIED_BY.search(line, 0, start):
+    if _SQL_STATEMENT.match(line) and _SQL_IDENTIFIED_BY.search(line, 0, start) and _SQL_BARE.match(raw):
         return Verdict(name, True, "an SQL password written as an identifier (Oracle's IDENTIFIED BY x)")
     shape = code_shape(raw)
     if shape:
