@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from credscan import __version__
 from credscan.errors import UserError
 
-COMMAND_MODULES = ("scan", "agent", "rules", "report", "baseline", "findings", "shares", "secrets")
+COMMAND_MODULES = ("scan", "agent", "rules", "report", "baseline", "findings", "shares", "secrets", "server")
 """Modules under credscan.commands, in the order `credscan --help` lists them."""
 
 

@@ -123,6 +123,26 @@ class AgentSection:
 
 
 @dataclass(slots=True)
+class ServerSection:
+    """The central server (`credscan server`, docs/server.md): where it listens and what it keeps where."""
+
+    listen: str = "127.0.0.1:8443"
+    database: str | None = None
+    """SQLAlchemy URL (sqlite:///… or postgresql://user@host/db); None: SQLite in the data dir."""
+    database_password: str | None = None
+    """A secret reference, never a literal (the URL itself must not hold a password)."""
+    tls: bool = True
+    """False only behind a reverse proxy that terminates TLS."""
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    public_url: str | None = None
+    """The URL agents enroll with (printed by `server enroll-token`)."""
+    silent_after_seconds: int = 86400
+    """An agent with no contact for longer is listed as silent."""
+    session_seconds: int = 8 * 3600
+
+
+@dataclass(slots=True)
 class Config:
     source: Path | None = None
     scan: ScanSection = field(default_factory=ScanSection)
@@ -133,6 +153,7 @@ class Config:
     forward: list[ForwardSection] = field(default_factory=list)
     remediation: RemediationSection = field(default_factory=RemediationSection)
     agent: AgentSection = field(default_factory=AgentSection)
+    server: ServerSection = field(default_factory=ServerSection)
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -250,4 +271,30 @@ def parse_config(data: dict[str, Any]) -> Config:
         config.agent.heartbeat_seconds = parse_interval(_typed(agent, "heartbeat", (str, int), "agent"))
     if "outbox_max_size" in agent:
         config.agent.outbox_max_bytes = parse_size(_typed(agent, "outbox_max_size", (str, int), "agent"))
+    _parse_server(_table(data, "server"), config.server)
     return config
+
+
+SERVER_STRINGS = ("listen", "database", "tls_cert", "tls_key", "public_url")
+
+
+def _parse_server(table: dict[str, Any], server: ServerSection) -> None:
+    """[server]: the central server's own file (server.toml); agents never carry this table."""
+    for key in SERVER_STRINGS:
+        if key in table:
+            setattr(server, key, str(_typed(table, key, str, "server")))
+    if "database_password" in table:
+        server.database_password = check_secret_ref(
+            _typed(table, "database_password", str, "server"), "server.database_password"
+        )
+    if "tls" in table:
+        server.tls = bool(_typed(table, "tls", bool, "server"))
+    if "silent_after" in table:
+        server.silent_after_seconds = parse_interval(_typed(table, "silent_after", (str, int), "server"))
+    if "session_lifetime" in table:
+        server.session_seconds = parse_interval(_typed(table, "session_lifetime", (str, int), "server"))
+    unknown = sorted(
+        set(table) - {*SERVER_STRINGS, "database_password", "tls", "silent_after", "session_lifetime"}
+    )
+    if unknown:
+        raise UserError(f"config: unknown key(s) in [server]: {', '.join(unknown)}")
