@@ -441,7 +441,26 @@ class CentralLog:
             results = {name: future.result() for name, future in futures.items()}
         for name, result in results.items():
             result["pending"] = self.outbox.depth(name)
+        for forwarder in self.forwarders:
+            if hasattr(forwarder, "pull_decisions"):
+                results[forwarder.name]["decisions"] = self._pull_decisions(forwarder, deadline)
         return results
+
+    def _pull_decisions(self, source: Any, deadline: float) -> int | str:
+        """Apply the server's triage decisions (credscan.central.decisions); the count, or why it failed."""
+        from credscan.central.decisions import sync_decisions
+
+        try:
+            with self._lock:
+                return sync_decisions(
+                    source, self.store, self.emit, self.state_dir, max(1.0, deadline - time.monotonic())
+                )
+        except DeliveryError as exc:
+            return str(exc)
+        except STATE_WRITE_ERRORS as exc:
+            self.store.batch.rollback()
+            self._report_failure(exc)
+            return "state write failed"
 
     def _deliver_one(self, forwarder: Forwarder, deadline: float) -> dict[str, Any]:
         name = forwarder.name

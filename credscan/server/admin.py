@@ -47,7 +47,7 @@ def add_client(conn: Connection, name: str, actor: str) -> int:
         with conn.begin_nested():
             client_id = conn.execute(
                 models.clients.insert().values(name=name, created_at=utc_timestamp())
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
     except IntegrityError:
         raise UserError(f"a client named {name!r} exists already") from None
     audit.record(conn, "client.added", actor=actor, client_id=client_id, target=name)
@@ -109,7 +109,7 @@ def enroll_agent(conn: Connection, token: str, name: str, address: str | None) -
             last_seen=now,
             last_address=address,
         )
-    ).inserted_primary_key[0]
+    ).inserted_primary_key[0]  # type: ignore[index]
     conn.execute(
         update(models.enroll_tokens).where(models.enroll_tokens.c.id == row.id).values(agent_id=agent_id)
     )
@@ -163,7 +163,7 @@ def add_user(
                     created_at=utc_timestamp(),
                     disabled=False,
                 )
-            ).inserted_primary_key[0]
+            ).inserted_primary_key[0]  # type: ignore[index]
     except IntegrityError:
         raise UserError(f"a user named {name!r} exists already") from None
     for client_id in sorted(set(client_ids)):

@@ -117,7 +117,7 @@ def login(engine: Engine, name: str, password: str, address: str, session_second
     lf = models.login_failures
     with engine.begin() as conn:
         conn.execute(delete(lf).where(lf.c.at < now - LOGIN_WINDOW_S))
-        counts = dict(
+        counts: dict[str, int] = dict(
             conn.execute(
                 select(lf.c.subject, func.count()).where(lf.c.subject.in_(subjects)).group_by(lf.c.subject)
             ).all()

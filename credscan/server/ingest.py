@@ -259,7 +259,7 @@ def _write(conn: Connection, client_id: int, states: dict[str, _State]) -> None:
     if inserts:
         rows = []
         for state in inserts:
-            row = {column.name: None for column in f.columns if column.name != "id"}
+            row: dict[str, Any] = {column.name: None for column in f.columns if column.name != "id"}
             row.update(state.values, client_id=client_id, status=state.status)
             row["first_seen"] = row["first_seen"] or row["last_seen"]
             rows.append(row)
@@ -274,13 +274,13 @@ def _write(conn: Connection, client_id: int, states: dict[str, _State]) -> None:
             params["v_status"] = state.status
             params["row"] = state.row_id
             groups.setdefault(keys, []).append(params)
-        for keys, params in groups.items():
+        for keys, group in groups.items():
             stmt = (
                 update(f)
                 .where(f.c.id == bindparam("row"))
                 .values({k: bindparam(f"v_{k}") for k in (*keys, "status")})
             )
-            conn.execute(stmt, params)
+            conn.execute(stmt, group)
     history = [
         {"finding": s.row_id, "at": at, "action": action, "actor": actor, "detail": detail}
         for s in states.values()
