@@ -13,10 +13,9 @@ import os
 import pwd
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import pytest
 from services import free_port
 
 
@@ -27,9 +26,6 @@ def _pg_bin(name: str) -> str | None:
 
 INITDB = _pg_bin("initdb")
 PG_CTL = _pg_bin("pg_ctl")
-requires_postgres = pytest.mark.skipif(
-    not INITDB or not PG_CTL, reason="needs Debian's postgresql package (initdb, pg_ctl)"
-)
 
 
 def _run_as() -> tuple[list[str], str]:
@@ -51,7 +47,7 @@ class Postgres:
     port: int = 0
     user: str = ""
     _prefix: tuple[str, ...] = ()
-    _counter: itertools.count[int] = itertools.count(1)
+    _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def start(self) -> Postgres:
         prefix, self.user = _run_as()
@@ -106,8 +102,6 @@ class Postgres:
 
     def stop(self) -> None:
         if self.port:
-            subprocess.run(
-                [*self._prefix, PG_CTL or "pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop"],
-                capture_output=True, timeout=60, check=False,
-            )  # fmt: skip
+            stop = [PG_CTL or "pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop"]
+            subprocess.run([*self._prefix, *stop], capture_output=True, timeout=60, check=False)
             self.port = 0

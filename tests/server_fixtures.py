@@ -1,24 +1,18 @@
 """The central server under test: an app on SQLite or on a real PostgreSQL, and helpers to drive it.
 
-``server`` (fixture, parametrised sqlite|postgresql) gives a ServerHarness: the FastAPI app with a fresh
-database, a TestClient over https://testserver (so Secure cookies are sent), and helpers that create
+``server`` (fixture in conftest.py, parametrised sqlite|postgresql) gives a ServerHarness: the FastAPI
+app with a fresh database, a TestClient over https://testserver (so Secure cookies are sent), and helpers that create
 clients, users (logged in with a session and its CSRF token, or with an API key) and enrolled agents.
 """
 
 from __future__ import annotations
 
 import itertools
-import shutil
-import tempfile
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
-from postgres import Postgres, requires_postgres
 
 from credscan.central.events import finding_fields, make_event
 from credscan.config import ServerSection
@@ -29,18 +23,6 @@ from credscan.server.db import database_url, make_engine, upgrade
 
 PASSWORD = "correct horse battery staple"
 _serial = itertools.count(1)
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Postgres]:
-    # Not below pytest's tmp folder: that is private to root, and PostgreSQL runs as another user.
-    folder = Path(tempfile.mkdtemp(prefix="credscan-pg-"))
-    server = Postgres(folder)
-    try:
-        yield server.start()
-    finally:
-        server.stop()
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @dataclass
@@ -110,19 +92,6 @@ def make_server(url: str) -> ServerHarness:
     upgrade(engine)
     app = create_app(ServerContext(engine, ServerSection(silent_after_seconds=3600)))
     return ServerHarness(engine, app, TestClient(app, base_url="https://testserver"))
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=requires_postgres)])
-def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[ServerHarness]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'server.db'}"
-    else:
-        url = request.getfixturevalue("postgres").fresh_database()
-    harness = make_server(url)
-    try:
-        yield harness
-    finally:
-        harness.engine.dispose()
 
 
 def finding_record(path: str = "/srv/share/Passwords.xlsx", *, fid: str | None = None, severity: str = "high",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from server_fixtures import ServerHarness, finding_event, finding_record, postgres, server  # noqa: F401
+from server_fixtures import ServerHarness, finding_event, finding_record
 from sqlalchemy import select, update
 
 from credscan.central.events import make_event
