@@ -61,7 +61,8 @@ class Postgres:
             [INITDB or "initdb", "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"]
         )
         self.port = free_port()
-        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} -c fsync=off -c full_page_writes=off"
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder}"
+        options += " -c fsync=off -c full_page_writes=off"
         self._as(
             [
                 PG_CTL or "pg_ctl",
