@@ -2,7 +2,8 @@
 
 ``server`` (fixture in conftest.py, parametrised sqlite|postgresql) gives a ServerHarness: the FastAPI
 app with a fresh database, a TestClient over https://testserver (so Secure cookies are sent), and helpers
-that create clients, users (logged in with a session and its CSRF token, or with an API key) and enrolled agents.
+that create clients, users (logged in with a session and its CSRF token, or with an API key)
+and enrolled agents.
 """
 
 from __future__ import annotations
