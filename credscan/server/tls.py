@@ -51,7 +51,7 @@ def make_self_signed(cert_path: Path, key_path: Path, names: list[str]) -> None:
             serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
         ),
     )
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    write_private_file(cert_path, cert.public_bytes(serialization.Encoding.PEM))
 
 
 def fingerprint(pem: bytes) -> str:
