@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 
 from credscan.errors import UserError
 from credscan.model import SEVERITIES
+from credscan.report.data import format_location
 from credscan.server import queries, tenancy, triage
 from credscan.server.auth import SESSION_COOKIE, check_csrf, client_address, login, logout
 from credscan.server.context import ServerContext, context, optional_principal
@@ -26,6 +27,7 @@ from credscan.server.report import client_report
 from credscan.server.tenancy import Principal
 
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+templates.env.filters["location"] = format_location
 router = APIRouter(include_in_schema=False)
 Ctx = Annotated[ServerContext, Depends(context)]
 MaybeCaller = Annotated[Principal | None, Depends(optional_principal)]
