@@ -52,9 +52,11 @@ def fill(url: str, clients: int, findings: int, seed: int = 5) -> None:
                     client = rng.randint(1, clients)
                     day = f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}T10:00:00.000Z"
                     copy.write_row((
-                        client, f"{n:032x}", f"fs{client}", f"/srv/client{client}/dept{n % 40}/Passwords-{n}.xlsx",
+                        client, f"{n:032x}", f"fs{client}",
+                        f"/srv/client{client}/dept{n % 40}/Passwords-{n}.xlsx",
                         "table-password-column", "Password in a table column", rng.choice(CATEGORIES),
-                        rng.choice(SEVERITIES), 0.9, "********", f"{n:064x}", '{"sheet": "Logins", "cell": "C2"}',
+                        rng.choice(SEVERITIES), 0.9, "********", f"{n:064x}",
+                        '{"sheet": "Logins", "cell": "C2"}',
                         "System=NAS  User=admin  Password=********", "admin", rng.choice(STATUSES), day, day,
                     ))  # fmt: skip
         conn.execute("ANALYZE")
@@ -80,7 +82,8 @@ def main() -> int:
                 began = time.monotonic()
                 fill(url, args.clients, args.findings)
                 print(
-                    f"filled {args.clients} clients, {args.findings:,} findings in {time.monotonic() - began:.0f} s"
+                    f"filled {args.clients} clients, {args.findings:,} findings"
+                    f" in {time.monotonic() - began:.0f} s"
                 )
                 key = server.admin_key()
                 rng = random.Random(9)
@@ -89,7 +92,9 @@ def main() -> int:
                     client = rng.randint(1, args.clients)
                     filters = {
                         "one client, open, high": f"client={client}&status=open&severity=high",
-                        "all clients, open, critical, category": "status=open&severity=critical&category=private-key",
+                        "all clients, open, critical, category": (
+                            "status=open&severity=critical&category=private-key"
+                        ),
                         "all clients, open, page 40": "status=open&page=40",
                         "20 clients, open": "&".join(f"client={c}" for c in range(client, client + 20))
                         + "&status=open",
@@ -106,7 +111,8 @@ def main() -> int:
                           f"p95 {1000 * values[int(0.95 * (len(values) - 1))]:6.1f} ms")  # fmt: skip
                 p95 = everything[int(0.95 * (len(everything) - 1))]
                 print(f"all {len(everything)} requests: p50 {1000 * statistics.median(everything):.1f} ms, "
-                      f"p95 {1000 * p95:.1f} ms (target < 300), max {1000 * everything[-1]:.1f} ms")  # fmt: skip
+                      f"p95 {1000 * p95:.1f} ms (target < 300), "
+                      f"max {1000 * everything[-1]:.1f} ms")  # fmt: skip
                 assert server.process is not None
                 pid = server.process.pid
                 print(f"server RSS {rss_mb(pid):.0f} MB, peak {hwm_mb(pid):.0f} MB (target < 300)")

@@ -32,7 +32,8 @@ def events_for(agent: int, count: int) -> list[dict[str, Any]]:
     events = []
     for n in range(count):
         record = {
-            "id": uuid.uuid4().hex, "rule_id": "table-password-column", "rule_name": "Password in a table column",
+            "id": uuid.uuid4().hex, "rule_id": "table-password-column",
+            "rule_name": "Password in a table column",
             "category": "plaintext-password", "severity": SEVERITIES[n % 4], "confidence": 0.9,
             "path": f"/srv/share{agent}/dept{n % 50}/Passwords-{n}.xlsx",
             "location": {"sheet": "Logins", "cell": f"C{n % 900 + 2}"}, "secret_masked": "********",
@@ -126,7 +127,8 @@ def rewrite_workers(server: ServerProcess, workers: int) -> None:
     server.stop()
     with server.log.open("ab") as log:
         server.process = subprocess.Popen(
-            [sys.executable, "-m", "credscan", "server", "run", "--config", str(server.config), "--workers", str(workers)],
+            [sys.executable, "-m", "credscan", "server", "run", "--config", str(server.config),
+             "--workers", str(workers)],
             stdout=log, stderr=subprocess.STDOUT, env=server.env,
         )  # fmt: skip
     deadline = time.monotonic() + 60
