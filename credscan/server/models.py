@@ -147,7 +147,7 @@ findings = Table(
     UniqueConstraint("client_id", "finding_id"),
     Index("ix_findings_client_status_severity", "client_id", "status", "severity", "id"),
     Index("ix_findings_status_severity", "status", "severity", "id"),
-    Index("ix_findings_category", "category", "id"),
+    Index("ix_findings_category", "category", "status", "severity", "id"),
 )
 
 finding_history = Table(

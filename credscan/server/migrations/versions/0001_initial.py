@@ -239,7 +239,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("client_id", "finding_id", name=op.f("uq_findings_client_id")),
     )
     with op.batch_alter_table("findings", schema=None) as batch_op:
-        batch_op.create_index("ix_findings_category", ["category", "id"], unique=False)
+        batch_op.create_index("ix_findings_category", ["category", "status", "severity", "id"], unique=False)
         batch_op.create_index(
             "ix_findings_client_status_severity", ["client_id", "status", "severity", "id"], unique=False
         )
