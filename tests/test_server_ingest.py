@@ -149,3 +149,21 @@ def test_scan_completed_snapshots_the_trend(server: ServerHarness) -> None:
     assert client["open"]["critical"] == 1 and client["open"]["high"] == 2
     assert client["trend"][-1]["open"] == 3
     assert client["agents"] == 1 and client["last_contact"]
+
+
+def test_hostile_bodies_are_refused_cleanly(server: ServerHarness) -> None:
+    server.add_client("Acme")
+    agent = server.enroll("Acme")
+    deep = b"[" * 100_000 + b"]" * 100_000
+    assert server.request(agent, "POST", "/api/v1/events", content=deep).status_code == 400
+    nested: dict[str, Any] = {}
+    node = nested
+    for _ in range(50):
+        node["x"] = {}
+        node = node["x"]
+    event = finding_event("finding.new", finding_record())
+    event["labels"] = nested
+    answer = server.request(agent, "POST", "/api/v1/events", json=[event]).json()
+    assert answer["accepted"] == 0 and answer["rejected"][0]["reason"] == "nested too deeply"
+    huge = b"[" + b'"' + b"x" * (9 * 1024 * 1024) + b'"]'
+    assert server.request(agent, "POST", "/api/v1/events", content=huge).status_code == 413

@@ -115,7 +115,7 @@ async def events(request: Request, caller: Caller, ctx: Ctx) -> dict[str, Any]:
     raw = await _read_capped(request)
     try:
         batch = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly nested JSON
         raise HTTPException(status_code=400, detail="body is not JSON") from None
     if not isinstance(batch, list) or len(batch) > MAX_BATCH:
         raise HTTPException(

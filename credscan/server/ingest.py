@@ -28,6 +28,8 @@ from credscan.server import models
 from credscan.server.db import insert_ignore
 
 MAX_BATCH = 1000
+MAX_DEPTH = 20
+"""Events nest 4 levels; one nested deeper than this is refused rather than walked."""
 EVENT_ID = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 FINDING_ID = re.compile(r"^[A-Za-z0-9_.:-]{4,128}$")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
@@ -71,8 +73,8 @@ class IngestResult:
 
 def carries_secret(value: Any, depth: int = 0) -> bool:
     """True when any object at any depth has a key named ``secret`` (the plaintext field of SPEC §4)."""
-    if depth > 20:
-        return True  # absurd nesting is refused rather than walked
+    if depth > MAX_DEPTH:
+        raise RefusedEvent("nested too deeply")
     if isinstance(value, dict):
         return any(
             str(key).lower() == "secret" or carries_secret(item, depth + 1) for key, item in value.items()
