@@ -191,6 +191,14 @@ def test_every_route_is_covered(server: ServerHarness) -> None:
     assert not sorted(set(ROUTES) - routes), "ROUTES lists routes the app does not have"
 
 
+def test_openapi_documents_every_api_route(server: ServerHarness) -> None:
+    document = server.client.get("/api/v1/openapi.json").json()
+    documented = {(method.upper(), path) for path, item in document["paths"].items() for method in item}
+    api = {route for route in app_routes(server.app.routes) if route[1].startswith("/api/v1/")}
+    assert documented == api - {("GET", "/api/v1/openapi.json")}
+    assert document["info"]["title"] == "credscan server"
+
+
 def _call(server: ServerHarness, spec: Spec, method: str, path: str, who: Who, target: dict[str, Any]) -> Any:
     url = path.format(**{key: target[key] for key in ("client_id", "finding", "agent_id")})
     kwargs = spec.body(target) if spec.body else {}
