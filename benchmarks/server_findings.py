@@ -69,18 +69,22 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=500)
     parser.add_argument("--findings", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument(
+        "--database", help="an already filled PostgreSQL database (postgresql://…); skips the fill"
+    )
     args = parser.parse_args()
     compile_checkout()
     print(machine())
     with tempfile.TemporaryDirectory(prefix="credscan-bench-") as tmp:
-        pg = Postgres(Path(tempfile.mkdtemp(prefix="credscan-pg-"))).start()
+        pg = None if args.database else Postgres(Path(tempfile.mkdtemp(prefix="credscan-pg-"))).start()
         try:
-            url = pg.fresh_database()
+            url = args.database or (pg.fresh_database() if pg else "")
             server = ServerProcess(Path(tmp) / "srv", database=url)
             server.start()  # creates the schema
             try:
                 began = time.monotonic()
-                fill(url, args.clients, args.findings)
+                if pg is not None:
+                    fill(url, args.clients, args.findings)
                 print(
                     f"filled {args.clients} clients, {args.findings:,} findings"
                     f" in {time.monotonic() - began:.0f} s"
@@ -120,7 +124,9 @@ def main() -> int:
             finally:
                 server.stop()
         finally:
-            pg.stop()
+            if pg is not None:
+                if pg is not None:
+                pg.stop()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import ssl
 import subprocess
 import sys
 import time
@@ -31,6 +32,7 @@ class ServerProcess:
     port: int = 0
     process: subprocess.Popen[bytes] | None = None
     env: dict[str, str] = field(default_factory=lambda: {**os.environ, "CREDSCAN_NO_KEYRING": "1"})
+    _context: ssl.SSLContext | None = None
 
     @property
     def config(self) -> Path:
@@ -88,7 +90,9 @@ class ServerProcess:
             request.add_header("Content-Type", "application/json")
         if token:
             request.add_header("Authorization", f"Bearer {token}")
-        context = pinned_context(str(self.folder / "tls" / "server.pem"))
+        if self._context is None:
+            self._context = pinned_context(str(self.folder / "tls" / "server.pem"))
+        context = self._context
         try:
             with urllib.request.urlopen(request, context=context, timeout=30) as response:
                 return response.status, response.read()

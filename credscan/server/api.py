@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from credscan import __version__
@@ -29,6 +30,12 @@ MAX_BODY = 8 * 1024 * 1024
 router = APIRouter(prefix="/api/v1")
 Caller = Annotated[Principal, Depends(principal)]
 Ctx = Annotated[ServerContext, Depends(context)]
+
+
+def reply(data: dict[str, Any]) -> JSONResponse:
+    """The answer as JSON, serialised once by the standard library: the data is JSON already (strings,
+    numbers, lists), and FastAPI's generic encoder cost ~10 ms on a page of 50 findings."""
+    return JSONResponse(data)
 
 
 def user_error(exc: UserError) -> HTTPException:
@@ -132,7 +139,7 @@ async def events(request: Request, caller: Caller, ctx: Ctx) -> dict[str, Any]:
 
 
 @router.get("/agent/decisions", tags=["agents"])
-def agent_decisions(caller: Caller, ctx: Ctx, after: Annotated[int, Query(ge=0)] = 0) -> dict[str, Any]:
+def agent_decisions(caller: Caller, ctx: Ctx, after: Annotated[int, Query(ge=0)] = 0) -> JSONResponse:
     """The triage decisions of the agent's own client after sequence number ``after`` (oldest first)."""
     if caller.kind != "agent" or caller.client_ids is None:
         raise tenancy.forbidden()
@@ -140,17 +147,16 @@ def agent_decisions(caller: Caller, ctx: Ctx, after: Annotated[int, Query(ge=0)]
     with ctx.engine.begin() as conn:
         triage.expire(conn, caller.client_ids)
         items = triage.decisions_after(conn, client_id, after)
-    return {"decisions": items, "next": items[-1]["seq"] if items else after}
+    return reply({"decisions": items, "next": items[-1]["seq"] if items else after})
 
 
 @router.get("/clients", tags=["clients"])
-def clients(caller: Caller, ctx: Ctx) -> dict[str, Any]:
+def clients(caller: Caller, ctx: Ctx) -> JSONResponse:
     """Clients the caller may see, with open findings by severity, agents and last contact."""
     tenancy.require_user(caller)
     with ctx.engine.connect() as conn:
-        return {
-            "clients": queries.clients_overview(conn, caller.client_ids, ctx.settings.silent_after_seconds)
-        }
+        overview = queries.clients_overview(conn, caller.client_ids, ctx.settings.silent_after_seconds)
+        return reply({"clients": overview})
 
 
 @router.post("/clients", tags=["clients"], status_code=201)
@@ -165,7 +171,7 @@ def create_client(body: ClientCreate, request: Request, caller: Caller, ctx: Ctx
 
 
 @router.get("/clients/{client_id}", tags=["clients"])
-def client(client_id: int, caller: Caller, ctx: Ctx) -> dict[str, Any]:
+def client(client_id: int, caller: Caller, ctx: Ctx) -> JSONResponse:
     tenancy.require_user(caller)
     tenancy.require_client(caller, client_id)
     with ctx.engine.connect() as conn:
@@ -173,7 +179,7 @@ def client(client_id: int, caller: Caller, ctx: Ctx) -> dict[str, Any]:
         if not found:
             raise tenancy.not_found()
         found[0]["history"] = queries.client_history(conn, client_id)
-        return found[0]
+        return reply(found[0])
 
 
 @router.post("/clients/{client_id}/enroll-tokens", tags=["clients"], status_code=201)
@@ -195,14 +201,13 @@ def create_enroll_token(
 
 
 @router.get("/agents", tags=["agents"])
-def agents(caller: Caller, ctx: Ctx, client: int | None = None) -> dict[str, Any]:
+def agents(caller: Caller, ctx: Ctx, client: int | None = None) -> JSONResponse:
     tenancy.require_user(caller)
     if client is not None:
         tenancy.require_client(caller, client)
     with ctx.engine.connect() as conn:
-        return {
-            "agents": queries.list_agents(conn, caller.client_ids, ctx.settings.silent_after_seconds, client)
-        }
+        agents = queries.list_agents(conn, caller.client_ids, ctx.settings.silent_after_seconds, client)
+        return reply({"agents": agents})
 
 
 @router.post("/agents/{agent_id}/revoke", tags=["agents"])
@@ -228,16 +233,16 @@ def findings(
     category: Annotated[str | None, Query(max_length=40)] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Findings across the caller's clients, newest first, filtered and paged."""
     tenancy.require_user(caller)
     flt = queries.FindingFilter(client_ids=client, status=status, severity=severity, category=category)
     with ctx.engine.connect() as conn:
-        return queries.list_findings(conn, flt, caller.client_ids, page, per_page)
+        return reply(queries.list_findings(conn, flt, caller.client_ids, page, per_page))
 
 
 @router.get("/findings/{finding}", tags=["findings"])
-def finding(finding: int, caller: Caller, ctx: Ctx) -> dict[str, Any]:
+def finding(finding: int, caller: Caller, ctx: Ctx) -> JSONResponse:
     """One finding (by its server id) with its history."""
     tenancy.require_user(caller)
     with ctx.engine.connect() as conn:
@@ -245,7 +250,7 @@ def finding(finding: int, caller: Caller, ctx: Ctx) -> dict[str, Any]:
         if found is None:
             raise tenancy.not_found()
         found["history"] = queries.finding_history(conn, finding)
-        return found
+        return reply(found)
 
 
 @router.post("/findings/{finding}/triage", tags=["findings"])
@@ -268,7 +273,7 @@ def triage_finding(
 
 
 @router.get("/audit", tags=["server"])
-def audit_log(caller: Caller, ctx: Ctx, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> dict[str, Any]:
+def audit_log(caller: Caller, ctx: Ctx, limit: Annotated[int, Query(ge=1, le=1000)] = 100) -> JSONResponse:
     """The newest audit entries (admins only)."""
     from sqlalchemy import select
 
@@ -277,4 +282,4 @@ def audit_log(caller: Caller, ctx: Ctx, limit: Annotated[int, Query(ge=1, le=100
     tenancy.require_admin(caller)
     with ctx.engine.connect() as conn:
         rows = conn.execute(select(models.audit_log).order_by(models.audit_log.c.id.desc()).limit(limit))
-        return {"entries": [dict(row._mapping) for row in rows]}
+        return reply({"entries": [dict(row._mapping) for row in rows]})
