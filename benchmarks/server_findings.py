@@ -125,7 +125,6 @@ def main() -> int:
                 server.stop()
         finally:
             if pg is not None:
-                if pg is not None:
                 pg.stop()
 
 
