@@ -85,10 +85,10 @@ def main() -> int:
                 began = time.monotonic()
                 if pg is not None:
                     fill(url, args.clients, args.findings)
-                print(
-                    f"filled {args.clients} clients, {args.findings:,} findings"
-                    f" in {time.monotonic() - began:.0f} s"
-                )
+                    print(
+                        f"filled {args.clients} clients, {args.findings:,} findings"
+                        f" in {time.monotonic() - began:.0f} s"
+                    )
                 key = server.admin_key()
                 rng = random.Random(9)
                 timings: dict[str, list[float]] = {}
