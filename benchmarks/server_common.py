@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,13 @@ sys.path[:0] = [REPO, str(Path(REPO) / "tests")]
 
 from postgres import Postgres  # noqa: E402
 from server_process import ServerProcess  # noqa: E402
+
+
+def pg_folder(tmp: str) -> Path:
+    """A folder for the cluster inside the benchmark's temporary folder (removed with it), which the
+    unprivileged PostgreSQL user may traverse."""
+    os.chmod(tmp, 0o711)
+    return Path(tmp) / "pg"
 
 
 def rss_mb(pid: int) -> float:
@@ -30,4 +38,4 @@ def hwm_mb(pid: int) -> float:
     return 0.0
 
 
-__all__ = ["Postgres", "ServerProcess", "hwm_mb", "rss_mb"]
+__all__ = ["Postgres", "ServerProcess", "hwm_mb", "pg_folder", "rss_mb"]

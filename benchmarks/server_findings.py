@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from full_scan import compile_checkout, machine
-from server_common import Postgres, ServerProcess, hwm_mb, rss_mb
+from server_common import Postgres, ServerProcess, hwm_mb, pg_folder, rss_mb
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 STATUSES = ("open", "open", "open", "resolved", "accepted", "false-positive")
@@ -76,7 +76,7 @@ def main() -> int:
     compile_checkout()
     print(machine())
     with tempfile.TemporaryDirectory(prefix="credscan-bench-") as tmp:
-        pg = None if args.database else Postgres(Path(tempfile.mkdtemp(prefix="credscan-pg-"))).start()
+        pg = None if args.database else Postgres(pg_folder(tmp)).start()
         try:
             url = args.database or (pg.fresh_database() if pg else "")
             server = ServerProcess(Path(tmp) / "srv", database=url)

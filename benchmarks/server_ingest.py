@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from full_scan import compile_checkout, machine
-from server_common import Postgres, ServerProcess, rss_mb
+from server_common import Postgres, ServerProcess, pg_folder, rss_mb
 
 SEVERITIES = ("critical", "high", "medium", "low")
 
@@ -71,7 +71,7 @@ def main() -> int:
     print(machine())
     with tempfile.TemporaryDirectory(prefix="credscan-bench-") as tmp:
         root = Path(tmp)
-        pg = Postgres(Path(tempfile.mkdtemp(prefix="credscan-pg-"))).start()
+        pg = Postgres(pg_folder(tmp)).start()
         try:
             server = ServerProcess(root / "srv", database=pg.fresh_database())
             server.start()

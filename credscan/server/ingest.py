@@ -140,6 +140,13 @@ def check_event(event: Any) -> str:
     return event_id
 
 
+def literal_list(values: Sequence[str | int]) -> Any:
+    """An IN list rendered into the statement. As 100 bound parameters, PostgreSQL soon switches the
+    prepared statement to a generic plan that scans the client's findings (46 ms instead of 5 ms a batch);
+    the values are validated ids (FINDING_ID) or integers, and SQLAlchemy quotes them."""
+    return bindparam("values", list(values), literal_execute=True)
+
+
 def _when(event: dict[str, Any], now: str) -> str:
     stamp = event.get("@timestamp")
     return stamp if isinstance(stamp, str) and TIMESTAMP.match(stamp) and stamp <= now else now
@@ -210,7 +217,7 @@ def _apply(
     for start in range(0, len(ids), 500):
         rows = conn.execute(
             select(f.c.id, f.c.finding_id, f.c.status).where(
-                f.c.client_id == client_id, f.c.finding_id.in_(ids[start : start + 500])
+                f.c.client_id == client_id, f.c.finding_id.in_(literal_list(ids[start : start + 500]))
             )
         )
         for row in rows:
@@ -228,8 +235,9 @@ def _apply(
         state.values.update(values, agent_id=agent_id, host=_text(host, 255), last_seen=at)
         if action == "finding.new":
             if state.status in ("new", "resolved"):
-                state.history.append((at, "reopened" if state.status == "resolved" else "new", actor, None))
-                if state.status == "new":
+                if state.status == "resolved":
+                    state.history.append((at, "reopened", actor, None))
+                else:  # "new" is the row's first_seen and agent: no history row (half the writes of ingest)
                     state.values["first_seen"] = at
                 state.status = "open"
                 state.values["resolved_at"] = None
@@ -265,9 +273,18 @@ def _write(conn: Connection, client_id: int, states: dict[str, _State]) -> None:
             row.update(state.values, client_id=client_id, status=state.status)
             row["first_seen"] = row["first_seen"] or row["last_seen"]
             rows.append(row)
-        returned = conn.execute(f.insert().returning(f.c.id, f.c.finding_id), rows)
-        for row_id, finding_id in returned:
-            states[finding_id].row_id = int(row_id)
+        # executemany without RETURNING: psycopg pipelines one prepared statement (a RETURNING batch is one
+        # huge multi-row statement that the driver parses anew every time, ~3x slower)
+        conn.execute(f.insert(), rows)
+        need_ids = [s.values["finding_id"] for s in inserts if s.history]
+        if need_ids:
+            found = conn.execute(
+                select(f.c.id, f.c.finding_id).where(
+                    f.c.client_id == client_id, f.c.finding_id.in_(literal_list(need_ids))
+                )
+            )
+            for row_id, finding_id in found:
+                states[finding_id].row_id = int(row_id)
     if existing:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for state in existing:

@@ -144,7 +144,7 @@ findings = Table(
     Column("triage_reason", Text),
     Column("triage_by", String(200)),
     Column("triage_until", String(10)),
-    UniqueConstraint("client_id", "finding_id"),
+    UniqueConstraint("finding_id", "client_id"),  # finding_id first: an ingest batch looks up ids
     Index("ix_findings_client_status_severity", "client_id", "status", "severity", "id"),
     Index("ix_findings_status_severity", "status", "severity", "id"),
     Index("ix_findings_category", "category", "status", "severity", "id"),

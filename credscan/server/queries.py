@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Select, func, select
 
 from credscan.model import SEVERITIES
 from credscan.server import models
-from credscan.server.ingest import CATEGORIES
+from credscan.server.ingest import CATEGORIES, literal_list
 
 STATUSES = ("open", "accepted", "false-positive", "resolved")
 PAGE_SIZES = (25, 50, 100, 200)
@@ -68,7 +68,7 @@ def _scoped(query: Select[Any], flt: FindingFilter, visible: frozenset[int] | No
     if visible is not None:
         wanted = set(visible) if wanted is None else wanted & visible
     if wanted is not None:
-        query = query.where(f.c.client_id.in_(sorted(wanted)))
+        query = query.where(f.c.client_id.in_(literal_list(sorted(wanted))))
     if flt.status:
         query = query.where(f.c.status == flt.status)
     if flt.severity:
@@ -125,11 +125,20 @@ def get_finding(conn: Connection, row_id: int, visible: frozenset[int] | None) -
 
 
 def finding_history(conn: Connection, row_id: int) -> list[dict[str, Any]]:
-    h = models.finding_history
+    """The finding's history, oldest first; its first entry ("new": when and which agent first reported
+    it) comes from the finding itself, the rest from finding_history."""
+    f, a, h = models.findings, models.agents, models.finding_history
+    first = conn.execute(
+        select(f.c.first_seen, a.c.name).outerjoin(a, a.c.id == f.c.agent_id).where(f.c.id == row_id)
+    ).first()
     rows = conn.execute(
         select(h.c.at, h.c.action, h.c.actor, h.c.detail).where(h.c.finding == row_id).order_by(h.c.id)
     )
-    return [dict(row._mapping) for row in rows]
+    history = [dict(row._mapping) for row in rows]
+    if first is not None:
+        actor = f"agent:{first.name}" if first.name else None
+        history.insert(0, {"at": first.first_seen, "action": "new", "actor": actor, "detail": None})
+    return history
 
 
 def silent_cutoff(silent_after_s: int) -> str:

@@ -236,7 +236,7 @@ def upgrade() -> None:
             ["client_id"], ["clients.id"], name=op.f("fk_findings_client_id_clients"), ondelete="CASCADE"
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_findings")),
-        sa.UniqueConstraint("client_id", "finding_id", name=op.f("uq_findings_client_id")),
+        sa.UniqueConstraint("finding_id", "client_id", name=op.f("uq_findings_finding_id")),
     )
     with op.batch_alter_table("findings", schema=None) as batch_op:
         batch_op.create_index("ix_findings_category", ["category", "status", "severity", "id"], unique=False)
