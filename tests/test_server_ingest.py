@@ -8,7 +8,7 @@ from server_fixtures import ServerHarness, finding_event, finding_record
 from sqlalchemy import select, update
 
 from credscan.central.events import make_event
-from credscan.server import models
+from credscan.server import models, queries
 
 
 def _findings(harness: ServerHarness) -> list[dict[str, Any]]:
@@ -63,13 +63,9 @@ def test_lifecycle_new_resolved_reopened(server: ServerHarness) -> None:
     (row,) = _findings(server)
     assert row["status"] == "open" and row["resolved_at"] is None
     with server.engine.connect() as conn:
-        actions = [
-            r.action
-            for r in conn.execute(
-                select(models.finding_history.c.action).order_by(models.finding_history.c.id)
-            )
-        ]
-    assert actions == ["new", "resolved", "reopened"]
+        history = queries.finding_history(conn, row["id"])
+    assert [entry["action"] for entry in history] == ["new", "resolved", "reopened"]
+    assert history[0]["actor"] == "agent:fs01" and history[0]["at"] == row["first_seen"]
 
 
 def test_event_with_a_secret_field_is_refused(server: ServerHarness) -> None:
