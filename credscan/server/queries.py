@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Select, func, select
 
 from credscan.model import SEVERITIES
 from credscan.server import models
-from credscan.server.ingest import CATEGORIES, literal_list
+from credscan.server.ingest import CATEGORIES
 
 STATUSES = ("open", "accepted", "false-positive", "resolved")
 PAGE_SIZES = (25, 50, 100, 200)
@@ -68,7 +68,7 @@ def _scoped(query: Select[Any], flt: FindingFilter, visible: frozenset[int] | No
     if visible is not None:
         wanted = set(visible) if wanted is None else wanted & visible
     if wanted is not None:
-        query = query.where(f.c.client_id.in_(literal_list(sorted(wanted))))
+        query = query.where(f.c.client_id.in_(sorted(wanted)))
     if flt.status:
         query = query.where(f.c.status == flt.status)
     if flt.severity:
