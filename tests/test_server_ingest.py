@@ -163,3 +163,26 @@ def test_hostile_bodies_are_refused_cleanly(server: ServerHarness) -> None:
     assert answer["accepted"] == 0 and answer["rejected"][0]["reason"] == "nested too deeply"
     huge = b"[" + b'"' + b"x" * (9 * 1024 * 1024) + b'"]'
     assert server.request(agent, "POST", "/api/v1/events", content=huge).status_code == 413
+
+
+def test_findings_are_paged_beyond_the_count_cap(server: ServerHarness, monkeypatch: Any) -> None:
+    from credscan.server import queries as q
+
+    monkeypatch.setattr(q, "COUNT_CAP", 5)
+    server.add_client("Acme")
+    agent = server.enroll("Acme")
+    server.request(
+        agent,
+        "POST",
+        "/api/v1/events",
+        json=[finding_event("finding.new", finding_record()) for _ in range(60)],
+    )
+    server.add_user("root", "admin")
+    key = server.api_key("root")
+    seen = []
+    for page in (1, 2, 3):
+        answer = server.request(key, "GET", f"/api/v1/findings?per_page=25&page={page}").json()
+        assert answer["total"] == 5 and answer["total_capped"]
+        seen += [item["id"] for item in answer["items"]]
+        assert answer["has_next"] == (page < 3)
+    assert len(seen) == len(set(seen)) == 60

@@ -22,8 +22,9 @@ from credscan.server.ingest import CATEGORIES
 STATUSES = ("open", "accepted", "false-positive", "resolved")
 PAGE_SIZES = (25, 50, 100, 200)
 MAX_OFFSET = 100_000
-COUNT_CAP = 10_000
-"""Counts beyond this are shown as "10000+" (an exact count over a million rows costs seconds)."""
+COUNT_CAP = 1_000
+"""Counts beyond this are shown as "1000+": the count walks the matching rows, and a broad filter over a
+million findings matches hundreds of thousands (paging does not depend on the count)."""
 
 FINDING_COLUMNS = (
     "id",
@@ -97,8 +98,8 @@ def list_findings(
     offset = min((page - 1) * per_page, MAX_OFFSET)
     columns = [f.c[name] for name in FINDING_COLUMNS] + [models.clients.c.name.label("client")]
     query = _scoped(select(*columns).join(models.clients, models.clients.c.id == f.c.client_id), flt, visible)
-    rows = conn.execute(query.order_by(f.c.id.desc()).limit(per_page).offset(offset))
-    items = [finding_row(row) for row in rows]
+    rows = conn.execute(query.order_by(f.c.id.desc()).limit(per_page + 1).offset(offset)).all()
+    items = [finding_row(row) for row in rows[:per_page]]
     counted = _scoped(select(f.c.id), flt, visible).limit(COUNT_CAP + 1).subquery()
     total = int(conn.execute(select(func.count()).select_from(counted)).scalar() or 0)
     return {
@@ -107,7 +108,7 @@ def list_findings(
         "per_page": per_page,
         "total": min(total, COUNT_CAP),
         "total_capped": total > COUNT_CAP,
-        "has_next": offset + per_page < min(total, COUNT_CAP + 1) and offset + per_page <= MAX_OFFSET,
+        "has_next": len(rows) > per_page and offset + per_page <= MAX_OFFSET,
     }
 
 
