@@ -17,7 +17,7 @@ from credscan.limits import Limits
 from credscan.model import FileRef, Skipped
 from credscan.scan import ScanOptions, walk_targets
 from credscan.sources import open_file
-from credscan.sources.excludes import ExcludeMatcher
+from credscan.sources.excludes import ExcludeMatcher, unreachable_patterns
 from credscan.sources.interface import WalkEntry
 from credscan.sources.local import SOURCE_KEY_FOLLOW, open_regular_file
 
@@ -179,6 +179,38 @@ def test_glob_dialect(pattern: str, path: str, is_dir: bool, expected: bool) -> 
     assert ExcludeMatcher([pattern]).excluded("/root/" + path, path, is_dir) is expected
 
 
+@pytest.mark.parametrize(
+    ("pattern", "path"),
+    [
+        ("*.XLSX", "clients/Passwords.xlsx"),
+        ("**/archive/**", "Clients/ARCHIVE/old.txt"),
+        ("~$*", "~$DOC.DOCX"),
+    ],
+)
+def test_excludes_ignore_case(pattern: str, path: str) -> None:
+    """On SMB and Windows shares Passwords.XLSX and passwords.xlsx are one file: patterns ignore case."""
+    assert ExcludeMatcher([pattern]).excluded("/srv/" + path, path)
+
+
+def test_absolute_pattern_matches_however_the_root_was_typed(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tree.parent)
+    pattern = str(tree / "a") + "/**"
+    for root in (tree.name, f"./{tree.name}", f"{tree.name}/../{tree.name}"):
+        entries = walk(root, excludes=(pattern,))
+        assert [Path(path).name for path in refs(entries)] == ["top.txt"], root
+    windows = ExcludeMatcher(["D:\\Shares\\Archive\\**"])
+    assert windows.excluded("D:/Shares/archive/x.xlsx", "archive/x.xlsx")
+
+
+def test_unreachable_absolute_patterns_are_named(tree: Path) -> None:
+    inside, outside = str(tree / "a") + "/**", "/elsewhere/**"
+    assert unreachable_patterns([inside, outside, "*.iso", "**/x/**"], [str(tree)]) == [outside]
+    assert unreachable_patterns([str(tree.parent) + "/*/a/**"], [str(tree)]) == []  # a root below it
+    assert unreachable_patterns([outside], ["smb://fs01/share"]) == []  # remote roots: not judged
+
+
 def test_max_file_size(tree: Path) -> None:
     entries = walk(tree, limits=Limits(max_file_size=10))
     assert skipped(entries)[str(tree / "top.txt")] == "too large"
@@ -189,7 +221,7 @@ def test_non_utf8_file_name_is_listed_and_opened(tree: Path) -> None:
     raw = os.fsencode(str(tree)) + b"/pass\xffwords.txt"
     with open(raw, "wb") as handle:
         handle.write(b"data")
-    name = os.fsdecode(raw)
+    name = str(tree) + "/pass\\xffwords.txt"  # the display form (credscan.pathnames)
     ref = refs(walk(tree))[name]
     with open_file(ref, ScanOptions()) as stream:
         assert stream.read() == b"data"

@@ -108,6 +108,13 @@ class Store:
             (ref.path, ref.size, ref.mtime, ref.file_id, ref.owner, sha256, now, scan_id, error),
         )
 
+    def resolved_since(self, when: str) -> int:
+        """Findings resolved at or after ``when`` (an ISO 8601 UTC timestamp)."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM findings WHERE status = 'resolved' AND resolved_at >= ?", (when,)
+        ).fetchone()
+        return int(row[0])
+
     def interrupted_full_scan(self) -> str | None:
         """The newest full scan if it never completed (the agent stopped or lost its share mid-walk)."""
         row = self.conn.execute(
@@ -134,6 +141,10 @@ class Store:
         self.conn.execute(f"DELETE FROM files WHERE {_under('path')}", _prefix(path))
 
     # -- findings ------------------------------------------------------------------------------------
+
+    def rename_finding(self, old_id: str, new_id: str) -> None:
+        """Give a finding a new id (the migration from 0.1 ids, see CentralLog._adopt_legacy_ids)."""
+        self.conn.execute("UPDATE findings SET id = ? WHERE id = ?", (new_id, old_id))
 
     def statuses_for_file(self, file_path: str) -> dict[str, str]:
         rows = self.conn.execute("SELECT id, status FROM findings WHERE file_path = ?", (file_path,))
@@ -193,7 +204,7 @@ class Store:
         return row_to_record(row) if row else None
 
     def list_findings(self, statuses: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        """Finding records (SPEC §4 plus status fields), most severe first."""
+        """Finding records plus their status fields, most severe first."""
         query = "SELECT * FROM findings"
         params: list[str] = []
         if statuses:
@@ -290,7 +301,7 @@ class Store:
 
 
 def row_to_record(row: sqlite3.Row) -> dict[str, Any]:
-    """A stored finding as a SPEC §4 record plus its lifecycle fields."""
+    """A stored finding as a finding record plus its lifecycle fields."""
     return {
         "id": row["id"],
         "rule_id": row["rule_id"],

@@ -29,7 +29,7 @@ import io
 import os
 import struct
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
 from credscan.errors import UserError
@@ -158,6 +158,9 @@ class SmbSettings:
 
     user: str | None = None
     password_ref: str | None = None
+    resolved_password: str | None = field(default=None, repr=False)
+    """The password itself, only in worker processes' copy of the options (they do not inherit the
+    environment, see credscan.workers) and never shown."""
     require_encryption: bool = True
     owner: bool = True
     timeout: int = DEFAULT_TIMEOUT_S
@@ -176,6 +179,7 @@ class SmbSettings:
         return cls(
             user=options.get("user") or None,
             password_ref=options.get("password_ref") or None,
+            resolved_password=options.get(RESOLVED_PASSWORD) or None,
             require_encryption=encryption == "true",
             owner=owner == "sid",
             timeout=int(timeout),
@@ -188,6 +192,8 @@ class SmbSettings:
 
     def password(self) -> str | None:
         """Resolve the password now (per connection, so a plaintext copy is never kept on the source)."""
+        if self.resolved_password:
+            return self.resolved_password
         if self.password_ref:
             from credscan.secretref import resolve_secret
 
@@ -209,6 +215,23 @@ def smb_source_options(
     if password_ref:
         options["password_ref"] = password_ref
     return options
+
+
+RESOLVED_PASSWORD = "resolved_password"
+
+
+def with_resolved_password(options: Mapping[str, str]) -> dict[str, str]:
+    """Source options that carry the SMB password itself, for worker processes, which are started without
+    the secrets of the environment (CREDSCAN_SMB_PASSWORD included). Only the parent resolves: a reference
+    that cannot be resolved here stays a reference, and fails where a share is actually opened."""
+    if RESOLVED_PASSWORD in options:
+        return dict(options)
+    settings = SmbSettings.from_options(options)
+    try:
+        password = settings.password()
+    except UserError:
+        password = None
+    return {**options, RESOLVED_PASSWORD: password} if password else dict(options)
 
 
 def _settings_of(options: HasSourceOptions | Mapping[str, str] | None) -> SmbSettings:
@@ -275,6 +298,13 @@ def describe_error(exc: BaseException) -> str:
     return f"{name}: {text}" if text else name
 
 
+def is_transport_failure(exc: BaseException) -> bool:
+    """The TCP connection itself failed (refused, timed out, unreachable): no SMB exchange, no logon."""
+    if isinstance(exc, ValueError) and "Failed to connect" in str(exc):
+        return True
+    return isinstance(exc, OSError) and not hasattr(exc, "ntstatus")
+
+
 def _is_connection_loss(exc: BaseException) -> bool:
     from smbprotocol.exceptions import SMBConnectionClosed
 
@@ -297,6 +327,8 @@ class SmbSource(Source):
         self.target = parse_smb_url(target)
         self.settings = _settings_of(options)
         self._cache: dict[str, Any] = {}
+        self._names: dict[str, str] = {}
+        """SID -> name from the server's LSA ('' when it had none), per process."""
         self._pid = 0
         if check:
             self.root_stat()  # log on and find the target now: a typo or a wrong password fails before a scan
@@ -337,7 +369,7 @@ class SmbSource(Source):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.target = state["target"]
         self.settings = state["settings"]
-        self._cache, self._pid = {}, 0
+        self._cache, self._pid, self._names = {}, 0, {}
 
     @property
     def key(self) -> str:
@@ -378,6 +410,8 @@ class SmbSource(Source):
         except Exception as exc:  # smbprotocol raises ValueError, SMB*, spnego errors: all become one line
             self.close()
             reason = describe_error(exc)
+            if is_transport_failure(exc):  # no logon was attempted: say only what the network said
+                raise UserError(f"cannot connect to {shown}: {reason}") from None
             if getattr(exc, "status", None) in LOGON_STATUSES:
                 raise UserError(f"cannot log on to {where}: {reason}") from None
             if self.settings.user is None and password is None:
@@ -427,7 +461,7 @@ class SmbSource(Source):
         """A source for another target with this one's settings; it logs on when first used, unless it
         shares this process's connection cache for the same server."""
         source = SmbSource.__new__(SmbSource)
-        source.target, source.settings = target, self.settings
+        source.target, source.settings, source._names = target, self.settings, {}
         source._cache = connection_cache if connection_cache is not None else {}
         source._pid = os.getpid() if connection_cache is not None else 0
         return source
@@ -478,7 +512,7 @@ class SmbSource(Source):
     def access(self, ref: FileRef) -> FileAccess:
         """Owner SID and exposure from the file's security descriptor (owner and DACL in one compounded
         round trip); unknown where the descriptor cannot be read."""
-        from credscan.exposure import UNKNOWN, from_descriptor
+        from credscan.exposure import UNKNOWN, descriptor_sids, from_descriptor
 
         relative = self.relative(ref.path)
         if relative is None or not self.settings.owner:
@@ -487,7 +521,32 @@ class SmbSource(Source):
             descriptor = _query_security(self.target.unc(relative), self._kwargs())
         except Exception:  # an unreadable descriptor only costs the owner and exposure fields
             return FileAccess(None, UNKNOWN.to_dict())
-        return FileAccess(owner_from_descriptor(descriptor), from_descriptor(descriptor).to_dict())
+        names = self.names(descriptor_sids(descriptor))
+        owner = owner_from_descriptor(descriptor)
+        shown = None if owner is None else names.get(owner, owner)
+        return FileAccess(shown, from_descriptor(descriptor, names).to_dict())
+
+    def names(self, sids: list[str]) -> dict[str, str]:
+        """The server's names for SIDs ("CORP\\jdoe"), asked over its lsarpc pipe once per SID and
+        process; {} where the server does not say (the SIDs are shown instead)."""
+        import smbclient
+
+        from credscan.sources.lsarpc import lookup_sids
+
+        unknown = [sid for sid in sids if sid not in self._names]
+        if unknown:
+            found: dict[str, str] = {}
+            try:
+                ipc = self.target.with_share("IPC$")
+                with smbclient.open_file(
+                    ipc.unc("lsarpc"), mode="r+b", buffering=0, file_type="pipe", **self._kwargs()
+                ) as pipe:
+                    found = lookup_sids(pipe, unknown)
+            except Exception:  # no names is no error: SIDs are shown
+                found = {}
+            for sid in unknown:
+                self._names[sid] = found.get(sid, "")
+        return {sid: self._names[sid] for sid in sids if self._names.get(sid)}
 
     # -- reading --------------------------------------------------------------
 
