@@ -49,7 +49,7 @@ def test_init_writes_private_files_and_refuses_to_overwrite(
         (["client", "add", "<script>"], "invalid client name"),
         (["enroll-token", "--client", "Nobody"], "no client named 'Nobody'"),
         (["enroll-token", "--client", "Acme", "--expires", "40d"], "between 1m and 30d"),
-        (["enroll-token", "--client", "Acme", "--expires", "soon"], "invalid interval"),
+        (["enroll-token", "--client", "Acme", "--expires", "soon"], "invalid duration"),
         (["api-key", "create", "--user", "ghost"], "no user named 'ghost'"),
         (["agent", "revoke"], "give the agent id"),
         (["agent", "revoke", "99"], "no agent 99"),
