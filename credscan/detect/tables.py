@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+from credscan.detect.cellshape import header_shaped, label_shaped, not_secret_column, secret_shaped
 from credscan.detect.celltexts import CellTexts
 from credscan.detect.context import join_account, label_context, row_context
 from credscan.detect.filters import FilterInput, dropped_by
@@ -46,16 +47,23 @@ BAD_COLUMN_SHARE = 0.5
 WIFI_LABEL_REACH = 2
 """Rows above a Wi-Fi "Key" label searched for the network label ("SSID", then "Security", then "Key")."""
 PASSWORD_KINDS = ("password", "pin", "credentials")
+GRID_MIN_CELLS = 3
+"""A row of this many label-shaped cells heads a grid even when few of them are known header words."""
+STACK_KINDS = ("user", "password")
+"""A user or password label right above or below a password label makes a stacked key/value list."""
 _CELL_GAP = re.compile(r"\t|[ \t]{2,}")
 """Cells of a text table: tab-separated (pasted from Excel) or aligned with runs of blanks."""
 _RULE_LINE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}")
 """A Markdown table's |---|---| line."""
 MAX_TEXT_COLUMNS = 8
 _PAIR = re.compile(
-    r"^\s*(?P<user>[^\s/|:]{1,64})(?:\s*[/|:]\s*|\s+(?=\S*[\d\W])(?!\d+\s*$))(?P<secret>\S{1,128})\s*$"
+    r"^\s*(?P<user>[^\s/|:;]{1,64})"
+    r"(?:\s*(?://|[/|:;])\s*|\s+[-\u2013\u2014]{1,2}\s+|\s+(?=\S*[\d\W])(?!\d+\s*$))"
+    r"(?P<secret>\S{1,128})\s*$"
 )
-"""A "user / password" cell; a blank may separate them only when the password has a digit or symbol and
-is not a bare number ("HTTPS 4444" under an "Access" column is a protocol and its port)."""
+"""A "user / password" cell, the two joined by "/", "//", "|", ":", ";" or a dash between blanks
+("KANZLEI\\admin - X", "user | X"); a bare blank may separate them only when the password has a digit or
+symbol and is not a bare number ("HTTPS 4444" under an "Access" column is a protocol and its port)."""
 
 
 def _hint_words(vocab: Vocabulary, export_columns: Sequence[str]) -> set[str]:
@@ -81,6 +89,31 @@ def _hint_words(vocab: Vocabulary, export_columns: Sequence[str]) -> set[str]:
 
 def _cell(row: Sequence[str], col: int) -> str:
     return row[col].strip() if col < len(row) else ""
+
+
+def _filled(row: Sequence[str]) -> bool:
+    return any(cell.strip() for cell in row)
+
+
+class _Runs:
+    """Runs of consecutive non-empty rows of one table. A header-shaped first row heads its run, so the rows
+    below it are data rows, whatever their cells say ("Passwort zurücksetzen für …" under "Betreff").
+    Computed once per table, and only when a row's labels are in question."""
+
+    def __init__(self, rows: Sequence[Sequence[str]]) -> None:
+        self.rows = rows
+        self._start: list[int] | None = None
+
+    def header_above(self, r: int) -> int | None:
+        if self._start is None:
+            starts, start = [], 0
+            for index, row in enumerate(self.rows):
+                if not _filled(row):
+                    start = index + 1
+                starts.append(start)
+            self._start = starts
+        start = self._start[r]
+        return start if start < r and header_shaped(self.rows[start], GRID_MIN_CELLS) else None
 
 
 @dataclass
@@ -149,6 +182,20 @@ class TableDetector:
         named = sum(1 for k in filled if k)
         return named >= 2 and named >= HEADER_SHARE * len(filled)
 
+    def _grid_header(self, rows: list[list[str]], r: int, row: Sequence[str], columns: list[int]) -> bool:
+        """A header row by its shape, when too few of its labels are known words (an asset export's
+        "Custom 13", "Garantie bis"): GRID_MIN_CELLS label-shaped cells, no user/password label stacked
+        above or below a password label (that is a key/value list), and the next non-empty row holds a
+        value under a password label."""
+        if not header_shaped(row, GRID_MIN_CELLS):
+            return False
+        for c in columns:
+            for near in (r - 1, r + 1):
+                if 0 <= near < len(rows) and self.vocab.header_kind(_cell(rows[near], c)) in STACK_KINDS:
+                    return False
+        below = next((rows[n] for n in range(r + 1, min(len(rows), r + 3)) if _filled(rows[n])), None)
+        return below is not None and any(_cell(below, c) for c in columns)
+
     def _export(self, row: Sequence[str]) -> tuple[Rule, dict[str, int]] | None:
         if not self.exports:
             return None
@@ -171,6 +218,7 @@ class TableDetector:
         # one pass over the table's distinct texts, not a search per row
         in_order = (texts if texts is not None else CellTexts(table)).rows_with_words(self._hint)
         hinted = set(in_order)
+        runs = _Runs(rows)
         r = 0
         while r < len(rows):
             if block is None:
@@ -187,7 +235,7 @@ class TableDetector:
                 r += 1
                 continue
             blanks = 0
-            opened = self._maybe_header(rows, r, row, block, info, table, found) if r in hinted else None
+            opened = self._maybe_header(rows, r, row, block, info, table, found, runs) if r in hinted else None
             if opened is not None:
                 block = opened
             elif block is not None:
@@ -204,6 +252,7 @@ class TableDetector:
         info: FileInfo,
         table: Table,
         found: list[Candidate],
+        runs: _Runs,
     ) -> _Block | None:
         """A new block when ``row`` (which hints at password vocabulary) is a header row; key/value
         findings when it holds labels."""
@@ -217,7 +266,12 @@ class TableDetector:
         columns = self._password_columns(row, kinds, rows[max(0, r - WIFI_LABEL_REACH) : r])
         if not columns:
             return None
-        header_like = self._header_like(row, kinds)
+        header_like = self._header_like(row, kinds) or self._grid_header(rows, r, row, columns)
+        if block is None and not header_like and runs.header_above(r) is not None:
+            # a data row of a grid whose header names no password: only explicit "Label:" cells count
+            labels = [c for c in columns if row[c].strip().endswith(":")]
+            self._key_values(info, table, rows, r, labels, found)
+            return None
         if block is not None and header_like:
             # a data row may hold a password that reads like a label ("Passwort!"): inside a block a
             # new header row must consist of labels only
@@ -241,6 +295,8 @@ class TableDetector:
         rest = [c for c in columns if c not in labels]
         if not rest or self.column_rule is None:
             return None
+        if not header_like and not header_shaped(row, 1):
+            return None  # a data row mentioning a password ("Library for validating password | 1.2.0")
         return self._open_block(rows, r, row, kinds, rest, self.column_rule, None)
 
     def _open_block(
@@ -263,10 +319,12 @@ class TableDetector:
             block.system_col = next(
                 (c for c, k in enumerate(kinds) if k == "system" and c not in columns), None
             )
-            block.skip_columns = self._bad_columns(rows, r, columns)
+            block.skip_columns = self._bad_columns(rows, r, columns, kinds)
         return block
 
-    def _bad_columns(self, rows: list[list[str]], r: int, columns: list[int]) -> set[int]:
+    def _bad_columns(
+        self, rows: list[list[str]], r: int, columns: list[int], kinds: list[HeaderKind]
+    ) -> set[int]:
         """Columns below a header whose values are mostly Pass/Fail/OK or hashes (sampled)."""
         bad = set()
         sample = rows[r + 1 : r + 201]
@@ -274,10 +332,17 @@ class TableDetector:
             values = [v for row in sample if (v := _cell(row, c))]
             if not values:
                 continue
+            if kinds[c] == "credentials":  # "admin / X": the password is the part that must look secret
+                values = [split[1] for v in values if (split := self._credentials(rows[r][c], v)) is not None]
+            values = [part for v in values for part in self._versions_of(v)]
             odd = sum(1 for v in values if not not_test_result(v) or not not_hash(v))
-            if odd >= BAD_COLUMN_SHARE * len(values):
+            if odd >= BAD_COLUMN_SHARE * len(values) or not_secret_column(values, self._own_words(rows[r][c])):
                 bad.add(c)
         return bad
+
+    def _own_words(self, header: str) -> list[str]:
+        """The password words of a header cell, which its values do not repeat."""
+        return [w for w in normalise(header).split() if w in self.vocab.password_words]
 
     def _data_row(
         self, info: FileInfo, table: Table, block: _Block, r: int, row: list[str], found: list[Candidate]
@@ -319,9 +384,13 @@ class TableDetector:
         "neu: Y" alone."""
         if export:
             return [value]
-        versions = self._versions.match(value) is not None
-        values = self._version_value.findall(value) if versions else [unquote(value)[0]]
-        return [v for v in values if self._valid(v, kind, info)]
+        return [v for v in self._versions_of(value) if self._valid(v, kind, info)]
+
+    def _versions_of(self, value: str) -> list[str]:
+        """Both values of "alt: X / neu: Y", the value of "neu: Y", else the cell unquoted."""
+        if self._versions.match(value) is not None:
+            return list(self._version_value.findall(value))
+        return [unquote(value)[0]]
 
     def _credentials(self, header: str, value: str) -> tuple[str | None, str] | None:
         """A "Login / PW" cell: ("admin", "X") from "admin / X"; a bare value only under a header with a
@@ -434,9 +503,16 @@ class TableDetector:
                 return (r, cc) if not self.vocab.header_kind(row[cc].strip()) else None
         if r + 1 < len(rows):
             below = _cell(rows[r + 1], c)
-            if below and not self.vocab.header_kind(below):
+            if below and not self.vocab.header_kind(below) and not self._labels_a_value(rows[r + 1], c):
                 return r + 1, c
         return None
+
+    def _labels_a_value(self, row: Sequence[str], c: int) -> bool:
+        """The cell at ``c`` is itself a label with a value to its right ("Modell | DS220+" below an empty
+        "Passwort |" in a key/value list): not the value of the label above it."""
+        if secret_shaped(row[c]) or not label_shaped(row[c]):
+            return False
+        return any(_cell(row, cc) for cc in range(c + 1, min(len(row), c + 1 + LABEL_REACH)))
 
     def _account_for_label(self, rows: list[list[str]], r: int, c: int) -> str | None:
         """A user label near the password label ("Benutzer: admin" above "Kennwort: …")."""
