@@ -15,16 +15,19 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from urllib.parse import parse_qs, urlsplit
 
 from credscan.detect.cellshape import header_shaped, label_shaped, not_secret_column, secret_shaped
 from credscan.detect.celltexts import CellTexts
 from credscan.detect.context import join_account, label_context, row_context
 from credscan.detect.filters import FilterInput, dropped_by
+from credscan.detect.headerless import headerless_password_column
 from credscan.detect.interface import FileInfo
 from credscan.detect.prefilter import WordFinder
 from credscan.detect.prose import unquote
 from credscan.detect.rules import Rule, RuleSet
 from credscan.detect.validators import (
+    is_otp_seed,
     looks_like_password,
     not_hash,
     not_masked,
@@ -89,6 +92,16 @@ def _hint_words(vocab: Vocabulary, export_columns: Sequence[str]) -> set[str]:
 
 def _cell(row: Sequence[str], col: int) -> str:
     return row[col].strip() if col < len(row) else ""
+
+
+def otp_seed(value: str) -> str | None:
+    """The seed of a TOTP cell: the cell itself when it is a base32 seed, or the ``secret`` parameter of an
+    otpauth:// URI (what an authenticator app needs, and what the finding reports)."""
+    text = value.strip()
+    if text.lower().startswith("otpauth://"):
+        seeds = parse_qs(urlsplit(text).query).get("secret", [])
+        text = seeds[0] if seeds else ""
+    return text if is_otp_seed(text) else None
 
 
 def _filled(row: Sequence[str]) -> bool:
@@ -159,7 +172,7 @@ class TableDetector:
     ) -> list[int]:
         """Password columns of ``row``. A Wi-Fi "Key" counts beside a network word in the same row, or
         under one in the labels of the rows ``above`` (a key/value list: "SSID | X", then "Key | Y")."""
-        cols = [c for c, k in enumerate(kinds) if k in PASSWORD_KINDS]
+        cols = [c for c, k in enumerate(kinds) if k in PASSWORD_KINDS or k == "otp"]
         if "user" in kinds:
             cols.extend(c for c, k in enumerate(kinds) if k == "code")  # "Identifiant | Code"
         wifi = [c for c, k in enumerate(kinds) if k == "wifi-key"]
@@ -241,6 +254,31 @@ class TableDetector:
             elif block is not None:
                 self._data_row(info, table, block, r, row, found)
             r += 1
+        if not found and self.column_rule is not None:
+            found.extend(self._headerless(info, table))
+        return found
+
+    def _headerless(self, info: FileInfo, table: Table) -> list[Candidate]:
+        """A vault or browser export whose header row is gone, recognised by its columns' contents."""
+        columns = headerless_password_column(table.rows)
+        if columns is None or self.column_rule is None:
+            return []
+        secret_col, account_col = columns
+        prefix = "[hidden sheet] " if table.hidden else ""
+        found = []
+        for r, row in enumerate(table.rows):
+            value = _cell(row, secret_col)
+            if not value or not self._valid(value, "password", info):
+                continue
+            found.append(
+                Candidate(
+                    rule_id=self.column_rule.id,
+                    secret=value,
+                    location=table.cell_location(r, secret_col),
+                    context=prefix + "[export without header] " + row_context([], row, [secret_col], value),
+                    account=join_account(_cell(row, account_col) if account_col is not None else None, None),
+                )
+            )
         return found
 
     def _maybe_header(
@@ -311,6 +349,8 @@ class TableDetector:
     ) -> _Block:
         block = _Block(header=list(row), kinds=kinds, columns=columns, rule=rule)
         if export_index is not None:
+            # a vault export's TOTP column ("login_totp") holds seeds beside the passwords
+            block.columns = sorted({*columns, *(c for c, k in enumerate(kinds) if k == "otp")})
             block.account_cols = [
                 export_index[h] for h in map(normalise, rule.account_columns) if h in export_index
             ]
@@ -354,6 +394,7 @@ class TableDetector:
             value = _cell(row, c)
             if not value:
                 continue
+            export = block.rule.layout == "export" and block.kinds[c] != "otp"
             if block.rule.layout == "export":
                 if not (not_placeholder(value) and not_masked(value)):
                     continue  # an import template's "<password>" row, a "********" export
@@ -368,7 +409,7 @@ class TableDetector:
                     user, value = split[0] or user, split[1]
                 system = _cell(row, block.system_col) if block.system_col is not None else None
                 account = join_account(user, system)
-            for secret in self._cell_values(value, block.kinds[c], info, block.rule.layout == "export"):
+            for secret in self._cell_values(value, block.kinds[c], info, export):
                 found.append(
                     Candidate(
                         rule_id=block.rule.id,
@@ -384,6 +425,9 @@ class TableDetector:
         "neu: Y" alone."""
         if export:
             return [value]
+        if kind == "otp":
+            seed = otp_seed(value)
+            return [seed] if seed is not None else []
         return [v for v in self._versions_of(value) if self._valid(v, kind, info)]
 
     def _versions_of(self, value: str) -> list[str]:
@@ -403,6 +447,8 @@ class TableDetector:
         return None
 
     def _valid(self, value: str, kind: HeaderKind, info: FileInfo) -> bool:
+        if kind == "otp":
+            return otp_seed(value) is not None
         # a bare number under "Code" is a customer or cost-centre code, under "PIN"/"Passwort" a password
         if not looks_like_password(value, numeric_ok=kind != "code", short_ok=kind == "pin"):
             return False

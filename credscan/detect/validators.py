@@ -224,6 +224,37 @@ _BASE_CHECKS: tuple[Callable[[str], bool], ...] = (
 )
 
 
+MIN_OTP_SEED = 16
+MAX_OTP_SEED = 128
+_BASE32 = re.compile(r"^(?:[A-Z2-7]{4} ?)*[A-Z2-7]{0,4}=*$")
+
+
+def is_otp_seed(value: str) -> bool:
+    """A TOTP/HOTP seed as authenticator apps show it: base32, 16 to 128 characters, one case, optionally
+    in groups of four ("JBSW Y3DP EHPK 3PXP"), with a digit 2-7 among its letters (a word in capitals is
+    no seed)."""
+    text = value.strip()
+    upper = text.upper()
+    if text not in (upper, text.lower()) or not _BASE32.match(upper):
+        return False
+    compact = upper.replace(" ", "").rstrip("=")
+    return MIN_OTP_SEED <= len(compact) <= MAX_OTP_SEED and any(ch in "234567" for ch in compact)
+
+
+BITLOCKER_BLOCKS = 8
+BITLOCKER_BLOCK_LIMIT = 65536 * 11
+"""A BitLocker recovery password is eight 16-bit numbers, each written multiplied by 11 as six digits."""
+
+
+def bitlocker_recovery_key(value: str) -> bool:
+    """Eight six-digit blocks, each a multiple of 11 below 720,896: the checksum of a BitLocker recovery
+    password. A random 48-digit serial or reference number passes it once in 11**8 (214 million)."""
+    blocks = value.strip().split("-")
+    if len(blocks) != BITLOCKER_BLOCKS or not all(len(b) == 6 and b.isdigit() for b in blocks):
+        return False
+    return all(int(b) % 11 == 0 and int(b) < BITLOCKER_BLOCK_LIMIT for b in blocks)
+
+
 def looks_like_password(value: str, *, numeric_ok: bool = False, short_ok: bool = False) -> bool:
     """The combined check tables and prose use.
 
@@ -263,6 +294,8 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "not_plain_word": not_plain_word,
     "has_digit_and_letter": has_digit_and_letter,
     "is_passphrase": is_passphrase,
+    "bitlocker_recovery_key": bitlocker_recovery_key,
+    "is_otp_seed": is_otp_seed,
     "balanced": balanced,
     "looks_like_password": looks_like_password,
     "looks_like_prose_password": looks_like_prose_password,
