@@ -31,7 +31,8 @@ NOT_SECRET_SHARE = 0.5
 no password column."""
 REPEAT_MIN_VALUES = 8
 REPEAT_DISTINCT_SHARE = 0.25
-"""With at least REPEAT_MIN_VALUES values, plain words repeated this much ("aktiv", "inaktiv") are a status."""
+"""With at least REPEAT_MIN_VALUES values, plain words repeated this much ("aktiv", "inaktiv") are a
+status."""
 
 
 def secret_shaped(cell: str) -> bool:

@@ -49,7 +49,9 @@ def _password_like(value: str) -> bool:
 
 def headerless_password_column(rows: Sequence[Sequence[str]]) -> tuple[int, int | None] | None:
     """(password column, account column) of a headerless export, or None when ``rows`` is not one."""
-    sample = [[cell.strip() for cell in row] for row in rows[:MAX_ROWS_SAMPLED] if any(c.strip() for c in row)]
+    sample = [
+        [cell.strip() for cell in row] for row in rows[:MAX_ROWS_SAMPLED] if any(c.strip() for c in row)
+    ]
     if len(sample) < MIN_ROWS:
         return None
     width = max(len(row) for row in sample)

@@ -248,7 +248,9 @@ class TableDetector:
                 r += 1
                 continue
             blanks = 0
-            opened = self._maybe_header(rows, r, row, block, info, table, found, runs) if r in hinted else None
+            opened = (
+                self._maybe_header(rows, r, row, block, info, table, found, runs) if r in hinted else None
+            )
             if opened is not None:
                 block = opened
             elif block is not None:
@@ -376,7 +378,9 @@ class TableDetector:
                 values = [split[1] for v in values if (split := self._credentials(rows[r][c], v)) is not None]
             values = [part for v in values for part in self._versions_of(v)]
             odd = sum(1 for v in values if not not_test_result(v) or not not_hash(v))
-            if odd >= BAD_COLUMN_SHARE * len(values) or not_secret_column(values, self._own_words(rows[r][c])):
+            if odd >= BAD_COLUMN_SHARE * len(values) or not_secret_column(
+                values, self._own_words(rows[r][c])
+            ):
                 bad.add(c)
         return bad
 

@@ -63,7 +63,7 @@ class Vocabulary:
     version_labels: frozenset[str] = frozenset()
     """ "alt", "neu", "old", "new": labels of the two values in an "alt: X / neu: Y" password cell."""
     otp_words: frozenset[str] = frozenset()
-    """ "TOTP", "login_totp", "2FA secret": a column of one-time-password seeds (base32 or otpauth:// URIs)."""
+    """ "TOTP", "login_totp", "2FA secret": a column of one-time-password seeds (base32, otpauth:// URIs)."""
 
     def header_kind(self, cell: str) -> HeaderKind:
         """What a header/label cell names; "" when it is no known header (cached per distinct text)."""

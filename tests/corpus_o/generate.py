@@ -31,19 +31,64 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from docbuilders import make_csv, make_docx, make_eml, make_ods, make_pdf, make_text, make_xls, make_xlsx
+from docbuilders import make_csv, make_docx, make_eml, make_ods, make_pdf, make_text, make_xls
 
 Result = tuple[str, list[str]]
 Builder = Callable[[Path, random.Random, int], Result]
 
 _WORDS = (
-    "Alpenrose", "Brioche", "Cappuccino", "Dolomiti", "Eisvogel", "Fjellrev", "Gorgonzola", "Heidelbeere",
-    "Izarra", "Jasmin", "Kastanie", "Lavendel", "Mistral", "Nordlys", "Oliveira", "Pfifferling", "Quercia",
-    "Rabarber", "Sirocco", "Tramontana", "Ulme", "Vendaval", "Wacholder", "Zypresse",
-)  # fmt: skip
+    "Alpenrose",
+    "Brioche",
+    "Cappuccino",
+    "Dolomiti",
+    "Eisvogel",
+    "Fjellrev",
+    "Gorgonzola",
+    "Heidelbeere",
+    "Izarra",
+    "Jasmin",
+    "Kastanie",
+    "Lavendel",
+    "Mistral",
+    "Nordlys",
+    "Oliveira",
+    "Pfifferling",
+    "Quercia",
+    "Rabarber",
+    "Sirocco",
+    "Tramontana",
+    "Ulme",
+    "Vendaval",
+    "Wacholder",
+    "Zypresse",
+)
 _SYMBOLS = "!#$%&*+?@_."
-_FIRST = ("Anna", "Bruno", "Chiara", "Dirk", "Elena", "Fabien", "Greta", "Hugo", "Ines", "Jonas", "Katja", "Luis")
-_LAST = ("Meier", "Rossi", "Lefebvre", "Janssens", "Kowalski", "Lindqvist", "Ferreira", "Novak", "Weber", "Garcia")
+_FIRST = (
+    "Anna",
+    "Bruno",
+    "Chiara",
+    "Dirk",
+    "Elena",
+    "Fabien",
+    "Greta",
+    "Hugo",
+    "Ines",
+    "Jonas",
+    "Katja",
+    "Luis",
+)
+_LAST = (
+    "Meier",
+    "Rossi",
+    "Lefebvre",
+    "Janssens",
+    "Kowalski",
+    "Lindqvist",
+    "Ferreira",
+    "Novak",
+    "Weber",
+    "Garcia",
+)
 _DOMAINS = ("KANZLEI", "PRAXIS", "TREUHAND", "ATELIER", "STUDIO", "OFFICE")
 
 
@@ -166,7 +211,9 @@ def p_hidden_password_column(d: Path, rng: random.Random, i: int) -> Result:
     apps = ["Sage 100", "Portail banque", "Messagerie OVH", "Logiciel paie"]
     rows: list[list[object]] = [header]
     for pw, app in zip(pws, apps, strict=True):
-        rows.append([app, f"https://{app.split()[0].lower()}.example.fr", _login(rng), pw, "F. Lefebvre", _date(rng)])
+        rows.append(
+            [app, f"https://{app.split()[0].lower()}.example.fr", _login(rng), pw, "F. Lefebvre", _date(rng)]
+        )
     name = f"o{i:03d}_acces_applications.xlsx"
     _xlsx(d / name, {"Accès": rows}, hidden_columns={"Accès": [1, 3]})
     return name, pws
@@ -174,11 +221,37 @@ def p_hidden_password_column(d: Path, rng: random.Random, i: int) -> Result:
 
 def _wide_header(rng: random.Random, width: int, pw_at: int, user_at: int) -> list[str]:
     base = [
-        "Asset ID", "Organization", "Name", "Asset Type", "Manufacturer", "Model", "Serial Number", "Location",
-        "Primary IP", "MAC Address", "Operating System", "OS Version", "Purchase Date", "Warranty Expiry",
-        "Contact", "Department", "Cost Center", "Vendor", "Notes", "Status", "Last Seen", "RMM Agent",
-        "Backup Policy", "Antivirus", "Domain", "Rack", "Port", "VLAN", "Firmware", "Monitoring",
-    ]  # fmt: skip
+        "Asset ID",
+        "Organization",
+        "Name",
+        "Asset Type",
+        "Manufacturer",
+        "Model",
+        "Serial Number",
+        "Location",
+        "Primary IP",
+        "MAC Address",
+        "Operating System",
+        "OS Version",
+        "Purchase Date",
+        "Warranty Expiry",
+        "Contact",
+        "Department",
+        "Cost Center",
+        "Vendor",
+        "Notes",
+        "Status",
+        "Last Seen",
+        "RMM Agent",
+        "Backup Policy",
+        "Antivirus",
+        "Domain",
+        "Rack",
+        "Port",
+        "VLAN",
+        "Firmware",
+        "Monitoring",
+    ]
     header: list[str] = []
     custom = 1
     for index in range(width):
@@ -379,7 +452,9 @@ def p_one_cell_account_password_csv(d: Path, rng: random.Random, i: int) -> Resu
     rows: list[list[object]] = [["Klant", "Omgeving", "Login (gebruiker / wachtwoord)"]]
     for pw, sep in zip(pws, seps, strict=True):
         account = f"{rng.choice(_DOMAINS)}\\{_login(rng)}"
-        rows.append(["Janssens BV", rng.choice(["RDS", "Exact Online", "VPN", "Hyper-V"]), f"{account}{sep}{pw}"])
+        rows.append(
+            ["Janssens BV", rng.choice(["RDS", "Exact Online", "VPN", "Hyper-V"]), f"{account}{sep}{pw}"]
+        )
     name = f"o{i:03d}_klanten_logins.csv"
     make_csv(d / name, rows, delimiter=";")
     return name, pws
@@ -388,7 +463,11 @@ def p_one_cell_account_password_csv(d: Path, rng: random.Random, i: int) -> Resu
 def p_header_variants_xlsx_hidden_sheet(d: Path, rng: random.Random, i: int) -> Result:
     """A multi-sheet book; the credentials sit on a hidden sheet under abbreviated/qualified labels."""
     pws = [_password(rng) for _ in range(6)]
-    visible: list[list[object]] = [["Projekt", "Status"], ["Umzug Büro", "offen"], ["Server Tausch", "erledigt"]]
+    visible: list[list[object]] = [
+        ["Projekt", "Status"],
+        ["Umzug Büro", "offen"],
+        ["Server Tausch", "erledigt"],
+    ]
     sv: list[list[object]] = [
         ["Tjänst", "Användare", "Lösen", "Kommentar"],
         ["Fortnox", "ekonomi@lindqvist.se", pws[0], ""],
@@ -424,8 +503,20 @@ def p_header_variants_xls(d: Path, rng: random.Random, i: int) -> Result:
 
 
 def p_header_variants_ods(d: Path, rng: random.Random, i: int) -> Result:
-    labels = ["Hasło (tymczasowe)", "Contraseña WiFi", "Senha do admin", "Wachtw.", "Adgangskode", "Salasana",
-              "Heslo", "PW (aktuell)", "Passwort neu", "Admin PW", "Pwd", "Passcode"]  # fmt: skip
+    labels = [
+        "Hasło (tymczasowe)",
+        "Contraseña WiFi",
+        "Senha do admin",
+        "Wachtw.",
+        "Adgangskode",
+        "Salasana",
+        "Heslo",
+        "PW (aktuell)",
+        "Passwort neu",
+        "Admin PW",
+        "Pwd",
+        "Passcode",
+    ]
     label = rng.choice(labels)
     pws = [_password(rng) for _ in range(3)]
     rows: list[list[object]] = [
@@ -456,7 +547,9 @@ def p_headerless_pm_export(d: Path, rng: random.Random, i: int) -> Result:
     rows: list[list[object]] = []
     sites = ["Swisscom", "PostFinance", "Microsoft 365", "Synology", "Ricoh", "Bexio"]
     for pw, site in zip(pws, sites, strict=True):
-        rows.append(["Kunden/Weber", site, _email(rng), pw, f"https://{site.lower().replace(' ', '')}.ch", ""])
+        rows.append(
+            ["Kunden/Weber", site, _email(rng), pw, f"https://{site.lower().replace(' ', '')}.ch", ""]
+        )
     name = f"o{i:03d}_keepass_export_ohne_kopf.csv"
     make_csv(d / name, rows)
     return name, pws
@@ -466,7 +559,9 @@ def p_headerless_browser_export(d: Path, rng: random.Random, i: int) -> Result:
     pws = [_password(rng) for _ in range(5)]
     rows: list[list[object]] = []
     for pw in pws:
-        site = rng.choice(["portal.azure.com", "my.ovh.com", "app.hubspot.com", "admin.google.com", "login.ionos.de"])
+        site = rng.choice(
+            ["portal.azure.com", "my.ovh.com", "app.hubspot.com", "admin.google.com", "login.ionos.de"]
+        )
         rows.append([site, f"https://{site}/login", _email(rng), pw])
     name = f"o{i:03d}_chrome_pw_{rng.randint(1, 9)}.csv"
     make_csv(d / name, rows)
@@ -477,14 +572,31 @@ def p_entra_bulk_users(d: Path, rng: random.Random, i: int) -> Result:
     pws = [_password(rng) for _ in range(5)]
     rows: list[list[object]] = [
         ["version:v1.0"],
-        ["Name [displayName] Required", "User name [userPrincipalName] Required",
-         "Initial password [passwordProfile] Required", "Block sign in (Yes/No) [accountEnabled] Required",
-         "First name [givenName]", "Last name [surname]", "Job title [jobTitle]", "Department [department]"],
-    ]  # fmt: skip
+        [
+            "Name [displayName] Required",
+            "User name [userPrincipalName] Required",
+            "Initial password [passwordProfile] Required",
+            "Block sign in (Yes/No) [accountEnabled] Required",
+            "First name [givenName]",
+            "Last name [surname]",
+            "Job title [jobTitle]",
+            "Department [department]",
+        ],
+    ]
     for pw in pws:
         first, last = _person(rng)
-        rows.append([f"{first} {last}", f"{first.lower()}.{last.lower()}@treuhand-weber.ch", pw, "No", first, last,
-                     rng.choice(["Sachbearbeiter", "Lernende", "Partner"]), "Treuhand"])  # fmt: skip
+        rows.append(
+            [
+                f"{first} {last}",
+                f"{first.lower()}.{last.lower()}@treuhand-weber.ch",
+                pw,
+                "No",
+                first,
+                last,
+                rng.choice(["Sachbearbeiter", "Lernende", "Partner"]),
+                "Treuhand",
+            ]
+        )
     name = f"o{i:03d}_entra_bulk_create.csv"
     make_csv(d / name, rows)
     return name, pws
@@ -493,10 +605,18 @@ def p_entra_bulk_users(d: Path, rng: random.Random, i: int) -> Result:
 def p_google_bulk_users(d: Path, rng: random.Random, i: int) -> Result:
     pws = [_password(rng) for _ in range(4)]
     rows: list[list[object]] = [
-        ["First Name [Required]", "Last Name [Required]", "Email Address [Required]", "Password [Required]",
-         "Password Hash Function [UPLOAD ONLY]", "Org Unit Path [Required]", "New Primary Email [UPLOAD ONLY]",
-         "Recovery Email", "Change Password at Next Sign-In"],
-    ]  # fmt: skip
+        [
+            "First Name [Required]",
+            "Last Name [Required]",
+            "Email Address [Required]",
+            "Password [Required]",
+            "Password Hash Function [UPLOAD ONLY]",
+            "Org Unit Path [Required]",
+            "New Primary Email [UPLOAD ONLY]",
+            "Recovery Email",
+            "Change Password at Next Sign-In",
+        ],
+    ]
     for pw in pws:
         first, last = _person(rng)
         rows.append([first, last, f"{first.lower()}@atelier-rossi.it", pw, "", "/Staff", "", "", "TRUE"])
@@ -525,18 +645,21 @@ def p_bitlocker_txt(d: Path, rng: random.Random, i: int) -> Result:
             f"Identifier:\n\n\t{_guid(rng)}\n\n"
             "If the above identifier matches the one displayed by your PC, then use the following key to "
             f"unlock your drive.\n\nRecovery Key:\n\n\t{key}\n\n"
-            "If the above identifier doesn't match the one displayed by your PC, then this isn't the right key "
-            "to unlock your drive.\nTry another recovery key, or refer to https://go.microsoft.com/fwlink/?LinkID=260589 "
+            "If the above identifier doesn't match the one displayed by your PC, then this isn't the right "
+            "key to unlock your drive.\nTry another recovery key, or refer to "
+            "https://go.microsoft.com/fwlink/?LinkID=260589 "
             "for additional assistance.\n"
         )
     else:
         text = (
             "BitLocker-Wiederherstellungsschlüssel\n\n"
-            "Um zu überprüfen, ob dies der richtige Wiederherstellungsschlüssel ist, vergleichen Sie den Anfang "
+            "Um zu überprüfen, ob dies der richtige Wiederherstellungsschlüssel ist, vergleichen Sie den "
+            "Anfang "
             "des folgenden Bezeichners mit dem auf Ihrem PC angezeigten Bezeichnerwert.\n\n"
             f"Bezeichner:\n\n\t{_guid(rng)}\n\n"
             "Wenn der obige Bezeichner mit dem auf Ihrem PC angezeigten übereinstimmt, verwenden Sie den "
-            f"folgenden Schlüssel, um das Laufwerk zu entsperren.\n\nWiederherstellungsschlüssel:\n\n\t{key}\n"
+            "folgenden Schlüssel, um das Laufwerk zu entsperren.\n\n"
+            f"Wiederherstellungsschlüssel:\n\n\t{key}\n"
         )
     name = f"o{i:03d}_BitLocker-Wiederherstellungsschluessel {_guid(rng)[:8]}.TXT"
     make_text(d / name, text, encoding="utf-16")
@@ -554,15 +677,39 @@ def p_bitlocker_sheet(d: Path, rng: random.Random, i: int) -> Result:
 
 
 def p_bitwarden_totp(d: Path, rng: random.Random, i: int) -> Result:
-    header = ["folder", "favorite", "type", "name", "notes", "fields", "reprompt", "login_uri", "login_username",
-              "login_password", "login_totp"]  # fmt: skip
+    header = [
+        "folder",
+        "favorite",
+        "type",
+        "name",
+        "notes",
+        "fields",
+        "reprompt",
+        "login_uri",
+        "login_username",
+        "login_password",
+        "login_totp",
+    ]
     planted: list[str] = []
     rows: list[list[object]] = [header]
     for site in ("Microsoft 365 Admin", "Hetzner Robot", "Cloudflare", "Unifi Cloud"):
         pw, seed = _password(rng), _totp_seed(rng)
         planted += [pw, seed]
-        rows.append(["MSP", "", "login", site, "", "", "0", f"https://{site.split()[0].lower()}.com", _email(rng),
-                     pw, seed])  # fmt: skip
+        rows.append(
+            [
+                "MSP",
+                "",
+                "login",
+                site,
+                "",
+                "",
+                "0",
+                f"https://{site.split()[0].lower()}.com",
+                _email(rng),
+                pw,
+                seed,
+            ]
+        )
     name = f"o{i:03d}_bitwarden_export_{rng.randint(1000, 9999)}.csv"
     make_csv(d / name, rows)
     return name, planted
@@ -605,8 +752,14 @@ def p_shuffled_columns_multi_sheet(d: Path, rng: random.Random, i: int) -> Resul
         for _ in range(3):
             pw = _password(rng)
             planted.append(pw)
-            values = {"Kunde": client, "System": rng.choice(["VPN", "ERP", "Mail", "WLAN"]), "Benutzer": _login(rng),
-                      "Passwort": pw, "Letzte Änderung": _date(rng), "Notiz": rng.choice(["", "ok", "tauschen"])}  # fmt: skip
+            values = {
+                "Kunde": client,
+                "System": rng.choice(["VPN", "ERP", "Mail", "WLAN"]),
+                "Benutzer": _login(rng),
+                "Passwort": pw,
+                "Letzte Änderung": _date(rng),
+                "Notiz": rng.choice(["", "ok", "tauschen"]),
+            }
             rows.append([values[h] for h in order])
         sheets[client] = rows
     name = f"o{i:03d}_kunden_zugaenge_gesamt.xlsx"
@@ -684,7 +837,9 @@ def p_password_alone_below_url(d: Path, rng: random.Random, i: int) -> Result:
 def p_pfx_password_beside(d: Path, rng: random.Random, i: int) -> Result:
     """A certificate's password in a text file named after the .pfx next to it."""
     pw = _password(rng)
-    (d / f"o{i:03d}_wildcard_weber_2025.pfx").write_bytes(b"0\x82\x0a\x00" + bytes(rng.randrange(256) for _ in range(64)))
+    (d / f"o{i:03d}_wildcard_weber_2025.pfx").write_bytes(
+        b"0\x82\x0a\x00" + bytes(rng.randrange(256) for _ in range(64))
+    )
     text = rng.choice([f"{pw}\n", f"Kennwort für wildcard_weber_2025.pfx: {pw}\n", f"pfx pw {pw}\n"])
     name = f"o{i:03d}_wildcard_weber_2025_pfx_kennwort.txt"
     make_text(d / name, text)
@@ -708,7 +863,8 @@ def p_ticket_note_eml(d: Path, rng: random.Random, i: int) -> Result:
     pw = _password(rng)
     body = (
         "Hallo zusammen,\n\n"
-        f"das Passwort vom Gäste-WLAN habe ich heute auf {pw} geändert, bitte Aushang im Empfang tauschen.\n\n"
+        f"das Passwort vom Gäste-WLAN habe ich heute auf {pw} geändert, bitte Aushang im Empfang "
+        "tauschen.\n\n"
         "Gruss\nBruno"
     )
     name = f"o{i:03d}_wlan_geaendert.eml"
@@ -727,8 +883,15 @@ def n_training_record(d: Path, rng: random.Random, i: int) -> Result:
     courses = ["Passwort-Sicherheit", "Phishing erkennen", "Datenschutz DSGVO", "Passwort-Sicherheit"]
     for _ in range(12):
         first, last = _person(rng)
-        rows.append([f"{first} {last}", rng.choice(courses), _date(rng), rng.choice(["bestanden", "offen"]),
-                     rng.randint(40, 100)])  # fmt: skip
+        rows.append(
+            [
+                f"{first} {last}",
+                rng.choice(courses),
+                _date(rng),
+                rng.choice(["bestanden", "offen"]),
+                rng.randint(40, 100),
+            ]
+        )
     rows[1][1] = "Passwort-Sicherheit"
     name = f"o{i:03d}_schulungsnachweis.xlsx"
     _xlsx(d / name, {"Schulungen": rows})
@@ -739,8 +902,14 @@ def n_training_record_headerless(d: Path, rng: random.Random, i: int) -> Result:
     rows: list[list[object]] = []
     for _ in range(10):
         first, last = _person(rng)
-        rows.append([f"{last}, {first}", rng.choice(["Password security", "Mot de passe et MFA", "Phishing"]),
-                     _date(rng), rng.choice(["passed", "failed"])])  # fmt: skip
+        rows.append(
+            [
+                f"{last}, {first}",
+                rng.choice(["Password security", "Mot de passe et MFA", "Phishing"]),
+                _date(rng),
+                rng.choice(["passed", "failed"]),
+            ]
+        )
     rows[0][1] = "Password security"
     name = f"o{i:03d}_awareness_results.csv"
     make_csv(d / name, rows)
@@ -750,13 +919,25 @@ def n_training_record_headerless(d: Path, rng: random.Random, i: int) -> Result:
 def n_ticket_export(d: Path, rng: random.Random, i: int) -> Result:
     rows: list[list[object]] = [["Ticket", "Betreff", "Kunde", "Status", "Erstellt"]]
     subjects = [
-        "Wachtwoord vergeten {n}", "Passwort zurücksetzen für {n}", "Mot de passe oublié – {n}",
-        "Password reset request {n}", "Drucker druckt nicht", "Outlook startet nicht", "Kennwort abgelaufen {n}",
-    ]  # fmt: skip
+        "Wachtwoord vergeten {n}",
+        "Passwort zurücksetzen für {n}",
+        "Mot de passe oublié – {n}",
+        "Password reset request {n}",
+        "Drucker druckt nicht",
+        "Outlook startet nicht",
+        "Kennwort abgelaufen {n}",
+    ]
     for t in range(20):
         first, last = _person(rng)
-        rows.append([f"T{40000 + t}", rng.choice(subjects).format(n=f"{first} {last}"),
-                     rng.choice(["Weber", "Rossi", "Janssens"]), rng.choice(["Neu", "Erledigt"]), _date(rng)])  # fmt: skip
+        rows.append(
+            [
+                f"T{40000 + t}",
+                rng.choice(subjects).format(n=f"{first} {last}"),
+                rng.choice(["Weber", "Rossi", "Janssens"]),
+                rng.choice(["Neu", "Erledigt"]),
+                _date(rng),
+            ]
+        )
     rows[1][1] = f"Wachtwoord vergeten {' '.join(_person(rng))}"
     name = f"o{i:03d}_tickets_export.csv"
     make_csv(d / name, rows, delimiter=";")
@@ -765,7 +946,9 @@ def n_ticket_export(d: Path, rng: random.Random, i: int) -> Result:
 
 def n_ticket_subject_eml(d: Path, rng: random.Random, i: int) -> Result:
     first, last = _person(rng)
-    body = f"Beste,\n\n{first} {last} kan niet meer inloggen. Graag het wachtwoord resetten.\n\nMvg\nservicedesk"
+    body = (
+        f"Beste,\n\n{first} {last} kan niet meer inloggen. Graag het wachtwoord resetten.\n\nMvg\nservicedesk"
+    )
     name = f"o{i:03d}_ticket_wachtwoord.eml"
     make_eml(d / name, f"Wachtwoord vergeten {first} {last}", body)
     return name, []
@@ -790,7 +973,9 @@ def n_redacted_values(d: Path, rng: random.Random, i: int) -> Result:
 def n_redacted_sheet(d: Path, rng: random.Random, i: int) -> Result:
     rows: list[list[object]] = [["Gerät", "Benutzer", "Passwort", "Notiz"]]
     for device in ("Firewall", "NAS", "Switch", "Router"):
-        rows.append([device, "admin", rng.choice(["<redacted>", "********", "[im Tresor]", "siehe KeePass", "—"]), ""])
+        rows.append(
+            [device, "admin", rng.choice(["<redacted>", "********", "[im Tresor]", "siehe KeePass", "—"]), ""]
+        )
     name = f"o{i:03d}_geraete_bereinigt.xlsx"
     _xlsx(d / name, {"Geräte": rows})
     return name, []
@@ -799,16 +984,31 @@ def n_redacted_sheet(d: Path, rng: random.Random, i: int) -> Result:
 def n_package_summaries_tsv(d: Path, rng: random.Random, i: int) -> Result:
     """A package index: one summary mentions a password; nothing below it is a password."""
     summaries = [
-        "Library for validating password strength", "Python bindings for libfoo", "Password hashing helpers",
-        "Fast JSON encoder", "Command line argument parser", "Tools for parsing dates", "HTTP client library",
-        "Secure password generator", "Keyring backend for the desktop", "Image processing toolkit",
-        "Utilities for working with CSV files", "Async database driver", "Plugin for test coverage",
-    ]  # fmt: skip
+        "Library for validating password strength",
+        "Python bindings for libfoo",
+        "Password hashing helpers",
+        "Fast JSON encoder",
+        "Command line argument parser",
+        "Tools for parsing dates",
+        "HTTP client library",
+        "Secure password generator",
+        "Keyring backend for the desktop",
+        "Image processing toolkit",
+        "Utilities for working with CSV files",
+        "Async database driver",
+        "Plugin for test coverage",
+    ]
     rows: list[list[object]] = [["name", "version", "date", "summary"]]
-    for n in range(400):
+    for _n in range(400):
         word = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 10)))
-        rows.append([f"python-{word}", f"{rng.randint(0, 5)}.{rng.randint(0, 30)}.{rng.randint(0, 9)}",
-                     _date(rng), rng.choice(summaries)])  # fmt: skip
+        rows.append(
+            [
+                f"python-{word}",
+                f"{rng.randint(0, 5)}.{rng.randint(0, 30)}.{rng.randint(0, 9)}",
+                _date(rng),
+                rng.choice(summaries),
+            ]
+        )
     rows.insert(9, ["python-absio", "1.2.0", "2023-05-01", "Absio library for validating password"])
     name = f"o{i:03d}_package_summaries.tsv"
     make_csv(d / name, rows, delimiter="\t")
@@ -817,10 +1017,18 @@ def n_package_summaries_tsv(d: Path, rng: random.Random, i: int) -> Result:
 
 def n_package_summaries_headerless(d: Path, rng: random.Random, i: int) -> Result:
     lines = []
-    for n in range(300):
+    for _n in range(300):
         word = "".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 10)))
-        summary = rng.choice(["password manager for GNOME", "utility library", "Password store extension",
-                              "fonts", "documentation", "pass: the standard unix password manager"])  # fmt: skip
+        summary = rng.choice(
+            [
+                "password manager for GNOME",
+                "utility library",
+                "Password store extension",
+                "fonts",
+                "documentation",
+                "pass: the standard unix password manager",
+            ]
+        )
         lines.append(f"{word}\t{rng.randint(0, 9)}.{rng.randint(0, 9)}-{rng.randint(1, 5)}\t{summary}")
     name = f"o{i:03d}_pkglist.tsv"
     make_text(d / name, "\n".join(lines) + "\n")
@@ -829,8 +1037,20 @@ def n_package_summaries_headerless(d: Path, rng: random.Random, i: int) -> Resul
 
 def n_vim_style_tags(d: Path, rng: random.Random, i: int) -> Result:
     """A help 'tags' file: tag, file, search pattern, tab-separated, thousands of lines."""
-    tags = ["'password'", "'pw'", "'key'", "'cryptmethod'", "passwd-file", "password-prompt", ":X", "'secret'",
-            "encryption", "inputsecret()", "getpass()", "pass-through"]  # fmt: skip
+    tags = [
+        "'password'",
+        "'pw'",
+        "'key'",
+        "'cryptmethod'",
+        "passwd-file",
+        "password-prompt",
+        ":X",
+        "'secret'",
+        "encryption",
+        "inputsecret()",
+        "getpass()",
+        "pass-through",
+    ]
     lines = ["!_TAG_FILE_ENCODING\tutf-8\t//"]
     for n in range(1500):
         tag = rng.choice(tags) + (str(n) if rng.random() < 0.7 else "")
@@ -843,22 +1063,46 @@ def n_vim_style_tags(d: Path, rng: random.Random, i: int) -> Result:
 
 
 def n_ad_export_dates(d: Path, rng: random.Random, i: int) -> Result:
-    rows: list[list[object]] = [["SamAccountName", "Enabled", "PasswordLastSet", "PasswordNeverExpires",
-                                 "PasswordExpired", "LastLogonDate"]]  # fmt: skip
+    rows: list[list[object]] = [
+        [
+            "SamAccountName",
+            "Enabled",
+            "PasswordLastSet",
+            "PasswordNeverExpires",
+            "PasswordExpired",
+            "LastLogonDate",
+        ]
+    ]
     for _ in range(25):
-        rows.append([_login(rng), rng.choice(["True", "False"]), f"{_date(rng)} 08:1{rng.randint(0, 9)}",
-                     rng.choice(["True", "False"]), "False", _date(rng)])  # fmt: skip
+        rows.append(
+            [
+                _login(rng),
+                rng.choice(["True", "False"]),
+                f"{_date(rng)} 08:1{rng.randint(0, 9)}",
+                rng.choice(["True", "False"]),
+                "False",
+                _date(rng),
+            ]
+        )
     name = f"o{i:03d}_ad_users_report.csv"
     make_csv(d / name, rows)
     return name, []
 
 
 def n_password_status_sheet(d: Path, rng: random.Random, i: int) -> Result:
-    rows: list[list[object]] = [["Benutzer", "Passwort geändert", "Passwort gültig bis", "Passwort vorhanden",
-                                 "Passwortrichtlinie"]]  # fmt: skip
+    rows: list[list[object]] = [
+        ["Benutzer", "Passwort geändert", "Passwort gültig bis", "Passwort vorhanden", "Passwortrichtlinie"]
+    ]
     for _ in range(10):
-        rows.append([_login(rng), _date(rng), _date(rng), rng.choice(["Ja", "Nein"]),
-                     "min. 12 Zeichen, Gross-/Kleinbuchstaben, Ziffer, Sonderzeichen"])  # fmt: skip
+        rows.append(
+            [
+                _login(rng),
+                _date(rng),
+                _date(rng),
+                rng.choice(["Ja", "Nein"]),
+                "min. 12 Zeichen, Gross-/Kleinbuchstaben, Ziffer, Sonderzeichen",
+            ]
+        )
     name = f"o{i:03d}_passwortstatus.xlsx"
     _xlsx(d / name, {"Status": rows})
     return name, []
@@ -867,9 +1111,21 @@ def n_password_status_sheet(d: Path, rng: random.Random, i: int) -> Result:
 def n_policy_prose_column(d: Path, rng: random.Random, i: int) -> Result:
     rows: list[list[object]] = [["Système", "Mot de passe", "Responsable"]]
     for system in ("Messagerie", "ERP", "VPN", "Wi-Fi", "Poste"):
-        rows.append([system, rng.choice(["géré par le prestataire", "changé tous les 90 jours",
-                                         "voir coffre-fort", "non communiqué", "défini par l'utilisateur"]),
-                     "Service IT"])  # fmt: skip
+        rows.append(
+            [
+                system,
+                rng.choice(
+                    [
+                        "géré par le prestataire",
+                        "changé tous les 90 jours",
+                        "voir coffre-fort",
+                        "non communiqué",
+                        "défini par l'utilisateur",
+                    ]
+                ),
+                "Service IT",
+            ]
+        )
     name = f"o{i:03d}_politique_acces.ods"
     make_ods(d / name, {"Politique": rows})
     return name, []
@@ -909,28 +1165,52 @@ def n_vertical_block_empty(d: Path, rng: random.Random, i: int) -> Result:
 def n_bulk_template_empty(d: Path, rng: random.Random, i: int) -> Result:
     rows: list[list[object]] = [
         ["version:v1.0"],
-        ["Name [displayName] Required", "User name [userPrincipalName] Required",
-         "Initial password [passwordProfile] Required", "Block sign in (Yes/No) [accountEnabled] Required"],
+        [
+            "Name [displayName] Required",
+            "User name [userPrincipalName] Required",
+            "Initial password [passwordProfile] Required",
+            "Block sign in (Yes/No) [accountEnabled] Required",
+        ],
         ["Example: Chris Green", "Example: chris@contoso.com", "Example: <password>", "Example: No"],
-    ]  # fmt: skip
+    ]
     name = f"o{i:03d}_UserCreateTemplate.csv"
     make_csv(d / name, rows)
     return name, []
 
 
 def n_bitlocker_protectors(d: Path, rng: random.Random, i: int) -> Result:
-    rows: list[list[object]] = [["ComputerName", "KeyProtectorId", "KeyProtectorType", "VolumeStatus", "Date"]]
+    rows: list[list[object]] = [
+        ["ComputerName", "KeyProtectorId", "KeyProtectorType", "VolumeStatus", "Date"]
+    ]
     for _ in range(8):
-        rows.append([f"NB-{rng.randint(100, 999)}", "{" + _guid(rng) + "}", rng.choice(["Tpm", "TpmPin"]),
-                     "FullyEncrypted", _date(rng)])  # fmt: skip
+        rows.append(
+            [
+                f"NB-{rng.randint(100, 999)}",
+                "{" + _guid(rng) + "}",
+                rng.choice(["Tpm", "TpmPin"]),
+                "FullyEncrypted",
+                _date(rng),
+            ]
+        )
     name = f"o{i:03d}_bitlocker_status.csv"
     make_csv(d / name, rows)
     return name, []
 
 
 def n_vault_export_no_secrets(d: Path, rng: random.Random, i: int) -> Result:
-    header = ["folder", "favorite", "type", "name", "notes", "fields", "reprompt", "login_uri", "login_username",
-              "login_password", "login_totp"]  # fmt: skip
+    header = [
+        "folder",
+        "favorite",
+        "type",
+        "name",
+        "notes",
+        "fields",
+        "reprompt",
+        "login_uri",
+        "login_username",
+        "login_password",
+        "login_totp",
+    ]
     rows: list[list[object]] = [header]
     for site in ("Hetzner", "Cloudflare", "Bank"):
         rows.append(["MSP", "", "note", site, "Zugang beim Kunden erfragen", "", "0", "", "", "", ""])
@@ -943,9 +1223,15 @@ def n_headerless_contacts(d: Path, rng: random.Random, i: int) -> Result:
     rows: list[list[object]] = []
     for _ in range(15):
         first, last = _person(rng)
-        rows.append([f"{first} {last}", f"{first.lower()}@example.ch", f"+41 44 {rng.randint(100, 999)} "
-                     f"{rng.randint(10, 99)} {rng.randint(10, 99)}", rng.choice(["Zürich", "Bern", "Basel"]),
-                     _serial(rng)])  # fmt: skip
+        rows.append(
+            [
+                f"{first} {last}",
+                f"{first.lower()}@example.ch",
+                f"+41 44 {rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                rng.choice(["Zürich", "Bern", "Basel"]),
+                _serial(rng),
+            ]
+        )
     name = f"o{i:03d}_kontakte.csv"
     make_csv(d / name, rows)
     return name, []
@@ -955,9 +1241,12 @@ def n_sshd_log(d: Path, rng: random.Random, i: int) -> Result:
     lines = []
     for _ in range(200):
         user = rng.choice(["admin", "root", "oracle", "test", "ubuntu"])
-        lines.append(f"Dec  3 0{rng.randint(0, 9)}:{rng.randint(10, 59)}:{rng.randint(10, 59)} srv sshd[{rng.randint(1000, 9999)}]: "
-                     f"Failed password for invalid user {user} from 203.0.113.{rng.randint(1, 250)} port "
-                     f"{rng.randint(30000, 60000)} ssh2")  # fmt: skip
+        lines.append(
+            f"Dec  3 0{rng.randint(0, 9)}:{rng.randint(10, 59)}:{rng.randint(10, 59)} "
+            f"srv sshd[{rng.randint(1000, 9999)}]: "
+            f"Failed password for invalid user {user} from 203.0.113.{rng.randint(1, 250)} port "
+            f"{rng.randint(30000, 60000)} ssh2"
+        )
     name = f"o{i:03d}_auth.log"
     make_text(d / name, "\n".join(lines) + "\n")
     return name, []
@@ -1008,8 +1297,13 @@ def n_shuffled_sheet_no_pw(d: Path, rng: random.Random, i: int) -> Result:
     rng.shuffle(header)
     rows: list[list[object]] = [header]
     for _ in range(4):
-        values = {"Kunde": "Weber", "System": "VPN", "Benutzer": _login(rng), "Passwort": "",
-                  "Letzte Änderung": _date(rng)}  # fmt: skip
+        values = {
+            "Kunde": "Weber",
+            "System": "VPN",
+            "Benutzer": _login(rng),
+            "Passwort": "",
+            "Letzte Änderung": _date(rng),
+        }
         rows.append([values[h] for h in header])
     name = f"o{i:03d}_kunden_ohne_pw.xlsx"
     _xlsx(d / name, {"Kunden": rows})
@@ -1019,8 +1313,15 @@ def n_shuffled_sheet_no_pw(d: Path, rng: random.Random, i: int) -> Result:
 def n_inventory_versions(d: Path, rng: random.Random, i: int) -> Result:
     rows: list[list[object]] = [["Software", "Version", "Lizenzschlüssel vorhanden", "Pass-Through", "Datum"]]
     for _ in range(20):
-        rows.append([rng.choice(["Office", "Acrobat", "Sage", "AnyDesk"]), f"{rng.randint(1, 24)}.{rng.randint(0, 9)}",
-                     rng.choice(["ja", "nein"]), rng.choice(["aktiv", "inaktiv"]), _date(rng)])  # fmt: skip
+        rows.append(
+            [
+                rng.choice(["Office", "Acrobat", "Sage", "AnyDesk"]),
+                f"{rng.randint(1, 24)}.{rng.randint(0, 9)}",
+                rng.choice(["ja", "nein"]),
+                rng.choice(["aktiv", "inaktiv"]),
+                _date(rng),
+            ]
+        )
     name = f"o{i:03d}_software_inventar.xlsx"
     _xlsx(d / name, {"Software": rows})
     return name, []
@@ -1059,7 +1360,9 @@ def x_docx_textbox(d: Path, rng: random.Random, i: int) -> Result:
 def _cisco7(plain: str, rng: random.Random) -> str:
     key = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87"
     seed = rng.randint(0, 15)
-    return f"{seed:02d}" + "".join(f"{ord(c) ^ ord(key[(seed + n) % len(key)]):02X}" for n, c in enumerate(plain))
+    return f"{seed:02d}" + "".join(
+        f"{ord(c) ^ ord(key[(seed + n) % len(key)]):02X}" for n, c in enumerate(plain)
+    )
 
 
 def x_cisco_config(d: Path, rng: random.Random, i: int) -> Result:
@@ -1091,9 +1394,10 @@ def x_mikrotik(d: Path, rng: random.Random, i: int) -> Result:
 def x_fortigate(d: Path, rng: random.Random, i: int) -> Result:
     psk = _password(rng)
     text = (
-        "config vpn ipsec phase1-interface\n    edit \"to-branch\"\n        set interface \"wan1\"\n"
+        'config vpn ipsec phase1-interface\n    edit "to-branch"\n        set interface "wan1"\n'
         f"        set psksecret {psk}\n    next\nend\n"
-        "config system admin\n    edit \"admin\"\n        set password ENC SH2abcdefghijklmnopqrstuvwxyz0123456789\n"
+        'config system admin\n    edit "admin"\n'
+        "        set password ENC SH2abcdefghijklmnopqrstuvwxyz0123456789\n"
         "    next\nend\n"
     )
     name = f"o{i:03d}_fgt_backup.conf"
@@ -1125,30 +1429,69 @@ def x_keyvault_reference(d: Path, rng: random.Random, i: int) -> Result:
 POSITIVES: dict[str, tuple[Builder, ...]] = {
     "hidden-columns": (p_hidden_column_before_password, p_hidden_password_column, p_wide_sheet_with_hidden),
     "wide-sheets": (p_wide_asset_export, p_wide_csv_export),
-    "header-not-first-row": (p_title_rows_above_header, p_merged_group_header, p_merged_group_header_ods,
-                             p_sparse_sheet_offset),
+    "header-not-first-row": (
+        p_title_rows_above_header,
+        p_merged_group_header,
+        p_merged_group_header_ods,
+        p_sparse_sheet_offset,
+    ),
     "vertical-blocks": (p_vertical_blocks, p_vertical_blocks_multilang),
     "account-and-password-in-one-cell": (p_one_cell_account_password, p_one_cell_account_password_csv),
-    "header-variants": (p_header_variants_xlsx_hidden_sheet, p_header_variants_xls, p_header_variants_ods,
-                        p_header_variants_csv, p_shuffled_columns_multi_sheet),
-    "exports": (p_headerless_pm_export, p_headerless_browser_export, p_entra_bulk_users, p_google_bulk_users,
-                p_bitlocker_csv, p_bitlocker_txt, p_bitlocker_sheet, p_bitwarden_totp, p_totp_sheet),
+    "header-variants": (
+        p_header_variants_xlsx_hidden_sheet,
+        p_header_variants_xls,
+        p_header_variants_ods,
+        p_header_variants_csv,
+        p_shuffled_columns_multi_sheet,
+    ),
+    "exports": (
+        p_headerless_pm_export,
+        p_headerless_browser_export,
+        p_entra_bulk_users,
+        p_google_bulk_users,
+        p_bitlocker_csv,
+        p_bitlocker_txt,
+        p_bitlocker_sheet,
+        p_bitwarden_totp,
+        p_totp_sheet,
+    ),
     "punctuated-labels": (p_punctuated_labels_txt, p_punctuated_labels_docx),
-    "free-form-notes": (p_freeform_tech_notes, p_password_alone_below_url, p_pfx_password_beside,
-                        p_arrow_notes_multilang, p_ticket_note_eml),
-}  # fmt: skip
+    "free-form-notes": (
+        p_freeform_tech_notes,
+        p_password_alone_below_url,
+        p_pfx_password_beside,
+        p_arrow_notes_multilang,
+        p_ticket_note_eml,
+    ),
+}
 NEGATIVES: dict[str, tuple[Builder, ...]] = {
-    "data-row-not-header": (n_training_record, n_training_record_headerless, n_package_summaries_tsv,
-                            n_package_summaries_headerless, n_vim_style_tags),
+    "data-row-not-header": (
+        n_training_record,
+        n_training_record_headerless,
+        n_package_summaries_tsv,
+        n_package_summaries_headerless,
+        n_vim_style_tags,
+    ),
     "ticket-subjects": (n_ticket_export, n_ticket_subject_eml),
     "redacted": (n_redacted_values, n_redacted_sheet),
-    "password-metadata-columns": (n_ad_export_dates, n_password_status_sheet, n_policy_prose_column,
-                                  n_inventory_versions, n_bitlocker_protectors),
-    "table-look-alikes": (n_wide_no_password, n_hidden_column_vault_refs, n_vertical_block_empty,
-                          n_bulk_template_empty, n_vault_export_no_secrets, n_headerless_contacts,
-                          n_shuffled_sheet_no_pw),
+    "password-metadata-columns": (
+        n_ad_export_dates,
+        n_password_status_sheet,
+        n_policy_prose_column,
+        n_inventory_versions,
+        n_bitlocker_protectors,
+    ),
+    "table-look-alikes": (
+        n_wide_no_password,
+        n_hidden_column_vault_refs,
+        n_vertical_block_empty,
+        n_bulk_template_empty,
+        n_vault_export_no_secrets,
+        n_headerless_contacts,
+        n_shuffled_sheet_no_pw,
+    ),
     "notes-look-alikes": (n_sshd_log, n_changelog, n_notes_without_password, n_url_account_no_password),
-}  # fmt: skip
+}
 OTHERS: dict[str, tuple[Builder, ...]] = {
     "formats: cell comments, docx text boxes": (x_cell_comment, x_docx_textbox),
     "ocr: PDF tables": (x_pdf_table,),
@@ -1159,9 +1502,13 @@ OTHERS: dict[str, tuple[Builder, ...]] = {
 _CLASS_OF: dict[str, str] = {}
 
 
-def _write(directory: Path, seed: int, groups: Sequence[dict[str, tuple[Builder, ...]]]) -> dict[str, list[str]]:
+def _write(
+    directory: Path, seed: int, groups: Sequence[dict[str, tuple[Builder, ...]]]
+) -> dict[str, list[str]]:
     rng = random.Random(seed)
-    tagged = [(cls, b) for group in groups for cls, builders in group.items() for b in builders for _ in range(2)]
+    tagged = [
+        (cls, b) for group in groups for cls, builders in group.items() for b in builders for _ in range(2)
+    ]
     rng.shuffle(tagged)
     labels: dict[str, list[str]] = {}
     for index, (cls, builder) in enumerate(tagged):
