@@ -103,6 +103,21 @@ def sentence_continues(item: FilterInput) -> bool:
     return _NEXT_WORD.match(item.line, at + len(secret)) is not None
 
 
+_LABEL_GOES_ON = re.compile(r"[ \t]*[:=][ \t]*\S")
+_LABEL_WORD = re.compile(r"^[^\W\d_]+(?:[-.][^\W\d_]+)*$")
+
+
+def label_continues(item: FilterInput) -> bool:
+    """A word followed by a colon and a value is the end of the label, not its value: "E-Mail-Kennwort –
+    Sekretariat: X", "Passwort Sub-Admin: X", "Kennwort (neu) Büro: X" (the value after the colon is
+    reported by the rules that read it)."""
+    secret = item.secret.strip()
+    if not _LABEL_WORD.match(secret):
+        return False
+    at = item.line.find(secret, len(item.prefix))
+    return at >= 0 and _LABEL_GOES_ON.match(item.line, at + len(secret)) is not None
+
+
 def password_policy(item: FilterInput) -> bool:
     """ "Password: minimum twelve characters", "Kennwort: mindestens 10 Zeichen" — a rule, not a value."""
     return _has(item.line, vocabulary().policy_markers) and _wordish(item.secret)
@@ -145,6 +160,7 @@ def public_value(item: FilterInput) -> bool:
 FILTERS: dict[str, Callable[[FilterInput], bool]] = {
     "not_a_value": not_a_value,
     "sentence_continues": sentence_continues,
+    "label_continues": label_continues,
     "password_policy": password_policy,
     "reset_notification": reset_notification,
     "documentation_example": documentation_example,

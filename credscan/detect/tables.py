@@ -52,6 +52,8 @@ WIFI_LABEL_REACH = 2
 PASSWORD_KINDS = ("password", "pin", "credentials")
 GRID_MIN_CELLS = 3
 """A row of this many label-shaped cells heads a grid even when few of them are known header words."""
+DATA_RUN = 2
+"""Rows of the same shape above a row, with data in a cell's column, that make the cell a value too."""
 STACK_KINDS = ("user", "password")
 """A user or password label right above or below a password label makes a stacked key/value list."""
 _CELL_GAP = re.compile(r"\t|[ \t]{2,}")
@@ -102,6 +104,11 @@ def otp_seed(value: str) -> str | None:
         seeds = parse_qs(urlsplit(text).query).get("secret", [])
         text = seeds[0] if seeds else ""
     return text if is_otp_seed(text) else None
+
+
+def _shape(row: Sequence[str]) -> tuple[int, ...]:
+    """The columns a row fills."""
+    return tuple(c for c, cell in enumerate(row) if cell.strip())
 
 
 def _filled(row: Sequence[str]) -> bool:
@@ -202,12 +209,26 @@ class TableDetector:
         value under a password label."""
         if not header_shaped(row, GRID_MIN_CELLS):
             return False
-        for c in columns:
-            for near in (r - 1, r + 1):
-                if 0 <= near < len(rows) and self.vocab.header_kind(_cell(rows[near], c)) in STACK_KINDS:
-                    return False
         below = next((rows[n] for n in range(r + 1, min(len(rows), r + 3)) if _filled(rows[n])), None)
         return below is not None and any(_cell(below, c) for c in columns)
+
+    def _in_data_column(self, rows: list[list[str]], r: int, c: int) -> bool:
+        """Row ``r`` continues a run of rows of the same shape, and the DATA_RUN cells above (r, c) are data,
+        not labels: (r, c) is a value of column c however it reads ("'pw'" in a help index of 20,000 tags, a
+        package summary "validating password"). A label column of a key/value list holds labels above."""
+        if r < DATA_RUN:
+            return False
+        shape = _shape(rows[r])
+        above = rows[r - DATA_RUN : r]
+        return all(_shape(prev) == shape and not self.vocab.header_kind(_cell(prev, c)) for prev in above)
+
+    def _stacked(self, rows: list[list[str]], r: int, c: int) -> bool:
+        """A user or password label right above or below the password label at (r, c): the label column
+        of a key/value list ("Benutzer | admin" above "Passwort | X"), not a header over a column."""
+        return any(
+            0 <= near < len(rows) and self.vocab.header_kind(_cell(rows[near], c)) in STACK_KINDS
+            for near in (r - 1, r + 1)
+        )
 
     def _export(self, row: Sequence[str]) -> tuple[Rule, dict[str, int]] | None:
         if not self.exports:
@@ -307,8 +328,18 @@ class TableDetector:
         if not columns:
             return None
         header_like = self._header_like(row, kinds) or self._grid_header(rows, r, row, columns)
-        if block is None and not header_like and runs.header_above(r) is not None:
-            # a data row of a grid whose header names no password: only explicit "Label:" cells count
+        if header_like and all(self._stacked(rows, r, c) for c in columns):
+            header_like = False  # "Passwort | im Tresor | | Passwort |" inside two key/value lists
+        all_labels = all(k for cell, k in zip(row, kinds, strict=False) if cell.strip())
+        if block is None and not all_labels and any(self._in_data_column(rows, r, c) for c in columns):
+            header_like = False  # the row above has the same shape and data where this row has a label
+        if (
+            block is None
+            and not header_like
+            and (runs.header_above(r) is not None or any(self._in_data_column(rows, r, c) for c in columns))
+        ):
+            # a data row of a grid (under a header naming no password, or below a row of the same shape
+            # whose cell above the "label" is data): only explicit "Label:" cells count
             labels = [c for c in columns if row[c].strip().endswith(":")]
             self._key_values(info, table, rows, r, labels, found)
             return None
@@ -335,8 +366,10 @@ class TableDetector:
         rest = [c for c in columns if c not in labels]
         if not rest or self.column_rule is None:
             return None
-        if not header_like and not header_shaped(row, 1):
-            return None  # a data row mentioning a password ("Library for validating password | 1.2.0")
+        if not header_like and (not header_shaped(row, 1) or any(self._stacked(rows, r, c) for c in rest)):
+            # a data row mentioning a password ("Library for validating password | 1.2.0"), or an empty
+            # value in a key/value list ("Passwort |" between "Benutzer | admin" and "Modell | DS220+")
+            return None
         return self._open_block(rows, r, row, kinds, rest, self.column_rule, None)
 
     def _open_block(

@@ -32,6 +32,12 @@ _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,10}://|www\.)\S+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
 _PATH = re.compile(r"^(?:[a-z]:\\|\\\\[\w.-]+\\|~?/[\w.-]+/)", re.IGNORECASE)
+_FILE_NAME = re.compile(
+    r"^[\w-]+(?:\.[\w-]+)*\.(?:txt|md|rst|pdf|docx?|xlsx?|csv|tsv|html?|xml|json|ya?ml|ini|conf|cfg|log|"
+    r"py|js|sh|ps1|bat|cmd|vbs|exe|dll|msi|zip|7z|png|jpe?g|gif)$",
+    re.IGNORECASE,
+)
+"""A file name with a document, script or image extension: a reference to a file, not a password."""
 _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2}|:\d+)?$")
 _HASH = re.compile(
     r"^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$[156]\$[^$]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$\S+|"
@@ -144,8 +150,15 @@ def not_number(value: str) -> bool:
 
 
 def not_url_email_path(value: str) -> bool:
+    """Not a URL, e-mail address, path, IP address or file name ("editing.txt" beside a help tag)."""
     text = value.strip()
-    return not (_URL.match(text) or _EMAIL.match(text) or _PATH.match(text) or _IP.match(text))
+    return not (
+        _URL.match(text)
+        or _EMAIL.match(text)
+        or _PATH.match(text)
+        or _IP.match(text)
+        or _FILE_NAME.match(text)
+    )
 
 
 def not_vocabulary_word(value: str) -> bool:

@@ -82,6 +82,7 @@ class Vocabulary:
             or norm in self.password_phrases
             or norm in self.user_words
             or norm in self.system_words
+            or norm in self.wifi_context  # "Password Wi-Fi", "Clé Wi-Fi": the label's own word
         )
 
 
