@@ -26,9 +26,13 @@ _VERSION = re.compile(r"^v?\d+(?:[.:~+-]\w+)+$", re.IGNORECASE)
 COLUMN_SAMPLE = 200
 COLUMN_MIN_VALUES = 5
 """Fewer values than this are judged one by one (by the validators), not as a column."""
+PLAIN_SHARE = 0.8
 NOT_SECRET_SHARE = 0.5
 """A column whose sampled values are more often than this prose, versions, dates or its own header word is
 no password column."""
+PLAIN_MIN_VALUES = 20
+"""A column this long of plain words only ("python-absio", "'quickfixtextfunc'") is a list of names."""
+_PLAIN = re.compile(r"^\W*[^\W\d_]+(?:[-_.' ][^\W\d_]+)*\W*$")
 REPEAT_MIN_VALUES = 8
 REPEAT_DISTINCT_SHARE = 0.25
 """With at least REPEAT_MIN_VALUES values, plain words repeated this much ("aktiv", "inaktiv") are a
@@ -85,6 +89,9 @@ def not_secret_column(values: Sequence[str], label_words: Sequence[str] = ()) ->
     odd = sum(1 for v in sample if _not_secret(v, next((w for w in words if w in v.lower()), None)))
     if odd > NOT_SECRET_SHARE * len(sample):
         return True
+    plain = sum(1 for v in sample if _PLAIN.match(v))
+    if len(sample) >= PLAIN_MIN_VALUES and plain > PLAIN_SHARE * len(sample):
+        return True  # twenty names without a digit or symbol among them: no one's password list
     if len(sample) >= REPEAT_MIN_VALUES and len(set(sample)) <= REPEAT_DISTINCT_SHARE * len(sample):
         return all(not secret_shaped(v) for v in set(sample))
     return False
