@@ -341,7 +341,7 @@ def test_totp_seeds_in_a_vault_export_and_a_sheet(engine: DetectionEngine) -> No
     )
 
 
-# -- cell and column shapes ------------------------------------------------------------------------------------
+# -- cell and column shapes ---------------------------------------------------------------------------------
 
 
 def test_cell_shapes() -> None:
@@ -392,7 +392,10 @@ def test_labels_with_punctuation_and_technician_notes(
 
 
 def test_password_alone_below_url_and_account(engine: DetectionEngine) -> None:
-    notes = "Bankportal\nhttps://ebanking.zkb.ch\nanna@weber.ch\nNordlys-71-izarra\n\nHosting\nhttps://x.ch\nkunde-4\nLogin per Passkey\n"
+    notes = (
+        "Bankportal\nhttps://ebanking.zkb.ch\nanna@weber.ch\nNordlys-71-izarra\n\n"
+        "Hosting\nhttps://x.ch\nkunde-4\nLogin per Passkey\n"
+    )
     assert secrets(text(engine, notes)) == {"Nordlys-71-izarra"}
 
 
