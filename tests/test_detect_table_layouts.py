@@ -241,6 +241,9 @@ def test_one_cell_with_a_port_is_no_pair(engine: DetectionEngine) -> None:
     [
         "Lösen",
         "Kennw.",
+        "Wachtw.",
+        "Senha do admin",
+        "Adgangskode (midlertidig)",
         "Mot de passe admin",
         "Chiave di accesso",
         "Hasło (tymczasowe)",
