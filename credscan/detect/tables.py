@@ -6,6 +6,14 @@ A *header row* opens a block whose password columns yield every valid value belo
 header row; a *label* cell ("Admin password:") yields the next non-empty cell to its right, or the cell
 below it when the right side is empty. An export header (Chrome, LastPass, Bitwarden …) turns its
 password column into export findings.
+
+Words alone would misread a sheet, so shapes decide (credscan.detect.cellshape): a row of label-shaped cells
+heads a grid even when few of its labels are known words (a 60-column asset export); a row below a header that
+names no password, or continuing a run of rows of its own shape, is data whatever it says (a ticket subject,
+a package summary, a help tag); a password label with a user/password label stacked above or below it belongs
+to a key/value list, not to a header row; and a column whose values are prose, versions, dates, status words
+or plain names is no password column, so one wrong guess cannot flood. A table without any of this may still
+be a vault export that lost its header row (credscan.detect.headerless).
 """
 
 from __future__ import annotations
@@ -484,8 +492,6 @@ class TableDetector:
         return None
 
     def _valid(self, value: str, kind: HeaderKind, info: FileInfo) -> bool:
-        if kind == "otp":
-            return otp_seed(value) is not None
         # a bare number under "Code" is a customer or cost-centre code, under "PIN"/"Passwort" a password
         if not looks_like_password(value, numeric_ok=kind != "code", short_ok=kind == "pin"):
             return False
