@@ -49,16 +49,16 @@ def _password_like(value: str) -> bool:
 
 def headerless_password_column(rows: Sequence[Sequence[str]]) -> tuple[int, int | None] | None:
     """(password column, account column) of a headerless export, or None when ``rows`` is not one."""
-    sample = [
-        [cell.strip() for cell in row] for row in rows[:MAX_ROWS_SAMPLED] if any(c.strip() for c in row)
-    ]
+    head = rows[:MAX_ROWS_SAMPLED]
+    if len(head) < MIN_ROWS or not MIN_COLUMNS <= max(map(len, head)) <= MAX_COLUMNS:
+        return None  # cheap exits first: this runs on every table without a finding
+    first = next((row for row in head if any(map(str.strip, row))), None)
+    if first is None or all(label_shaped(cell) for cell in first if cell.strip()):
+        return None  # a row of labels first: a headed table, the header detector's business
+    sample = [[cell.strip() for cell in row] for row in head if any(map(str.strip, row))]
     if len(sample) < MIN_ROWS:
         return None
-    width = max(len(row) for row in sample)
-    if not MIN_COLUMNS <= width <= MAX_COLUMNS:
-        return None
-    if all(label_shaped(cell) for cell in sample[0] if cell):
-        return None  # a row of labels first: a headed table, the header detector's business
+    width = max(map(len, sample))
     columns = [[row[c] if c < len(row) else "" for row in sample] for c in range(width)]
     sites = [c for c, col in enumerate(columns) if _share(col, _SITE.match) >= COLUMN_SHARE]
     if not sites:
