@@ -169,6 +169,19 @@ def test_package_summary_mentioning_a_password_does_not_flood(engine: DetectionE
     assert table(engine, headerless, "packages.tsv") == []
 
 
+def test_npm_package_list_with_password_named_packages(engine: DetectionEngine) -> None:
+    """/usr/share/package-lists/npm.tsv: "@accounts/client-password | 0.32.2 | 4608 | …" was read as a label
+    with its version as the value (90 findings); names above it read like labels too ("@accounts/client")."""
+    header = ["name", "version", "downloads_a_month", "summary (words in [tested here: ...] are from tests)"]
+    names = ["@accounts/client", "@accounts/oauth", "@accounts/client-password", "@accounts/mongo-password",
+             "@adminjs/passwords", "generate-password", "pin-input", "@accounts/graphql-api"]  # fmt: skip
+    rows = [header] + [
+        [name, f"0.{n}.2", str(4000 + n), "" if n % 3 else "Fullstack auth"]
+        for n, name in enumerate(names * 5)
+    ]
+    assert table(engine, rows, "npm.tsv") == []
+
+
 def test_help_tag_index_is_no_password_table(engine: DetectionEngine) -> None:
     """Issue 12: vim's doc/tags gave 18,585 findings ("'pw'  options.txt  /*'pw'*" read as a header)."""
     names = ["'pvw'", "'pw'", "'pythondll'", "'qe'", "'quickfixtextfunc'", "'quote'", "'password'", ":pwd:"]

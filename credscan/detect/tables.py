@@ -221,14 +221,19 @@ class TableDetector:
         return below is not None and any(_cell(below, c) for c in columns)
 
     def _in_data_column(self, rows: list[list[str]], r: int, c: int) -> bool:
-        """Row ``r`` continues a run of rows of the same shape, and the DATA_RUN cells above (r, c) are data,
-        not labels: (r, c) is a value of column c however it reads ("'pw'" in a help index of 20,000 tags, a
-        package summary "validating password"). A label column of a key/value list holds labels above."""
+        """The DATA_RUN rows above fill column ``c`` and the column of the value right of (r, c), and their
+        cells in column c are data, not labels: (r, c) is a value of column c however it reads ("'pw'" in a
+        help index of 20,000 tags, a package "@accounts/password" in a list of 200,000). The label column of
+        a key/value list holds labels above, and a block's title row leaves its value column empty."""
         if r < DATA_RUN:
             return False
-        shape = _shape(rows[r])
-        above = rows[r - DATA_RUN : r]
-        return all(_shape(prev) == shape and not self.vocab.header_kind(_cell(prev, c)) for prev in above)
+        row = rows[r]
+        value = next((cc for cc in range(c + 1, min(len(row), c + 1 + LABEL_REACH)) if row[cc].strip()), None)
+        span = [c] if value is None else [c, value]
+        return all(
+            all(_cell(prev, cc) for cc in span) and not self.vocab.header_kind(_cell(prev, c))
+            for prev in rows[r - DATA_RUN : r]
+        )
 
     def _stacked(self, rows: list[list[str]], r: int, c: int) -> bool:
         """A user or password label right above or below the password label at (r, c): the label column

@@ -131,6 +131,15 @@ def is_passphrase(value: str) -> bool:
     )
 
 
+_VERSION = re.compile(r"^v?\d{1,4}(?:\.\d{1,6}){2,3}(?:[-+~][\w.]{1,20})?$", re.IGNORECASE)
+"""A release number: three or four dotted digit groups, maybe a suffix ("0.32.2", "1.2.0-beta.1")."""
+
+
+def not_version(value: str) -> bool:
+    """Not a release number (a package list's version column beside a name that reads like a label)."""
+    return not _VERSION.match(value.strip()) or _IP.match(value.strip()) is not None
+
+
 def not_date(value: str) -> bool:
     text = value.strip()
     return not (_DATE.match(text) or _TIME.match(text) or _MONTH_DATE.match(text))
@@ -227,6 +236,7 @@ _BASE_CHECKS: tuple[Callable[[str], bool], ...] = (
     not_placeholder,
     not_sentence,
     not_date,
+    not_version,
     not_url_email_path,
     not_vocabulary_word,
     not_hash,
@@ -295,6 +305,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "not_placeholder": not_placeholder,
     "not_sentence": not_sentence,
     "not_date": not_date,
+    "not_version": not_version,
     "not_year_or_phone": not_year_or_phone,
     "not_number": not_number,
     "not_url_email_path": not_url_email_path,
