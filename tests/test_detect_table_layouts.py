@@ -431,3 +431,19 @@ def test_real_vim_help_tags_file_has_no_findings() -> None:
     """Issue 12's second flood, on the real file (18,583 findings before): about 1 s."""
     result = run_scan([str(_VIM_TAGS[0])], ScanOptions(jobs=0, fingerprint_key=b"k" * 32))
     assert [f.location for f in result.findings] == []
+
+
+def test_code_lines_with_an_index_are_no_text_table(engine: DetectionEngine) -> None:
+    """test_grp.py: "self.assertEqual(value[1], value.gr_passwd)" must not read as a header row ("[1]" is an
+    index, not a "[Required]"-style annotation), nor the line below as its data."""
+    body = (
+        "        self.assertEqual(value[1], value.gr_passwd)\n"
+        "        self.assertIsInstance(value.gr_passwd, str)\n"
+        "        self.assertEqual(value[2], value.gr_gid)\n"
+        "        self.assertEqual(value[3], value.gr_mem)\n"
+    )
+    assert text(engine, body, "test_grp.py") == []
+
+
+def test_arrow_chain_in_a_code_comment_is_no_password(engine: DetectionEngine) -> None:
+    assert text(engine, "        # exc_info -> frame -> exc_info\n", "case.py") == []

@@ -93,9 +93,10 @@ def _words_in(norm: str, words: frozenset[str] | tuple[str, ...]) -> bool:
 
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 """Where "UsageLocation" / "userPrincipalName" split into words."""
-_ANNOTATION = re.compile(r"\[[^\[\]]*\]")
+_ANNOTATION = re.compile(r"(?<=\s)\[[^\[\]]*[^\W\d_][^\[\]]*\]")
 """An import template's note on a column ("Password [Required]", "Name [displayName] Required"): square
-brackets annotate the label, they do not qualify what it names, as "Password (last changed)" does."""
+brackets after a blank annotate the label, they do not qualify what it names, as "Password (last changed)"
+does; "value[1]" is an index, not an annotation."""
 _SECRET_KINDS = frozenset({"password", "pin", "credentials", "wifi-key", "code", "otp"})
 
 
