@@ -24,9 +24,10 @@ from credscan.filetype import detect_kind
 from credscan.findings import FindingPolicy, build_findings
 from credscan.limits import LimitExceeded
 from credscan.model import Candidate, Embedded, FileError, FileMeta, FileRef, Skipped
+from credscan.pathnames import member_path
 from credscan.redact import Fingerprinter
 from credscan.scan import FileResult, ScanOptions
-from credscan.sources import open_file
+from credscan.sources import file_access, open_file
 from credscan.sources.local import os_reason
 
 IN_MEMORY_BYTES = 64 * 1024 * 1024
@@ -95,7 +96,14 @@ class FileScanner:
             result.skipped = outcome
         elif isinstance(outcome, FileError):
             result.error = outcome
-        meta = FileMeta(size=ref.size, mtime=ref.mtime, owner=ref.owner, sha256=sha256)
+        access = file_access(ref, self.options) if located else None  # a round trip on SMB: only if needed
+        meta = FileMeta(
+            size=ref.size,
+            mtime=ref.mtime,
+            owner=access.owner if access else ref.owner,
+            sha256=sha256,
+            exposure=access.exposure if access else None,
+        )
         result.findings = build_findings(located, self.rules, meta, self.policy)
         return result
 
@@ -141,7 +149,7 @@ class FileScanner:
         located: list[tuple[str, Candidate]],
         issues: list[Skipped | FileError],
     ) -> None:
-        path = f"{outer}!{member.name}"
+        path = member_path(outer, member.name)
         if member.skipped:
             issues.append(Skipped(path, member.skipped))
             return

@@ -43,6 +43,9 @@ class FileRef:
     owner: str | None = None
     source: str = "local"
     """Key of the source that can open this file (see credscan.sources.open_file)."""
+    root: str = ""
+    """Local files found by walking a folder: that folder. The file is opened beneath it, one component
+    at a time, never through a symlink (a folder swapped for a symlink mid-scan cannot lead outside)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,15 +178,33 @@ class Candidate:
     """Overrides the rule's confidence when the detector knows better."""
 
 
+@dataclass(frozen=True, slots=True)
+class FileAccess:
+    """Who owns a file and who can read it (see credscan.exposure), asked for files with findings only."""
+
+    owner: str | None
+    exposure: dict[str, Any] | None
+    """{"level": everyone|all-users|group|owner|unknown, "readers": [names]}; None when not looked up."""
+
+
 @dataclass(slots=True)
 class FileMeta:
     size: int
     mtime: float
     owner: str | None
     sha256: str
+    exposure: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"size": self.size, "mtime": self.mtime, "owner": self.owner, "sha256": self.sha256}
+        record: dict[str, Any] = {
+            "size": self.size,
+            "mtime": self.mtime,
+            "owner": self.owner,
+            "sha256": self.sha256,
+        }
+        if self.exposure is not None:
+            record["exposure"] = self.exposure
+        return record
 
 
 @dataclass(slots=True)
@@ -206,6 +227,9 @@ class Finding:
     remediation: str
     secret: str | None = None
     """The plaintext. Only ever serialised by to_dict(include_secret=True), i.e. --show-secrets."""
+    legacy_id: str = ""
+    """The id an older credscan gave this finding (see Fingerprinter.legacy_finding_id): matched against
+    old stores and baselines so the upgrade re-announces nothing; never serialised."""
 
     def to_dict(self, include_secret: bool = False) -> dict[str, Any]:
         record: dict[str, Any] = {

@@ -38,7 +38,7 @@ def _share(values: Sequence[str], check: Callable[[str], object]) -> float:
 def _password_like(value: str) -> bool:
     """A value of a password column: shaped like a secret, with a lowercase letter (serial numbers, asset
     tags and GUIDs are upper case and digits), not a hash, URL, address or path."""
-    return (
+    return bool(
         secret_shaped(value)
         and _LOWER.search(value) is not None
         and looks_like_password(value)

@@ -28,7 +28,7 @@ class RtfExtractor(Extractor):
             data = stream.read(budget)
             truncated = bool(stream.read(1))
         except OSError as error:
-            raise ExtractError(f"read failed: {error}") from None
+            raise ExtractError(f"read failed: {error_line(error)}") from None
         source = decode_bytes(data)
         try:
             text = rtf_to_text(source, encoding=_code_page(source), errors="replace")

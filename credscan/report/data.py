@@ -19,6 +19,7 @@ from credscan.errors import UserError
 from credscan.model import SEVERITIES
 from credscan.output.interface import format_location as output_location
 from credscan.redact import redact_text
+from credscan.safetext import printable
 from credscan.userfiles import read_user_json
 
 
@@ -40,6 +41,10 @@ class ReportFinding:
     (the file's mtime, or the store's first_seen when that is earlier)."""
     status: str = "open"
     status_reason: str = ""
+    exposure: str = ""
+    """Who can read the file (credscan.exposure level: everyone, all-users, group, owner, unknown)."""
+    first_seen: float | None = None
+    """Epoch seconds the store first saw the finding (None for an on-demand scan)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,16 @@ class ReportInput:
     vault_name: str = DEFAULT_VAULT_NAME
     vault_url: str | None = None
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    scope: list[str] = field(default_factory=list)
+    """What was assessed, as the client knows it: the shares and folders (never the store's path)."""
+    client_name: str = ""
+    msp_name: str = ""
+    logo: str | None = None
+    """The MSP's logo as a data: URI (PNG, JPEG or SVG), shown in the header."""
+    since: datetime | None = None
+    """The previous report's date: the executive summary counts what changed since."""
+    resolved_since: int | None = None
+    """Findings resolved since ``since`` (the store knows; an on-demand scan does not)."""
 
 
 def format_location(location: Any) -> str:
@@ -75,7 +90,9 @@ def format_location(location: Any) -> str:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    """Every string the report shows: control and bidi characters visible (credscan.safetext), so a file
+    name with U+202E cannot reorder what a reader sees."""
+    return "" if value is None else printable(str(value))
 
 
 def _number(value: Any) -> float | None:
@@ -127,6 +144,8 @@ def finding_from_record(record: dict[str, Any]) -> ReportFinding:
         exposed_since=min(times) if times else None,
         status=_text(record.get("status")) or "open",
         status_reason=clean(record.get("status_reason") or record.get("reason")),
+        exposure=clean((file_meta.get("exposure") or {}).get("level")),
+        first_seen=_epoch(record.get("first_seen")),
     )
 
 
