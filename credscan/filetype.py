@@ -37,12 +37,18 @@ HEAD_BYTES = 8192
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 KEEPASS_SIGNATURES = (b"\x03\xd9\xa2\x9a\x67\xfb\x4b\xb5", b"\x03\xd9\xa2\x9a\x65\xfb\x4b\xb5")
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a")
+"""PNG, JPEG, TIFF (both byte orders), GIF; WebP and BMP need more than a prefix (below)."""
 PREFIX_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "pdf"),
     (b"{\\rtf", "rtf"),
     (b"SQLite format 3\x00", "sqlite"),
     *((signature, "kdbx") for signature in KEEPASS_SIGNATURES),
+    *((signature, "image") for signature in IMAGE_SIGNATURES),
 )
+_WEBP = re.compile(rb"RIFF....WEBP", re.DOTALL)
+_BMP = re.compile(rb"BM.{12}(?:\x0c|\x28|\x34|\x38|\x6c|\x7c)\x00\x00\x00", re.DOTALL)
+"""A BMP's "BM" alone would claim text files starting with "BM…": its DIB header size must follow."""
 
 EXTENSION_KINDS: dict[str, str] = {
     ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx", ".xlsb": "xlsx",
@@ -50,6 +56,8 @@ EXTENSION_KINDS: dict[str, str] = {
     ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".pptx": "pptx", ".pptm": "pptx",
     ".pdf": "pdf", ".rtf": "rtf", ".eml": "eml", ".msg": "msg", ".zip": "zip",
     ".kdbx": "kdbx", ".kdb": "kdbx", ".sqlite": "sqlite", ".db": "sqlite",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".bmp": "image", ".tif": "image", ".tiff": "image",
+    ".gif": "image", ".webp": "image",
 }  # fmt: skip
 """Fallback by extension, used only when the content did not decide."""
 
@@ -131,6 +139,8 @@ def _kind_by_signature(stream: BinaryIO, head: bytes) -> str | None:
     for signature, kind in PREFIX_SIGNATURES:
         if head.startswith(signature):
             return kind
+    if _WEBP.match(head) or _BMP.match(head):
+        return "image"
     return None
 
 

@@ -39,6 +39,7 @@ from docbuilders import (
     make_zip,
 )
 from hostile_traps import trap_env
+from imagebuilders import router_page, save
 from services import HttpListener, Rsyslog, requires_rsyslog
 from test_decoders import gpp_encrypt
 
@@ -124,6 +125,7 @@ def plant(share: Path) -> dict[str, str]:
         share / "backup.zip",
         {"old/notes.txt": f"Password: {secret('backup.zip', 'Lk!Zip-6f1d88')}\n".encode()},
     )
+    save(router_page([("Password:", secret("screenshot.png", "Lk!Png-7e2c4a"))]), share / "screenshot.png")
     (share / "crash-notes.txt").write_text(f"Password: {secret('crash-notes.txt', 'Lk!Crash-0e7b55')}\n")
     (share / "log-notes.txt").write_text(f"Password: {secret('log-notes.txt', 'Lk!Log-92f6a1')}\n")
     return secrets
@@ -159,6 +161,10 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
             ["scan", str(share), "--format", fmt, "--jobs", "1", "-o", str(out / f"scan.{fmt}")], env, outputs
         )
     run(["scan", str(share), "--summary", "--jobs", "2"], env, outputs)
+    verbose = run(
+        ["scan", str(share), "--verbose", "--jobs", "1", "-o", str(out / "verbose.json")], env, outputs
+    )
+    assert b"credscan: error in " in verbose.stderr and b"credscan: wrote " in verbose.stderr
     report = json.loads((out / "scan.json").read_text())
     found = {Path(f["path"].split("!")[0]).name for f in report["findings"]}
     missed = {rel for rel in secrets if " " not in rel} - found - {"crash-notes.txt", "log-notes.txt"}
@@ -213,6 +219,7 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
         syslog.wait_for(lambda lines: any("CEF:0" in line for line in lines))
         sent = [request.body for request in hec.received() + hook.received()]
         syslog_text = "\n".join(syslog.lines()).encode()
+    run(["config", "check", "--config", str(config)], env, outputs)  # resolves the token to check it
     run(["agent", "status", "--config", str(config)], env, outputs)
     run(["agent", "status", "--config", str(config), "--json"], env, outputs)
     for status in ("open", "all"):

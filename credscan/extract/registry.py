@@ -25,6 +25,7 @@ EXTRACTORS: dict[str, str] = {
     "eml": "credscan.extract.mail:EmlExtractor",
     "msg": "credscan.extract.mail:MsgExtractor",
     "zip": "credscan.extract.archive:ArchiveExtractor",
+    "image": "credscan.extract.image:ImageExtractor",
     "office-encrypted": "credscan.extract.registry:EncryptedOfficeExtractor",
 }
 """kdbx, sqlite and binary have no extractor: detectors judge them by name and head alone."""

@@ -41,9 +41,14 @@ class WordExtractor(Extractor):
         try:
             document = docx.Document(stream)
             units = list(_units(document))
+            pictures = _pictures(document)
         except Exception as error:  # python-docx/lxml raise KeyError, ValueError, XMLSyntaxError…
             raise ExtractError(f"unreadable Word document: {error_line(error)}") from None
         yield from units
+        if pictures:
+            from credscan.extract.ocr import pictures_units  # loaded for documents with pictures only
+
+            yield from pictures_units(pictures, ctx.limits)
 
 
 def _units(document: Any) -> Iterator[Unit]:
@@ -66,6 +71,17 @@ def _units(document: Any) -> Iterator[Unit]:
     if block is not None:
         block.location = {"part": "textbox"}
         yield block
+
+
+def _pictures(document: Any) -> list[tuple[Location, bytes]]:
+    """Every picture of the document (body, headers, footers: word/media/…): pasted screenshots hold
+    passwords too. Not the package's thumbnail (docProps/thumbnail.jpeg, which python-docx's template and
+    Word's "save preview picture" add): it is a picture of the first page, whose text is read anyway."""
+    return [
+        ({"image": str(part.partname).lstrip("/")}, part.blob)
+        for part in document.part.package.iter_parts()
+        if str(part.content_type).startswith("image/") and str(part.partname).startswith("/word/")
+    ]
 
 
 def paragraph_block(numbered_texts: Iterable[tuple[int, str]], key: str) -> TextBlock | None:
