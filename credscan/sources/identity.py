@@ -38,14 +38,14 @@ def identity_path(path: str) -> str:
     if separator and not os.path.lexists(outer):
         outer, member, separator = path, "", ""  # a "!" in a real file or folder name, not an archive member
     folder, name = os.path.split(outer)
-    identity = os.path.join(_real_folder(folder), name)
+    identity = os.path.join(_real_folder(os.path.abspath(folder or os.curdir)), name)  # cwd in the key
     return os.path.normcase(identity) + separator + member
 
 
 @lru_cache(maxsize=4096)
 def _real_folder(folder: str) -> str:
     """realpath of a folder, cached: the files of one folder share it, and it costs a stat per component."""
-    return os.path.realpath(folder or os.curdir)
+    return os.path.realpath(folder)
 
 
 def _smb_identity(url: str) -> str:
