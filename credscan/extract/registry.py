@@ -25,6 +25,11 @@ EXTRACTORS: dict[str, str] = {
     "eml": "credscan.extract.mail:EmlExtractor",
     "msg": "credscan.extract.mail:MsgExtractor",
     "zip": "credscan.extract.archive:ArchiveExtractor",
+    "tar": "credscan.extract.tar:TarExtractor",
+    "gz": "credscan.extract.tar:TarExtractor",
+    "bz2": "credscan.extract.tar:TarExtractor",
+    "xz": "credscan.extract.tar:TarExtractor",
+    "7z": "credscan.extract.sevenzip:SevenZipExtractor",
     "office-encrypted": "credscan.extract.registry:EncryptedOfficeExtractor",
 }
 """kdbx, sqlite and binary have no extractor: detectors judge them by name and head alone."""
