@@ -185,15 +185,15 @@ def _zip_kind(stream: BinaryIO) -> str:
             if "mimetype" in names:
                 with archive.open("mimetype") as mimetype_member:
                     mimetype = mimetype_member.read(100)
-                for prefix, odf_kind in _ODF_KINDS:  # templates ("…text-template") are read alike
-                    if mimetype.startswith(prefix):
+                for odf_prefix, odf_kind in _ODF_KINDS:  # templates ("…text-template") are read alike
+                    if mimetype.startswith(odf_prefix):
                         return odf_kind
     except (*ZIP_ERRORS, RuntimeError):
         return "unknown"
     if "[Content_Types].xml" in names:
-        for prefix, kind in _ZIP_MEMBER_KINDS:
+        for prefix, member_kind in _ZIP_MEMBER_KINDS:
             if any(member.startswith(prefix) for member in names):
-                return kind
+                return member_kind
     return "zip"
 
 

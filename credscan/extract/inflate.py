@@ -68,9 +68,9 @@ def _new_decompressor(kind: str) -> _Decompressor:
     if kind == "gz":
         return _Zlib()
     if kind == "bz2":
-        return bz2.BZ2Decompressor()  # type: ignore[return-value]
+        return bz2.BZ2Decompressor()
     if kind == "xz":
-        return lzma.LZMADecompressor(memlimit=XZ_MEMORY_LIMIT)  # type: ignore[return-value]
+        return lzma.LZMADecompressor(memlimit=XZ_MEMORY_LIMIT)
     raise ValueError(f"not a compressed stream kind: {kind}")
 
 
