@@ -13,6 +13,7 @@ from credscan.model import Unit
 
 EXTRACTORS: dict[str, str] = {
     "xlsx": "credscan.extract.spreadsheet:SpreadsheetExtractor",
+    "xlsb": "credscan.extract.xlsb:XlsbExtractor",
     "xls": "credscan.extract.spreadsheet:SpreadsheetExtractor",
     "ods": "credscan.extract.spreadsheet:SpreadsheetExtractor",
     "csv": "credscan.extract.csv:CsvExtractor",
@@ -20,6 +21,7 @@ EXTRACTORS: dict[str, str] = {
     "text": "credscan.extract.text:TextExtractor",
     "docx": "credscan.extract.word:WordExtractor",
     "pptx": "credscan.extract.slides:SlidesExtractor",
+    "vsdx": "credscan.extract.visio:VisioExtractor",
     "pdf": "credscan.extract.pdf:PdfExtractor",
     "rtf": "credscan.extract.rtf:RtfExtractor",
     "eml": "credscan.extract.mail:EmlExtractor",

@@ -1,4 +1,4 @@
-"""docx/docm: body paragraphs, tables, headers/footers and text boxes.
+"""docx/docm/dotx/dotm: body paragraphs, tables, headers/footers and text boxes.
 
 The body is ONE TextBlock whose lines are the paragraphs (line_locations give the paragraph
 numbers), so that a detector can relate "Password:" to the value in the next paragraph.
@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO, ClassVar
 
-import docx
+from docx.opc.package import OpcPackage
+from docx.opc.part import PartFactory
 from docx.oxml.ns import nsmap, qn
+from docx.parts.document import DocumentPart
 from lxml import etree
 
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
@@ -23,6 +25,17 @@ _TEXTBOXES = etree.XPath(
 )
 """Word stores a text box twice (DrawingML and a VML fallback); the fallback copy is skipped."""
 _BODY_PARAGRAPHS = "./w:p | ./w:sdt/w:sdtContent/w:p"
+WORD_MAIN_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+        "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    }
+)
+"""Main parts of documents, macro-enabled documents and templates: one XML vocabulary. python-docx knows only
+the first; the others are registered with its part factory so that it reads them the same way."""
+PartFactory.part_type_for.update(dict.fromkeys(WORD_MAIN_TYPES, DocumentPart))
 _PART_NAMES = ("header", "first_page_header", "even_page_header", "footer", "first_page_footer",
                "even_page_footer")  # fmt: skip
 
@@ -33,11 +46,21 @@ class WordExtractor(Extractor):
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         check_zip(stream, ctx.limits)
         try:
-            document = docx.Document(stream)
+            document = _open_document(stream)
             units = list(_units(document))
+        except ExtractError:
+            raise
         except Exception as error:  # python-docx/lxml raise KeyError, ValueError, XMLSyntaxError…
             raise ExtractError(f"unreadable Word document: {error_line(error)}") from None
         yield from units
+
+
+def _open_document(stream: BinaryIO) -> Any:
+    """python-docx's Document for any Word main part (docx.Document() refuses all but .docx's)."""
+    part = OpcPackage.open(stream).main_document_part
+    if part.content_type not in WORD_MAIN_TYPES:
+        raise ExtractError(f"not a Word document (main part is {part.content_type[:80]})")
+    return part.document
 
 
 def _units(document: Any) -> Iterator[Unit]:
