@@ -210,7 +210,9 @@ def make_vsdx(path: Path, pages: Sequence[Sequence[tuple[str, Mapping[str, str]]
             f'officeDocument/2006/relationships" r:id="rId{number}"/></Page>'
         )
         page_rels.append((f"rId{number}", "page", f"page{number}.xml"))
-    members["visio/pages/pages.xml"] = f'<?xml version="1.0"?><Pages xmlns="{VISIO_NS}">{"".join(page_entries)}</Pages>'
+    members["visio/pages/pages.xml"] = (
+        f'<?xml version="1.0"?><Pages xmlns="{VISIO_NS}">{"".join(page_entries)}</Pages>'
+    )
     members["visio/pages/_rels/pages.xml.rels"] = _rels(page_rels)
     members["visio/document.xml"] = f'<?xml version="1.0"?><VisioDocument xmlns="{VISIO_NS}"/>'
     members["_rels/.rels"] = _rels([("rId1", "document", "visio/document.xml")])

@@ -1,4 +1,4 @@
-"""tar, gzip, bzip2, xz and 7z: members scanned like zip members, under the same caps; bombs and broken files."""
+"""tar, gzip, bzip2, xz and 7z: members scanned like zip members, under the same caps; bombs, broken files."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from credscan.extract.tar import inner_name
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Embedded
 from tests.docbuilders import extract_file, make_zip
-from tests.formatbuilders import make_7z, make_tar, scan_findings, secrets_at
+from tests.formatbuilders import make_7z, make_tar, scan_findings
 
 ENV = b"DB_HOST=db1\nDB_PASSWORD=Tar!Secret-4471\n"
 NOTES = b"admin password: Notes#Pw-8812\n"
@@ -43,9 +43,12 @@ def test_tar_members_are_one_level_deep_whatever_the_compression(
 
 @pytest.mark.parametrize(
     ("name", "compress", "kind"),
-    [("app.env.gz", gzip.compress, "gz"), ("app.env.bz2", bz2.compress, "bz2"), ("app.env.xz", lzma.compress, "xz")],
+    [("app.env.gz", gzip.compress, "gz"), ("app.env.bz2", bz2.compress, "bz2"),
+     ("app.env.xz", lzma.compress, "xz")],
 )  # fmt: skip
-def test_single_compressed_file_keeps_its_inner_name(tmp_path: Path, name: str, compress: object, kind: str) -> None:
+def test_single_compressed_file_keeps_its_inner_name(
+    tmp_path: Path, name: str, compress: object, kind: str
+) -> None:
     path = tmp_path / name
     path.write_bytes(compress(ENV))  # type: ignore[operator]
     got_kind, got = members(path)
@@ -105,7 +108,9 @@ def test_findings_in_every_archive_kind_and_nested(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("name", "compress"), [("bomb.gz", gzip.compress), ("bomb.xz", lzma.compress),
                                                 ("bomb.bz2", bz2.compress)])  # fmt: skip
-def test_compression_bomb_stops_at_the_ratio_while_inflating(tmp_path: Path, name: str, compress: object) -> None:
+def test_compression_bomb_stops_at_the_ratio_while_inflating(
+    tmp_path: Path, name: str, compress: object
+) -> None:
     path = tmp_path / name
     path.write_bytes(compress(b"\0" * (64 * 1024 * 1024)))  # type: ignore[operator]
     assert path.stat().st_size < 200_000
@@ -121,7 +126,7 @@ def test_inflated_total_is_capped(tmp_path: Path) -> None:
 
 def test_plain_tar_total_and_member_caps(tmp_path: Path) -> None:
     path = make_tar(tmp_path / "big.tar", {"a.txt": b"a" * 5000, "b.txt": b"b" * 500})
-    kind, got = members(path, Limits(max_file_size=1000))
+    _, got = members(path, Limits(max_file_size=1000))
     assert [(m.name, m.skipped) for m in got] == [("a.txt", "too large"), ("b.txt", None)]
     with pytest.raises(LimitExceeded, match="max_inflated_bytes"):
         members(path, Limits(max_inflated_bytes=3000))
@@ -158,7 +163,9 @@ def test_truncated_archives_are_one_clean_error(tmp_path: Path, name: str) -> No
         members(path)
 
 
-def test_hostile_archives_in_a_scan_are_counted_errors(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+def test_hostile_archives_in_a_scan_are_counted_errors(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     share = tmp_path / "share"
     share.mkdir()
     (share / "bomb.gz").write_bytes(gzip.compress(b"\0" * (40 * 1024 * 1024)))

@@ -1,4 +1,4 @@
-"""pptx/pptm, shows (ppsx/ppsm) and templates (potx/potm): per slide the text of its shapes, its speaker notes and its tables.
+"""pptx/pptm, shows (ppsx/ppsm), templates (potx/potm): per slide its shapes' text, speaker notes, tables.
 
 Notes matter: presenters keep the demo password there ("login for the demo: …").
 """

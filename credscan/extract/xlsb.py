@@ -182,7 +182,7 @@ def _sheet_table(
 
 
 _VALUE_TYPES = {
-    **{kind: kind for kind in range(0x01, 0x08)},  # blank, RK, error, bool, real, inline string, shared string
+    **{kind: kind for kind in range(0x01, 0x08)},  # blank, RK, error, bool, real, inline/shared string
     0x08: 6, 0x09: 5, 0x0A: 4, 0x0B: 3,  # formula results: string, number, bool, error
     **{kind: kind - 0x0B for kind in SHORT_CELL_RECORDS},
 }  # fmt: skip
