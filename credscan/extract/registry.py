@@ -21,6 +21,8 @@ EXTRACTORS: dict[str, str] = {
     "text": "credscan.extract.text:TextExtractor",
     "docx": "credscan.extract.word:WordExtractor",
     "pptx": "credscan.extract.slides:SlidesExtractor",
+    "doc": "credscan.extract.doc:DocExtractor",
+    "ppt": "credscan.extract.ppt:PptExtractor",
     "vsdx": "credscan.extract.visio:VisioExtractor",
     "pdf": "credscan.extract.pdf:PdfExtractor",
     "rtf": "credscan.extract.rtf:RtfExtractor",
