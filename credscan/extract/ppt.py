@@ -8,8 +8,9 @@ SlidePersistAtom per slide) or in the drawing of a Slide/Notes container (text b
 by those lists; a Slide container's number comes from the persist directory (its stream offset -> persist id
 -> its place in the list) and a Notes container's from its NotesAtom (the slide id it belongs to), with the
 stream order as fallback. Text a slide holds twice (both places) is kept once. Master slides and handout
-text (template prompts) are not read. Tables in .ppt are groups of shapes and come out as lines. The walk's depth is capped, each record is checked against its parent's bounds, and the
-text is capped at max_text_bytes characters.
+text (template prompts) are not read. Tables in .ppt are groups of shapes and come out as lines. The walk's
+depth is capped, each record is checked against its parent's bounds, and the text is capped at
+max_text_bytes characters.
 """
 
 from __future__ import annotations
