@@ -23,6 +23,8 @@ EXTRACTORS: dict[str, str] = {
     "pptx": "credscan.extract.slides:SlidesExtractor",
     "doc": "credscan.extract.doc:DocExtractor",
     "ppt": "credscan.extract.ppt:PptExtractor",
+    "wps": "credscan.extract.works:WorksExtractor",
+    "one": "credscan.extract.onenote:OneNoteExtractor",
     "vsdx": "credscan.extract.visio:VisioExtractor",
     "pdf": "credscan.extract.pdf:PdfExtractor",
     "rtf": "credscan.extract.rtf:RtfExtractor",
