@@ -1,4 +1,4 @@
-"""HTML files (saved pages, Confluence/wiki/SharePoint exports): visible text by source line, tables as Tables.
+"""HTML files (saved pages, Confluence/wiki/SharePoint exports): text by source line, tables as Tables.
 
 A wiki page of client logins is a table; read as lines, "Password" in the header and the value three cells
 further in row 7 are unrelated text. So every <table> becomes a Table unit (header row -> column, the same

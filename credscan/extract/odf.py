@@ -119,7 +119,8 @@ class _Reader:
 
     def presentation(self, body: Any) -> Iterator[Unit]:
         for number, page in enumerate(body.iter(f"{DRAW}page"), start=1):
-            body_lines, note_lines = [], []
+            body_lines: list[str] = []
+            note_lines: list[str] = []
             for child in page:
                 target = note_lines if child.tag == f"{PRESENTATION}notes" else body_lines
                 target.extend(self.paragraph_text(p) for p in _paragraphs_in(child))

@@ -4,8 +4,8 @@ For formats whose text sits in records we do not model field by field (Works wor
 OneNote property sets): their strings are stored as contiguous UTF-16LE (or 8-bit) characters, so the runs
 of readable characters are the text. A UTF-16 run counts when it has enough letters or digits, an 8-bit run
 when it is mostly letters, digits and spaces (random bytes rarely make either), and a run in any script when
-a 32-bit length in front of it equals its size — the way both formats store a string value. Identical runs are kept once: OneNote keeps old
-revisions of a paragraph beside the new one.
+a 32-bit length in front of it equals its size — the way both formats store a string value. Identical runs
+are kept once: OneNote keeps old revisions of a paragraph beside the new one.
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def _runs(data: bytes) -> Iterator[tuple[int, str]]:
 
 
 def _prefixed(data: bytes) -> Iterator[tuple[int, int]]:
-    """(start, end) of each UTF-16 string whose 32-bit byte length stands right before it, none overlapping."""
+    """(start, end) of each UTF-16 string whose 32-bit byte length stands right before it (no overlaps)."""
     after = 0
     for match in _LENGTH_PREFIX.finditer(data):
         at = match.start()
