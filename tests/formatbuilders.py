@@ -273,3 +273,69 @@ def soffice_convert(sources: Sequence[Path], target: str, outdir: Path) -> list[
     missing = [str(p) for p in converted if not p.exists()]
     assert not missing, f"soffice did not write {missing}"
     return converted
+
+
+# ---------------------------------------------------------------------------
+# OpenDocument written by hand
+# ---------------------------------------------------------------------------
+
+ODF_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:presentation="urn:oasis:names:tc:opendocument:xmlns:presentation:1.0" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+)
+ODF_MIMETYPES = {
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".ods": "application/vnd.oasis.opendocument.spreadsheet",
+    ".odp": "application/vnd.oasis.opendocument.presentation",
+}
+
+
+def make_odf(path: Path, body: str, styles: str = "") -> Path:
+    """An OpenDocument file (type from the suffix) whose office:body holds ``body`` (raw XML) and whose
+    styles.xml holds ``styles`` (raw XML inside office:master-styles)."""
+    mimetype = ODF_MIMETYPES[path.suffix]
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<office:document-content {ODF_NAMESPACES} office:version="1.2">'
+        f"<office:body>{body}</office:body></office:document-content>"
+    )
+    styles_xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<office:document-styles {ODF_NAMESPACES} office:version="1.2">'
+        f"<office:master-styles>{styles}</office:master-styles></office:document-styles>"
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), mimetype)
+        manifest = (
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{mimetype}"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>"
+        )
+        archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("styles.xml", styles_xml, compress_type=zipfile.ZIP_DEFLATED)
+    return path
+
+
+def odf_paragraph(text: str) -> str:
+    return f"<text:p>{escape(text)}</text:p>"
+
+
+def odf_table(rows: Sequence[Sequence[str]], name: str = "T") -> str:
+    cells = (
+        "<table:table-row>"
+        + "".join(
+            f"<table:table-cell>{odf_paragraph(value) if value else ''}</table:table-cell>" for value in row
+        )
+        + "</table:table-row>"
+        for row in rows
+    )
+    return f'<table:table table:name="{escape(name)}">{"".join(cells)}</table:table>'

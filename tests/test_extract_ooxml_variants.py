@@ -119,7 +119,7 @@ def _xlsb_with_sheet(tmp_path: Path, sheet: bytes, name: str = "bad.xlsb") -> Pa
 def test_corrupt_xlsb_is_one_clean_error_never_a_panic(
     tmp_path: Path, sheet: bytes, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    """calamine panics on the first of these (a Rust backtrace on stderr); the own reader raises ExtractError."""
+    """calamine panics on the first (a Rust backtrace on stderr); the own reader raises ExtractError."""
     path = _xlsb_with_sheet(tmp_path, sheet)
     with pytest.raises(ExtractError, match="corrupt xlsb sheet"):
         extract_file(path)

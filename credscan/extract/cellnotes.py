@@ -75,7 +75,9 @@ def xlsx_notes(archive: zipfile.ZipFile, sheets: dict[str, str]) -> Iterator[Tex
 def _relations(archive: zipfile.ZipFile, rels: str, base: str) -> Iterator[tuple[str, str]]:
     for rel in _xml(archive, rels).iter(f"{_NS_PKG_REL}Relationship"):
         target = rel.get("Target", "")
-        member = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        member = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(base, target))
+        )
         yield rel.get("Type", ""), member
 
 

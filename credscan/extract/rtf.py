@@ -76,7 +76,7 @@ def split_tables(text: str) -> Iterator[Unit]:
         start = text.find(ROW_START, position)
         stray = text.find(CELL_END, position)
         if start < 0 or (0 <= stray < start):  # cells without a row definition: the row starts at its line
-            start = -1 if stray < 0 else text.rfind("\n", position, stray) + 1
+            start = -1 if stray < 0 else max(position, text.rfind("\n", position, stray) + 1)
         plain = text[position:] if start < 0 else text[position:start]
         if plain.strip():
             in_table = False
@@ -97,7 +97,7 @@ def split_tables(text: str) -> Iterator[Unit]:
             in_table = True
         tables[-1].append([cell.strip("\n").strip() for cell in cells])
         line_number += 1
-        position = len(text) if end < 0 else end + 1
+        position = len(text) if end < 0 else max(end + 1, start + 1)  # always forward
     if lines:
         yield TextBlock(text="\n".join(lines), line_locations=locations)
     for number, rows in enumerate((rows for rows in tables if any(any(c for c in r) for r in rows)), start=1):
