@@ -17,6 +17,7 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from docbuilders import (
     make_eml,
     make_msg,
     make_ods,
+    make_ole,
     make_pdf,
     make_pptx,
     make_rtf,
@@ -34,9 +36,12 @@ from docbuilders import (
     make_xlsx,
     make_zip,
 )
+from formatbuilders import make_7z, make_odf, make_tar, make_vsdx, make_xlsb, odf_table, retype_ooxml
 from hostile_traps import trap_env
 from services import HttpListener, Rsyslog, requires_rsyslog
 from test_decoders import gpp_encrypt
+
+from credscan.filetype import ONENOTE_SIGNATURE
 
 pytestmark = requires_rsyslog
 
@@ -97,9 +102,45 @@ def plant(share: Path) -> dict[str, str]:
         share / "backup.zip",
         {"old/notes.txt": f"Password: {secret('backup.zip', 'Lk!Zip-6f1d88')}\n".encode()},
     )
+    plant_new_formats(share, secret)
     (share / "crash-notes.txt").write_text(f"Password: {secret('crash-notes.txt', 'Lk!Crash-0e7b55')}\n")
     (share / "log-notes.txt").write_text(f"Password: {secret('log-notes.txt', 'Lk!Log-92f6a1')}\n")
     return secrets
+
+
+def plant_new_formats(share: Path, secret: Callable[[str, str], str]) -> None:
+    """The formats read since the legacy/structure work: archives, HTML, ODF, xlsb, Visio, Works, OneNote,
+    a Word template and a cell note (all built without LibreOffice)."""
+    env_file = f"DB_PASSWORD={secret('backup.tgz', 'Lk!Tgz-4e21c9')}\n".encode()
+    make_tar(share / "backup.tgz", {"etc/app.env": env_file}, "w:gz")
+    make_7z(share / "export.7z", {"notes.txt": f"Password: {secret('export.7z', 'Lk!7z-8b03d1')}\n".encode()})
+    (share / "wiki.html").write_text(
+        "<html><body><table><tr><th>User</th><th>Password</th></tr>"
+        f"<tr><td>admin</td><td>{secret('wiki.html', 'Lk!Html-2f7e60')}</td></tr></table></body></html>"
+    )
+    body = "<office:text>" + odf_table([["User", "Password"], ["root", secret("doku.odt", "Lk!Odt-91ce27")]])
+    make_odf(share / "doku.odt", body + "</office:text>")
+    make_xlsb(
+        share / "Binary.xlsb",
+        {"Logins": [["User", "Password"], ["sa", secret("Binary.xlsb", "Lk!Xlsb-c5a8e2")]]},
+    )
+    make_vsdx(share / "Netz.vsdx", [[("Firewall", {"Password": secret("Netz.vsdx", "Lk!Vsdx-07bd44")})]])
+    source = make_docx(share / "src.docx", [f"Password: {secret('Vorlage.dotx', 'Lk!Dotx-6a93f1')}"])
+    retype_ooxml(source, share / "Vorlage.dotx")
+    source.unlink()
+    text = f"Kennwort: {secret('Kunde.wps', 'Lk!Wps-3d8c50')}\r".encode("utf-16-le")
+    make_ole(share / "Kunde.wps", {"CONTENTS": b"CHNKWKS " + bytes(600) + text + bytes(3000)})
+    value = f"Passwort: {secret('Notes.one', 'Lk!One-e47b19')}".encode("utf-16-le")
+    (share / "Notes.one").write_bytes(
+        ONENOTE_SIGNATURE + bytes(1024) + len(value).to_bytes(4, "little") + value
+    )
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    book = openpyxl.Workbook()
+    book.active["B2"] = "admin"
+    book.active["B2"].comment = Comment(f"Passwort: {secret('Notiz.xlsx', 'Lk!Note-58f2ab')}", "M")
+    book.save(share / "Notiz.xlsx")
 
 
 def run(args: list[str], env: dict[str, str], outputs: list[bytes]) -> subprocess.CompletedProcess[bytes]:
