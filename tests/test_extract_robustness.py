@@ -29,6 +29,7 @@ from tests.docbuilders import (
     make_xlsx,
     make_zip,
 )
+from tests.formatbuilders import NEW_FORMAT_BUILDERS
 
 ALLOWED = (ExtractError, Encrypted, LimitExceeded)
 SMALL = Limits(max_cells=100_000, max_pages=50, max_text_bytes=1_000_000, max_inflated_bytes=50_000_000)
@@ -46,6 +47,7 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "zip": lambda p: make_zip(p, {"a.txt": b"x" * 1000, "b/c.txt": b"y"}),
     "csv": lambda p: make_csv(p, [["a", "b"], ["c", "d"]]),
     "text": lambda p: make_text(p, "Password: x\n" * 100, "utf-16"),
+    **NEW_FORMAT_BUILDERS,
 }
 
 

@@ -59,7 +59,10 @@ class PptExtractor(Extractor):
         except Exception as error:  # olefile raises OSError/ValueError/IndexError… on corrupt containers
             raise ExtractError(f"unreadable PowerPoint 97-2003 file: {error_line(error)}") from None
         texts = SlideTexts(ctx.limits.max_text_bytes)
-        _walk(data, texts)
+        try:
+            _walk(data, texts)
+        except struct.error as error:  # every read is bounds-checked first; this is the last resort
+            raise ExtractError(f"unreadable PowerPoint 97-2003 file: {error_line(error)}") from None
         for (number, part), lines in sorted(texts.lines.items()):
             yield TextBlock(text="\n".join(lines), location={"slide": number, "part": part})
         if texts.truncated:

@@ -84,7 +84,7 @@ def _notes(stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
                 notes = list(xlsx_notes(archive, _xlsx_sheet_members(archive)))
             else:
                 notes = list(ods_notes(archive))
-        except ZIP_ERRORS as error:
+        except (*ZIP_ERRORS, KeyError) as error:
             raise ExtractError(f"corrupt workbook comments: {error_line(error)}") from None
         except (ElementTree.ParseError, DefusedXmlException) as error:
             raise ExtractError(f"corrupt workbook comments XML: {error_line(error)}") from None

@@ -37,7 +37,7 @@ class VisioExtractor(Extractor):
                     for number, member in enumerate(_page_members(archive), start=1)
                     if (block := _page_block(archive, member, number)) is not None
                 ]
-            except (*ZIP_ERRORS, ElementTree.ParseError, DefusedXmlException) as error:
+            except (*ZIP_ERRORS, KeyError, ElementTree.ParseError, DefusedXmlException) as error:
                 raise ExtractError(f"unreadable Visio drawing: {error_line(error)}") from None
         yield from blocks
 
@@ -71,7 +71,9 @@ def _page_block(archive: zipfile.ZipFile, member: str, number: int) -> TextBlock
         shape_id = shape.get("ID", "")
         for line in _shape_lines(shape):
             lines.append(line)
-            locations.append({"shape": int(shape_id) if shape_id.isdigit() else shape_id})
+            locations.append(
+                {"shape": int(shape_id) if shape_id.isascii() and shape_id.isdigit() else shape_id}
+            )
     if not lines:
         return None
     return TextBlock(text="\n".join(lines), location={"page": number}, line_locations=locations)

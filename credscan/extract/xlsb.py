@@ -16,7 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
 from credscan.extract.spreadsheet import cell_text
@@ -52,13 +52,19 @@ class XlsbExtractor(Extractor):
             try:
                 sheets = _sheet_list(archive)
                 strings = _shared_strings(archive)
-            except (CorruptRecord, *ZIP_ERRORS, ElementTree.ParseError) as error:
+            except (
+                CorruptRecord,
+                KeyError,
+                *ZIP_ERRORS,
+                ElementTree.ParseError,
+                DefusedXmlException,
+            ) as error:
                 raise ExtractError(f"corrupt xlsb workbook: {error_line(error)}") from None
             room = ctx.limits.max_cells
             for name, member, hidden in sheets:
                 try:
                     table = _sheet_table(archive, member, strings, room, ctx.limits)
-                except (CorruptRecord, *ZIP_ERRORS) as error:
+                except (CorruptRecord, KeyError, *ZIP_ERRORS) as error:
                     raise ExtractError(f"corrupt xlsb sheet {name!r}: {error_line(error)}") from None
                 if table is None:
                     continue
