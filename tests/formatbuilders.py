@@ -441,6 +441,14 @@ def _make_compressed(path: Path, kind: str) -> Path:
     return path
 
 
+ODT_SEED = (
+    "<office:text>" + odf_paragraph("Password: x") + odf_table([["User", "Password"], ["a", "b"]]) + "</office:text>"
+)
+ODP_SEED = (
+    "<office:presentation><draw:page><draw:frame><draw:text-box>"
+    + odf_paragraph("x")
+    + "</draw:text-box></draw:frame></draw:page></office:presentation>"
+)
 NEW_FORMAT_BUILDERS = {
     "xlsb": lambda p: make_xlsb(p, {"S": [["User", "Password"], ["a", "b"], [1, 2.5, True, "=c"]]}),
     "vsdx": lambda p: make_vsdx(p, [[("Firewall", {"Password": "x"})], [("b", {})]]),
@@ -452,10 +460,8 @@ NEW_FORMAT_BUILDERS = {
         "<!DOCTYPE html><html><body><p>a</p><table><tr><th>User</th><th>Password</th></tr>"
         "<tr><td rowspan='2'>a</td><td>b</td></tr></table><script>x=1</script></body></html>"
     ), p)[1],
-    "odt": lambda p: make_odf(p.with_suffix(".odt"), "<office:text>" + odf_paragraph("Password: x")
-                              + odf_table([["User", "Password"], ["a", "b"]]) + "</office:text>"),
-    "odp": lambda p: make_odf(p.with_suffix(".odp"), "<office:presentation><draw:page><draw:frame><draw:text-box>"
-                              + odf_paragraph("x") + "</draw:text-box></draw:frame></draw:page></office:presentation>"),
+    "odt": lambda p: make_odf(p.with_suffix(".odt"), ODT_SEED),
+    "odp": lambda p: make_odf(p.with_suffix(".odp"), ODP_SEED),
     "tar": lambda p: make_tar(p, {"a.txt": b"Password: x\n", "b/c.txt": b"y" * 1000}),
     "gz": lambda p: _make_compressed(p, "gz"),
     "bz2": lambda p: _make_compressed(p, "bz2"),
