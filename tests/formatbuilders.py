@@ -442,7 +442,10 @@ def _make_compressed(path: Path, kind: str) -> Path:
 
 
 ODT_SEED = (
-    "<office:text>" + odf_paragraph("Password: x") + odf_table([["User", "Password"], ["a", "b"]]) + "</office:text>"
+    "<office:text>"
+    + odf_paragraph("Password: x")
+    + odf_table([["User", "Password"], ["a", "b"]])
+    + "</office:text>"
 )
 ODP_SEED = (
     "<office:presentation><draw:page><draw:frame><draw:text-box>"
