@@ -130,3 +130,18 @@ def test_hostile_html(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None
     junk.write_bytes(bytes(range(256)) * 50)
     scan_findings(deep, junk)
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_credentials_in_attributes(tmp_path: Path) -> None:
+    path = tmp_path / "links.html"
+    path.write_text(
+        "<html><body><p>Download: <a href='ftp://backup:Attr!Ftp-Pw-8@10.0.0.9/dump'>Backup</a></p>"
+        "<a href='https://example.org/about'>About</a>"
+        "<form><input type='password' name='admin_pass' value='Attr!Input-Pw-9'></form></body></html>"
+    )
+    _, units = extract_file(path)
+    lines = units[0].text.split("\n")  # type: ignore[union-attr]
+    assert "ftp://backup:Attr!Ftp-Pw-8@10.0.0.9/dump" in lines and "admin_pass: Attr!Input-Pw-9" in lines
+    assert not any("example.org" in line for line in lines)
+    found = secrets_at(scan_findings(path)[0])
+    assert "Attr!Input-Pw-9" in found

@@ -4,7 +4,8 @@ A wiki page of client logins is a table; read as lines, "Password" in the header
 further in row 7 are unrelated text. So every <table> becomes a Table unit (header row -> column, the same
 detector as spreadsheets), nested tables are tables of their own, and colspan/rowspan keep the cells under
 their headers. Text outside tables is one line per block element, located by its source line; entities are
-decoded; styles are dropped. Script contents are not page text but are code a page may carry credentials in
+decoded; styles are dropped; links that carry credentials (``ftp://user:pass@host``) and prefilled password
+fields are lines of their own. Script contents are not page text but are code a page may carry credentials in
 (an inline API key, a hard-coded login), so each script is a block of its own, numbered by source line like
 a text file. Parsed with the standard library's tolerant parser: nothing is fetched or run. Bounded by
 max_text_bytes (input) and max_cells (table cells); spans are clamped to what a browser accepts.
@@ -28,6 +29,7 @@ BLOCK_TAGS = frozenset(
      "fieldset", "legend", "figcaption", "address", "details", "summary", "caption", "option"}
 )  # fmt: skip
 DROPPED_TAGS = frozenset({"style", "template", "noscript"})
+LINK_ATTRIBUTES = ("href", "src", "action")
 MAX_COLSPAN = 1000
 MAX_ROWSPAN = 65534
 """The HTML standard's limits for colspan and rowspan."""
@@ -132,6 +134,7 @@ class _PageReader(HTMLParser):
         if tag in DROPPED_TAGS:
             self.dropped += 1
             return
+        self._attribute_lines(tag, attrs)
         table = self.tables[-1] if self.tables else None
         if tag == "table":
             if table is None:
@@ -194,6 +197,16 @@ class _PageReader(HTMLParser):
                 self._append(piece, line + k)
             return
         self._append(" ".join(data.split()) + (" " if data[-1:].isspace() else "") if data.strip() else " ")
+
+    def _attribute_lines(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """What a page holds in attributes rather than text: links with credentials in them
+        (``ftp://user:pass@host``) and prefilled password fields, each a line of its own."""
+        values = {name: value for name, value in attrs if value}
+        lines = [value for name in LINK_ATTRIBUTES if "@" in (value := values.get(name, "")) and "://" in value]
+        if tag == "input" and values.get("type", "").lower() == "password" and values.get("value"):
+            lines.append(f"{values.get('name') or values.get('id') or 'password'}: {values['value']}")
+        line = self.getpos()[0]
+        self.lines.extend((line, " ".join(text.split())) for text in lines)
 
     # -- text ---------------------------------------------------------------
 
