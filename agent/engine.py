@@ -18,17 +18,24 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from credscan.central.events import deep_merge
 from credscan.central.service import CentralLog
 from credscan.errors import UserError
 from credscan.model import FileError, FileRef, ScanStats
 from credscan.scan import Scanner, ScanOptions, count_result, file_refs, walk_targets
+from credscan.sources import is_remote
+from credscan.sources.interface import CONNECTION_LOST
 from credscan.sources.local import ref_from_stat
+
+if TYPE_CHECKING:
+    from credscan.sources.smb import SmbSource
 
 LOG = logging.getLogger(__name__)
 
+RESUME_RETRY_S = 60.0
+"""A full walk cut short by a lost share is resumed after this long (or as soon as its watch is back)."""
 CHUNK_PER_JOB = 8
 """Files of a walk handed to the workers at once, per worker; watched files wait at most one chunk."""
 WALK_KINDS = ("full", "incremental")
@@ -40,6 +47,7 @@ class _Walk:
     scan_id: str
     refs: Iterator[FileRef]
     stats: ScanStats
+    roots: list[str]
     started: float = field(default_factory=time.monotonic)
 
 
@@ -63,6 +71,13 @@ class Engine:
         self._walk: _Walk | None = None
         self._wanted: str | None = None
         """A walk asked for while another one runs; at most one waits, a full one wins."""
+        self._wanted_roots: set[str] | None = None
+        """The roots the waiting walk covers; None for all of them."""
+        self._interrupted: str | None = None
+        """A full scan cut short (agent stopped, share lost): the next walk resumes it under its id."""
+        self._retry: threading.Timer | None = None
+        self._remote_sources: dict[str, SmbSource] = {}
+        """One logged-on source per share for watched smb:// files (this thread only)."""
         self._watch: _WatchScan | None = None
         self._scanner: Scanner | None = None
         self._thread = threading.Thread(target=self._run, name="credscan-engine", daemon=True)
@@ -74,8 +89,14 @@ class Engine:
         self._scanner = Scanner(self._options)  # rules compiled and workers started before any event
         self._thread.start()
 
-    def request_walk(self, kind: str) -> None:
-        self._queue.put(("walk", kind))
+    def request_walk(self, kind: str, roots: Sequence[str] | None = None) -> None:
+        """Walk every root (roots=None) or only some: a watch that may have missed changes below one
+        root (a lost connection, a server's overflowed change queue) asks for an incremental walk of it."""
+        self._queue.put(("walk", kind, None if roots is None else tuple(roots)))
+
+    def resume_walk(self, scan_id: str) -> None:
+        """Continue the interrupted full scan scan_id: files it already read are listed, not read again."""
+        self._queue.put(("resume", scan_id))
 
     def scan_path(self, path: str) -> None:
         self._queue.put(("scan", path))
@@ -109,6 +130,8 @@ class Engine:
     def stop(self, timeout: float = 10.0) -> None:
         """Abandon the current walk (its scan stays incomplete), finish the watch scan, stop workers."""
         self._stop.set()
+        if self._retry is not None:
+            self._retry.cancel()
         self._queue.put(("stop",))
         if self._thread.is_alive():
             self._thread.join(timeout)
@@ -136,6 +159,8 @@ class Engine:
         finally:
             if self._scanner is not None:
                 self._scanner.close()
+            for source in self._remote_sources.values():
+                source.close()
 
     def _step(self) -> None:
         block = self._walk is None and self._wanted is None
@@ -194,7 +219,12 @@ class Engine:
         elif action == "moved":
             self._central.record_moved(command[1], command[2])
         elif action == "walk":
-            self._want_walk(command[1])
+            self._want_walk(command[1], command[2])
+        elif action == "resume":
+            # only the newest full scan, and only while it is still open (a newer one supersedes it)
+            if self._central.interrupted_full_scan() == command[1]:
+                self._interrupted = command[1]
+                self._want_walk("full")
         elif action == "heartbeat":
             self._finish_watch_scan()
             self._central.emit("agent.heartbeat", deep_merge(command[1], self._heartbeat_fields()))
@@ -203,28 +233,50 @@ class Engine:
     def _heartbeat_fields(self) -> dict[str, Any]:
         return {"credscan": {"engine": self.activity()}}
 
-    def _want_walk(self, kind: str) -> None:
-        """Queue a walk unless the same work is already running or waiting (never two at once)."""
-        running = self._walk.kind if self._walk else None
-        covered = {running, self._wanted}
+    def _want_walk(self, kind: str, roots: Sequence[str] | None = None) -> None:
+        """Queue a walk unless the same work is already running or waiting (never two at once). A walk of
+        some roots waits even while one runs (what it must catch up on may lie behind the running walk),
+        and merges into a waiting walk of the same kind."""
+        if roots is not None:
+            if self._wanted == "full" or (self._wanted == "incremental" and self._wanted_roots is None):
+                return
+            if self._wanted == "incremental" and self._wanted_roots is not None:
+                self._wanted_roots.update(roots)
+                return
+            self._wanted, self._wanted_roots = kind, set(roots)
+            return
+        walk = self._walk
+        running = walk.kind if walk is not None and walk.roots == self._roots else None
+        covered = {running, self._wanted if self._wanted_roots is None else None}
         if kind in covered or (kind == "incremental" and "full" in covered):
             LOG.info("%s scan not started: one is already running or waiting", kind)
             return
-        self._wanted = kind
+        if kind == "full" or self._wanted != "full":
+            self._wanted, self._wanted_roots = kind, None
 
     def _begin_walk(self) -> None:
         kind, self._wanted = self._wanted or "incremental", None
+        wanted, self._wanted_roots = self._wanted_roots, None
+        roots = self._roots if wanted is None else [root for root in self._roots if root in wanted]
         stats = ScanStats()
-        scan_id = self._central.begin_scan(kind)
-        refs: Iterator[FileRef] = self._walk_refs(stats)
+        resumed, self._interrupted = self._interrupted, None
+        if resumed is not None:
+            # Whatever was asked for, an interrupted full scan is finished first: its end resolves the
+            # files that are gone, which no other walk does.
+            kind, roots, scan_id = "full", self._roots, resumed
+            self._central.resume_scan(scan_id)
+            refs: Iterator[FileRef] = self._central.not_yet_read_by(scan_id, self._walk_refs(roots, stats))
+        else:
+            scan_id = self._central.begin_scan(kind)
+            refs = self._walk_refs(roots, stats)
         if kind == "incremental":
             refs = self._central.unchanged_filter(refs)
         with self._lock:
-            self._walk = _Walk(kind, scan_id, refs, stats)
+            self._walk = _Walk(kind, scan_id, refs, stats, roots)
 
-    def _walk_refs(self, stats: ScanStats) -> Iterator[FileRef]:
+    def _walk_refs(self, roots: Sequence[str], stats: ScanStats) -> Iterator[FileRef]:
         """Every file below the roots; skipped and unreadable entries are counted, not scanned."""
-        for root in self._roots:
+        for root in roots:
             try:
                 yield from file_refs(walk_targets([root], self._options), stats)
             except (UserError, OSError) as exc:
@@ -241,9 +293,31 @@ class Engine:
         if self._stop.is_set():
             return
         walk.stats.duration_s = time.monotonic() - walk.started
-        self._central.complete_scan(walk.scan_id, walk.stats, roots=self._roots, full=walk.kind == "full")
         with self._lock:
             self._walk = None
+        if walk.kind == "full" and any(error.error == CONNECTION_LOST for error in walk.stats.errors):
+            self._interrupt(walk)
+            return
+        self._central.complete_scan(walk.scan_id, walk.stats, roots=walk.roots, full=walk.kind == "full")
+
+    def _interrupt(self, walk: _Walk) -> None:
+        """A share went away mid-walk: keep the full scan open and resume it later, rather than closing it
+        with a hole (and starting over next time)."""
+        self._interrupted = walk.scan_id
+        self._central.emit(
+            "agent.warning",
+            {
+                "message": f"full scan {walk.scan_id} interrupted: the connection to a share was lost; "
+                f"it resumes where it stopped when the share is back (retrying every {RESUME_RETRY_S:.0f} s)",
+                "event": {"reason": "scan interrupted"},
+                "credscan": {"scan": {"id": walk.scan_id, "kind": "full"}},
+            },
+        )
+        if self._retry is not None:
+            self._retry.cancel()
+        self._retry = threading.Timer(RESUME_RETRY_S, self.resume_walk, (walk.scan_id,))
+        self._retry.daemon = True
+        self._retry.start()
 
     def _scan_watched(self, paths: list[str]) -> None:
         """Scan settled files from the watcher. During a full walk they count for it (the sweep at its
@@ -254,15 +328,36 @@ class Engine:
             if self._watch is None:
                 self._watch = _WatchScan(self._central.begin_scan("watch"))
             scan_id, stats = self._watch.scan_id, self._watch.stats
-        refs = [ref for ref in map(self._watched_ref, paths) if ref is not None]
+        refs = [ref for path in paths for ref in self._watched_refs(path)]
         refs = [ref for ref in refs if not self._central.is_unchanged(ref)]
         stats.files_seen += len(refs)
         if refs:
             self._scan_refs(refs, scan_id, stats)
         self._flush()
 
-    def _watched_ref(self, path: str) -> FileRef | None:
-        """The FileRef a walk would list for path, or None when a walk would not scan it."""
+    def _watched_refs(self, path: str) -> list[FileRef]:
+        """What a walk would list for a settled path: the file, or nothing when a walk would not scan it."""
+        if is_remote(path):
+            return self._remote_refs(path)
+        ref = self._local_ref(path)
+        return [] if ref is None else [ref]
+
+    def _remote_refs(self, url: str) -> list[FileRef]:
+        """A file on a watched share, or every file below a folder that appeared there: a server reports a
+        folder moved in from elsewhere as one name, without the files inside it."""
+        from credscan.sources.smb import SmbSource, parse_smb_url
+
+        try:
+            share = parse_smb_url(url).url()
+            source = self._remote_sources.get(share)
+            if source is None:
+                source = self._remote_sources[share] = SmbSource(share, self._options, check=False)
+            entries = list(source.at(url).walk(self._options.walk_options()))
+        except (UserError, OSError):
+            return []  # gone again, or the server went away: the watch's catch-up walk covers it
+        return [entry for entry in entries if isinstance(entry, FileRef)]
+
+    def _local_ref(self, path: str) -> FileRef | None:
         try:
             st = os.stat(path, follow_symlinks=self._options.follow_symlinks)
         except OSError:

@@ -19,6 +19,7 @@ import queue
 import signal
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,9 @@ from credscan.sources import is_remote
 from .engine import Engine
 from .priority import lower_priority
 from .schedules import start_scheduler, stop_scheduler, validate_schedule
-from .settle import Settler
-from .watcher import RootExcludes, Watcher
+from .settle import Settler, Signature, signature
+from .smbwatch import RemoteSignatures, ShareEvents, ShareWatch, signature_for
+from .watcher import RootExcludes, Watcher, WatchEvents
 
 LOG = logging.getLogger("credscan.agent")
 
@@ -102,6 +104,8 @@ class Runtime:
     scheduler: BackgroundScheduler | None = None
     settler: Settler | None = None
     watcher: Watcher | None = None
+    share_watches: list[ShareWatch] = field(default_factory=list)
+    remote_signatures: RemoteSignatures | None = None
     delivery: DeliveryLoop | None = None
     started: float = field(default_factory=time.monotonic)
 
@@ -119,17 +123,30 @@ class Runtime:
         return runtime
 
     def _start_watching(self) -> None:
+        """inotify (watchdog) for local roots, one SMB2 CHANGE_NOTIFY watch per smb:// root; both feed
+        the same settler and engine."""
         roots = self.config.scan.roots
+        local = [root for root in roots if not is_remote(root)]
+        remote = [root for root in roots if is_remote(root)]
+        source_options = scan_options(self.config, b"").source_options
+        stat: Callable[[str], Signature] = signature
+        if remote:
+            self.remote_signatures = RemoteSignatures(source_options)
+            stat = signature_for(signature, self.remote_signatures)
         self.settler = Settler(
             self.config.watch.settle_seconds,
             self.engine.scan_path,
             on_overflow=lambda: self.engine.request_walk("incremental"),
+            signature=stat,
         )
         self.settler.start()
-        local = [root for root in roots if not is_remote(root)]
-        excluded = RootExcludes(local, self.config.scan.exclude)
-        self.watcher = Watcher(roots, self.settler, self.engine, excluded)
+        events = WatchEvents(self.settler, self.engine, RootExcludes(roots, self.config.scan.exclude))
+        self.watcher = Watcher(local, events)
         self.watcher.start()
+        sink = ShareEvents(events, self.engine, self.central)
+        self.share_watches = [ShareWatch(root, source_options, sink) for root in remote]
+        for watch in self.share_watches:
+            watch.start()
 
     def announce(self, verb: str, lowered: list[str]) -> None:
         """agent.started / agent.reloaded with the config summary, then one warning per unwatched root."""
@@ -158,7 +175,7 @@ class Runtime:
         """What agent.started/agent.reloaded add to the central log's config summary."""
         watcher = self.watcher
         return {
-            "watching": list(watcher.watched) if watcher else [],
+            "watching": (list(watcher.watched) if watcher else []) + [w.root for w in self.share_watches],
             "not_watching": [{"root": m.root, "reason": m.reason} for m in watcher.unwatched]
             if watcher
             else [],
@@ -181,7 +198,12 @@ class Runtime:
         )
 
     def first_scan(self) -> None:
-        """Resume: a full walk if no full scan ever completed, else an incremental one."""
+        """Resume: an interrupted full scan where it stopped; a full walk if no full scan ever completed;
+        else an incremental one."""
+        interrupted = self.central.interrupted_full_scan()
+        if interrupted is not None:
+            self.engine.resume_walk(interrupted)
+            return
         last = self.central.status().get("last_scan", {})
         self.engine.request_walk("incremental" if last.get("full") else "full")
 
@@ -190,6 +212,10 @@ class Runtime:
         stop_scheduler(self.scheduler)
         if self.watcher is not None:
             self.watcher.stop()
+        for watch in self.share_watches:
+            watch.stop()
+        if self.remote_signatures is not None:
+            self.remote_signatures.close()
         if self.settler is not None:
             self.settler.stop()
         self.engine.stop(ENGINE_STOP_S)
@@ -221,7 +247,9 @@ class SignalBox:
 def run_agent(config_path: str | os.PathLike[str]) -> int:
     """Run until SIGTERM/SIGINT; 0 on a clean stop, 1 when the engine died."""
     logging.basicConfig(level=logging.INFO, format="credscan-agent: %(levelname)s %(message)s")
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every job run at INFO
+    for chatty in ("apscheduler", "smbprotocol", "smbclient", "spnego"):
+        # they log every job run / SMB message at INFO: a journal flood (and a blocked agent on a full pipe)
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     config = load_agent_config(config_path)
     lowered = lower_priority()
     signals = SignalBox()

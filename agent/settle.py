@@ -53,12 +53,15 @@ class Settler:
         on_overflow: Callable[[], None] | None = None,
         max_pending: int = 100_000,
         clock: Callable[[], float] = time.monotonic,
+        signature: Callable[[str], Signature] = signature,
     ) -> None:
         self._settle = max(0.0, settle_seconds)
         self._on_ready = on_ready
         self._on_overflow = on_overflow
         self._max_pending = max_pending
         self._clock = clock
+        self._signature = signature
+        """(size, mtime_ns) of a path: os.stat locally, a stat round trip for smb:// paths."""
         self._cond = threading.Condition()
         self._pending: dict[str, _Pending] = {}
         self._heap: list[tuple[float, int, str]] = []
@@ -83,7 +86,7 @@ class Settler:
 
     def touch(self, path: str) -> None:
         """A create/modify/close/move-to event for path: (re)start its quiet period."""
-        sig = signature(path)
+        sig = self._signature(path)
         with self._cond:
             if path not in self._pending and len(self._pending) >= self._max_pending:
                 overflow = not self._overflowed
@@ -101,7 +104,8 @@ class Settler:
             self._pending.pop(path, None)
 
     def forget_tree(self, folder: str) -> None:
-        prefix = folder.rstrip(os.sep) + os.sep
+        separator = "/" if "://" in folder else os.sep
+        prefix = folder.rstrip(separator) + separator
         with self._cond:
             for path in [p for p in self._pending if p.startswith(prefix)]:
                 del self._pending[path]
@@ -139,7 +143,7 @@ class Settler:
             if not due:
                 return
             for path, entry in due:
-                current = signature(path)
+                current = self._signature(path)
                 with self._cond:
                     if self._pending.get(path) is not entry:
                         continue  # touched or forgotten meanwhile

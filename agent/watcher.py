@@ -90,8 +90,6 @@ def mount_fstype(path: str, mounts_file: str = "/proc/self/mounts") -> str | Non
 
 def unwatchable_reason(root: str) -> str | None:
     """Why root cannot be watched in real time, or None when it can."""
-    if "://" in root:
-        return "remote share: changes are picked up by the schedule"
     if not os.path.isdir(root):
         return "not a folder that exists"
     if sys.platform.startswith("linux"):
@@ -103,31 +101,70 @@ def unwatchable_reason(root: str) -> str | None:
 
 class RootExcludes:
     """The walk's exclude rules applied to a single event path: the file itself and every folder between
-    it and its root (a walk never enters an excluded folder, so nothing below one may be scanned)."""
+    it and its root (a walk never enters an excluded folder, so nothing below one may be scanned).
+    Roots are local folders or smb:// URLs (whose paths use "/" whatever the platform)."""
 
     def __init__(self, roots: Iterable[str], patterns: Iterable[str]) -> None:
-        self._roots = sorted((root.rstrip(os.sep) or os.sep for root in roots), key=len, reverse=True)
+        trimmed = (root.rstrip(_separator(root)) or root for root in roots)
+        self._roots = sorted(trimmed, key=len, reverse=True)
         self._matcher = ExcludeMatcher(patterns)
 
     def __call__(self, path: str) -> bool:
-        root = next((r for r in self._roots if path.startswith(r.rstrip(os.sep) + os.sep)), None)
+        root = next(
+            (r for r in self._roots if path.startswith(r.rstrip(_separator(r)) + _separator(r))), None
+        )
         if root is None:
             return True  # not below a configured root: not ours to scan
         if not self._matcher:
             return False
-        parts = os.path.relpath(path, root).split(os.sep)
+        separator = _separator(root)
+        parts = path[len(root.rstrip(separator)) + 1 :].split(separator)
         for depth in range(1, len(parts)):
-            folder_rel = "/".join(parts[:depth])
-            if self._matcher.excluded(os.path.join(root, *parts[:depth]), folder_rel, is_dir=True):
+            folder = separator.join([root.rstrip(separator), *parts[:depth]])
+            if self._matcher.excluded(folder, "/".join(parts[:depth]), is_dir=True):
                 return True
         return self._matcher.excluded(path, "/".join(parts))
 
 
-class _Handler(FileSystemEventHandler):
+def _separator(root: str) -> str:
+    return "/" if "://" in root else os.sep
+
+
+class WatchEvents:
+    """What a watch saw, applied the same way whichever watch saw it (inotify here, SMB2 CHANGE_NOTIFY
+    for smb:// roots): changed files wait in the settler, deletes and moves go to the engine's
+    bookkeeping, excluded paths are dropped."""
+
     def __init__(self, settler: Settler, tree: TreeEvents, excluded: Callable[[str], bool]) -> None:
         self._settler = settler
         self._tree = tree
         self._excluded = excluded
+
+    def changed(self, path: str) -> None:
+        if not self._excluded(path):
+            self._settler.touch(path)
+
+    def removed(self, path: str) -> None:
+        """A file or a folder is gone (a folder moved out of the tree arrives as this one event too)."""
+        self._settler.forget(path)
+        self._settler.forget_tree(path)
+        self._tree.gone(path)
+
+    def renamed(self, old_path: str, new_path: str) -> None:
+        self._settler.forget(old_path)
+        self._settler.forget_tree(old_path)
+        if self._excluded(new_path):
+            self._tree.gone(old_path)
+            return
+        self._tree.moved(old_path, new_path)
+        # Office saves by renaming a temp file over the document: the content may be new.
+        # The central thread skips the scan when size, mtime and inode are unchanged.
+        self._settler.touch(new_path)
+
+
+class _Handler(FileSystemEventHandler):
+    def __init__(self, events: WatchEvents) -> None:
+        self._events = events
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         try:
@@ -138,40 +175,20 @@ class _Handler(FileSystemEventHandler):
     def _dispatch(self, event: FileSystemEvent) -> None:
         src = os.fsdecode(event.src_path)
         if isinstance(event, FileCreatedEvent | FileModifiedEvent | FileClosedEvent):
-            if not self._excluded(src):
-                self._settler.touch(src)
-        elif isinstance(event, FileDeletedEvent):
-            self._settler.forget(src)
-            self._tree.gone(src)
-        elif isinstance(event, DirDeletedEvent):
-            # A folder moved out of the tree arrives as this one event, without its files.
-            self._settler.forget_tree(src)
-            self._tree.gone_tree(src)
+            self._events.changed(src)
+        elif isinstance(event, FileDeletedEvent | DirDeletedEvent):
+            self._events.removed(src)
         elif isinstance(event, FileMovedEvent):
-            dest = os.fsdecode(event.dest_path)
-            self._settler.forget(src)
-            if self._excluded(dest):
-                self._tree.gone(src)
-                return
-            self._tree.moved(src, dest)
-            # Office saves by renaming a temp file over the document: the content may be new.
-            # The central thread skips the scan when size, mtime and inode are unchanged.
-            self._settler.touch(dest)
+            self._events.renamed(src, os.fsdecode(event.dest_path))
         # DirMovedEvent: watchdog follows it with one FileMovedEvent per file inside.
 
 
 class Watcher:
     """One observer for all watchable roots."""
 
-    def __init__(
-        self,
-        roots: Iterable[str],
-        settler: Settler,
-        tree: TreeEvents,
-        excluded: Callable[[str], bool],
-    ) -> None:
+    def __init__(self, roots: Iterable[str], events: WatchEvents) -> None:
         self._roots = list(roots)
-        self._handler = _Handler(settler, tree, excluded)
+        self._handler = _Handler(events)
         self._observer: BaseObserver | None = None
         self.watched: list[str] = []
         self.unwatched: list[Unwatched] = []

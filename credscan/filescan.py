@@ -26,7 +26,7 @@ from credscan.limits import LimitExceeded
 from credscan.model import Candidate, Embedded, FileError, FileMeta, FileRef, Skipped
 from credscan.redact import Fingerprinter
 from credscan.scan import FileResult, ScanOptions
-from credscan.sources import open_file
+from credscan.sources import file_access, open_file
 from credscan.sources.local import os_reason
 
 IN_MEMORY_BYTES = 64 * 1024 * 1024
@@ -95,7 +95,14 @@ class FileScanner:
             result.skipped = outcome
         elif isinstance(outcome, FileError):
             result.error = outcome
-        meta = FileMeta(size=ref.size, mtime=ref.mtime, owner=ref.owner, sha256=sha256)
+        access = file_access(ref, self.options) if located else None  # a round trip on SMB: only if needed
+        meta = FileMeta(
+            size=ref.size,
+            mtime=ref.mtime,
+            owner=access.owner if access else ref.owner,
+            sha256=sha256,
+            exposure=access.exposure if access else None,
+        )
         result.findings = build_findings(located, self.rules, meta, self.policy)
         return result
 

@@ -175,15 +175,33 @@ class Candidate:
     """Overrides the rule's confidence when the detector knows better."""
 
 
+@dataclass(frozen=True, slots=True)
+class FileAccess:
+    """Who owns a file and who can read it (see credscan.exposure), asked for files with findings only."""
+
+    owner: str | None
+    exposure: dict[str, Any] | None
+    """{"level": everyone|all-users|group|owner|unknown, "readers": [names]}; None when not looked up."""
+
+
 @dataclass(slots=True)
 class FileMeta:
     size: int
     mtime: float
     owner: str | None
     sha256: str
+    exposure: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"size": self.size, "mtime": self.mtime, "owner": self.owner, "sha256": self.sha256}
+        record: dict[str, Any] = {
+            "size": self.size,
+            "mtime": self.mtime,
+            "owner": self.owner,
+            "sha256": self.sha256,
+        }
+        if self.exposure is not None:
+            record["exposure"] = self.exposure
+        return record
 
 
 @dataclass(slots=True)

@@ -71,6 +71,10 @@ class SambaServer:
     user: str = SAMBA_USER
     password: str = SAMBA_PASSWORD
     encrypt: str = "required"
+    writable: tuple[str, ...] = ()
+    """Shares (of SHARES) that SAMBA_USER may also write to, as a Windows user changing files would."""
+    dfs_links: dict[str, str] = field(default_factory=dict)
+    """With links (name -> share of this server), a DFS namespace share "dfs" (msdfs root) holding them."""
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -123,10 +127,20 @@ class SambaServer:
             lines += [
                 f"[{share}]",
                 f"path = {self.share_dir(share)}",
-                "read only = yes",
+                f"read only = {'no' if share in self.writable else 'yes'}",
                 "browseable = yes",
                 "",
             ]
+        if self.dfs_links:
+            namespace = self.share_dir("dfs")
+            namespace.mkdir(parents=True, exist_ok=True)
+            namespace.chmod(0o755)
+            for name, share in self.dfs_links.items():
+                link = namespace / name
+                if not link.is_symlink():
+                    link.symlink_to(f"msdfs:127.0.0.1\\{share}")
+            lines[1:1] = ["host msdfs = yes"]
+            lines += ["[dfs]", f"path = {namespace}", "msdfs root = yes", "read only = yes", ""]
         self.conf.write_text("\n".join(lines), encoding="utf-8")
 
     def set_password(self) -> None:
@@ -143,6 +157,9 @@ class SambaServer:
         for share in SHARES:
             self.share_dir(share).mkdir(parents=True, exist_ok=True)
             self.share_dir(share).chmod(0o755)
+            if share in self.writable:
+                entry = pwd.getpwnam(self.user)
+                os.chown(self.share_dir(share), entry.pw_uid, entry.pw_gid)
         self.write_config()
         self.set_password()
         self.process = subprocess.Popen(

@@ -212,6 +212,35 @@ class CentralLog:
             self._emit("scan.started", {"credscan": {"scan": {"id": scan_id, "kind": kind}}})
         return scan_id
 
+    def resume_scan(self, scan_id: str) -> None:
+        """Continue an interrupted full scan under its own id (what it read stays read)."""
+        with self._lock:
+            self._emit(
+                "scan.started", {"credscan": {"scan": {"id": scan_id, "kind": "full", "resumed": True}}}
+            )
+
+    def interrupted_full_scan(self) -> str | None:
+        scan_id = None
+        with self._lock, self._survive():
+            scan_id = self.store.interrupted_full_scan()
+        return scan_id
+
+    def not_yet_read_by(self, scan_id: str, refs: Iterable[FileRef], chunk: int = 500) -> Iterator[FileRef]:
+        """The refs that the scan scan_id has not read yet, or that changed since it read them."""
+        batch: list[FileRef] = []
+        for ref in refs:
+            batch.append(ref)
+            if len(batch) >= chunk:
+                yield from self._unread(scan_id, batch)
+                batch = []
+        yield from self._unread(scan_id, batch)
+
+    def _unread(self, scan_id: str, batch: list[FileRef]) -> Iterator[FileRef]:
+        states: dict[str, Any] = {}
+        with self._lock, self._survive():  # on failure every file counts as unread: read again, not lost
+            states = self.store.file_states([ref.path for ref in batch], read_by=scan_id) if batch else {}
+        yield from (ref for ref in batch if not _same(states.get(ref.path), ref))
+
     def is_unchanged(self, ref: FileRef) -> bool:
         """Size, mtime and file id equal to what the store recorded (and the last read did not fail)."""
         state = None

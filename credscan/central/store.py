@@ -83,13 +83,16 @@ class Store:
 
     # -- files ---------------------------------------------------------------------------------------
 
-    def file_states(self, paths: Sequence[str]) -> dict[str, FileState]:
+    def file_states(self, paths: Sequence[str], read_by: str | None = None) -> dict[str, FileState]:
+        """The recorded state of those paths the store knows (with read_by: that this scan has read)."""
         found: dict[str, FileState] = {}
+        scan_filter = "" if read_by is None else "last_scan = ? AND "
         for start in range(0, len(paths), LOOKUP_CHUNK):
             chunk = paths[start : start + LOOKUP_CHUNK]
             marks = ",".join("?" * len(chunk))
             for row in self.conn.execute(
-                f"SELECT path, size, mtime, file_id, error FROM files WHERE path IN ({marks})", chunk
+                f"SELECT path, size, mtime, file_id, error FROM files WHERE {scan_filter}path IN ({marks})",
+                [*([] if read_by is None else [read_by]), *chunk],
             ):
                 found[row["path"]] = FileState(row["size"], row["mtime"], row["file_id"] or "", row["error"])
         return found
@@ -104,6 +107,13 @@ class Store:
             " last_scan=excluded.last_scan, error=excluded.error",
             (ref.path, ref.size, ref.mtime, ref.file_id, ref.owner, sha256, now, scan_id, error),
         )
+
+    def interrupted_full_scan(self) -> str | None:
+        """The newest full scan if it never completed (the agent stopped or lost its share mid-walk)."""
+        row = self.conn.execute(
+            "SELECT id, completed FROM scans WHERE kind = 'full' ORDER BY started DESC, rowid DESC LIMIT 1"
+        ).fetchone()
+        return str(row["id"]) if row is not None and row["completed"] is None else None
 
     def files_not_seen(self, root: str, scan_id: str) -> list[str]:
         """Files below root that the scan scan_id did not record: gone, unless the walk failed."""

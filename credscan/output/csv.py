@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 COLUMNS = (
     "severity", "category", "rule_id", "rule_name", "confidence", "path", "location", "account",
     "secret_masked", "secret_hash", "context", "id", "file_size", "file_mtime", "file_owner", "file_sha256",
-    "remediation",
+    "exposure", "exposure_readers", "remediation",
 )  # fmt: skip
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,6 +46,8 @@ def _row(finding: Finding, show_secrets: bool) -> list[str]:
         "file_mtime": finding.file.mtime,
         "file_owner": finding.file.owner,
         "file_sha256": finding.file.sha256,
+        "exposure": (finding.file.exposure or {}).get("level"),
+        "exposure_readers": "; ".join((finding.file.exposure or {}).get("readers", [])),
         "remediation": finding.remediation,
     }
     if show_secrets:

@@ -119,6 +119,8 @@ def _result(finding: Finding, rule_index: int, roots: _Roots, ctx: OutputContext
         "path": finding.path,
         "file": finding.file.to_dict(),
     }
+    if finding.file.exposure is not None:
+        properties["exposure"] = finding.file.exposure["level"]
     if member:
         properties["member"] = member
     if ctx.show_secrets and finding.secret is not None:

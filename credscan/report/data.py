@@ -40,6 +40,8 @@ class ReportFinding:
     (the file's mtime, or the store's first_seen when that is earlier)."""
     status: str = "open"
     status_reason: str = ""
+    exposure: str = ""
+    """Who can read the file (credscan.exposure level: everyone, all-users, group, owner, unknown)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,7 @@ def finding_from_record(record: dict[str, Any]) -> ReportFinding:
         exposed_since=min(times) if times else None,
         status=_text(record.get("status")) or "open",
         status_reason=clean(record.get("status_reason") or record.get("reason")),
+        exposure=clean((file_meta.get("exposure") or {}).get("level")),
     )
 
 

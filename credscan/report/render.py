@@ -18,6 +18,7 @@ from importlib import resources
 from string import Template
 
 from credscan import __version__
+from credscan.exposure import LEVEL_WEIGHT
 from credscan.model import SEVERITIES, SEVERITY_RANK
 from credscan.remediation import category_guidance
 from credscan.report.data import ReportFinding, ReportInput
@@ -145,9 +146,18 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
 
 
-def _sort_key(finding: ReportFinding) -> tuple[int, float, str, tuple[tuple[int, int | str], ...]]:
+def risk(finding: ReportFinding) -> int:
+    """Severity weighted by who can read the file: a high finding readable by Everyone comes before a
+    critical one only its owner can read."""
+    return SEVERITY_RANK.get(finding.severity, 0) * LEVEL_WEIGHT.get(
+        finding.exposure, LEVEL_WEIGHT["unknown"]
+    )
+
+
+def _sort_key(finding: ReportFinding) -> tuple[int, int, float, str, tuple[tuple[int, int | str], ...]]:
     since = finding.exposed_since if finding.exposed_since is not None else float("inf")
-    return (-SEVERITY_RANK.get(finding.severity, 0), since, finding.path, _natural(finding.location))
+    severity = SEVERITY_RANK.get(finding.severity, 0)
+    return (-risk(finding), -severity, since, finding.path, _natural(finding.location))
 
 
 def _row(finding: ReportFinding, now: float) -> str:
@@ -168,6 +178,7 @@ def _row(finding: ReportFinding, now: float) -> str:
     ).lower()
     context = f'<span class="context">{escape(finding.context)}</span>' if finding.context else ""
     status = escape(finding.status) + (f" — {escape(finding.status_reason)}" if finding.status_reason else "")
+    readable_by = escape(finding.exposure or "not known")
     return (
         f'<tr data-id="{escape(finding.id)}" data-severity="{escape(finding.severity)}" '
         f'data-category="{escape(finding.category)}" data-status="{escape(finding.status)}" '
@@ -178,6 +189,7 @@ def _row(finding: ReportFinding, now: float) -> str:
         f'<td data-sort="{SEVERITY_RANK.get(finding.severity, 0)}">'
         f'<span class="sev sev-{escape(finding.severity)}">{escape(finding.severity)}</span></td>'
         f"<td>{escape(finding.owner)}</td>"
+        f'<td data-sort="{LEVEL_WEIGHT.get(finding.exposure, 0)}">{readable_by}</td>'
         f'<td data-sort="{-1 if age is None else round(age)}">{format_age(age)}</td>'
         f'<td class="masked">{escape(short_mask(finding.masked))}</td>'
         f"<td>{status}</td></tr>"
@@ -196,10 +208,10 @@ def _plan(report: ReportInput, summary: Summary) -> str:
     for finding in summary.open_findings:
         groups[finding.category].append(finding)
 
-    def urgency(item: tuple[str, list[ReportFinding]]) -> tuple[int, int, str]:
+    def urgency(item: tuple[str, list[ReportFinding]]) -> tuple[int, int, int, str]:
         category, findings = item
         worst = max(SEVERITY_RANK.get(f.severity, 0) for f in findings)
-        return (-worst, -len(findings), category)
+        return (-max(map(risk, findings)), -worst, -len(findings), category)
 
     vault = vault_html(report.vault_name, report.vault_url)
     parts = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, BinaryIO
 
-from credscan.model import FileRef
+from credscan.model import FileAccess, FileRef
 from credscan.sources.interface import Source
 from credscan.sources.local import SOURCE_KEY, SOURCE_KEY_FOLLOW, LocalSource, open_regular_file
 
@@ -40,7 +40,20 @@ def open_file(ref: FileRef, options: ScanOptions) -> BinaryIO:
     """Open a listed file inside a worker, reusing the source that listed it (same process or not)."""
     if ref.source in (SOURCE_KEY, SOURCE_KEY_FOLLOW):
         return open_regular_file(ref.path, follow_symlinks=ref.source == SOURCE_KEY_FOLLOW)
+    return _source_of(ref, options).open(ref)
+
+
+def file_access(ref: FileRef, options: ScanOptions) -> FileAccess:
+    """Owner and exposure of a listed file (for files with findings: on SMB it costs a round trip)."""
+    if ref.source in (SOURCE_KEY, SOURCE_KEY_FOLLOW):
+        from credscan.exposure import local_exposure
+
+        return FileAccess(ref.owner, local_exposure(ref.path).to_dict())
+    return _source_of(ref, options).access(ref)
+
+
+def _source_of(ref: FileRef, options: ScanOptions) -> Source:
     source = _open_sources.get(ref.source)
     if source is None:
         source = _open_sources[ref.source] = open_source(ref.source, options)
-    return source.open(ref)
+    return source

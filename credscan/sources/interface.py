@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from credscan.model import FileError, FileRef, Skipped
+from credscan.model import FileAccess, FileError, FileRef, Skipped
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +20,10 @@ class WalkOptions:
 
 
 WalkEntry = FileRef | Skipped | FileError
+
+CONNECTION_LOST = "not listed: the connection to the server was lost"
+"""The error of every folder a walk could not reach because its source went away mid-walk: the agent
+keeps such a full scan open and resumes it, instead of closing it with a hole."""
 
 
 class Source(ABC):
@@ -36,3 +40,8 @@ class Source(ABC):
     @abstractmethod
     def open(self, ref: FileRef) -> BinaryIO:
         """A readable, seekable binary stream of the file's content. Read-only, no locks."""
+
+    def access(self, ref: FileRef) -> FileAccess:
+        """The file's owner and who can read it. A walk leaves these out where asking costs a round trip
+        per file: the scanner asks only for files with findings."""
+        return FileAccess(ref.owner, None)

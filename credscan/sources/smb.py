@@ -14,8 +14,8 @@ agent config):
 - ``password_ref``         a secret reference; without it ``CREDSCAN_SMB_PASSWORD`` is used if set
 - ``require_encryption``   ``"true"`` (default) or ``"false"``: SMB 3 encryption is required unless
   explicitly turned off, so credentials found on the wire stay on the wire encrypted
-- ``owner``                ``"sid"`` (default): each file's owner SID from its security descriptor,
-  one compounded round trip per file; ``"off"`` skips it on slow links
+- ``owner``                ``"sid"`` (default): the owner SID from the file's security descriptor, one
+  compounded round trip, asked only for files with findings; ``"off"`` never asks
 - ``timeout``              connection timeout in seconds (default 15)
 
 Each process keeps its own connection (smbprotocol runs a receiver thread per connection, which a
@@ -33,9 +33,9 @@ from dataclasses import dataclass
 from typing import Any, BinaryIO, Protocol
 
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef, Skipped
+from credscan.model import FileAccess, FileError, FileRef, Skipped
 from credscan.sources.excludes import ExcludeMatcher
-from credscan.sources.interface import Source, WalkEntry, WalkOptions
+from credscan.sources.interface import CONNECTION_LOST, Source, WalkEntry, WalkOptions
 from credscan.sources.srvsvc import ShareInfo
 
 DEFAULT_PORT = 445
@@ -44,6 +44,9 @@ DEFAULT_TIMEOUT_S = 15
 STREAM_BUFFER = 1024 * 1024
 """Small reads (zip directory probes) cost one round trip per 1 MiB; large reads bypass the buffer and
 go out as SMB reads of up to the server's max read size."""
+SMALL_FILE = 1024 * 1024
+"""Files up to this size (and the server's maximum read) are read with one compound request."""
+STATUS_END_OF_FILE = 0xC0000011
 MAX_DEPTH = 256
 """Folders nested deeper than this are reported, not entered (a server-side link loop the file ids
 did not reveal cannot walk forever)."""
@@ -55,6 +58,8 @@ FILE_ATTRIBUTE_REPARSE_POINT = 0x400
 LINK_REPARSE_TAGS = frozenset({0xA000000C, 0xA0000003, 0xA000001D})
 """IO_REPARSE_TAG_SYMLINK, _MOUNT_POINT (junction), _LX_SYMLINK: links are never followed. Other
 reparse points on files (dedup, cloud placeholders) hold real content and are read."""
+DFS_REPARSE_TAG = 0x8000000A
+"""IO_REPARSE_TAG_DFS: a link in a DFS namespace, followed to its target share (each target once)."""
 
 
 class HasSourceOptions(Protocol):
@@ -295,6 +300,24 @@ class SmbSource(Source):
         self._pid = 0
         if check:
             self.root_stat()  # log on and find the target now: a typo or a wrong password fails before a scan
+            self._follow_dfs_root()
+
+    def _follow_dfs_root(self) -> None:
+        """A target inside a DFS link (smb://ns/dfs/Link/folder) is walked where the link points, so its
+        files have the same paths however they were reached (see _SmbWalk.dfs_link)."""
+        from smbclient._pool import ClientConfig
+
+        parts = [part for part in self.target.unc(self.target.folder).split("\\") if part]
+        referral = ClientConfig().lookup_referral(parts)
+        if referral is None or not referral.is_link:
+            return
+        linked = [part for part in referral.target_hint.target_path.split("\\") if part]
+        below = parts[len([part for part in referral.dfs_path.split("\\") if part]) :]
+        if len(linked) < 2:
+            return
+        self.close()  # the target may be another server: log on there on first use
+        self.target = SmbTarget(linked[0], self.target.port, linked[1], "/".join([*linked[2:], *below]))
+        self.root_stat()
 
     def root_stat(self) -> Any:
         """stat of the target folder (or file); every failure is a UserError naming server, share and user."""
@@ -381,14 +404,90 @@ class SmbSource(Source):
         with smbclient.scandir(self.target.unc(relative), **self._kwargs()) as entries:
             return sorted(entries, key=lambda e: e.name)
 
-    def owner_sid(self, relative: str) -> str | None:
-        """Owner SID from the security descriptor; None where it is not readable."""
-        if not self.settings.owner:
+    def relative(self, url: str) -> str | None:
+        """The share-relative path ("a/b.txt") of a URL on this source's share, None for another share."""
+        target = parse_smb_url(url, need_share=False)
+        same = (target.server.lower(), target.port, target.share.lower()) == (
+            self.target.server.lower(),
+            self.target.port,
+            self.target.share.lower(),
+        )
+        return target.folder if same else None
+
+    def at(self, url: str) -> SmbSource:
+        """A source rooted at another folder or file of this share, sharing this one's connection (the
+        agent walks a folder that appeared on a watched share without logging on again)."""
+        relative = self.relative(url)
+        if relative is None:
+            raise OSError(f"{url} is not on {self.key}")
+        folder = SmbTarget(self.target.server, self.target.port, self.target.share, relative)
+        return self.with_target(folder, self._kwargs()["connection_cache"])
+
+    def with_target(self, target: SmbTarget, connection_cache: dict[str, Any] | None = None) -> SmbSource:
+        """A source for another target with this one's settings; it logs on when first used, unless it
+        shares this process's connection cache for the same server."""
+        source = SmbSource.__new__(SmbSource)
+        source.target, source.settings = target, self.settings
+        source._cache = connection_cache if connection_cache is not None else {}
+        source._pid = os.getpid() if connection_cache is not None else 0
+        return source
+
+    def open_root_folder(self) -> Any:
+        """An open handle (smbclient SMBDirectoryIO) to the target folder, for CHANGE_NOTIFY requests;
+        the caller closes it. Shares read, write and delete so nobody is locked out of the folder."""
+        from smbclient._io import SMBDirectoryIO
+
+        directory = SMBDirectoryIO(
+            self.target.unc(self.target.folder), mode="r", share_access="rwd", **self._kwargs()
+        )
+        directory.open()
+        return directory
+
+    def dfs_target(self, relative: str) -> SmbTarget | None:
+        """Where a DFS link of this share points (the server's first referral target), None if it has none.
+        The target is reached on this source's port: a namespace and its targets serve one port."""
+        from smbclient._pool import dfs_request, get_smb_tree
+        from smbprotocol.dfs import ReferralEntry
+
+        kwargs = self._kwargs()
+        ipc_tree = get_smb_tree(self.target.with_share("IPC$").unc(), **kwargs)[0]
+        response = dfs_request(ipc_tree, self.target.unc(relative)[1:])  # \\server\share\link -> \server\…
+        targets = list(ReferralEntry(response).target_list)
+        if not targets:
             return None
+        parts = [part for part in targets[0].target_path.split("\\") if part]
+        if len(parts) < 2:
+            return None
+        return SmbTarget(parts[0], self.target.port, parts[1], "/".join(parts[2:]))
+
+    def lstat(self, url: str) -> Any:
+        """lstat over SMB of a URL on this share (OSError when it is gone or unreachable)."""
+        relative = self.relative(url)
+        if relative is None:
+            raise OSError(f"{url} is not on {self.key}")
         try:
-            return _query_owner(self.target.unc(relative), self._kwargs())
-        except Exception:  # an unreadable descriptor only costs the owner field
-            return None
+            return smbclient_stat(self.target.unc(relative), self._kwargs())
+        except UserError as exc:
+            raise OSError(str(exc)) from None
+        except OSError:
+            raise
+        except Exception as exc:
+            self._forget_lost_connection(exc)
+            raise OSError(describe_error(exc)) from None
+
+    def access(self, ref: FileRef) -> FileAccess:
+        """Owner SID and exposure from the file's security descriptor (owner and DACL in one compounded
+        round trip); unknown where the descriptor cannot be read."""
+        from credscan.exposure import UNKNOWN, from_descriptor
+
+        relative = self.relative(ref.path)
+        if relative is None or not self.settings.owner:
+            return FileAccess(ref.owner, None)
+        try:
+            descriptor = _query_security(self.target.unc(relative), self._kwargs())
+        except Exception:  # an unreadable descriptor only costs the owner and exposure fields
+            return FileAccess(None, UNKNOWN.to_dict())
+        return FileAccess(owner_from_descriptor(descriptor), from_descriptor(descriptor).to_dict())
 
     # -- reading --------------------------------------------------------------
 
@@ -403,10 +502,13 @@ class SmbSource(Source):
             self.target.share.lower(),
         ):
             raise OSError(f"{ref.path} is not on {self.key}")
+        unc = target.unc(target.folder)
         try:
-            raw = smbclient.open_file(
-                target.unc(target.folder), mode="rb", buffering=0, share_access="rwd", **self._kwargs()
-            )
+            if ref.size <= SMALL_FILE:
+                content = self._read_small(unc)
+                if content is not None:
+                    return io.BytesIO(content)
+            raw = smbclient.open_file(unc, mode="rb", buffering=0, share_access="rwd", **self._kwargs())
         except UserError as exc:
             raise OSError(str(exc)) from None
         except Exception as exc:
@@ -414,10 +516,34 @@ class SmbSource(Source):
             raise OSError(describe_error(exc)) from None
         return io.BufferedReader(raw, buffer_size=STREAM_BUFFER)  # large reads go straight through
 
+    def _read_small(self, unc: str) -> bytes | None:
+        """A small file's content in one round trip: CREATE, READ and CLOSE sent as one compound request
+        (instead of three exchanges). None when the file has grown past what one read returns."""
+        from smbclient._io import SMBFileTransaction, SMBRawIO
+
+        raw = SMBRawIO(unc, mode="rb", share_access="rwd", **self._kwargs())
+        limit = min(SMALL_FILE, raw.fd.connection.max_read_size)
+        transaction = SMBFileTransaction(raw)
+        transaction += raw.fd.read(0, limit, send=False)
+        try:
+            transaction.commit()
+        except OSError as exc:
+            if getattr(exc, "ntstatus", None) == STATUS_END_OF_FILE:
+                return b""  # an empty file: reading at offset 0 is already past its end
+            raise
+        assert transaction.results is not None
+        content = bytes(transaction.results[0])
+        return content if len(content) < limit else None
+
     def _forget_lost_connection(self, exc: BaseException) -> None:
         """After a dropped connection, the next open() reconnects instead of failing forever."""
         if _is_connection_loss(exc):
             self._cache = {}
+
+
+def _dfs_key(target: SmbTarget) -> tuple[str, str, str]:
+    """SMB names are case-insensitive: one key per folder however its link spells it."""
+    return (target.server.lower(), target.share.lower(), target.folder.lower().strip("/"))
 
 
 def smbclient_stat(unc: str, kwargs: dict[str, Any]) -> Any:
@@ -430,12 +556,16 @@ def smbclient_stat(unc: str, kwargs: dict[str, Any]) -> Any:
 class _SmbWalk:
     """One walk: excludes, visited folder ids (loop safety) and the stop-on-connection-loss rule."""
 
-    def __init__(self, source: SmbSource, options: WalkOptions) -> None:
+    def __init__(
+        self, source: SmbSource, options: WalkOptions, dfs_seen: set[tuple[str, str, str]] | None = None
+    ) -> None:
         self.source = source
         self.target = source.target
         self.options = options
         self.excludes = ExcludeMatcher(options.excludes)
         self.seen: set[int] = set()
+        self.dfs_seen = dfs_seen if dfs_seen is not None else {_dfs_key(source.target)}
+        """Folders walked through DFS links (and the root itself): a target reached twice is walked once."""
 
     def relative_to_root(self, relative: str) -> str:
         folder = self.target.folder
@@ -461,10 +591,11 @@ class _SmbWalk:
                 try:
                     listed = self.source.scandir(folder)
                 except Exception as exc:
-                    yield FileError(self.target.url(folder), f"cannot list folder: {describe_error(exc)}")
-                    if _is_connection_loss(exc):
+                    if _is_connection_loss(exc) or isinstance(exc, UserError):  # gone, or no logon again
+                        yield FileError(self.target.url(folder), CONNECTION_LOST)
                         yield from self.abandon(stack)
                         return
+                    yield FileError(self.target.url(folder), f"cannot list folder: {describe_error(exc)}")
                     continue
             subfolders: list[tuple[str, int, list[Any] | None]] = []
             for entry in listed:
@@ -474,7 +605,31 @@ class _SmbWalk:
     def abandon(self, stack: list[tuple[str, int, list[Any] | None]]) -> Iterator[WalkEntry]:
         """The server went away: the folders not yet listed are errors, and the walk ends."""
         for folder, _, _ in stack:
-            yield FileError(self.target.url(folder), "not listed: the connection to the server was lost")
+            yield FileError(self.target.url(folder), CONNECTION_LOST)
+
+    def dfs_link(self, relative: str, path: str) -> Iterator[WalkEntry]:
+        """Walk the share a DFS link points to, unless this walk has been there already. Its files are
+        reported under the target's own path, so a file has one path however many links lead to it."""
+        try:
+            target = self.source.dfs_target(relative)
+        except Exception as exc:
+            yield FileError(path, f"DFS link not followed: {describe_error(exc)}")
+            return
+        if target is None:
+            yield FileError(path, "DFS link not followed: the server named no target")
+            return
+        key = _dfs_key(target)
+        if key in self.dfs_seen:
+            yield Skipped(path, f"DFS link to {target.root_url}, scanned once already")
+            return
+        self.dfs_seen.add(key)
+        linked = self.source.with_target(target)
+        try:
+            yield from _SmbWalk(linked, self.options, self.dfs_seen).run()
+        except UserError as exc:
+            yield FileError(path, f"DFS link not followed: {exc}")
+        finally:
+            linked.close()
 
     def single_file(self, relative: str, st: Any) -> Iterator[WalkEntry]:
         """smb://server/share/file.xlsx: a file given as the target."""
@@ -484,9 +639,8 @@ class _SmbWalk:
         elif st.st_size > self.options.max_file_size:
             yield Skipped(path, "too large")
         else:
-            owner = self.source.owner_sid(relative)
             mtime = st.st_mtime_ns // 1000 / 1e6
-            yield FileRef(path, st.st_size, mtime, str(st.st_ino), owner, self.source.key)
+            yield FileRef(path, st.st_size, mtime, str(st.st_ino), None, self.source.key)
 
     def entry(
         self, folder: str, depth: int, entry: Any, subfolders: list[tuple[str, int, list[Any] | None]]
@@ -497,6 +651,9 @@ class _SmbWalk:
         is_dir = bool(info.file_attributes & FILE_ATTRIBUTE_DIRECTORY)
         if self.excludes.excluded(path, self.relative_to_root(relative), is_dir=is_dir):
             yield Skipped(path, "excluded")
+            return
+        if is_dir and info.file_attributes & FILE_ATTRIBUTE_REPARSE_POINT and info.ea_size == DFS_REPARSE_TAG:
+            yield from self.dfs_link(relative, path)
             return
         if info.file_attributes & FILE_ATTRIBUTE_REPARSE_POINT and (
             is_dir or info.ea_size in LINK_REPARSE_TAGS
@@ -521,21 +678,24 @@ class _SmbWalk:
             size=info.end_of_file,
             mtime=(info.last_write_time - EPOCH) // MICROSECOND / 1e6,  # as single_file() computes it
             file_id=str(info.file_id),
-            owner=self.source.owner_sid(relative),
+            owner=None,  # asked for files with findings only (SmbSource.access): a round trip per file
             source=self.source.key,
         )
 
 
 # ---------------------------------------------------------------------------
-# Owner SID: CREATE(READ_CONTROL) + QUERY_INFO(security, owner) + CLOSE in one compound request
+# Security descriptor: CREATE(READ_CONTROL) + QUERY_INFO(security: owner, DACL) + CLOSE in one compound
 # ---------------------------------------------------------------------------
 
 _READ_CONTROL = 0x00020000
 _OWNER_SECURITY_INFORMATION = 0x00000001
+_DACL_SECURITY_INFORMATION = 0x00000004
+_DESCRIPTOR_BUFFER = 64 * 1024
+"""Bytes of security descriptor asked for: a DACL with hundreds of entries fits."""
 _SMB2_0_INFO_SECURITY = 0x03
 
 
-def _query_owner(unc: str, kwargs: dict[str, Any]) -> str | None:
+def _query_security(unc: str, kwargs: dict[str, Any]) -> bytes:
     from smbclient._io import SMBFileTransaction, SMBRawIO
     from smbprotocol.open import SMB2QueryInfoRequest, SMB2QueryInfoResponse
 
@@ -543,8 +703,8 @@ def _query_owner(unc: str, kwargs: dict[str, Any]) -> str | None:
     request = SMB2QueryInfoRequest()
     request["info_type"] = _SMB2_0_INFO_SECURITY
     request["file_info_class"] = 0
-    request["additional_information"] = _OWNER_SECURITY_INFORMATION
-    request["output_buffer_length"] = 1024
+    request["additional_information"] = _OWNER_SECURITY_INFORMATION | _DACL_SECURITY_INFORMATION
+    request["output_buffer_length"] = _DESCRIPTOR_BUFFER
     request["file_id"] = raw.fd.file_id
 
     def receive(sent: Any) -> bytes:
@@ -557,7 +717,7 @@ def _query_owner(unc: str, kwargs: dict[str, Any]) -> str | None:
     transaction += (request, receive)
     transaction.commit()
     assert transaction.results is not None
-    return owner_from_descriptor(transaction.results[0])
+    return bytes(transaction.results[0])
 
 
 def owner_from_descriptor(descriptor: bytes) -> str | None:

@@ -1,0 +1,207 @@
+"""Who can read a file: the exposure of a finding.
+
+A password file readable by Everyone on a share is an incident; the same file in the IT admins' folder is a
+hygiene problem. Each finding's file gets an exposure level from its permissions, read only for files with
+findings (it costs a round trip on SMB):
+
+- ``everyone``: anyone, guests and anonymous users included (Windows: Everyone, Anonymous, Guests;
+  Linux: the "other" read bit);
+- ``all-users``: every authenticated or domain user (Authenticated Users, Domain Users, BUILTIN\\Users;
+  Linux: the ``users`` group);
+- ``group``: one or more specific groups, or principals whose kind is unknown (counted as groups);
+- ``owner``: only specific users (the owner and named users) besides administrators and the system;
+- ``unknown``: the permissions could not be read.
+
+Administrators, SYSTEM and backup operators are not counted: they can read everything anyway.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+LEVELS = ("everyone", "all-users", "group", "owner", "unknown")
+LEVEL_WEIGHT = {"everyone": 4, "all-users": 3, "group": 2, "unknown": 2, "owner": 1}
+"""How much wider than its owner a file is readable; risk = severity weight x this."""
+
+MAX_READERS = 20
+"""Principals listed per finding (the level is decided from all of them)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Exposure:
+    level: str
+    readers: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {"level": self.level, "readers": list(self.readers)}
+
+
+UNKNOWN = Exposure("unknown")
+
+# ---------------------------------------------------------------------------
+# Windows / SMB: SIDs of an NT security descriptor's DACL
+# ---------------------------------------------------------------------------
+
+_WELL_KNOWN: dict[str, tuple[str, str]] = {
+    "S-1-1-0": ("Everyone", "everyone"),
+    "S-1-5-7": ("ANONYMOUS LOGON", "everyone"),
+    "S-1-5-32-546": ("BUILTIN\\Guests", "everyone"),
+    "S-1-5-11": ("Authenticated Users", "all-users"),
+    "S-1-5-32-545": ("BUILTIN\\Users", "all-users"),
+    "S-1-5-4": ("INTERACTIVE", "all-users"),
+    "S-1-5-2": ("NETWORK", "all-users"),
+    "S-1-5-18": ("SYSTEM", "admin"),
+    "S-1-5-32-544": ("BUILTIN\\Administrators", "admin"),
+    "S-1-5-32-551": ("BUILTIN\\Backup Operators", "admin"),
+    "S-1-3-0": ("CREATOR OWNER", "admin"),
+}
+_DOMAIN_RIDS: dict[int, tuple[str, str]] = {
+    501: ("Guest", "everyone"),
+    514: ("Domain Guests", "everyone"),
+    513: ("Domain Users", "all-users"),
+    515: ("Domain Computers", "all-users"),
+    500: ("Administrator", "admin"),
+    512: ("Domain Admins", "admin"),
+    518: ("Schema Admins", "admin"),
+    519: ("Enterprise Admins", "admin"),
+}
+_DOMAIN_SID = re.compile(r"S-1-5-21-\d+-\d+-\d+-(\d+)$")
+_READ_BITS = 0x1 | 0x80000000 | 0x10000000
+"""FILE_READ_DATA, GENERIC_READ, GENERIC_ALL: an ACE with any of these lets its trustee read the content."""
+_ACCESS_ALLOWED, _ACCESS_DENIED = 0, 1
+
+
+def sid_kind(sid: str, owner: str | None = None) -> tuple[str, str]:
+    """(display name, kind) of a SID; kind is everyone, all-users, admin, user or group."""
+    if sid in _WELL_KNOWN:
+        return _WELL_KNOWN[sid]
+    domain = _DOMAIN_SID.match(sid)
+    if domain and int(domain.group(1)) in _DOMAIN_RIDS:
+        name, kind = _DOMAIN_RIDS[int(domain.group(1))]
+        return f"{name} ({sid})", kind
+    if sid == owner or sid.startswith("S-1-22-1-"):  # the owner; Samba's "Unix User\uid"
+        return sid, "user"
+    return sid, "group"  # a domain principal of unknown kind: counted as the wider of the two
+
+
+def from_descriptor(descriptor: bytes) -> Exposure:
+    """The exposure of a file from its self-relative NT security descriptor (owner and DACL)."""
+    from smbprotocol.security_descriptor import SMB2CreateSDBuffer
+
+    try:
+        buffer = SMB2CreateSDBuffer()
+        buffer.unpack(descriptor)
+        owner_sid = buffer.get_owner()
+        owner = str(owner_sid) if owner_sid is not None else None
+        dacl = buffer.get_dacl()
+        if dacl is None:
+            return Exposure("everyone", ("Everyone (no DACL)",))  # a NULL DACL grants everyone everything
+        aces = [
+            (int(a["ace_type"].get_value()), int(a["mask"].get_value()), str(a["sid"].get_value()))
+            for a in dacl["aces"].get_value()
+        ]
+    except Exception:  # a malformed descriptor from a hostile server: unknown, never a crash
+        return UNKNOWN
+    denied: set[str] = set()
+    readers: dict[str, str] = {}
+    for ace_type, mask, sid in aces:
+        if not mask & _READ_BITS:
+            continue
+        if ace_type == _ACCESS_DENIED:
+            denied.add(sid)  # canonical order puts denials first: a later grant does not undo them
+        elif ace_type == _ACCESS_ALLOWED and sid not in denied:
+            name, kind = sid_kind(sid, owner)
+            if kind != "admin":
+                readers[name] = kind
+    return _classify(readers.items())
+
+
+def _classify(readers: Iterable[tuple[str, str]]) -> Exposure:
+    """The widest kind among the readers decides the level; users alone make it "owner"."""
+    listed = sorted(readers, key=lambda reader: _KIND_ORDER.index(reader[1]))
+    kinds = {kind for _, kind in listed}
+    level = next((kind for kind in ("everyone", "all-users", "group") if kind in kinds), "owner")
+    return Exposure(level, tuple(name for name, _ in listed[:MAX_READERS]))
+
+
+_KIND_ORDER = ("everyone", "all-users", "group", "user", "admin")
+
+
+# ---------------------------------------------------------------------------
+# Linux: mode bits and POSIX ACLs
+# ---------------------------------------------------------------------------
+
+_ACL_XATTR = "system.posix_acl_access"
+_ACL_USER_OBJ, _ACL_USER, _ACL_GROUP_OBJ, _ACL_GROUP, _ACL_MASK, _ACL_OTHER = 0x1, 0x2, 0x4, 0x8, 0x10, 0x20
+_ALL_USERS_GROUPS = frozenset({"users", "domain users"})
+"""Groups every account of the host (or domain, through winbind) belongs to."""
+
+
+def local_exposure(path: str) -> Exposure:
+    """The exposure of a local file from its mode bits and POSIX ACL (not following a final symlink).
+    root is an administrator and not counted; on systems without POSIX permissions it is unknown."""
+    if os.name != "posix":
+        return UNKNOWN
+    try:
+        st = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return UNKNOWN
+    try:
+        acl = os.getxattr(path, _ACL_XATTR, follow_symlinks=False)
+    except OSError:
+        acl = b""  # no ACL (or no xattr support): the mode bits are the whole story
+    entries = parse_posix_acl(acl) if acl else []
+    if not entries:
+        mode = stat.S_IMODE(st.st_mode)
+        entries = [
+            (_ACL_USER_OBJ, mode >> 6 & 7, -1),
+            (_ACL_GROUP_OBJ, mode >> 3 & 7, -1),
+            (_ACL_OTHER, mode & 7, -1),
+        ]
+    mask = next((perm for tag, perm, _ in entries if tag == _ACL_MASK), 7)
+    readers: list[tuple[str, str]] = []
+    for tag, perm, ident in entries:
+        # the mask limits named users and all groups; the owner and "other" are not masked
+        effective = perm if tag in (_ACL_USER_OBJ, _ACL_OTHER) else perm & mask
+        if tag == _ACL_MASK or not effective & 4:
+            continue
+        if tag == _ACL_OTHER:
+            readers.append(("everyone (other)", "everyone"))
+        elif tag in (_ACL_USER_OBJ, _ACL_USER):
+            uid = st.st_uid if tag == _ACL_USER_OBJ else ident
+            if uid != 0:
+                readers.append((_user(uid) + (" (owner)" if tag == _ACL_USER_OBJ else ""), "user"))
+        else:
+            group = _group(st.st_gid if tag == _ACL_GROUP_OBJ else ident)
+            readers.append((f"group {group}", "all-users" if group.lower() in _ALL_USERS_GROUPS else "group"))
+    return _classify(readers)
+
+
+def parse_posix_acl(data: bytes) -> list[tuple[int, int, int]]:
+    """(tag, permission bits, uid/gid) entries of a system.posix_acl_access value; [] if malformed."""
+    if len(data) < 4 or struct.unpack_from("<I", data)[0] != 2 or (len(data) - 4) % 8:
+        return []
+    return [struct.unpack_from("<HHI", data, offset) for offset in range(4, len(data), 8)]
+
+
+def _user(uid: int) -> str:
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except (KeyError, OverflowError):
+        return str(uid)
+
+
+def _group(gid: int) -> str:
+    import grp
+
+    try:
+        return grp.getgrgid(gid).gr_name
+    except (KeyError, OverflowError):
+        return str(gid)
