@@ -202,7 +202,9 @@ class _PageReader(HTMLParser):
         """What a page holds in attributes rather than text: links with credentials in them
         (``ftp://user:pass@host``) and prefilled password fields, each a line of its own."""
         values = {name: value for name, value in attrs if value}
-        lines = [value for name in LINK_ATTRIBUTES if "@" in (value := values.get(name, "")) and "://" in value]
+        lines = [
+            value for name in LINK_ATTRIBUTES if "@" in (value := values.get(name, "")) and "://" in value
+        ]
         if tag == "input" and values.get("type", "").lower() == "password" and values.get("value"):
             lines.append(f"{values.get('name') or values.get('id') or 'password'}: {values['value']}")
         line = self.getpos()[0]
