@@ -274,8 +274,8 @@ def _refine_text(head: bytes, extension: str) -> str:
     by_extension = EXTENSION_KINDS.get(extension)
     if by_extension in ("csv", "tsv", "eml", "rtf", "html"):
         return by_extension
-    if HTML_HEAD.match(head):
-        return "html"
+    if extension in AMBIGUOUS_TEXT_EXTENSIONS and HTML_HEAD.match(head):
+        return "html"  # a .php/.aspx/.jsp page that starts like HTML stays text: its code is what matters
     if _looks_like_mail(head) and extension in AMBIGUOUS_TEXT_EXTENSIONS:
         return "eml"
     if extension in AMBIGUOUS_TEXT_EXTENSIONS:

@@ -145,3 +145,15 @@ def test_credentials_in_attributes(tmp_path: Path) -> None:
     assert not any("example.org" in line for line in lines)
     found = secrets_at(scan_findings(path)[0])
     assert "Attr!Input-Pw-9" in found
+
+
+def test_server_pages_stay_text_and_processing_instructions_are_kept(tmp_path: Path) -> None:
+    page = "<!DOCTYPE html>\n<html><body>\n<?php $db_password = 'Php!Inline-Pw-4'; ?>\n</body></html>\n"
+    php = tmp_path / "login.php"
+    php.write_text(page)
+    assert extract_file(php)[0] == "text"
+    saved = tmp_path / "login.html"
+    saved.write_text(page)
+    kind, units = extract_file(saved)
+    assert kind == "html"
+    assert any("Php!Inline-Pw-4" in u.text for u in units if isinstance(u, TextBlock))

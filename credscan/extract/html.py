@@ -176,6 +176,11 @@ class _PageReader(HTMLParser):
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
 
+    def handle_pi(self, data: str) -> None:
+        """``<?php … ?>`` and other processing instructions: server code a saved page may still carry."""
+        if data.strip() and not data.lstrip().lower().startswith("xml"):
+            self.scripts.append((self.getpos()[0], data))
+
     def handle_data(self, data: str) -> None:
         if self.script is not None:
             self.script.append(data)
