@@ -21,7 +21,7 @@ import os
 import re
 import stat
 import struct
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 LEVELS = ("everyone", "all-users", "group", "owner", "unknown")
@@ -76,37 +76,60 @@ _READ_BITS = 0x1 | 0x80000000 | 0x10000000
 _ACCESS_ALLOWED, _ACCESS_DENIED = 0, 1
 
 
-def sid_kind(sid: str, owner: str | None = None) -> tuple[str, str]:
-    """(display name, kind) of a SID; kind is everyone, all-users, admin, user or group."""
+def sid_kind(sid: str, owner: str | None = None, names: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """(display name, kind) of a SID; kind is everyone, all-users, admin, user or group. ``names`` are the
+    server's names for SIDs (LSA lookup), shown instead of the SID where known."""
+    known = (names or {}).get(sid)
     if sid in _WELL_KNOWN:
-        return _WELL_KNOWN[sid]
+        return known or _WELL_KNOWN[sid][0], _WELL_KNOWN[sid][1]
     domain = _DOMAIN_SID.match(sid)
     if domain and int(domain.group(1)) in _DOMAIN_RIDS:
         name, kind = _DOMAIN_RIDS[int(domain.group(1))]
-        return f"{name} ({sid})", kind
+        return known or f"{name} ({sid})", kind
     if sid == owner or sid.startswith("S-1-22-1-"):  # the owner; Samba's "Unix User\uid"
-        return sid, "user"
-    return sid, "group"  # a domain principal of unknown kind: counted as the wider of the two
+        return known or sid, "user"
+    return known or sid, "group"  # a domain principal of unknown kind: counted as the wider of the two
 
 
-def from_descriptor(descriptor: bytes) -> Exposure:
-    """The exposure of a file from its self-relative NT security descriptor (owner and DACL)."""
+def descriptor_sids(descriptor: bytes) -> list[str]:
+    """The owner and every DACL trustee of a security descriptor (for one name lookup); [] if malformed."""
+    parsed = _parse(descriptor)
+    if parsed is None:
+        return []
+    owner, aces = parsed
+    return list(dict.fromkeys([*([owner] if owner else []), *(sid for _, _, sid in aces or [])]))
+
+
+def _parse(descriptor: bytes) -> tuple[str | None, list[tuple[int, int, str]] | None] | None:
+    """(owner SID, [(ACE type, mask, trustee SID)] or None for a NULL DACL); None when malformed."""
     from smbprotocol.security_descriptor import SMB2CreateSDBuffer
 
     try:
         buffer = SMB2CreateSDBuffer()
         buffer.unpack(descriptor)
         owner_sid = buffer.get_owner()
-        owner = str(owner_sid) if owner_sid is not None else None
         dacl = buffer.get_dacl()
-        if dacl is None:
-            return Exposure("everyone", ("Everyone (no DACL)",))  # a NULL DACL grants everyone everything
-        aces = [
-            (int(a["ace_type"].get_value()), int(a["mask"].get_value()), str(a["sid"].get_value()))
-            for a in dacl["aces"].get_value()
-        ]
-    except Exception:  # a malformed descriptor from a hostile server: unknown, never a crash
-        return UNKNOWN
+        aces = (
+            None
+            if dacl is None
+            else [
+                (int(a["ace_type"].get_value()), int(a["mask"].get_value()), str(a["sid"].get_value()))
+                for a in dacl["aces"].get_value()
+            ]
+        )
+    except Exception:  # a malformed descriptor from a hostile server
+        return None
+    return (str(owner_sid) if owner_sid is not None else None), aces
+
+
+def from_descriptor(descriptor: bytes, names: Mapping[str, str] | None = None) -> Exposure:
+    """The exposure of a file from its self-relative NT security descriptor (owner and DACL)."""
+    parsed = _parse(descriptor)
+    if parsed is None:
+        return UNKNOWN  # malformed: unknown, never a crash
+    owner, aces = parsed
+    if aces is None:
+        return Exposure("everyone", ("Everyone (no DACL)",))  # a NULL DACL grants everyone everything
     denied: set[str] = set()
     readers: dict[str, str] = {}
     for ace_type, mask, sid in aces:
@@ -115,7 +138,7 @@ def from_descriptor(descriptor: bytes) -> Exposure:
         if ace_type == _ACCESS_DENIED:
             denied.add(sid)  # canonical order puts denials first: a later grant does not undo them
         elif ace_type == _ACCESS_ALLOWED and sid not in denied:
-            name, kind = sid_kind(sid, owner)
+            name, kind = sid_kind(sid, owner, names)
             if kind != "admin":
                 readers[name] = kind
     return _classify(readers.items())

@@ -20,7 +20,7 @@ import pytest
 
 from credscan.exposure import UNKNOWN, from_descriptor, local_exposure, parse_posix_acl, sid_kind
 from credscan.report.data import ReportFinding
-from credscan.report.render import risk
+from credscan.report.executive import risk
 from tests.smbserver import SambaServer, free_port, requires_samba
 
 SETFACL = shutil.which("setfacl")

@@ -60,7 +60,7 @@ def test_walk_lists_files_with_smb_paths_and_reports_what_it_left_out(tree: Samb
     assert a.size == len(SECRET_TEXT) and a.source == base and a.file_id.isdigit()
     assert a.owner is None  # not asked during the walk: a round trip per file
     access = source.access(a)
-    assert access.owner is not None and access.owner.startswith("S-1-")
+    assert access.owner is not None and access.owner.endswith("\\root")  # named by the server's LSA
     assert access.exposure is not None and access.exposure["level"] == "everyone"  # mode 0644: Everyone reads
     assert abs(a.mtime - (tree.share_dir("clients") / "a.txt").stat().st_mtime) < 0.01
     skipped = {e.path: e.reason for e in entries if isinstance(e, Skipped)}

@@ -108,6 +108,13 @@ class Store:
             (ref.path, ref.size, ref.mtime, ref.file_id, ref.owner, sha256, now, scan_id, error),
         )
 
+    def resolved_since(self, when: str) -> int:
+        """Findings resolved at or after ``when`` (an ISO 8601 UTC timestamp)."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM findings WHERE status = 'resolved' AND resolved_at >= ?", (when,)
+        ).fetchone()
+        return int(row[0])
+
     def interrupted_full_scan(self) -> str | None:
         """The newest full scan if it never completed (the agent stopped or lost its share mid-walk)."""
         row = self.conn.execute(

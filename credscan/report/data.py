@@ -42,6 +42,8 @@ class ReportFinding:
     status_reason: str = ""
     exposure: str = ""
     """Who can read the file (credscan.exposure level: everyone, all-users, group, owner, unknown)."""
+    first_seen: float | None = None
+    """Epoch seconds the store first saw the finding (None for an on-demand scan)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,16 @@ class ReportInput:
     vault_name: str = DEFAULT_VAULT_NAME
     vault_url: str | None = None
     generated_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    scope: list[str] = field(default_factory=list)
+    """What was assessed, as the client knows it: the shares and folders (never the store's path)."""
+    client_name: str = ""
+    msp_name: str = ""
+    logo: str | None = None
+    """The MSP's logo as a data: URI (PNG, JPEG or SVG), shown in the header."""
+    since: datetime | None = None
+    """The previous report's date: the executive summary counts what changed since."""
+    resolved_since: int | None = None
+    """Findings resolved since ``since`` (the store knows; an on-demand scan does not)."""
 
 
 def format_location(location: Any) -> str:
@@ -130,6 +142,7 @@ def finding_from_record(record: dict[str, Any]) -> ReportFinding:
         status=_text(record.get("status")) or "open",
         status_reason=clean(record.get("status_reason") or record.get("reason")),
         exposure=clean((file_meta.get("exposure") or {}).get("level")),
+        first_seen=_epoch(record.get("first_seen")),
     )
 
 

@@ -21,11 +21,16 @@ from credscan import __version__
 from credscan.exposure import LEVEL_WEIGHT
 from credscan.model import SEVERITIES, SEVERITY_RANK
 from credscan.remediation import category_guidance
-from credscan.report.data import ReportFinding, ReportInput
+from credscan.report.data import HistoryPoint, ReportFinding, ReportInput
+from credscan.report.executive import Executive, executive, risk
 from credscan.report.summary import Summary, summarize
 from credscan.report.svg import bar_chart, history_chart
 
 PLAN_FILES = 15
+MAX_ROWS = 1000
+"""Findings listed in the HTML (the riskiest first); the rest go to the CSV annex, so a report of 100,000
+findings stays a few megabytes and renders in seconds."""
+SCOPE_SHOWN = 10
 """Files listed per remediation group; the rest is counted."""
 
 REUSED_ROWS = 10
@@ -146,18 +151,20 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part)
 
 
-def risk(finding: ReportFinding) -> int:
-    """Severity weighted by who can read the file: a high finding readable by Everyone comes before a
-    critical one only its owner can read."""
-    return SEVERITY_RANK.get(finding.severity, 0) * LEVEL_WEIGHT.get(
-        finding.exposure, LEVEL_WEIGHT["unknown"]
-    )
-
-
 def _sort_key(finding: ReportFinding) -> tuple[int, int, float, str, tuple[tuple[int, int | str], ...]]:
     since = finding.exposed_since if finding.exposed_since is not None else float("inf")
     severity = SEVERITY_RANK.get(finding.severity, 0)
     return (-risk(finding), -severity, since, finding.path, _natural(finding.location))
+
+
+def _breakable(path: str) -> str:
+    """A long path wraps after its separators, not in the middle of a name."""
+    return escape(path).replace("/", "/<wbr>").replace("\\", "\\<wbr>").replace("!", "!<wbr>")
+
+
+def sorted_findings(report: ReportInput) -> list[ReportFinding]:
+    """Riskiest first (severity x exposure), then the longest exposed: the table's and the annex's order."""
+    return sorted(report.findings, key=_sort_key)
 
 
 def _row(finding: ReportFinding, now: float) -> str:
@@ -183,7 +190,7 @@ def _row(finding: ReportFinding, now: float) -> str:
         f'<tr data-id="{escape(finding.id)}" data-severity="{escape(finding.severity)}" '
         f'data-category="{escape(finding.category)}" data-status="{escape(finding.status)}" '
         f'data-search="{escape(search)}">'
-        f'<td class="path">{escape(finding.path)}{context}</td>'
+        f'<td class="path">{_breakable(finding.path)}{context}</td>'
         f"<td>{escape(finding.location)}</td>"
         f'<td title="{escape(finding.rule_name)}">{escape(finding.category)}</td>'
         f'<td data-sort="{SEVERITY_RANK.get(finding.severity, 0)}">'
@@ -196,9 +203,99 @@ def _row(finding: ReportFinding, now: float) -> str:
     )
 
 
-def _options(values: list[str], everything: str) -> str:
+def _options(values: list[str], everything: str, selected: str = "") -> str:
     first = f'<option value="">{escape(everything)}</option>'
-    return first + "".join(f'<option value="{escape(v)}">{escape(v)}</option>' for v in values)
+    chosen = ' selected="selected"'
+    return first + "".join(
+        f'<option value="{escape(v)}"{chosen if v == selected else ""}>{escape(v)}</option>' for v in values
+    )
+
+
+def _header(report: ReportInput, summary: Summary) -> str:
+    """Whose report and of what, in words: client, MSP and logo, the shares assessed, the date."""
+    logo = f'<img class="logo" alt="" src="{escape(report.logo)}">' if report.logo else ""
+    client = (
+        f'<p class="client">for <strong>{escape(report.client_name)}</strong></p>'
+        if report.client_name
+        else ""
+    )
+    msp = f'<p class="msp">prepared by {escape(report.msp_name)}</p>' if report.msp_name else ""
+    roots = report.scope or ([summary.folder_root] if summary.folder_root else [])
+    if roots:
+        shown = ", ".join(f"<code>{escape(root)}</code>" for root in roots[:SCOPE_SHOWN])
+        more = f" and {len(roots) - SCOPE_SHOWN} more" if len(roots) > SCOPE_SHOWN else ""
+        scope = f"Scope: {shown}{more}"
+    else:
+        scope = f"Scope: {escape(report.source)}"
+    dated = report.generated_at.strftime("%d %B %Y")
+    title = "<h1>Credential exposure risk assessment</h1>"
+    return f'{logo}{title}{client}{msp}<p class="meta">{scope} &middot; as of {dated}</p>'
+
+
+def _executive(report: ReportInput, summary: Summary) -> str:
+    view: Executive = executive(report, summary.open_findings)
+    reasons = "".join(f"<li>{escape(reason)}</li>" for reason in view.reasons)
+    vault = vault_html(report.vault_name, report.vault_url)
+    actions = "".join(
+        f'<li data-category="{escape(a.category)}">'
+        f"<strong>{escape(category_guidance(a.category)[0])}</strong> "
+        f"{a.findings} finding{'s' if a.findings != 1 else ''} in {a.files} file{'s' if a.files != 1 else ''}"
+        f" ({escape(a.category)}; worst: {escape(a.worst.severity)}, readable by "
+        f"{escape(a.worst.exposure or 'not known')}). Move what is still needed into {vault}.</li>"
+        for a in view.actions
+    )
+    if view.changes is None:
+        change = '<p id="changes" class="muted">No previous report to compare with (use --since DATE).</p>'
+    else:
+        c = view.changes
+        resolved = (
+            ""
+            if c.resolved is None
+            else f', <strong data-count="{c.resolved}">{c.resolved}</strong> resolved'
+        )
+        change = (
+            f'<p id="changes">Since {c.since.strftime("%d %B %Y")}: '
+            f'<strong data-count="{c.new}">{c.new}</strong> new, '
+            f'<strong data-count="{c.still_open}">{c.still_open}</strong> still open{resolved}.</p>'
+        )
+    return (
+        '<section id="executive"><h2>Executive summary</h2>'
+        f'<p class="rating rating-{view.rating}" data-rating="{view.rating}">Risk rating: '
+        f'<strong>{view.rating}</strong></p><ul class="reasons">{reasons}</ul>'
+        f'<h3>Most important actions</h3><ol id="top-actions">{actions or "<li>None.</li>"}</ol>'
+        f"{change}</section>"
+    )
+
+
+def _owner_chart(summary: Summary) -> str:
+    """A chart of one bar says nothing a sentence would not."""
+    if len(summary.by_owner) == 1:
+        owner, count = summary.by_owner[0]
+        findings = f"{count} open finding{'s' if count != 1 else ''}"
+        owned = f"files owned by <code>{escape(owner)}</code>"
+        return f'<p class="chart-empty" id="owner-one">All {findings} are in {owned}.</p>'
+    return bar_chart("Open findings by file owner", summary.by_owner)
+
+
+def _annex(annexed: int) -> str:
+    if annexed <= 0:
+        return ""
+    return (
+        f'<p id="annex" data-count="{annexed}">The {MAX_ROWS} riskiest findings are listed here; the other '
+        f"{annexed} are in the CSV annex written beside this report.</p>"
+    )
+
+
+def _with_now(report: ReportInput, summary: Summary) -> list[HistoryPoint] | None:
+    """The history with today's counts last, so the chart ends where the summary's numbers are (triage
+    changes them without a scan adding a history point)."""
+    if report.history is None:
+        return None
+    now = HistoryPoint(report.generated_at, len(summary.open_findings), report.resolved)
+    last = report.history[-1] if report.history else None
+    if last is not None and (last.open, last.resolved) == (now.open, now.resolved):
+        return report.history
+    return [*report.history, now]
 
 
 def _plan(report: ReportInput, summary: Summary) -> str:
@@ -240,14 +337,16 @@ def render_report(report: ReportInput) -> str:
         f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
         "img-src data:; base-uri 'none'; form-action 'none'"
     )
-    findings = sorted(report.findings, key=_sort_key)
+    findings = sorted_findings(report)
+    shown, annexed = findings[:MAX_ROWS], len(findings) - MAX_ROWS
     categories = sorted({f.category for f in report.findings})
     statuses = sorted({f.status for f in report.findings})
     values = {
         "csp": csp,
         "css": css,
         "js": js,
-        "source": escape(report.source),
+        "header": _header(report, summary),
+        "executive": _executive(report, summary),
         "generated": report.generated_at.strftime("%Y-%m-%d %H:%M UTC"),
         "vault": vault_html(report.vault_name, report.vault_url),
         "cards": _cards(report, summary),
@@ -258,15 +357,16 @@ def render_report(report: ReportInput) -> str:
             "Open findings by top folder", summary.by_folder, strip_prefix=summary.folder_root
         ),
         "folder_root": f" below <code>{escape(summary.folder_root)}</code>" if summary.folder_root else "",
-        "chart_owner": bar_chart("Open findings by file owner", summary.by_owner),
-        "chart_history": history_chart(report.history),
+        "chart_owner": _owner_chart(summary),
+        "chart_history": history_chart(_with_now(report, summary)),
         "reused": _reused(summary),
         "severity_options": _options(list(SEVERITIES), "all severities"),
         "category_options": _options(categories, "all categories"),
-        "status_options": _options(statuses, "all statuses"),
-        "row_count": str(len(findings)),
-        "rows": "\n".join(_row(f, now) for f in findings),
+        "status_options": _options(statuses, "all statuses", selected="open" if "open" in statuses else ""),
+        "row_count": str(len(shown)),
+        "rows": "\n".join(_row(f, now) for f in shown),
         "no_rows": "" if findings else '<p id="no-findings">No findings.</p>',
+        "annex": _annex(annexed),
         "plan": _plan(report, summary),
         "version": escape(__version__),
     }

@@ -70,7 +70,7 @@ def triaged_records(store: Store, statuses: tuple[str, ...] | None) -> list[dict
     return records
 
 
-def input_from_store(config: Config) -> ReportInput:
+def input_from_store(config: Config, since: datetime | None = None) -> ReportInput:
     """Every finding still in its file (open, accepted, false-positive), the history, the file counts.
 
     Acceptances that have expired are reopened first (with their events), so the report is current.
@@ -81,7 +81,12 @@ def input_from_store(config: Config) -> ReportInput:
         counts = store.counts()
         return ReportInput(
             findings=[finding_from_record(r) for r in triaged_records(store, ACTIVE_STATUSES)],
-            source=f"agent store {store.path}",
+            source="the agent's findings store",
+            scope=list(config.scan.roots),
+            since=since,
+            resolved_since=None
+            if since is None
+            else store.resolved_since(since.strftime("%Y-%m-%dT%H:%M:%S")),
             files_scanned=int(counts["files"]),
             errors=count_unreadable_files(store),
             history=history_points(store),

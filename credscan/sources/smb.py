@@ -297,6 +297,8 @@ class SmbSource(Source):
         self.target = parse_smb_url(target)
         self.settings = _settings_of(options)
         self._cache: dict[str, Any] = {}
+        self._names: dict[str, str] = {}
+        """SID -> name from the server's LSA ('' when it had none), per process."""
         self._pid = 0
         if check:
             self.root_stat()  # log on and find the target now: a typo or a wrong password fails before a scan
@@ -337,7 +339,7 @@ class SmbSource(Source):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.target = state["target"]
         self.settings = state["settings"]
-        self._cache, self._pid = {}, 0
+        self._cache, self._pid, self._names = {}, 0, {}
 
     @property
     def key(self) -> str:
@@ -427,7 +429,7 @@ class SmbSource(Source):
         """A source for another target with this one's settings; it logs on when first used, unless it
         shares this process's connection cache for the same server."""
         source = SmbSource.__new__(SmbSource)
-        source.target, source.settings = target, self.settings
+        source.target, source.settings, source._names = target, self.settings, {}
         source._cache = connection_cache if connection_cache is not None else {}
         source._pid = os.getpid() if connection_cache is not None else 0
         return source
@@ -478,7 +480,7 @@ class SmbSource(Source):
     def access(self, ref: FileRef) -> FileAccess:
         """Owner SID and exposure from the file's security descriptor (owner and DACL in one compounded
         round trip); unknown where the descriptor cannot be read."""
-        from credscan.exposure import UNKNOWN, from_descriptor
+        from credscan.exposure import UNKNOWN, descriptor_sids, from_descriptor
 
         relative = self.relative(ref.path)
         if relative is None or not self.settings.owner:
@@ -487,7 +489,32 @@ class SmbSource(Source):
             descriptor = _query_security(self.target.unc(relative), self._kwargs())
         except Exception:  # an unreadable descriptor only costs the owner and exposure fields
             return FileAccess(None, UNKNOWN.to_dict())
-        return FileAccess(owner_from_descriptor(descriptor), from_descriptor(descriptor).to_dict())
+        names = self.names(descriptor_sids(descriptor))
+        owner = owner_from_descriptor(descriptor)
+        shown = None if owner is None else names.get(owner, owner)
+        return FileAccess(shown, from_descriptor(descriptor, names).to_dict())
+
+    def names(self, sids: list[str]) -> dict[str, str]:
+        """The server's names for SIDs ("CORP\\jdoe"), asked over its lsarpc pipe once per SID and
+        process; {} where the server does not say (the SIDs are shown instead)."""
+        import smbclient
+
+        from credscan.sources.lsarpc import lookup_sids
+
+        unknown = [sid for sid in sids if sid not in self._names]
+        if unknown:
+            found: dict[str, str] = {}
+            try:
+                ipc = self.target.with_share("IPC$")
+                with smbclient.open_file(
+                    ipc.unc("lsarpc"), mode="r+b", buffering=0, file_type="pipe", **self._kwargs()
+                ) as pipe:
+                    found = lookup_sids(pipe, unknown)
+            except Exception:  # no names is no error: SIDs are shown
+                found = {}
+            for sid in unknown:
+                self._names[sid] = found.get(sid, "")
+        return {sid: self._names[sid] for sid in sids if self._names.get(sid)}
 
     # -- reading --------------------------------------------------------------
 
