@@ -24,6 +24,7 @@ from credscan.central.events import deep_merge
 from credscan.central.service import CentralLog
 from credscan.errors import UserError
 from credscan.model import FileError, FileRef, ScanStats
+from credscan.pathnames import display_path, os_path
 from credscan.scan import Scanner, ScanOptions, count_result, file_refs, walk_targets
 from credscan.sources import is_remote
 from credscan.sources.interface import CONNECTION_LOST
@@ -359,14 +360,16 @@ class Engine:
 
     def _local_ref(self, path: str) -> FileRef | None:
         try:
-            st = os.stat(path, follow_symlinks=self._options.follow_symlinks)
+            st = os.stat(os_path(path), follow_symlinks=self._options.follow_symlinks)
         except OSError:
             return None  # gone again: its delete event follows
         if not stat.S_ISREG(st.st_mode) or st.st_size > self._options.limits.max_file_size:
             return None
-        if not self._options.follow_symlinks and os.path.islink(path):
+        if not self._options.follow_symlinks and os.path.islink(os_path(path)):
             return None
-        return ref_from_stat(path, st)
+        roots = [display_path(r) for r in self._roots if not is_remote(r)]
+        root = next((r for r in roots if path.startswith(os.path.join(r, ""))), "")
+        return ref_from_stat(path, st, root=root)  # opened beneath its root, as a walk would
 
     def _scan_refs(self, refs: list[FileRef], scan_id: str, stats: ScanStats) -> None:
         assert self._scanner is not None

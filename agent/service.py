@@ -28,7 +28,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from credscan import __version__
 from credscan.central.runner import scan_options
-from credscan.central.service import CentralLog
+from credscan.central.service import CentralLog, prepare_state_dir
+from credscan.central.statecheck import hold_agent_lock
 from credscan.config import Config, load_config
 from credscan.errors import UserError
 from credscan.sources import is_remote
@@ -251,6 +252,7 @@ def run_agent(config_path: str | os.PathLike[str]) -> int:
         # they log every job run / SMB message at INFO: a journal flood (and a blocked agent on a full pipe)
         logging.getLogger(chatty).setLevel(logging.WARNING)
     config = load_agent_config(config_path)
+    hold_agent_lock(prepare_state_dir(config.state.dir))
     lowered = lower_priority()
     signals = SignalBox()
     signals.install()

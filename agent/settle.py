@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from credscan.pathnames import os_path
+
 LOG = logging.getLogger(__name__)
 
 Signature = tuple[int, int] | None
@@ -25,7 +27,7 @@ Signature = tuple[int, int] | None
 
 def signature(path: str) -> Signature:
     try:
-        st = os.stat(path, follow_symlinks=False)
+        st = os.stat(os_path(path), follow_symlinks=False)
     except OSError:
         return None
     return (st.st_size, st.st_mtime_ns)

@@ -12,6 +12,7 @@ from credscan.central.service import CentralLog
 from credscan.config import Config
 from credscan.errors import UserError
 from credscan.model import SEVERITIES
+from credscan.safetext import printable
 
 SCAN_LABELS = (("full", "Last full scan"), ("incremental", "Last incremental"), ("watch", "Last watch batch"))
 
@@ -48,7 +49,8 @@ def format_status(status: dict[str, Any]) -> str:
         lines.append(_destination_line(name, dest))
     if status.get("state_write_failures"):
         lines.append(f"State write failures: {status['state_write_failures']}")
-    return "\n".join(lines)
+    # a destination's error (an HTTP reason phrase), a path: nothing may drive the terminal (safetext)
+    return "\n".join(printable(line) for line in lines)
 
 
 def _scan_line(scan: dict[str, Any] | None) -> str:

@@ -28,6 +28,7 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from credscan.pathnames import display_path
 from credscan.sources.excludes import ExcludeMatcher
 
 from .settle import Settler
@@ -173,13 +174,13 @@ class _Handler(FileSystemEventHandler):
             LOG.exception("file event %r could not be handled", event)
 
     def _dispatch(self, event: FileSystemEvent) -> None:
-        src = os.fsdecode(event.src_path)
+        src = display_path(os.fsdecode(event.src_path))
         if isinstance(event, FileCreatedEvent | FileModifiedEvent | FileClosedEvent):
             self._events.changed(src)
         elif isinstance(event, FileDeletedEvent | DirDeletedEvent):
             self._events.removed(src)
         elif isinstance(event, FileMovedEvent):
-            self._events.renamed(src, os.fsdecode(event.dest_path))
+            self._events.renamed(src, display_path(os.fsdecode(event.dest_path)))
         # DirMovedEvent: watchdog follows it with one FileMovedEvent per file inside.
 
 

@@ -64,7 +64,8 @@ class Baseline:
         suppressed = 0
         for finding in findings:
             finding_id = finding["id"] if isinstance(finding, dict) else finding.id
-            if self.suppresses(finding_id, day):
+            legacy = "" if isinstance(finding, dict) else getattr(finding, "legacy_id", "")
+            if self.suppresses(finding_id, day) or (legacy and self.suppresses(legacy, day)):
                 suppressed += 1
             else:
                 kept.append(finding)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from credscan import __version__
+from credscan.central.statecheck import RECOVERY
 from credscan.errors import UserError
 
 COMMAND_MODULES = ("scan", "agent", "rules", "report", "baseline", "findings", "shares", "secrets")
@@ -43,6 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args))
     except UserError as exc:
         print(f"credscan: error: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.DatabaseError as exc:  # the agent's state, damaged while a command ran
+        print(
+            f"credscan: error: the agent state is damaged ({type(exc).__name__}); {RECOVERY}", file=sys.stderr
+        )
         return 2
     except KeyboardInterrupt:
         print("credscan: interrupted", file=sys.stderr)

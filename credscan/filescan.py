@@ -24,6 +24,7 @@ from credscan.filetype import detect_kind
 from credscan.findings import FindingPolicy, build_findings
 from credscan.limits import LimitExceeded
 from credscan.model import Candidate, Embedded, FileError, FileMeta, FileRef, Skipped
+from credscan.pathnames import member_path
 from credscan.redact import Fingerprinter
 from credscan.scan import FileResult, ScanOptions
 from credscan.sources import file_access, open_file
@@ -148,7 +149,7 @@ class FileScanner:
         located: list[tuple[str, Candidate]],
         issues: list[Skipped | FileError],
     ) -> None:
-        path = f"{outer}!{member.name}"
+        path = member_path(outer, member.name)
         if member.skipped:
             issues.append(Skipped(path, member.skipped))
             return

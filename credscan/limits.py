@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,10 +28,45 @@ class Limits:
     worker_memory_bytes: int = 4 * 1024**3
     """Address space of one worker process (RLIMIT_AS, where the OS has it): the last line of defence,
     should an allocation bomb get past the caps above. The worker's allocation fails, the file becomes an
-    error, and the machine's memory is untouched."""
+    error, and the machine's memory is untouched. Never more than scan_memory_bytes / workers."""
+    scan_memory_bytes: int = 0
+    """What all the workers of one scan may use together; 0: half the memory this process may use (the
+    machine's, or its cgroup's MemoryMax, whichever is smaller). --jobs never multiplies it."""
+    max_xml_part_bytes: int = 64 * 1024 * 1024
+    """An Office XML part larger than this (inflated) is not loaded as a tree: a docx body is read as a
+    stream of paragraphs instead (bounded memory; tables and text boxes are not told apart there)."""
+    max_pdf_stream_bytes: int = 32 * 1024 * 1024
+    """A PDF stream that inflates past this is blanked before PDFium sees it (a 1.7 MB file whose stream
+    inflates to 1 GB); the rest of the document is read."""
 
 
 DEFAULT_LIMITS = Limits()
+MIN_WORKER_MEMORY = 1024**3
+"""A worker needs about this much address space for the parsers' own code and a normal document."""
+
+
+def available_memory() -> int:
+    """Physical memory, or the cgroup v2 limit (systemd MemoryMax) of this process when smaller."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        total = 8 * 1024**3
+    try:
+        line = Path("/proc/self/cgroup").read_text().splitlines()[0]
+        limit = Path("/sys/fs/cgroup", line.split("::", 1)[1].lstrip("/"), "memory.max").read_text().strip()
+        if limit.isdigit():
+            total = min(total, int(limit))
+    except (OSError, IndexError):
+        pass
+    return total
+
+
+def worker_plan(limits: Limits, jobs: int) -> tuple[int, int]:
+    """(workers, address space of each) so that all workers together stay within the scan's budget:
+    more --jobs than the budget holds at MIN_WORKER_MEMORY each run as fewer workers."""
+    budget = limits.scan_memory_bytes or available_memory() // 2
+    workers = max(1, min(jobs, budget // MIN_WORKER_MEMORY))
+    return workers, min(limits.worker_memory_bytes, max(MIN_WORKER_MEMORY, budget // workers))
 
 
 class LimitExceeded(Exception):

@@ -43,6 +43,9 @@ class FileRef:
     owner: str | None = None
     source: str = "local"
     """Key of the source that can open this file (see credscan.sources.open_file)."""
+    root: str = ""
+    """Local files found by walking a folder: that folder. The file is opened beneath it, one component
+    at a time, never through a symlink (a folder swapped for a symlink mid-scan cannot lead outside)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +227,9 @@ class Finding:
     remediation: str
     secret: str | None = None
     """The plaintext. Only ever serialised by to_dict(include_secret=True), i.e. --show-secrets."""
+    legacy_id: str = ""
+    """The id an older credscan gave this finding (see Fingerprinter.legacy_finding_id): matched against
+    old stores and baselines so the upgrade re-announces nothing; never serialised."""
 
     def to_dict(self, include_secret: bool = False) -> dict[str, Any]:
         record: dict[str, Any] = {

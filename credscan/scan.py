@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from credscan.config import DEFAULT_VAULT_NAME
 from credscan.keys import load_fingerprint_key
-from credscan.limits import DEFAULT_LIMITS, Limits
+from credscan.limits import DEFAULT_LIMITS, Limits, worker_plan
 from credscan.model import FileError, FileRef, Finding, ScanStats, Skipped
 from credscan.sources import open_source
 from credscan.sources.interface import WalkEntry, WalkOptions
@@ -86,6 +86,15 @@ def with_fingerprint_key(options: ScanOptions) -> ScanOptions:
     return replace(options, fingerprint_key=load_fingerprint_key(default_state_dir()).key)
 
 
+def with_source_secrets(options: ScanOptions) -> ScanOptions:
+    """Resolve the SMB password for the workers (they start without the environment's secrets)."""
+    if not options.source_options or options.jobs < 1:
+        return options
+    from credscan.sources.smb import with_resolved_password
+
+    return replace(options, source_options=with_resolved_password(options.source_options))
+
+
 def walk_targets(targets: Sequence[str], options: ScanOptions) -> Iterator[WalkEntry]:
     """Every entry below every target. All targets are checked before the first entry is yielded, so a
     mistyped path is a UserError up front rather than after an hour of scanning."""
@@ -124,6 +133,15 @@ def cap_address_space(limit: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
 
+def _within_memory_budget(options: ScanOptions) -> ScanOptions:
+    """Workers and their address space from the scan's whole memory budget (credscan.limits.worker_plan)."""
+    if options.jobs < 1:
+        return options
+    jobs, per_worker = worker_plan(options.limits, options.jobs)
+    limits = replace(options.limits, worker_memory_bytes=per_worker)
+    return replace(options, jobs=jobs, limits=limits)
+
+
 def _failed(ref: FileRef, reason: str) -> FileResult:
     return FileResult(ref, error=FileError(ref.path, reason))
 
@@ -138,7 +156,7 @@ class Scanner:
     def __init__(self, options: ScanOptions, *, start_workers: bool = True) -> None:
         """``start_workers=False`` starts them with the first file instead (none for an unchanged tree), and
         loads the rules then too: an incremental rescan of an unchanged tree compiles no rule."""
-        self.options = with_fingerprint_key(options)
+        self.options = _within_memory_budget(with_fingerprint_key(with_source_secrets(options)))
         self._local: FileScanner | None = None
         self._pool: WorkerPool[FileRef, FileResult] | None = None
         if self.options.jobs >= 1:

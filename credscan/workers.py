@@ -13,6 +13,8 @@ import contextlib
 import itertools
 import multiprocessing
 import multiprocessing.connection
+import os
+import re
 import signal
 import time
 from collections import deque
@@ -47,8 +49,14 @@ def _context(preload: Sequence[str]) -> ForkServerContext | SpawnContext:
 
 
 def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]], setup_arg: Any) -> None:
-    """Worker loop: build the task function once (rules compiled once), then answer one item at a time."""
+    """Worker loop: build the task function once (rules compiled once), then answer one item at a time.
+
+    A worker's stderr goes to /dev/null at the file-descriptor level: every failure travels back as an
+    answer, so nothing a worker could print has an audience, and native code (a Rust panic message from
+    calamine, a C library's warning quoting a document) or a traceback after the parent was killed must
+    not reach the user's terminal or the service's journal."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop; no traceback spam
+    _silence_stderr()
     try:
         task = setup(setup_arg)
         conn.send(READY)
@@ -57,14 +65,16 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
     while True:
         try:
             item = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):  # the parent is gone
             return
         if item is None:
             return
         try:
             answer = (True, task(item))
-        except Exception as exc:  # a task must not raise; if it does, the parent reports the type only
-            answer = (False, type(exc).__name__)
+        except (KeyboardInterrupt, SystemExit):
+            return
+        except BaseException as exc:  # a task must not raise; if it does (a Rust panic is a
+            answer = (False, type(exc).__name__)  # BaseException), the parent reports the type only
         try:
             conn.send(answer)
         except (OSError, EOFError):  # the parent is gone (killed, terminated): nobody to answer, no traceback
@@ -72,6 +82,33 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
         except Exception as exc:  # an answer that cannot be pickled; a gone parent shows at the next recv
             with contextlib.suppress(OSError, EOFError):
                 conn.send((False, type(exc).__name__))
+
+
+SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|(?:^|_)KEY(?:$|_)|APIKEY", re.IGNORECASE)
+"""Environment variables a worker never needs: it reads files with what its options carry (the SMB password
+and the fingerprint key travel in them), and a worker is the process that parses hostile input."""
+
+
+@contextlib.contextmanager
+def _without_secrets() -> Iterator[None]:
+    """os.environ minus secret-looking variables (CREDSCAN_SMB_PASSWORD, CREDSCAN_FINGERPRINT_KEY, a
+    forwarder's env: token…) while a worker process is started; restored right after."""
+    removed = {name: value for name, value in os.environ.items() if SECRET_NAME.search(name)}
+    for name in removed:
+        del os.environ[name]
+    try:
+        yield
+    finally:
+        os.environ.update(removed)
+
+
+def _silence_stderr() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+    except OSError:
+        return
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 @dataclass
@@ -130,7 +167,8 @@ class WorkerPool(Generic[T, R]):
         process = self._ctx.Process(
             target=_worker_main, args=(child_end, self._setup, self._setup_arg), daemon=True
         )
-        process.start()
+        with _without_secrets():  # the forkserver (or a spawned worker) starts here, with this environment
+            process.start()
         child_end.close()
         return _Worker(process, parent_end)
 

@@ -5,7 +5,8 @@ Files whose base name starts with a trap word misbehave; every other text file i
 ``crash-*`` raises an exception whose message quotes the file's content, ``slow-*`` sleeps for
 ``CREDSCAN_TRAP_SLEEP`` seconds, ``segv-*`` kills its process with SIGSEGV, ``oom-*`` exits like the
 OOM killer's victim (SIGKILL), ``log-*`` logs the content through the logging module and then crashes,
-``hog-*`` allocates ``CREDSCAN_TRAP_HOG`` bytes (an allocation bomb that got past every cap).
+``hog-*`` allocates ``CREDSCAN_TRAP_HOG`` bytes (an allocation bomb that got past every cap), ``panic-*``
+prints a Rust-style panic quoting the content on fd 2 and raises a BaseException, as pyo3 does.
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ if os.environ.get("CREDSCAN_TEST_TRAPS"):
 """
 
 
+class PanicLike(BaseException):
+    """Like pyo3's PanicException: a BaseException, so `except Exception` lets it through."""
+
+
 class TrapExtractor(TextExtractor):
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         name = ctx.name
@@ -40,6 +45,10 @@ class TrapExtractor(TextExtractor):
             raise ValueError(stream.read().decode(errors="replace"))
         if name.startswith("slow-"):
             time.sleep(float(os.environ.get("CREDSCAN_TRAP_SLEEP", "3600")))
+        if name.startswith("panic-"):  # what pyo3 does on a Rust panic: the hook prints, then it raises
+            content = stream.read()
+            os.write(2, b"thread '<unnamed>' panicked at src/lib.rs:1:1:\n" + content + b"\n")
+            raise PanicLike(content.decode(errors="replace"))
         if name.startswith("segv-"):
             os.kill(os.getpid(), signal.SIGSEGV)
         if name.startswith("oom-"):

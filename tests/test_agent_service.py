@@ -79,7 +79,8 @@ class Agent:
     def events(self) -> list[Event]:
         if not self.events_file.exists():
             return []
-        lines = self.events_file.read_text(encoding="utf-8").splitlines()
+        # the last line may be mid-write (a reader can see part of a write): only whole lines count
+        lines = self.events_file.read_text(encoding="utf-8").split("\n")[:-1]
         return [json.loads(line) for line in lines if line.strip()]
 
     def actions(self, action: str, path: str | None = None) -> list[Event]:

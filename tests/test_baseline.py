@@ -15,7 +15,7 @@ from credscan.errors import UserError
 
 SECRETS = ("Sup3rS3cret4!", "Wint3r!Pass2024", "N3wS3cret!99x")
 SUMMARY = re.compile(
-    r"^CREDSCAN status=(OK|FINDINGS) critical=(\d+) high=(\d+) medium=(\d+) low=(\d+) info=(\d+) "
+    r"^CREDSCAN status=(OK|INCOMPLETE|FINDINGS) critical=(\d+) high=(\d+) medium=(\d+) low=(\d+) info=(\d+) "
     r"files=(\d+) errors=(\d+) duration=\d+\.\ds baselined=(\d+)$"
 )
 
@@ -69,7 +69,7 @@ def test_rescan_against_own_baseline_is_clean_and_new_secret_is_reported(
     code, findings = scan_json(capsys, str(share), "--baseline", str(baseline))
     assert code == 1
     assert [f["path"] for f in findings] == [str(share / "new.txt")]
-    assert findings[0]["secret_masked"] == "N3*********9x"
+    assert findings[0]["secret_masked"] == "N3********"
 
 
 def test_an_earlier_json_report_is_a_baseline(

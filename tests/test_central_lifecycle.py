@@ -306,7 +306,7 @@ def test_survives_kill_9_mid_write(tmp_path: Path, state: Path) -> None:
     )
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None and process.stdout.readline().strip() == "ready"
-    time.sleep(1.0)
+    time.sleep(3.0)  # findings cost a scrypt derivation each: let a few batches commit
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=10)
     (state / "events.jsonl").open("ab").write(b'{"half a line')  # as if the power went mid-write

@@ -96,7 +96,7 @@ def test_label_then_value_on_next_paragraph(engine: DetectionEngine) -> None:
 def test_context_is_masked(engine: DetectionEngine) -> None:
     (found,) = detect(engine, "Server nas01 Password: Sup3rS3cret! (repeat: Sup3rS3cret!)")
     assert "Sup3rS3cret!" not in found.context
-    assert "Su********t!" in found.context
+    assert "Su********" in found.context
 
 
 def test_hostile_text_does_not_break_detection(engine: DetectionEngine) -> None:

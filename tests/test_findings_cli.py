@@ -136,7 +136,7 @@ def test_show_prints_the_finding_without_secrets(config: Path, capsys: pytest.Ca
     capsys.readouterr()
     assert main(["findings", "show", target[:8], "--config", str(config)]) == 0
     out = capsys.readouterr().out
-    assert target in out and "Clients!D7" in out and "Su*********4!" in out and "Acme Vault" in out
+    assert target in out and "Clients!D7" in out and "Su********" in out and "Acme Vault" in out
     for secret in SECRETS:
         assert secret not in out
 

@@ -60,7 +60,7 @@ def test_masks_hashes_and_names_the_vault() -> None:
     [finding] = build_findings(
         [cand("pw-column", "Sup3rS3cret4!", 3, account="admin")], RULES, META, policy()
     )
-    assert finding.secret_masked == "Su*********4!"
+    assert finding.secret_masked == "Su********"
     assert finding.secret_hash == Fingerprinter(KEY).secret_hash("Sup3rS3cret4!")
     assert finding.id == Fingerprinter(KEY).finding_id(
         "/share/a.txt", "pw-column", {"line": 3}, "Sup3rS3cret4!"
@@ -110,8 +110,8 @@ def test_duplicates_keep_the_most_confident() -> None:
         policy(),
     )
     assert [(f.rule_id, f.secret_masked) for f in findings] == [
-        ("pw-column", "Su*********4!"),
-        ("pw-prose", "x1****w4"),
+        ("pw-column", "Su********"),
+        ("pw-prose", "********"),
     ]
 
 
@@ -121,13 +121,41 @@ def test_candidate_confidence_overrides_rule_and_is_clamped() -> None:
 
 
 @pytest.mark.parametrize(("count", "severity"), [(9, "high"), (10, "critical")])
-def test_ten_plaintext_passwords_in_one_file_are_critical(count: int, severity: str) -> None:
-    located = [cand("pw-column", f"Passw0rd-{n:03d}", n) for n in range(count)] + [
+def test_ten_plaintext_passwords_with_accounts_in_one_file_are_critical(count: int, severity: str) -> None:
+    located = [cand("pw-column", f"Passw0rd-{n:03d}", n, account=f"user{n}") for n in range(count)] + [
         cand("hint", "abcdefgh", 99)
     ]
     findings = build_findings(located, RULES, META, policy())
     assert {f.severity for f in findings if f.category == "plaintext-password"} == {severity}
     assert [f.severity for f in findings if f.rule_id == "hint"] == ["low"]
+
+
+def test_many_hits_without_accounts_or_repeating_are_not_critical() -> None:
+    """Critical is earned by usable logins, not by the count of hits in a file."""
+    no_accounts = [cand("pw-prose", f"Passw0rd-{n:03d}", n) for n in range(15)]
+    assert {f.severity for f in build_findings(no_accounts, RULES, META, policy())} == {"high"}
+    same_value = [cand("pw-column", "Winter2024!", n, account=f"user{n}") for n in range(15)]
+    assert {f.severity for f in build_findings(same_value, RULES, META, policy())} == {"high"}
+
+
+def test_one_systematic_misreading_is_one_info_finding() -> None:
+    """A TSV of package summaries read as a password column: 60 hits, one finding that says so."""
+    located = [
+        ("/share/pkgs.tsv", Candidate("pw-column", f"Python Library {n}", {"row": n, "column": 5}, "x"))
+        for n in range(60)
+    ]
+    findings = build_findings(located, RULES, META, policy())
+    assert len(findings) == 1
+    assert findings[0].severity == "info" and "systematic misreading" in findings[0].context
+
+
+def test_a_real_password_column_of_many_rows_is_kept_whole() -> None:
+    located = [
+        ("/share/export.csv", Candidate("pw-column", f"Xk{n}#mQ{n}p", {"row": n, "column": 3}, "x", f"u{n}"))
+        for n in range(60)
+    ]
+    findings = build_findings(located, RULES, META, policy())
+    assert len(findings) == 60 and {f.severity for f in findings} == {"critical"}
 
 
 def test_min_severity_drops_lower_findings_after_escalation() -> None:

@@ -55,10 +55,10 @@ def summary(result: ScanResult) -> list[tuple[str, str, str, str]]:
 def test_finds_credentials_in_each_format(share: Path) -> None:
     result = run_scan([str(share)], options())
     where = {(f.path.removeprefix(str(share) + "/"), f.secret_masked) for f in result.findings}
-    assert ("Passwords.xlsx", "Su*********4!") in where
-    assert ("Network documentation.docx", "Fw*********re") in where
-    assert ("old.zip!inner/notes.txt", "Zi********99") in where
-    assert ("deploy.ps1", "Wi**********yz") in where
+    assert ("Passwords.xlsx", "Su********") in where
+    assert ("Network documentation.docx", "Fw********") in where
+    assert ("old.zip!inner/notes.txt", "Zi********") in where
+    assert ("deploy.ps1", "Wi********") in where
     xlsx = next(f for f in result.findings if f.path.endswith(".xlsx") and f.secret_masked.startswith("Su"))
     assert xlsx.location == {"sheet": "Clients", "cell": "C2", "row": 2, "column": 3}
     assert xlsx.file.sha256 == hashlib.sha256((share / "Passwords.xlsx").read_bytes()).hexdigest()
@@ -128,7 +128,7 @@ def test_scan_one_in_process(share: Path) -> None:
     ref = next(e for e in walk_targets([str(share / "deploy.ps1")], options()) if isinstance(e, FileRef))
     with Scanner(options(jobs=2)) as scanner:
         result = scanner.scan_one(ref)
-    assert [f.secret_masked for f in result.findings] == ["Wi**********yz"]
+    assert [f.secret_masked for f in result.findings] == ["Wi********"]
     assert result.bytes_scanned == ref.size and result.error is None
 
 

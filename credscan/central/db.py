@@ -31,10 +31,18 @@ def open_private_db(path: Path, schema: str) -> sqlite3.Connection:
     finally:
         os.close(fd)
     conn = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=NORMAL")
-    conn.execute("PRAGMA foreign_keys=ON")
-    conn.executescript(schema)
+    try:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.executescript(schema)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            raise
+        from credscan.central.statecheck import damaged
+
+        raise damaged(path, exc) from None
     for suffix in ("-wal", "-shm"):
         side = Path(f"{path}{suffix}")
         if side.exists() and owned_by_me(side.stat().st_uid):
@@ -54,6 +62,9 @@ class Batch:
         self.before_commit: Callable[[], None] | None = None
         """Runs before each commit: the store commits the outbox first, so a crash can never leave a
         finding recorded as announced while its event is not yet durable."""
+        self.after_commit: Callable[[], None] | None = None
+        """Runs after each commit (the outbox writes the event-log lines of what it just made durable)."""
+        self.after_rollback: Callable[[], None] | None = None
         self.max_ops = max_ops
         self.max_age_s = max_age_s
         self._ops = 0
@@ -77,10 +88,14 @@ class Batch:
             if self.before_commit is not None:
                 self.before_commit()
             self.conn.execute("COMMIT")
+            if self.after_commit is not None:
+                self.after_commit()
         self._ops = 0
 
     def rollback(self) -> None:
         if self.conn.in_transaction:
             with contextlib.suppress(sqlite3.Error):
                 self.conn.execute("ROLLBACK")
+        if self.after_rollback is not None:
+            self.after_rollback()
         self._ops = 0

@@ -9,6 +9,7 @@ Use ``get_field(event, "event.action")`` to read a dotted name.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -78,7 +79,17 @@ def get_field(event: dict[str, Any], dotted: str) -> Any:
     return node
 
 
-def make_event(action: str, fields: dict[str, Any], host_name: str) -> dict[str, Any]:
+def lifecycle_event_id(action: str, finding_id: str, marker: str) -> str:
+    """A finding.new / finding.resolved event's id, derived from the finding and the store state it
+    changes (``marker``: when it was last resolved, or since when it was open): re-sent after a crash or a
+    full disk, the event carries the same id, so the outbox and a SIEM can tell it is one event."""
+    digest = hashlib.sha256(f"{action}\0{finding_id}\0{marker}".encode()).hexdigest()
+    return digest[:32]
+
+
+def make_event(
+    action: str, fields: dict[str, Any], host_name: str, event_id: str | None = None
+) -> dict[str, Any]:
     """The envelope every event shares, with ``fields`` merged in. Severity comes from the finding if any."""
     kind = EVENT_TYPES.get(action, DEFAULT_TYPE)
     finding = get_field(fields, "credscan.finding")
@@ -89,7 +100,7 @@ def make_event(action: str, fields: dict[str, Any], host_name: str) -> dict[str,
         "@timestamp": utc_timestamp(),
         "message": kind.message or action,
         "event": {
-            "id": uuid.uuid4().hex,
+            "id": event_id or uuid.uuid4().hex,
             "action": action,
             "kind": kind.kind,
             "category": list(kind.category),

@@ -26,6 +26,7 @@ from credscan.central.db import Batch, open_private_db
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL, size INTEGER);
 CREATE TABLE IF NOT EXISTS pending (dest TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (dest, seq));
+CREATE TABLE IF NOT EXISTS announced (event_id TEXT PRIMARY KEY, seq INTEGER);
 CREATE TABLE IF NOT EXISTS dest_state (
     dest TEXT PRIMARY KEY, last_error TEXT, last_error_at TEXT, last_success_at TEXT,
     delivered INTEGER NOT NULL DEFAULT 0, dropped INTEGER NOT NULL DEFAULT 0,
@@ -34,6 +35,8 @@ CREATE TABLE IF NOT EXISTS dest_state (
 """
 
 TRIM_TARGET = 0.9
+ANNOUNCED_KEPT = 200_000
+"""Lifecycle event ids remembered (``announced``): far more than the findings a restart can re-announce."""
 
 
 class Outbox:
@@ -56,10 +59,37 @@ class Outbox:
             self.batch.commit()
             self._bytes = int(self.conn.execute("SELECT COALESCE(sum(size), 0) FROM events").fetchone()[0])
 
-    def put(self, body: str) -> dict[str, int]:
+    def announced(self, event_id: str) -> bool:
+        """Whether an event with this (deterministic) id was queued before: finding.new and
+        finding.resolved carry ids derived from the finding, so a restart after kill -9 or a full disk,
+        which redoes the work of its last uncommitted batch, finds them here and announces nothing twice."""
+        with self._lock:
+            row = self.conn.execute("SELECT 1 FROM announced WHERE event_id = ?", (event_id,)).fetchone()
+            return row is not None
+
+    def announced_count(self) -> int:
+        with self._lock:
+            return int(self.conn.execute("SELECT count(*) FROM announced").fetchone()[0])
+
+    def put(self, body: str, event_id: str | None = None) -> dict[str, int]:
         """Queue one serialised event for every destination; returns events dropped per destination."""
-        if not self.destinations:
-            return {}
+        with self._lock:
+            if event_id is not None:
+                self.batch.begin()
+                cursor = self.conn.execute(
+                    "INSERT OR IGNORE INTO announced(event_id, seq) VALUES (?, (SELECT COALESCE(max(seq), 0)"
+                    " + 1 FROM announced))",
+                    (event_id,),
+                )
+                if cursor.lastrowid and cursor.lastrowid % 10_000 == 0:
+                    self.conn.execute(
+                        "DELETE FROM announced WHERE seq <= (SELECT max(seq) FROM announced) - ?",
+                        (ANNOUNCED_KEPT,),
+                    )
+            if not self.destinations:
+                if event_id is not None:
+                    self.batch.done()
+                return {}
         size = len(body.encode("utf-8"))
         with self._lock:
             self.batch.begin()

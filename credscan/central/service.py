@@ -29,7 +29,7 @@ from typing import Any, Protocol
 from credscan import __version__
 from credscan.central.db import STATE_WRITE_ERRORS
 from credscan.central.eventlog import EventLog
-from credscan.central.events import finding_fields, make_event, utc_timestamp
+from credscan.central.events import finding_fields, lifecycle_event_id, make_event, utc_timestamp
 from credscan.central.forward import DeliveryError, Forwarder, build_forwarder, url_origin
 from credscan.central.outbox import Outbox
 from credscan.central.store import Store
@@ -37,9 +37,11 @@ from credscan.config import Config
 from credscan.errors import UserError
 from credscan.keys import FingerprintKey, load_fingerprint_key
 from credscan.model import FileError, FileRef, Finding, ScanStats, Skipped
+from credscan.pathnames import display_path
 from credscan.redact import redact_text
 from credscan.remediation import render_remediation
 from credscan.secretref import resolve_secret
+from credscan.sources import is_remote
 
 DB_NAME = "credscan.db"
 OUTBOX_NAME = "outbox.db"
@@ -122,8 +124,14 @@ class CentralLog:
             self.outbox = Outbox(self.state_dir / OUTBOX_NAME, names, config.agent.outbox_max_bytes)
             self.event_log = EventLog(config.event_log_path, config.log.max_bytes, config.log.backups)
             self.store.batch.before_commit = self.outbox.commit
+            self.outbox.batch.after_commit = self._flush_log
+            self.outbox.batch.after_rollback = self._drop_log
         except STATE_WRITE_ERRORS as exc:
             raise UserError(f"cannot open the agent state in {self.state_dir}: {exc}") from None
+        self._log_lock = threading.Lock()
+        self._held_lines: list[dict[str, Any]] = []
+        """Lifecycle events waiting for the outbox commit that makes them durable before the event log gets
+        them: a crash or a full disk before it leaves no line behind that a restart would write again."""
         self._stop = threading.Event()
         self._busy = {name: threading.Lock() for name in names}
         self._failures: dict[str, int] = dict.fromkeys(names, 0)
@@ -137,22 +145,39 @@ class CentralLog:
         """One event to the event log and the outbox (every destination)."""
         self._emit(action, fields)
 
-    def _emit(self, action: str, fields: dict[str, Any]) -> bool:
-        """True when the event is safely in the outbox (the event log is best effort)."""
-        event = make_event(action, fields, self.host_name)
+    def _flush_log(self) -> None:
+        with self._log_lock:
+            lines, self._held_lines = self._held_lines, []
+            for event in lines:
+                self._guard(self.event_log.write, event)
+
+    def _drop_log(self) -> None:
+        with self._log_lock:
+            self._held_lines = []
+
+    def _log(self, event: dict[str, Any], hold: bool) -> Any:
+        with self._log_lock:
+            if hold:
+                self._held_lines.append(event)
+                return True
+            return self._guard(self.event_log.write, event)
+
+    def _emit(self, action: str, fields: dict[str, Any], event_id: str | None = None) -> bool:
+        """True when the event is safely in the outbox (the event log is best effort). With ``event_id``
+        (finding lifecycle events) an event queued before is not queued or logged again."""
+        event = make_event(action, fields, self.host_name, event_id)
         body = json.dumps(event, ensure_ascii=False, separators=(",", ":"))
         with self._lock:
-            logged = self._guard(self.event_log.write, event)
-            dropped = self._guard(self.outbox.put, body)
+            if event_id is not None and self._guard(self.outbox.announced, event_id) is True:
+                return True
+            logged = self._log(event, hold=event_id is not None)
+            dropped = self._guard(self.outbox.put, body, event_id)
             queued = dropped is not None
             if queued:
                 self.pending.set()
             if dropped:
                 # Logged here, forwarded by the delivery as a notice in front of the next batch.
-                self._guard(
-                    self.event_log.write,
-                    make_event("outbox.dropped", dropped_fields(dropped), self.host_name),
-                )
+                self._log(make_event("outbox.dropped", dropped_fields(dropped), self.host_name), hold=False)
             if queued and logged is not None and self._write_failures:
                 failures, self._write_failures = self._write_failures, 0
                 self._emit(
@@ -280,6 +305,7 @@ class CentralLog:
                 return
             records = {finding.id: self._record(finding) for finding in result.findings}
             known = self.store.statuses_for_file(ref.path)
+            self._adopt_legacy_ids(result.findings, known)
             complete = True
             for finding_id, record in records.items():
                 status = known.get(finding_id)
@@ -287,7 +313,9 @@ class CentralLog:
                     lifecycle: dict[str, Any] = {"status": "open", "first_seen": now, "last_seen": now}
                     if status == "resolved":
                         lifecycle["reopened"] = True
-                    if not self._emit("finding.new", finding_fields({**record, **lifecycle})):
+                    marker = self._resolved_at(finding_id) if status == "resolved" else ""
+                    event_id = lifecycle_event_id("finding.new", finding_id, marker)
+                    if not self._emit("finding.new", finding_fields({**record, **lifecycle}), event_id):
                         complete = False
                         continue
                 self._guard(self.store.upsert_finding, record, ref.path, now)
@@ -297,6 +325,18 @@ class CentralLog:
                 sha256 = next((f.file.sha256 for f in result.findings if f.file.sha256), None)
                 self._guard(self.store.put_file, ref, sha256, scan_id, now, None)
             self._guard(self.store.batch.done)
+
+    def _adopt_legacy_ids(self, findings: Sequence[Finding], known: dict[str, str]) -> None:
+        """A store written before secret_hash became scrypt holds the old ids: rename each row to its new id
+        (and hash, on upsert) in place, so an upgrade announces nothing new and resolves nothing."""
+        for finding in findings:
+            if finding.id not in known and finding.legacy_id in known:
+                self._guard(self.store.rename_finding, finding.legacy_id, finding.id)
+                known[finding.id] = known.pop(finding.legacy_id)
+
+    def _resolved_at(self, finding_id: str) -> str:
+        record = self.store.get_finding(finding_id)
+        return str(record.get("resolved_at") or "") if record else ""
 
     def _record(self, finding: Finding) -> dict[str, Any]:
         """The finding record without the plaintext, masked again where a detector let it slip through."""
@@ -322,7 +362,8 @@ class CentralLog:
             record.update(status="resolved", resolved_at=now, reason=reason)
             fields = finding_fields(record)
             fields["event"] = {"reason": reason}
-            if self._emit("finding.resolved", fields):
+            event_id = lifecycle_event_id("finding.resolved", finding_id, str(record.get("first_seen") or ""))
+            if self._emit("finding.resolved", fields, event_id):
                 self._guard(self.store.resolve, [finding_id], reason, now)
             else:
                 complete = False
@@ -352,7 +393,7 @@ class CentralLog:
         with self._lock, self._survive():
             self._guard(self.store.commit)
             if full:
-                for root in roots:
+                for root in (r if is_remote(r) else display_path(r) for r in roots):
                     gone += self._sweep_root(root, scan_id, stats)
             summary = stats.to_dict()
             summary["skipped_count"] = len(summary["skipped"])
@@ -414,9 +455,19 @@ class CentralLog:
                 "agent.warning",
                 {
                     "message": "no OS keyring backend: the fingerprint key was created as a file "
-                    f"({key.where}, mode 0600). Back it up with the state directory: losing it changes "
-                    "every finding id.",
+                    f"({key.where}, mode 0600). Keep a copy apart from backups of the state directory "
+                    "(a backup that holds both makes short passwords guessable from their hashes); "
+                    "losing it changes every finding id.",
                     "event": {"reason": "fingerprint key stored in a file"},
+                    "file": {"path": key.where},
+                },
+            )
+        if key.tightened:
+            self._emit(
+                "agent.warning",
+                {
+                    "message": f"the fingerprint key file {key.where} was readable by others: made 0600",
+                    "event": {"reason": "fingerprint key file mode tightened"},
                     "file": {"path": key.where},
                 },
             )
@@ -448,6 +499,23 @@ class CentralLog:
                 "credscan": {"agent": {"mode": mode, "pid": os.getpid(), "config": self.config_summary()}},
             },
         )
+        self._warn_if_store_lost()
+
+    def _warn_if_store_lost(self) -> None:
+        """The findings store is empty although findings were announced from this state directory (a
+        repaired or deleted store, an old backup restored): say so, the SOC should know why findings come
+        back to "new" in the store."""
+        with self._lock, self._survive():
+            if self.store.counts()["findings"] == 0 and self.outbox.announced_count() > 0:
+                self._emit(
+                    "agent.warning",
+                    {
+                        "message": "the findings store is empty although findings were announced before "
+                        "(repaired, deleted or restored from an old backup): the next full scan rebuilds it; "
+                        "findings already announced are not announced again",
+                        "event": {"reason": "findings store found empty"},
+                    },
+                )
 
     def agent_stopped(self, reason: str) -> None:
         self._emit(

@@ -142,6 +142,10 @@ class Store:
 
     # -- findings ------------------------------------------------------------------------------------
 
+    def rename_finding(self, old_id: str, new_id: str) -> None:
+        """Give a finding a new id (the migration from 0.1 ids, see CentralLog._adopt_legacy_ids)."""
+        self.conn.execute("UPDATE findings SET id = ? WHERE id = ?", (new_id, old_id))
+
     def statuses_for_file(self, file_path: str) -> dict[str, str]:
         rows = self.conn.execute("SELECT id, status FROM findings WHERE file_path = ?", (file_path,))
         return {row["id"]: row["status"] for row in rows}

@@ -14,7 +14,8 @@ import json
 from typing import Any
 
 from credscan.central.runner import scan_options, scan_roots
-from credscan.central.service import CentralLog
+from credscan.central.service import CentralLog, prepare_state_dir
+from credscan.central.statecheck import hold_agent_lock
 from credscan.config import Config, load_config
 from credscan.errors import UserError
 
@@ -42,6 +43,11 @@ def register(subparsers: Any) -> None:
         help=f"with --once: how long to try delivering (default {DELIVER_TIMEOUT_S:g})",
     )
     run.set_defaults(handler=_run)
+    repair = actions.add_parser(
+        "repair", help="move damaged state databases aside so the agent can start (docs/security.md)"
+    )
+    repair.add_argument("--config", required=True, metavar="FILE", help="agent configuration (TOML)")
+    repair.set_defaults(handler=_repair)
     status = actions.add_parser("status", help="last scans, findings known, outbox per destination")
     status.add_argument("--config", required=True, metavar="FILE", help="agent configuration (TOML)")
     status.add_argument("--json", action="store_true", help="machine-readable output")
@@ -60,6 +66,17 @@ def _run(args: argparse.Namespace) -> int:
     return run_once(config, deliver_timeout=max(0.0, args.deliver_timeout), kind=kind)
 
 
+def _repair(args: argparse.Namespace) -> int:
+    from credscan.central.statecheck import hold_agent_lock, repair
+
+    config = load_config(args.config)
+    state_dir = prepare_state_dir(config.state.dir)
+    hold_agent_lock(state_dir)  # never under a running agent
+    for line in repair(state_dir):
+        print(line)
+    return 0
+
+
 def _status(args: argparse.Namespace) -> int:
     from credscan_agent.status import collect_status, format_status
 
@@ -72,6 +89,7 @@ def run_once(config: Config, *, deliver_timeout: float = DELIVER_TIMEOUT_S, kind
     """agent.started, one scan (full or incremental), delivery bounded by deliver_timeout, agent.stopped."""
     if not config.scan.roots:
         raise UserError("config: [scan] roots is empty; nothing to scan")
+    hold_agent_lock(prepare_state_dir(config.state.dir))
     with CentralLog(config) as central:
         key = central.fingerprint_key()
         central.agent_started("once")

@@ -1,4 +1,5 @@
-"""`credscan rules list|test`: the rules shipped (plus --rules DIR packs) and their self-tests.
+"""`credscan rules list|test|explain`: the rules shipped (plus --rules DIR packs), their self-tests, and
+why a file or text is (not) a finding.
 
 `rules test` runs each rule's ``examples`` and ``negative_examples`` through the real engine:
 - text rules: the example is the text of a TextBlock (by_line) in a file whose name fits the rule's
@@ -33,6 +34,7 @@ def register(subparsers: Any) -> None:
     for name, handler, text in (
         ("list", _list, "show id, category, severity and name of every rule"),
         ("test", _test, "run every rule's examples and negative examples; exit 1 on a failure"),
+        ("explain", _explain, EXPLAIN_HELP),
     ):
         sub = actions.add_parser(name, help=text, description=text)
         sub.add_argument(
@@ -40,7 +42,51 @@ def register(subparsers: Any) -> None:
             help="also load the *.toml rule packs in DIR (repeatable)",
         )  # fmt: skip
         sub.set_defaults(handler=handler)
+        if name == "explain":
+            _explain_arguments(sub)
     parser.set_defaults(handler=lambda args: _usage(parser))
+
+
+EXPLAIN_MAX_BYTES = 64 * 2**20
+"""explain reads the whole file into memory (as a scan does for files up to this size)."""
+EXPLAIN_HELP = (
+    "why a file (or --text) is or is not a finding: each rule past the prefilter, what it matched, "
+    "the value it read (masked), and the validator or filter that took or rejected it"
+)
+
+
+def _explain_arguments(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("file", nargs="?", metavar="FILE", help="the file to explain")
+    sub.add_argument("--line", type=int, metavar="N", help="only line N (text) or row N (tables)")
+    sub.add_argument("--cell", metavar="REF", help="only cell REF of a sheet (e.g. B7)")
+    sub.add_argument("--text", metavar="TEXT", help="explain this text instead of a file")
+    sub.add_argument(
+        "--name", default="document.txt", metavar="NAME",
+        help="file name to read --text as (its extension decides code, markup, config …)",
+    )  # fmt: skip
+    sub.add_argument("--show-secrets", action="store_true", help="print values in plain text")
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from credscan.errors import UserError
+    from credscan.explain import Where, explain_bytes
+
+    if (args.file is None) == (args.text is None):
+        raise UserError("rules explain needs a FILE or --text TEXT (one of them)")
+    if args.text is not None:
+        data, name = args.text.replace("\\n", "\n").encode(), args.name
+    else:
+        try:
+            with Path(args.file).open("rb") as stream:
+                data, name = stream.read(EXPLAIN_MAX_BYTES + 1), args.file
+        except OSError as exc:
+            raise UserError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+        if len(data) > EXPLAIN_MAX_BYTES:
+            raise UserError(f"{args.file} is over {EXPLAIN_MAX_BYTES // 2**20} MiB: explain an excerpt")
+    engine = DetectionEngine(RuleSet.load(args.rules))
+    for line in explain_bytes(engine, data, name, Where(args.line, args.cell), args.show_secrets):
+        print(line)
+    return 0
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:

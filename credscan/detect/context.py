@@ -1,7 +1,9 @@
 """Masked context snippets and the account a password belongs to.
 
 Context is built only from masked material: the secret, and every other value of a password column in the
-same row, pass through mask_secret() before they are joined, so no plaintext can leak into a finding.
+same row, pass through mask_secret() before they are joined, and every other credential-like token of a
+cell, label or line is masked by mask_tokens() *before* anything is shortened, so a window or a shortened
+cell can never cut a neighbouring secret in half and show the piece (credscan.redact).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from credscan.detect.vocabulary import vocabulary
-from credscan.redact import mask_secret, redact_text
+from credscan.redact import mask_secret, mask_tokens, redact_text
 
 MAX_CONTEXT = 200
 MAX_VALUE = 40
@@ -34,7 +36,7 @@ def row_context(
         if not value.strip():
             continue
         header = headers[index].strip() if index < len(headers) else ""
-        shown = mask_secret(value.strip()) if index in masked_cols else _short(redact_text(value, [secret]))
+        shown = mask_secret(value.strip()) if index in masked_cols else _short(_masked(value, secret))
         parts.append(f"{_short(header, 30)}={shown}" if header else shown)
     text = prefix + "  ".join(parts)
     return text if len(text) <= MAX_CONTEXT else text[: MAX_CONTEXT - 1] + "…"
@@ -42,17 +44,31 @@ def row_context(
 
 def label_context(label: str, secret: str, prefix: str = "") -> str:
     """ "Admin password: Su******4!" for a key/value layout."""
-    return f"{prefix}{_short(label, 60).rstrip(':').strip()}: {mask_secret(secret)}"
+    return f"{prefix}{_short(_masked(label, secret), 60).rstrip(':').strip()}: {mask_secret(secret)}"
+
+
+def _masked(text: str, secret: str) -> str:
+    return mask_tokens(redact_text(text, [secret]))
+
+
+WINDOW_MARGIN = 64
+"""Characters beyond each end of the shown window that are masked with it, so that a token reaching
+over the window's edge is judged (nearly) whole before the window cuts it."""
 
 
 def line_context(line: str, secret: str, start: int, end: int, prefix: str = "") -> str:
-    """The line around a match, the secret (and any repeat of it) masked, trimmed to MAX_CONTEXT."""
-    masked = line[:start] + mask_secret(secret) + line[end:]
-    masked = redact_text(masked, [secret])
+    """The line around a match, the secret (and any repeat of it) and every credential-like token masked,
+    trimmed to MAX_CONTEXT. Masking happens on the window plus a margin, before the window is cut."""
     left = max(0, start - 80)
-    snippet = masked[left : left + MAX_CONTEXT - len(prefix)]
-    snippet = " ".join(snippet.split())
-    return prefix + ("…" if left else "") + snippet
+    width = MAX_CONTEXT - len(prefix)
+    before = _masked(line[max(0, left - WINDOW_MARGIN) : start], secret)
+    if left:  # the window starts inside the line: keep as many (masked) characters as it showed
+        before = before[-(start - left) :] if start > left else ""
+    after = _masked(line[end : end + width + WINDOW_MARGIN], secret)
+    masked = before + mask_secret(secret) + after
+    snippet = " ".join(masked[:width].split())
+    cut = len(masked) > width or end + width + WINDOW_MARGIN < len(line)
+    return prefix + ("…" if left else "") + snippet + ("…" if cut else "")
 
 
 @lru_cache(maxsize=1)

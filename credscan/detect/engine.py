@@ -14,8 +14,14 @@ from credscan.detect.celltexts import CellTexts
 from credscan.detect.interface import FileInfo
 from credscan.detect.prose import detect_block, detect_cells
 from credscan.detect.rules import Rule, RuleSet
+from credscan.detect.syntax import syntax_of
 from credscan.detect.tables import TableDetector
+from credscan.detect.trace import Trace
 from credscan.model import Candidate, Table, TextBlock, Unit
+
+TABLELESS_SYNTAX = frozenset({"code", "shell", "config"})
+"""Program source, scripts and key/value formats (JSON, YAML, ini) hold no tables written as text: their
+aligned columns and repeated keys are code and structure."""
 
 
 def file_rule_matches(rule: Rule, info: FileInfo) -> bool:
@@ -72,10 +78,14 @@ class DetectionEngine:
         """Candidates in one TextBlock or Table; other Units (Embedded) yield nothing here."""
         return dedupe(self.all_matches(info, unit), self.ruleset)
 
-    def all_matches(self, info: FileInfo, unit: Unit) -> list[Candidate]:
-        """Every rule's candidates before de-duplication (`rules test` checks each rule on its own)."""
+    def all_matches(self, info: FileInfo, unit: Unit, trace: Trace | None = None) -> list[Candidate]:
+        """Every rule's candidates before de-duplication (`rules test` checks each rule on its own).
+        ``trace``: records why each text-rule match was taken or not (`rules explain`)."""
         if isinstance(unit, TextBlock):
-            return detect_block(self.text_rules, info, unit) + self.tables.detect_text(info, unit)
+            found = detect_block(self.text_rules, info, unit, trace)
+            if syntax_of(info.name, info.kind, info.head) in TABLELESS_SYNTAX:
+                return found  # `"password": password,` in a dict, `PASS string  pass_(string)` in a docstring
+            return found + self.tables.detect_text(info, unit)
         if isinstance(unit, Table):
             texts = CellTexts(unit)  # the distinct cell texts, searched by both
             return self.tables.detect(info, unit, texts) + detect_cells(self.text_rules, info, unit, texts)

@@ -2,8 +2,9 @@
 
 A validator judges the value alone; a filter also sees the line it stands on and the file name, which is
 what tells a password policy ("Password: at least 12 characters"), a reset notification, a documentation
-example ("e.g. password: Summer2024!") or a template apart from a real password. Each filter returns True
-when the candidate must be DROPPED. Rules can opt out of single filters with ``skip_filters``.
+example ("e.g. password: Summer2024!") or a template apart from a real password. Each filter returns a
+Verdict (credscan.detect.verdict) that holds when the candidate must be DROPPED, with the reason why.
+Rules can opt out of single filters with ``skip_filters``.
 """
 
 from __future__ import annotations
@@ -14,16 +15,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from credscan.detect.syntax import is_test_code, value_form
 from credscan.detect.validators import (
     not_code,
     not_empty,
+    not_markup,
     not_masked,
     not_placeholder,
     not_url_email_path,
 )
+from credscan.detect.verdict import Verdict
 from credscan.detect.vocabulary import vocabulary
 
 _LETTERS_ONLY = re.compile(r"^[^\W\d_]+$")
+_LOWER_COMPOUND = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")
+"""password-related, elevated-privileges: lowercase words joined by hyphens (followed by more words, a
+compound in a sentence; alone, "sommer-wiese" may be a password)."""
 _CONTRACTION = re.compile(r"^[^\W\d_]+['’](?:s|ll|re|ve|d|t|m)$")
 """A possessive or contracted word ("user's choice", "They'll reset it") opens a phrase as a letters-only
 word does."""
@@ -47,6 +54,20 @@ class FilterInput:
     """Lowercased base name of the file."""
     category: str = "plaintext-password"
     """The rule's category: a URL can be a token (webhooks), never a password."""
+    syntax: str = "prose"
+    """credscan.detect.syntax: code, shell, config, markup or prose."""
+    at: int = -1
+    """Offset of the value in ``line`` as written (-1: not known, e.g. a table cell)."""
+    end: int = -1
+    """Offset after the value in ``line`` as written."""
+    path: str = ""
+    """The file's path (test code is told by its folder as well as its name)."""
+    label: str = ""
+    """What the rule matched before the value ("Password: ", "machine example.com login x password ")."""
+    before: str = ""
+    """A few lines before the match (the sentence that introduces a code block)."""
+    account: str = ""
+    """The account the rule's pattern matched (group ``account``), if any."""
 
 
 @lru_cache(maxsize=16)
@@ -75,74 +96,371 @@ def _wordish(secret: str) -> bool:
     return bool(_LETTERS_ONLY.match(secret) or _NUMERIC.match(secret))
 
 
-def not_a_value(item: FilterInput) -> bool:
+def _drop(name: str, holds: bool, reason: str) -> Verdict:
+    return Verdict(name, holds, reason if holds else "")
+
+
+def not_a_value(item: FilterInput) -> Verdict:
     """Values no rule may report (SPEC §2): masked, placeholder, a URL/e-mail/path, a bare stopword or
     code ("Password: the one you chose", "Passwort: siehe Safe", "password: https://reset…",
-    "$pass = ConvertTo-SecureString …")."""
+    "$pass = ConvertTo-SecureString …"), markup, or one or two characters."""
+    name = "not_a_value"
     secret = item.secret.strip()
-    return not (
-        not_empty(secret)
-        and not_masked(secret)
-        and not_placeholder(secret)
-        and (item.category == "api-token" or not_url_email_path(secret))
-        and secret.lower() not in vocabulary().stopwords
-        and not_code(secret)
-    )
+    for check in (not_empty, not_masked, not_placeholder, not_code, not_markup):
+        verdict = check(secret)
+        if not verdict:
+            return Verdict(name, True, f"{verdict.name}: {verdict.reason}")
+    if item.category != "api-token" or not _URL_START.match(secret):
+        verdict = not_url_email_path(secret)
+        if not verdict:
+            return Verdict(name, True, f"{verdict.name}: {verdict.reason}")
+    if secret.lower() in vocabulary().test_results:
+        return Verdict(name, True, "a test result or flag (PASS, FAIL, true …)")
+    if _BARE_KEY.match(secret):
+        return Verdict(name, True, "a key without its value (password=)")
+    if item.category in _PROSE_CATEGORIES and item.secret != item.secret.strip() and " " in secret.strip():
+        return Verdict(name, True, "words between two quotes of different strings")
+    if secret.lower() in vocabulary().stopwords:
+        return Verdict(name, True, "a stopword")
+    if all(part in vocabulary().stopwords for part in secret.lower().split("/")):
+        return Verdict(name, True, "stopwords joined by a slash (and/or)")
+    if _VERSION.match(secret):
+        return Verdict(name, True, "a version number")
+    if _STARRED_WORDS.match(secret):
+        return Verdict(name, True, "words joined by asterisks: a sentence written without blanks")
+    if _ALTERNATIVES.match(secret):
+        return Verdict(name, True, "words joined by | / or , : alternatives or a list")
+    if len(secret) < 3 or (len(secret) < 4 and item.at >= 0 and not _NUMERIC_LABEL.search(item.label)):
+        return Verdict(name, True, "shorter than four characters (three after a PIN label)")
+    return Verdict(name, False)
 
 
-def sentence_continues(item: FilterInput) -> bool:
+_VERSION = re.compile(r"^(?:[vV]|\d+:)?\d+(?:\.\d+)+(?:[-+~][\w.+~-]*)?$")
+"""1.302103, v2.4.1, 4.13+dfsg1-1+deb12u1, 1:4.17.4-2 (a Debian epoch): a version."""
+_ALTERNATIVES = re.compile(r"^[^\W\d_]+(?:[|/,][^\W\d_]+)+$")
+"""Password|generic, Show/Hide, supported/enabled/disabled, security,has: alternatives or a list."""
+_STARRED_WORDS = re.compile(r"^\*?[^\W\d_]+(?:\*[^\W\d_]+){2,}\*?$")
+_URL_START = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+_BARE_KEY = re.compile(r"(?i)^(?=[a-z_])[\w.-]*(?:pass|pwd|user|login|name)[\w.-]*[=:]$")
+
+
+def sentence_continues(item: FilterInput) -> Verdict:
     """A letters-only (or possessive, contracted) value that opens a sentence: "Kennwort: liegt
     versiegelt beim Geschäftsführer", "Hasło: zmiana co 90 dni", "Wachtwoord: nooit delen", "Password:
     user's choice" — words of any language, not a password."""
+    name = "sentence_continues"
     secret = item.secret.strip()
-    if not (_LETTERS_ONLY.match(secret) or _CONTRACTION.match(secret)):
-        return False
+    if not (_LETTERS_ONLY.match(secret) or _CONTRACTION.match(secret) or _LOWER_COMPOUND.match(secret)):
+        return Verdict(name, False)
     at = item.line.find(secret, len(item.prefix))
     if at < 0:
-        return False
-    return _NEXT_WORD.match(item.line, at + len(secret)) is not None
+        return Verdict(name, False)
+    holds = _NEXT_WORD.match(item.line, at + len(secret)) is not None
+    return _drop(name, holds, "a word that goes on as a sentence")
 
 
-def password_policy(item: FilterInput) -> bool:
+def password_policy(item: FilterInput) -> Verdict:
     """ "Password: minimum twelve characters", "Kennwort: mindestens 10 Zeichen" — a rule, not a value."""
-    return _has(item.line, vocabulary().policy_markers) and _wordish(item.secret)
+    holds = _has(item.line, vocabulary().policy_markers) and _wordish(item.secret)
+    return _drop("password_policy", holds, "a word or number on a line that states a password policy")
 
 
-def reset_notification(item: FilterInput) -> bool:
+def reset_notification(item: FilterInput) -> Verdict:
     """ "Your password expires in five days, click here" — a notification; a real temporary password
     with digits or symbols in a reset mail ("your new password is Xk9#mQ2p") is still reported."""
-    return _has(item.line, vocabulary().reset_markers) and _wordish(item.secret)
+    holds = _has(item.line, vocabulary().reset_markers) and _wordish(item.secret)
+    return _drop("reset_notification", holds, "a word or number in a password-reset notification")
 
 
-def documentation_example(item: FilterInput) -> bool:
-    """ "e.g. password: Summer2024!", "Beispiel: Kennwort: Test123" — an example in a policy or manual."""
-    return _has_word(item.prefix, vocabulary().example_markers)
+_FENCE = re.compile(r"^\s*(?:```|~~~)")
 
 
-def code_reads_password(item: FilterInput) -> bool:
+def _introduces_example(before: str) -> bool:
+    """The code block the match stands in opens right after a sentence that ends in ":" and says it is
+    an example ("As an example, … the URL would look like:", "For example, …:")."""
+    lines = before.split("\n")
+    fences = [n for n, line in enumerate(lines) if _FENCE.match(line)]
+    if not fences:
+        return False
+    paragraph: list[str] = []
+    for line in reversed(lines[: fences[-1]]):
+        if not line.strip():
+            if paragraph:
+                break
+            continue
+        paragraph.insert(0, line)
+        if len(paragraph) == 3:
+            break
+    text = " ".join(paragraph).strip()
+    return text.endswith(":") and _has_word(text, vocabulary().example_markers)
+
+
+def documentation_example(item: FilterInput) -> Verdict:
+    """ "e.g. password: Summer2024!", "Beispiel: Kennwort: Test123" — an example in a policy or manual;
+    so is a value in a Markdown code block introduced by "For example, … :" in a document."""
+    name = "documentation_example"
+    if _has_word(item.prefix, vocabulary().example_markers):
+        return Verdict(name, True, "introduced as an example (e.g., for example, sample …)")
+    holds = item.syntax in ("prose", "markup") and _introduces_example(item.before)
+    return _drop(name, holds, "in a code block a sentence introduces as an example")
+
+
+def code_reads_password(item: FilterInput) -> Verdict:
     """ "$pw = Read-Host 'Password'", "password = os.environ['PW']" — a prompt or the environment."""
-    return _has(item.line, vocabulary().code_markers)
+    holds = _has(item.line, vocabulary().code_markers)
+    return _drop(
+        "code_reads_password", holds, "the line reads the password from a prompt, the environment or a vault"
+    )
 
 
-def template_value(item: FilterInput) -> bool:
+def template_value(item: FilterInput) -> Verdict:
     """A default-looking value (changeme, password, secret) in a *.example/*.template/Vorlage file."""
     vocab = vocabulary()
-    if not any(fnmatch.fnmatchcase(item.file_name, glob) for glob in vocab.template_file_globs):
-        return False
-    return item.secret.strip().lower() in vocab.template_defaults
+    holds = (
+        any(fnmatch.fnmatchcase(item.file_name, glob) for glob in vocab.template_file_globs)
+        and item.secret.strip().lower() in vocab.template_defaults
+    )
+    return _drop("template_value", holds, "a default value in a template or example file")
 
 
 _PUBLIC_NAME = re.compile(r"public[\w.-]{0,20}$", re.IGNORECASE)
 """The key name before a match begins with "public": publicKeyToken, public_key, PUBLIC-KEY."""
 
 
-def public_value(item: FilterInput) -> bool:
+def public_value(item: FilterInput) -> Verdict:
     """`publicKeyToken="31bf3856ad364e35"` in a .NET manifest or unattend.xml, `public_key = …`: a value
     its own name calls public (an assembly's strong-name token, a public key) is no secret."""
-    return _PUBLIC_NAME.search(item.prefix) is not None
+    holds = _PUBLIC_NAME.search(item.prefix) is not None
+    return _drop("public_value", holds, "its key name calls it public")
 
 
-FILTERS: dict[str, Callable[[FilterInput], bool]] = {
+_PROSE_CATEGORIES = frozenset({"plaintext-password", "config-credential"})
+_FORMAT_CATEGORIES = frozenset({"private-key", "credential-store", "password-export"})
+"""Whole-file or block formats (a PEM key, a KeePass file): no label, no literal to judge."""
+"""Rules that read a value after a label; token and key rules know their formats and are not judged here."""
+
+
+def code_expression(item: FilterInput) -> Verdict:
+    """``password = unquote(password)``, ``pw: Optional[str] = None``, ``password=KEY_PASSWORD``,
+    ``-Password $Password``: in code a secret is a literal, and these name no password
+    (credscan.detect.syntax.value_form says what the value is instead)."""
+    name = "code_expression"
+    if item.at < 0 or item.category in _FORMAT_CATEGORIES:
+        return Verdict(name, False)
+    if item.syntax not in ("code", "shell"):
+        annotated = (
+            item.label.rstrip().endswith(":") and _DEFAULT_AFTER.match(item.line, item.end) is not None
+        )
+        return _drop(name, annotated, "a type annotation with a default (name: Type = value)")
+    form = value_form(item.line, len(item.prefix), item.at, item.end, item.syntax)
+    return Verdict(name, not form.holds, form.reason)
+
+
+_DEFAULT_AFTER = re.compile(r"\s*=(?!=)\s*\S")
+_FIXTURE = re.compile(r"^[^\W\d_]+\d{0,4}$")
+
+
+def test_fixture(item: FilterInput) -> Verdict:
+    """``pwd="python"``, ``password = 'testPass'``, ``password pass1``: a short or word-like literal in a
+    program's tests feeds a parser or a mock server; it opens nothing. A strong literal there
+    (``yh^%#rest-of-my-password``) is still reported, and so is every private key and token."""
+    name = "test_fixture"
+    if item.category not in _PROSE_CATEGORIES or not is_test_code(item.path, item.syntax):
+        return Verdict(name, False)
+    secret = item.secret.strip()
+    holds = len(secret) < 8 or _FIXTURE.match(secret) is not None
+    return _drop(name, holds, "a short or word-like literal in a program's tests")
+
+
+_LABEL_WORD = re.compile(r"(?i)(?<![\w-])(pass|key|pin|code)(?![\w-])")
+_VERB_BEFORE = re.compile(
+    r"(?i)\b(?:to|not|n't|do|does|did|can|could|will|would|should|must|may|might|shall|simply|just|"
+    r"tests|test|checks|builds|please|always|never|makes?|let|lets|cannot|won't|don't|doesn't|didn't)"
+    r"\s+$"
+)
+"""Words that put a verb after them: "to pass", "do not pass", "makes tests pass", "simply pass"."""
+_OBJECT_AFTER = re.compile(
+    r"(?i)^\s+(?:#|(?:the|a|an|it|them|this|that|these|those|its|their|our|your|my|his|her|on|through|along|"
+    r"over|into|back|by|first|down|up|out|around|as|any|all|some|each|every|only|both|either|"
+    r"arguments?|args?|parameters?|options?|flags?|values?|data|code|objects?|strings?|variables?|"
+    r"context|ownership|control|null|none|nothing)\b)"
+)
+"""What follows a verb: an article, a pronoun, a particle ("pass on", "pass it", "pin the version")."""
+_PASS_TO = re.compile(r"(?i)^\s+(?:to|in)\b")
+
+
+def verb_sense(item: FilterInput) -> Verdict:
+    """ "do not pass code to ScriptCompiler", "makes tests pass on io.js", "Pass the v8::External to all
+    methods", "pin the version", "key in the code": the bare words pass, key, pin and code used as
+    verbs (or in another sense) label nothing. "Password", "PW", "Pass:" and "WLAN pass X" still do."""
+    name = "verb_sense"
+    label = item.label
+    word = _LABEL_WORD.search(label)
+    if word is None or label[word.end() :].lstrip().startswith((":", "=")):
+        return Verdict(name, False)
+    before = item.prefix + label[: word.start()]
+    after = label[word.end() :]
+    verb = _VERB_BEFORE.search(before) or _OBJECT_AFTER.match(after)
+    holds = bool(verb or (word.group(1).lower() == "pass" and _PASS_TO.match(after)))
+    return _drop(name, holds, f'"{word.group(1).lower()}" used as a verb or a statement, not as a label')
+
+
+_SYNTAX_COLON = re.compile(r"(?:::|:[A-Za-z_][\w.-]*:`|[\w-]:[A-Za-z_][\w-]*\b)")
+
+
+def syntax_colon(item: FilterInput) -> Verdict:
+    """``v8::External``, ``:class:`Foo```, ``<xsl:sort>``, ``psk:PageOrientation``, ``pass:somepass``:
+    a colon of a scope operator, a reST role or a namespace prefix ends no label. "PW:Sommer2024" (a
+    value with a digit or symbol) stays a label."""
+    name = "syntax_colon"
+    if item.at < 0:
+        return Verdict(name, False)
+    around = item.line[max(0, item.at - 2) : item.end]
+    secret = item.secret.strip()
+    if secret.startswith(":") or re.match(r"^[A-Za-z_]+:`", secret):
+        return Verdict(name, True, "a scope operator (::) or a reST role, not a label's colon")
+    glued = (
+        item.at > 0 and item.line[item.at - 1] == ":" and item.at >= 2 and item.line[item.at - 2].isalnum()
+    )
+    wordlike = _LETTERS_ONLY.match(secret) or _LOWER_COMPOUND.match(secret)
+    holds = glued and wordlike is not None and _SYNTAX_COLON.search(around) is not None
+    return _drop(name, holds, "namespace or attribute syntax (prefix:Name), not a label")
+
+
+_NUMERIC_LABEL = re.compile(r"(?i)(?<![\w-])(?:pin|puk|pincode|code)(?![\w-])")
+
+
+def numeric_label(item: FilterInput) -> Verdict:
+    """ "Pin: release a=stable" (apt), "PIN: required": a PIN or code is a number; a value without a
+    digit after such a label is a word."""
+    name = "numeric_label"
+    label = item.label
+    if "pass" in label.lower() or "pw" in label.lower() or not _NUMERIC_LABEL.search(label):
+        return Verdict(name, False)
+    holds = not any(c.isdigit() for c in item.secret)
+    return _drop(name, holds, "a PIN or code label, and a value without a digit")
+
+
+_IN_URL = re.compile(r"[a-z][a-z0-9+.-]*://\S*$", re.IGNORECASE)
+
+
+def inside_url(item: FilterInput) -> Verdict:
+    """``http://www.mail-archive.com/bug-make@gnu.org/msg01658.html``,
+    ``ftp://joe:password@proxy.example.com/rubbish:3128``: a path or host inside a URL, not an
+    "e-mail / password" pair."""
+    name = "inside_url"
+    if item.category != "plaintext-password":
+        return Verdict(name, False)
+    return _drop(name, _IN_URL.search(item.prefix) is not None, "the match starts inside a URL")
+
+
+_URL_USER = re.compile(r"://[^\s:/@]+:[^\s/@]*$")
+
+
+def example_credentials(item: FilterInput) -> Verdict:
+    """``https://a:b@測試?abc#foo``: a URL whose password has fewer than four characters shows the
+    syntax of user information, not a login."""
+    name = "example_credentials"
+    if item.at < 0 or _URL_USER.search(item.line[: item.at]) is None:
+        return Verdict(name, False)
+    return _drop(name, len(item.secret) < 4, "a URL with a one-to-three character password")
+
+
+_BANNER = re.compile(r"^\s*([#*=~/-])\1+")
+
+
+def comment_banner(item: FilterInput) -> Verdict:
+    """``## Password hashes##``: a word closed by the decoration the comment line opened with."""
+    opening = _BANNER.match(item.line)
+    secret = item.secret.strip()
+    if opening is None or not secret.endswith(opening.group()[-2:]):
+        return Verdict("comment_banner", False)
+    word = secret.rstrip(opening.group(1))
+    holds = _LETTERS_ONLY.match(word) is not None
+    return _drop("comment_banner", holds, "a word inside a banner or bold markers (## … ##, ** … **)")
+
+
+_ADDRESS_IN_LABEL = re.compile(r"(?i)\b(?:pass\w*|pwd?)\s*@\s*[\w-]+(?:\.[\w-]+)+")
+
+
+def label_through_address(item: FilterInput) -> Verdict:
+    """``https: // user : pass @ sub.example.com : 8080``: a "label" that runs through a host after an
+    @ is the diagram of an address, and what follows it a port."""
+    holds = item.category == "plaintext-password" and _ADDRESS_IN_LABEL.search(item.label) is not None
+    return _drop("label_through_address", holds, "the label runs through an @host: an address, not a label")
+
+
+_CALL_WITH_ARGUMENT = re.compile(
+    r"^(?:[A-Za-z_$][\w$.]*\((?:[\"'].*|\).*)|[A-Za-z_$][\w$]*(?:(?:->|::)[A-Za-z_$][\w$]*){2,}.*)$"
+)
+
+
+def code_call(item: FilterInput) -> Verdict:
+    """``password:rt("password")`` in a page's script, ``Passwort = getPassword()`` pasted into notes,
+    ``first->first->sibling``: a call with a quoted or no argument, or a chain of -> or ::, is code in any
+    text. ``Sommer(2024)`` is not such a call."""
+    holds = item.category in _PROSE_CATEGORIES and _CALL_WITH_ARGUMENT.match(item.secret.strip()) is not None
+    return _drop("code_call", holds, "a function call, not a literal")
+
+
+def label_in_a_name(item: FilterInput) -> Verdict:
+    """``set-password-policy``, ``quell-user-lookup-in-passwd-file``: a value glued to the password word
+    by a hyphen continues a compound name; ``$pwd: $!`` and ``sys$login:vimfiles`` in a string are a
+    variable's name, not a label."""
+    name = "label_in_a_name"
+    if item.at <= 0:
+        return Verdict(name, False)
+    if item.secret.startswith("-") and item.line[item.at - 1].isalpha():
+        return Verdict(name, True, "the password word is part of a hyphenated name")
+    word = _LABEL_START.search(item.label)
+    holds = (
+        word is not None and word.start() > 0 and item.label[word.start() - 1] == "$" and ":" in item.label
+    )
+    if not holds and word is not None and word.start() == 0 and item.prefix.endswith("$"):
+        holds = ":" in item.label
+    return _drop(name, holds, "a $variable's name, not a label")
+
+
+_LABEL_START = re.compile(r"(?i)(?:pass\w*|pwd?|login|kennw\w*)")
+_PIPELINE = re.compile(r"\|\s*[\w.-]+\s+-\w")
+
+
+def command_line(item: FilterInput) -> Verdict:
+    """``getent passwd | awk -F: '{print $1}'``: a pipeline's colon (an option's argument) ends no label."""
+    holds = item.category == "plaintext-password" and _PIPELINE.search(item.label) is not None
+    return _drop("command_line", holds, "the label runs through a command pipeline")
+
+
+def account_is_a_word(item: FilterInput) -> Verdict:
+    """ "the user and password parts", "[Server user and password]": the "account" of a user/password
+    pair is a stopword, so the pair is a sentence."""
+    account = item.account.lower().strip(".,;:")
+    vocab = vocabulary()
+    holds = (
+        item.category == "plaintext-password"
+        and len(account) <= 4
+        and account in vocab.stopwords
+        and not vocab.vocabulary_word(account)  # "user", "login" name an account
+    )
+    return _drop("account_is_a_word", holds, "the account of the pair is a stopword: a sentence")
+
+
+_KEY_ATTRIBUTE = re.compile(r"(?i)^key\s*=\s*[\"']?$")
+
+
+def key_attribute(item: FilterInput) -> Verdict:
+    """``<add key="webpages:Version" value="3.0.0.0"/>``, ``<text key="Software\\Policies\\…">``: in
+    markup an attribute named key holds the NAME of a setting or registry key; a secret in such a setting
+    is its value (config.appsettings-secret), and a real token there has a format of its own."""
+    holds = (
+        item.syntax == "markup"
+        and item.prefix[-1:].isspace()
+        and _KEY_ATTRIBUTE.match(item.label) is not None
+    )
+    return _drop("key_attribute", holds, "an attribute named key: the name of a setting, not a key")
+
+
+FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "not_a_value": not_a_value,
     "sentence_continues": sentence_continues,
     "password_policy": password_policy,
@@ -151,12 +469,34 @@ FILTERS: dict[str, Callable[[FilterInput], bool]] = {
     "code_reads_password": code_reads_password,
     "template_value": template_value,
     "public_value": public_value,
+    "code_expression": code_expression,
+    "test_fixture": test_fixture,
+    "verb_sense": verb_sense,
+    "syntax_colon": syntax_colon,
+    "numeric_label": numeric_label,
+    "inside_url": inside_url,
+    "example_credentials": example_credentials,
+    "comment_banner": comment_banner,
+    "label_through_address": label_through_address,
+    "code_call": code_call,
+    "label_in_a_name": label_in_a_name,
+    "command_line": command_line,
+    "account_is_a_word": account_is_a_word,
+    "key_attribute": key_attribute,
 }
+
+
+def drop_verdict(item: FilterInput, skip: tuple[str, ...] = ()) -> Verdict | None:
+    """The Verdict of the first filter that drops this candidate (its name and why), or None to keep it."""
+    for name, check in FILTERS.items():
+        if name not in skip:
+            verdict = check(item)
+            if verdict:
+                return verdict
+    return None
 
 
 def dropped_by(item: FilterInput, skip: tuple[str, ...] = ()) -> str | None:
     """The name of the first filter that drops this candidate, or None to keep it."""
-    for name, check in FILTERS.items():
-        if name not in skip and check(item):
-            return name
-    return None
+    verdict = drop_verdict(item, skip)
+    return None if verdict is None else verdict.name

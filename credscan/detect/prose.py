@@ -19,12 +19,16 @@ from dataclasses import dataclass
 from credscan.detect.celltexts import CellTexts
 from credscan.detect.context import account_near, line_context
 from credscan.detect.decoders import DECODERS, xml_unescape
-from credscan.detect.filters import FilterInput, dropped_by
+from credscan.detect.filters import FilterInput, drop_verdict
 from credscan.detect.interface import FileInfo
+from credscan.detect.markup import visible_text
 from credscan.detect.patterns import fold_lowered, line_window_slack, min_match_length, required_literal_sets
 from credscan.detect.prefilter import CellIndex, RulePrefilter, joined_offsets
 from credscan.detect.rules import Rule
+from credscan.detect.syntax import Syntax, syntax_of
+from credscan.detect.trace import Trace
 from credscan.detect.validators import VALIDATORS
+from credscan.detect.verdict import Verdict
 from credscan.model import Candidate, Table, TextBlock
 
 _QUOTES = {'"': '"', "'": "'", "“": "”", "„": "“", "«": "»", "‘": "’", "`": "`", "‚": "‘"}
@@ -35,6 +39,8 @@ _TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:[ \t][^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[0-9a-f]{1,6});", re.IGNORECASE)
 _ENTITY_END = re.compile(r"&(?:[a-z]{2,4}|#\d{1,7}|#x[0-9a-f]{1,6});$", re.IGNORECASE)
 """A value ending in a character reference ("Fu&amp;" in HTML): its ";" is no sentence punctuation."""
+_EMPHASIS = re.compile(r"^(\*\*|\*|__|_|~~)([^*_~\s](?:.*[^*_~\s])?)\1$")
+"""Markdown emphasis around a value (*required*, **X**, _note_): formatting, not part of it."""
 _BRACKETED = re.compile(r"^\((?=[^()\s]*\d)[^()\s]{4,}\)$")
 
 
@@ -48,10 +54,18 @@ def rule_applies(rule: Rule, info: FileInfo) -> bool:
     return not rule.kinds or info.kind in rule.kinds
 
 
+_STRING_PREFIX = re.compile(r"^[bBrRuUfF]{1,2}(?=[\"'])")
+"""b'…', r"…", u'…' in program source: the prefix belongs to the literal, not to the value."""
+
+
 def unquote(raw: str) -> tuple[str, int]:
-    """A value in matching quotes ("…", „…“, «…», `…`) without them; returns the value and its offset."""
-    if len(raw) >= 2 and raw[0] in _QUOTES and raw.endswith(_QUOTES[raw[0]]):
-        return raw[1:-1], 1
+    """A value in matching quotes ("…", „…“, «…», `…`, b'…') without them; returns the value and its
+    offset."""
+    prefix = _STRING_PREFIX.match(raw)
+    skip = prefix.end() if prefix else 0
+    body = raw[skip:]
+    if len(body) >= 2 and body[0] in _QUOTES and body.endswith(_QUOTES[body[0]]):
+        return body[1:-1], skip + 1
     return raw, 0
 
 
@@ -64,6 +78,11 @@ def clean_secret(raw: str) -> tuple[str, int]:
     value, offset = unquote(raw)
     if offset:
         return value, offset
+    stripped = raw.rstrip(_TRAILING)
+    if stripped != raw and _STRING_PREFIX.match(stripped):
+        value, offset = unquote(stripped)  # password=b'x', in a call: the literal without its prefix
+        if offset:
+            return value, offset
     tag = _TAG.search(value, 1)
     if tag is not None:
         value = value[: tag.start()]
@@ -76,6 +95,18 @@ def clean_secret(raw: str) -> tuple[str, int]:
     for opening, closing in (("(", ")"), ("[", "]")):
         if value.endswith(closing) and value.count(closing) > value.count(opening):
             value = value[:-1]
+            if (
+                value
+                and value[-1] in _CLOSING
+                and value.count(value[-1]) % 2 == 1
+                and value[0] not in _QUOTES
+            ):
+                value = value[:-1]  # print("Password: X"): the call's bracket, then the string's quote
+                while value and value[-1] in _TRAILING and not _ENTITY_END.search(value):
+                    value = value[:-1]  # printf("Password is correct.");
+    emphasis = _EMPHASIS.match(value)
+    if emphasis:
+        return emphasis.group(2), len(emphasis.group(1))  # "password is *required*": Markdown formatting
     if _BRACKETED.match(value):
         return value[1:-1], 1  # "ist jetzt (Xk9#mQ2p)": one token with a digit, not a note "(in vault)"
     if value and value[0] in "\"'“„«" and value[0] not in value[1:]:
@@ -92,6 +123,9 @@ class TextHit:
     start: int
     end: int
     account: str | None
+    text: str = ""
+    """The text the offsets refer to (a markup file's visible text for prose rules, else the block; the
+    lines of both are the same)."""
 
 
 def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -111,10 +145,17 @@ def _in_markup(secret: str, text: str, start: int, end: int) -> bool:
 
 
 def match_rule(
-    rule: Rule, text: str, info: FileInfo, matches: Iterable[re.Match[str]] | None = None
+    rule: Rule,
+    text: str,
+    info: FileInfo,
+    matches: Iterable[re.Match[str]] | None = None,
+    syntax: Syntax = "prose",
+    trace: Trace | None = None,
 ) -> Iterator[TextHit]:
     """Every accepted match of one text rule in ``text`` (no prefilter here; the caller did it).
-    ``matches``: the pattern's matches in ``text`` when the caller found them (default: finditer)."""
+    ``matches``: the pattern's matches in ``text`` when the caller found them (default: finditer).
+    ``syntax``: what kind of text it is (credscan.detect.syntax). ``trace``: records every match and the
+    step that took or rejected it (``credscan rules explain``)."""
     assert rule.pattern is not None
     validators = [VALIDATORS[name] for name in rule.validators]
     decoder: Callable[[str], str | None] | None = DECODERS[rule.decoder] if rule.decoder else None
@@ -136,24 +177,57 @@ def match_rule(
             except Exception:  # a decoder must never take the scan down with a hostile value
                 decoded = None
             if decoded is None:
+                if trace is not None:
+                    trace.step(
+                        rule, match, start, secret, Verdict(f"decoder {rule.decoder}", False, "not a value")
+                    )
                 continue
             secret = decoded
         if secret == as_written and _in_markup(secret, text, start, end):
             secret = xml_unescape(secret)  # "PW: Fu&amp;ball</div>": HTML read as text
-        if not secret or not all(check(secret) for check in validators):
+        if not secret:
+            continue
+        failed = next((v for v in (check(secret) for check in validators) if not v), None)
+        if failed is not None:
+            if trace is not None:
+                trace.step(rule, match, start, secret, failed)
             continue
         line_start, line_end = _line_bounds(text, start, end)
         item = FilterInput(
             secret=secret,
             line=text[line_start:line_end],
-            prefix=text[line_start : match.start()],
+            prefix=text[line_start : max(line_start, match.start())],
             file_name=file_name,
             category=rule.category,
+            syntax=syntax,
+            at=start - line_start,
+            end=end - line_start,
+            path=info.path,
+            label=text[match.start() : max(match.start(), start)],
+            before=_lines_before(text, min(line_start, match.start())),
+            account=match.groupdict().get("account") or "",
         )
-        if dropped_by(item, rule.skip_filters):
+        dropped = drop_verdict(item, rule.skip_filters)
+        if trace is not None:
+            trace.step(rule, match, start, secret, dropped or Verdict("accepted", True))
+        if dropped is not None:
             continue
         account = match.groupdict().get("account") or account_near(text, match.start())
-        yield TextHit(rule, secret, start, end, account)
+        yield TextHit(rule, secret, start, end, account, text)
+
+
+BEFORE_LINES = 8
+"""Lines before a match a filter may look at (a code block's introducing sentence)."""
+
+
+def _lines_before(text: str, at: int) -> str:
+    """Up to BEFORE_LINES lines that end before offset ``at`` (a line start)."""
+    start = at
+    for _ in range(BEFORE_LINES):
+        if start <= 0:
+            break
+        start = text.rfind("\n", 0, start - 1) + 1
+    return text[start:at]
 
 
 def _hit_context(text: str, hit: TextHit) -> str:
@@ -171,7 +245,7 @@ def _hit_context(text: str, hit: TextHit) -> str:
 _PREFILTERS: list[tuple[Sequence[Rule], RulePrefilter]] = []
 
 
-def _prefilter(rules: Sequence[Rule]) -> RulePrefilter:
+def prefilter_for(rules: Sequence[Rule]) -> RulePrefilter:
     """One RulePrefilter per rule list (an engine's text rules live as long as the process)."""
     for known, prefilter in _PREFILTERS:
         if known is rules:
@@ -203,22 +277,24 @@ def prefer_specific(hits: list[TextHit], text: str) -> list[TextHit]:
         for h in hits
         if h.rule.claims_line
         for line in range(
-            _line_of(text, h), text.count("\n", 0, h.end) + 1
+            _line_of(h.text or text, h), (h.text or text).count("\n", 0, h.end) + 1
         )  # a WinSCP section: all its lines
     }
-    spans = [(h.start, h.end) for h in hits if h.rule.claims_line]
+    spans = [(h.text, h.start, h.end) for h in hits if h.rule.claims_line]
     by_line: dict[int, list[str]] = {}
     accounts: set[tuple[int, str]] = set()
     for hit in hits:
-        by_line.setdefault(_line_of(text, hit), []).append(hit.secret)
+        by_line.setdefault(_line_of(hit.text or text, hit), []).append(hit.secret)
         if hit.account:
-            accounts.add((_line_of(text, hit), hit.account))
+            accounts.add((_line_of(hit.text or text, hit), hit.account))
     kept = []
     for hit in hits:
-        line = _line_of(text, hit)
+        line = _line_of(hit.text or text, hit)
         if hit.rule.category == "plaintext-password" and (line in claimed or (line, hit.secret) in accounts):
             continue
-        if not hit.rule.claims_line and any(s < hit.end and hit.start < e for s, e in spans):
+        if not hit.rule.claims_line and any(
+            t is hit.text and s < hit.end and hit.start < e for t, s, e in spans
+        ):
             continue
         if any(
             other != hit.secret
@@ -272,21 +348,64 @@ class LineWindows:
                 yield match
 
 
-def detect_block(rules: Sequence[Rule], info: FileInfo, block: TextBlock) -> list[Candidate]:
-    text = block.text
+def _block_hits(
+    rules: Sequence[Rule], info: FileInfo, text: str, syntax: Syntax, trace: Trace | None
+) -> list[TextHit]:
     lowered = text.lower()
-    active, present = _prefilter(rules).active_and_literals(lowered, info)
+    active, present = prefilter_for(rules).active_and_literals(lowered, info)
     lines = LineWindows(text, lowered, present) if active and len(text) >= LINE_WINDOW_MIN_CHARS else None
     hits: list[TextHit] = []
     for rule in active:
         assert rule.pattern is not None
-        hits.extend(match_rule(rule, text, info, lines.matches(rule.pattern) if lines is not None else None))
+        matches = lines.matches(rule.pattern) if lines is not None else None
+        hits.extend(match_rule(rule, text, info, matches, syntax, trace))
+    return hits
+
+
+_MARKUP_SPLITS: list[tuple[Sequence[Rule], list[Rule], list[Rule]]] = []
+
+
+def reads_visible_text(rule: Rule) -> bool:
+    """Prose rules (plaintext passwords) read a markup file's visible text; format rules (unattend.xml,
+    web.config, KeePass XML, tokens, keys) read the markup itself."""
+    return rule.category == "plaintext-password"
+
+
+def split_for_markup(rules: Sequence[Rule]) -> tuple[list[Rule], list[Rule]]:
+    """The rules that read the markup and those that read its visible text (the same list objects every
+    time, so each keeps its prefilter)."""
+    for known, raw, visible in _MARKUP_SPLITS:
+        if known is rules:
+            return raw, visible
+    raw = [r for r in rules if not reads_visible_text(r)]
+    visible = [r for r in rules if reads_visible_text(r)]
+    _MARKUP_SPLITS[:] = [*_MARKUP_SPLITS[-7:], (rules, raw, visible)]
+    return raw, visible
+
+
+def detect_block(
+    rules: Sequence[Rule], info: FileInfo, block: TextBlock, trace: Trace | None = None
+) -> list[Candidate]:
+    """Text rules over one TextBlock. In HTML/XML read as text, prose rules read the visible text
+    (credscan.detect.markup: tags gone, entities decoded, lines kept); other rules read the markup."""
+    text = block.text
+    syntax = syntax_of(info.name, info.kind, info.head)
+    if syntax == "markup":
+        raw, visible = split_for_markup(rules)
+        hits = _block_hits(raw, info, text, syntax, trace)
+        if trace is not None:
+            trace.view = "visible text"
+        hits += _block_hits(visible, info, visible_text(text), syntax, trace)
+        if trace is not None:
+            trace.view = "text"
+    else:
+        hits = _block_hits(rules, info, text, syntax, trace)
     return [
         Candidate(
             rule_id=hit.rule.id,
             secret=hit.secret,
-            location=block.line_location(_line_of(text, hit)),
-            context=_hit_context(text, hit),
+            location=block.line_location(_line_of(hit.text, hit)),
+            context=_hit_context(hit.text, hit),
             account=hit.account,
         )
         for hit in prefer_specific(hits, text)
@@ -302,7 +421,7 @@ def detect_cells(
     cells = texts if texts is not None else CellTexts(table)
     if not cells.values:
         return []
-    active, present = _prefilter(rules).active_and_literals(cells.lowered, info)
+    active, present = prefilter_for(rules).active_and_literals(cells.lowered, info)
     if not active:
         return []
     located = CellIndex(fold_lowered(cells.lowered), cells.lowered_starts, present)

@@ -7,9 +7,11 @@ rule packs can name it. ``looks_like_password`` combines them for table and pros
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
+from credscan.detect.verdict import Verdict
 from credscan.detect.vocabulary import normalise, vocabulary
 
 MIN_LENGTH = 4
@@ -31,7 +33,18 @@ _PHONE = re.compile(r"^\+?\(?\d[\d ()/.-]{7,}\d$")
 _NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?(?:[eE][+-]?\d+)?$")
 _URL = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,10}://|www\.)\S+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}$", re.IGNORECASE)
-_PATH = re.compile(r"^(?:[a-z]:\\|\\\\[\w.-]+\\|~?/[\w.-]+/)", re.IGNORECASE)
+_PATH = re.compile(
+    r"^(?:[a-z]:\\|\\\\[\w.-]+\\|~?/[\w.-]+/|[A-Za-z][\w .-]*(?:\\{1,2}[\w .:{}$-]+){2,}\\?$)", re.IGNORECASE
+)
+"""C:\\…, \\\\server\\…, /etc/…, ~/…, and a registry key (Software\\Policies\\Samba\\smb_conf)."""
+_GLOB = re.compile(r"^\*\.[\w-]+$")
+"""*.pkpass: a file pattern (MIME globs, .gitignore)."""
+_FILE_NAME = re.compile(
+    r"^[\w.-]{1,64}\.(?:c|h|cc|cpp|py|js|ts|java|cs|go|rs|rb|php|pl|sh|ps1|bat|txt|md|rst|html?|xml|json|"
+    r"ya?ml|ini|cfg|conf|log|csv|pdf|docx?|xlsx?|pem|crt|key|so|dll|exe|zip|gz|tar|jar|whl|deb|rpm)$",
+    re.IGNORECASE,
+)
+"""pwdmodule.c, msg01658.html, secp384r1.pem: a file name with a well-known extension."""
 _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2}|:\d+)?$")
 _HASH = re.compile(
     r"^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$[156]\$[^$]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$\S+|"
@@ -47,22 +60,67 @@ _CODE = re.compile(
 _WORD = re.compile(r"^[^\W\d_]+$")
 _TRAILING_REMARK = re.compile(r"\s+\([^()]*\)$")
 _HYPHENATED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)+$")
-_MARKUP = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|^[<>]|><")
+_MARKUP = re.compile(
+    r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|^[<>]|><|^(?:&(?:#\d+|#x[0-9a-f]+|[a-z]+);)+$", re.I
+)
 MAX_PHRASE_WORDS = 5
 """A password with blanks ("blaues Haus 42") has at most this many words."""
 MIN_PASSPHRASE_WORDS = 3
 """A passphrase of plain words ("rote katze tanzt leise") has at least this many; "ask Tom" is a note."""
-_PROSE_SUFFIXES = ("ed", "ing", "ung", "tion", "ment", "ness", "lich", "ieren", "iert", "isch")
+_PROSE_SUFFIXES = (
+    "ed",
+    "ing",
+    "ung",
+    "tion",
+    "ment",
+    "ness",
+    "lich",
+    "ieren",
+    "iert",
+    "isch",
+    "able",
+    "ible",
+    "ous",
+    "ive",
+    "ular",
+    "ful",
+    "less",
+)
 
 
+_TESTS: dict[str, Callable[[str], bool]] = {}
+"""The plain bool test behind each validator (the combined checks call these in hot loops)."""
+
+
+def validator(reason: str) -> Callable[[Callable[[str], bool]], Callable[[str], Verdict]]:
+    """Register a str -> bool test as a named validator that returns a Verdict with ``reason`` when the
+    value is rejected."""
+
+    def wrap(test: Callable[[str], bool]) -> Callable[[str], Verdict]:
+        name = test.__name__
+        _TESTS[name] = test
+
+        @functools.wraps(test)
+        def check(value: str) -> Verdict:
+            holds = bool(test(value))
+            return Verdict(name, holds, "" if holds else reason)
+
+        return check
+
+    return wrap
+
+
+@validator("empty")
 def not_empty(value: str) -> bool:
     return bool(value.strip())
 
 
+@validator("shorter than 4 or longer than 128 characters")
 def length_ok(value: str) -> bool:
     return MIN_LENGTH <= len(value) <= MAX_LENGTH
 
 
+@validator("masked or a vault note (********, see IT Glue, N/A)")
 def not_masked(value: str) -> bool:
     """Not "********", "xxxx", "(in vault)", "see IT Glue", "N/A", "-", …"""
     vocab = vocabulary()
@@ -75,12 +133,14 @@ def not_masked(value: str) -> bool:
     return not any(p.search(value.strip()) for p in vocab.masked_patterns)
 
 
+@validator("a placeholder, variable, format field, encrypted value or secret reference")
 def not_placeholder(value: str) -> bool:
     """Not "<password>", "${DB_PASSWORD}", "%PASSWORD%", "{{ var }}", "$env:X", "YOUR_PASSWORD_HERE", …"""
     text = value.strip()
     return not any(p.search(text) for p in vocabulary().placeholder_patterns)
 
 
+@validator("a phrase of words, not a password with blanks")
 def not_sentence(value: str) -> bool:
     """Not a phrase of words ("ask Tom", "stored in the vault", "im Safe Nr 3"); "blaues Haus 42" passes.
 
@@ -94,11 +154,12 @@ def not_sentence(value: str) -> bool:
         return False
     stripped = [w.strip(",.;:!?") for w in words]
     if all(_WORD.match(w) for w in stripped):
-        return is_passphrase(value)  # "ask Tom", "per Mail", "steht im Keeper" are not
+        return bool(is_passphrase(value))  # "ask Tom", "per Mail", "steht im Keeper" are not
     stopwords = vocabulary().stopwords
     return not any(w.lower() in stopwords for w in stripped)
 
 
+@validator("not three to five plain words in one case style")
 def is_passphrase(value: str) -> bool:
     """Plain words chosen as a password ("rote katze tanzt leise", "Correct Horse Battery Staple").
 
@@ -125,11 +186,13 @@ def is_passphrase(value: str) -> bool:
     )
 
 
+@validator("a date or a time")
 def not_date(value: str) -> bool:
     text = value.strip()
     return not (_DATE.match(text) or _TIME.match(text) or _MONTH_DATE.match(text))
 
 
+@validator("a year, a phone number or a decimal")
 def not_year_or_phone(value: str) -> bool:
     """Not 2019, +49 171 1234567, 0171/1234567, 3.5 (a number in a text is a quantity, not a password)."""
     text = value.strip()
@@ -138,36 +201,63 @@ def not_year_or_phone(value: str) -> bool:
     return not (_NUMBER.match(text) and not text.isdigit())
 
 
+@validator("a number (free text needs a PIN/password label before one)")
 def not_number(value: str) -> bool:
     """Not purely numeric: free text needs a PIN/password label before a number counts."""
     return not _NUMBER.match(value.strip())
 
 
+@validator("a URL, e-mail address, path, IP address or file name")
 def not_url_email_path(value: str) -> bool:
     text = value.strip()
-    return not (_URL.match(text) or _EMAIL.match(text) or _PATH.match(text) or _IP.match(text))
+    return not (
+        _URL.match(text)
+        or _EMAIL.match(text)
+        or _PATH.match(text)
+        or _IP.match(text)
+        or _FILE_NAME.match(text)
+        or _GLOB.match(text)
+    )
 
 
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+){2,}$")
+
+
+@validator("lowercase words joined by hyphens: a branch, package or topic name")
+def not_slug(value: str) -> bool:
+    """Not "t1011-use-helpers" (a git branch after "sa/"), "python3-pip-whl": an unlabelled pair's value
+    made of three or more lowercase parts joined by hyphens, two of them words, is a name."""
+    text = value.strip()
+    if not _SLUG.match(text):
+        return True
+    return sum(1 for part in text.split("-") if part.isalpha() and len(part) >= 3) < 2
+
+
+@validator("a header word (Password, User …)")
 def not_vocabulary_word(value: str) -> bool:
     """Not "Password", "Kennwort", "User" (a repeated header or a label without value)."""
     return not vocabulary().vocabulary_word(value)
 
 
+@validator("a password hash (bcrypt, crypt, LDAP, hex digest)")
 def not_hash(value: str) -> bool:
     """Not a bcrypt/crypt/LDAP hash or a 32/40/64/128-hex digest (NTLM, SHA)."""
     return not _HASH.match(value.strip())
 
 
+@validator("a test result (Pass, OK, TRUE …)")
 def not_test_result(value: str) -> bool:
     """Not Pass/Fail/OK/TRUE/FALSE/✓ (a test sheet's "Pass" column)."""
     return value.strip().lower() not in vocabulary().test_results
 
 
+@validator("code that reads a password (Read-Host, getpass, os.environ …)")
 def not_code(value: str) -> bool:
     """Not code that reads a password (Read-Host, Get-Credential, getpass, os.environ, $env:, …)."""
     return not _CODE.search(value)
 
 
+@validator("a stopword or an inflected word of a sentence")
 def not_prose_word(value: str) -> bool:
     """In free text, "password is required" names no password: reject stopwords and word-like inflections.
 
@@ -185,66 +275,87 @@ def not_prose_word(value: str) -> bool:
     return not (text[1:].islower() and lower.endswith(_PROSE_SUFFIXES) and len(text) > 5)
 
 
+@validator("markup (tags or character references)")
 def not_markup(value: str) -> bool:
     """Not a run of markup ("><Value>…</Value>", "<br/>"): a pattern that ran across XML/HTML tags."""
     return not _MARKUP.search(value)
 
 
+@validator("a plain word (this rule needs a digit or symbol)")
 def not_plain_word(value: str) -> bool:
     """Has a digit or symbol: rules without a separator ("NAS pw X") cannot tell a plain word from
     language ("Passwort ändern", "new password required"), so they only take values like "Xk9#mQ2p"."""
     return not _WORD.match(value.strip().rstrip("?!.,;:"))  # "bekannt?" is a word too
 
 
+@validator("lacks a digit or a letter")
 def has_digit_and_letter(value: str) -> bool:
     """Both a digit and a letter: what an unlabelled "admin / X" pair needs before X counts as a password
     ("Admin / Buchhaltung", "root / IT-Leitung" are not)."""
     return any(c.isdigit() for c in value) and any(c.isalpha() for c in value)
 
 
+@validator("a fragment with unbalanced brackets")
 def balanced(value: str) -> bool:
     """Not a fragment cut from a phrase: "(see" or "vault)"."""
     pairs = (("(", ")"), ("[", "]"), ("{", "}"))
     return all(value.count(a) == value.count(b) for a, b in pairs) or len(value) > 12
 
 
-_BASE_CHECKS: tuple[Callable[[str], bool], ...] = (
-    not_empty,
-    not_masked,
-    not_placeholder,
-    not_sentence,
-    not_date,
-    not_url_email_path,
-    not_vocabulary_word,
-    not_hash,
-    not_test_result,
-    not_code,
-    not_markup,
-    balanced,
+_BASE_CHECKS: tuple[str, ...] = (
+    "not_empty",
+    "not_masked",
+    "not_placeholder",
+    "not_sentence",
+    "not_date",
+    "not_url_email_path",
+    "not_vocabulary_word",
+    "not_hash",
+    "not_test_result",
+    "not_code",
+    "not_markup",
+    "balanced",
 )
 
 
-def looks_like_password(value: str, *, numeric_ok: bool = False, short_ok: bool = False) -> bool:
-    """The combined check tables and prose use.
+def _first_failure(text: str, names: tuple[str, ...]) -> Verdict | None:
+    for name in names:
+        if not bool(_TESTS[name](text)):
+            return VALIDATORS[name](text)  # the Verdict with its reason
+    return None
+
+
+def looks_like_password(value: str, *, numeric_ok: bool = False, short_ok: bool = False) -> Verdict:
+    """The combined check tables and prose use; its Verdict names the first check that failed.
 
     ``numeric_ok``: the value sits under a password/PIN label, so "48213977" or "4711" counts (years,
     phone numbers and decimals still do not). ``short_ok``: a PIN column, where 3 characters are enough.
     """
+    name = "looks_like_password"
     text = value.strip()
     min_len = MIN_PIN_LENGTH if short_ok else MIN_LENGTH
     if not (min_len <= len(text) <= MAX_LENGTH):
-        return False
-    if not all(check(text) for check in _BASE_CHECKS):
-        return False
-    return not_year_or_phone(text) if numeric_ok else not_number(text)
+        return Verdict(name, False, f"length: not {min_len} to {MAX_LENGTH} characters")
+    failed = _first_failure(text, _BASE_CHECKS)
+    if failed is None:
+        failed = _first_failure(text, ("not_year_or_phone",) if numeric_ok else ("not_number",))
+    if failed is not None:
+        return Verdict(name, False, f"{failed.name}: {failed.reason}")
+    return Verdict(name, True)
 
 
-def looks_like_prose_password(value: str) -> bool:
+def looks_like_prose_password(value: str) -> Verdict:
     """looks_like_password for free text after a label: also no stopwords/inflected words."""
-    return looks_like_password(value, numeric_ok=True) and not_prose_word(value)
+    verdict = looks_like_password(value, numeric_ok=True)
+    if not verdict:
+        return Verdict("looks_like_prose_password", False, verdict.reason)
+    word = not_prose_word(value)
+    return Verdict(
+        "looks_like_prose_password", word.holds, f"not_prose_word: {word.reason}" if not word else ""
+    )
 
 
-VALIDATORS: dict[str, Callable[[str], bool]] = {
+VALIDATORS: dict[str, Callable[[str], Verdict]] = {
     "not_empty": not_empty,
     "length_ok": length_ok,
     "not_masked": not_masked,
@@ -264,6 +375,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "has_digit_and_letter": has_digit_and_letter,
     "is_passphrase": is_passphrase,
     "balanced": balanced,
+    "not_slug": not_slug,
     "looks_like_password": looks_like_password,
     "looks_like_prose_password": looks_like_prose_password,
 }

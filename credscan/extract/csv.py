@@ -14,7 +14,7 @@ from itertools import accumulate, islice
 from typing import BinaryIO, ClassVar
 
 from credscan.extract.decoding import decode_bytes, detect_encoding, sniff_delimiter
-from credscan.extract.interface import ExtractContext, ExtractError, Extractor
+from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
 from credscan.limits import LimitExceeded
 from credscan.model import Table, Unit
 
@@ -35,7 +35,7 @@ class CsvExtractor(Extractor):
             data = stream.read(limits.max_text_bytes)
             truncated = bool(stream.read(1))
         except OSError as error:
-            raise ExtractError(f"read failed: {error}") from None
+            raise ExtractError(f"read failed: {error_line(error)}") from None
         head = data[:SNIFF_BYTES]
         delimiter = sniff_delimiter(head, require_table=False) or DEFAULT_DELIMITERS.get(ctx.kind, ",")
         text = decode_bytes(data, detect_encoding(head))
@@ -67,7 +67,7 @@ def _parse(text: str, delimiter: str, max_cells: int) -> tuple[list[list[str]], 
             cells = ends[-1]
             rows += batch
     except csv.Error as error:
-        raise ExtractError(f"malformed CSV at line {reader.line_num}: {error}") from None
+        raise ExtractError(f"malformed CSV at line {reader.line_num}: {error_line(error)}") from None
     finally:
         csv.field_size_limit(previous_limit)
     return rows, False

@@ -29,10 +29,42 @@ class ExtractError(Exception):
     """The file is corrupt, truncated or unreadable; the message is one line for stats.errors."""
 
 
-def error_line(error: BaseException, limit: int = 200) -> str:
-    """A library exception as one short line for an ExtractError message (never a traceback)."""
-    text = " ".join(str(error).split())
-    return text[:limit] or type(error).__name__
+_DESCRIPTIONS: dict[str, str] = {
+    "BadZipFile": "not a valid zip container",
+    "XMLSyntaxError": "malformed XML",
+    "ParseError": "malformed XML",
+    "ExpatError": "malformed XML",
+    "EntitiesForbidden": "XML entities are not allowed",
+    "DTDForbidden": "XML DTDs are not allowed",
+    "ExternalReferenceForbidden": "external XML references are not allowed",
+    "PdfiumError": "PDFium could not read it",
+    "CalamineError": "calamine could not read it",
+    "PanicException": "the reader gave up on it",
+    "KeyError": "a required part is missing",
+    "IndexError": "a reference points outside the file",
+    "ValueError": "an unexpected value",
+    "TypeError": "an unexpected structure",
+    "UnicodeDecodeError": "text in an unexpected encoding",
+    "EOFError": "truncated",
+    "error": "corrupt compressed data",
+    "Error": "malformed content",
+    "RecursionError": "nested too deeply",
+    "MemoryError": "out of memory",
+    "NotImplementedError": "a feature the reader does not support",
+    "OSError": "read failed",
+}
+"""Fixed descriptions of the exceptions readers raise. The message itself is never shown: parsers fill it
+with document content ("Unrecognized boolean cell value: <the cell>", "Entity '<name>' not defined")."""
+
+
+def error_line(error: BaseException) -> str:
+    """A library exception as one short line for an ExtractError message: its type and a fixed
+    description, never its message (which may quote the document) and never a traceback."""
+    name = type(error).__name__
+    description = _DESCRIPTIONS.get(name)
+    if description is None and "Entit" in name:
+        description = "XML entities are not allowed"
+    return f"{description} ({name})" if description else name
 
 
 class Encrypted(Exception):

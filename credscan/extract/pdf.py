@@ -14,6 +14,7 @@ import pypdfium2.raw as pdfium_c
 
 from credscan.extract.decoding import normalize_newlines
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
+from credscan.extract.pdfguard import defuse_pdf
 from credscan.limits import LimitExceeded
 from credscan.model import TextBlock, Unit
 
@@ -23,8 +24,9 @@ class PdfExtractor(Extractor):
 
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         stream.seek(0)
+        defused = defuse_pdf(stream.read(), ctx.limits)
         try:
-            document = pypdfium2.PdfDocument(stream.read())
+            document = pypdfium2.PdfDocument(defused.data)
         except pypdfium2.PdfiumError as error:
             if getattr(error, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
                 raise Encrypted("password-protected PDF") from None
@@ -41,6 +43,12 @@ class PdfExtractor(Extractor):
                 raise LimitExceeded(
                     f"PDF has {pages} pages, over max_pages ({ctx.limits.max_pages}); "
                     "the rest was not scanned"
+                )
+            if defused.blanked:
+                offset, reason = defused.blanked[0]
+                raise LimitExceeded(
+                    f"{reason}: {len(defused.blanked)} stream(s) not read (the first at byte {offset}); "
+                    "the rest of the PDF was scanned"
                 )
         finally:
             document.close()

@@ -39,7 +39,7 @@ class RtfExtractor(Extractor):
             data = stream.read(budget)
             truncated = bool(stream.read(1))
         except OSError as error:
-            raise ExtractError(f"read failed: {error}") from None
+            raise ExtractError(f"read failed: {error_line(error)}") from None
         source = decode_bytes(data)
         marked = _TABLE_WORDS.sub(lambda match: _MARKERS[match.group(1)], source)
         try:

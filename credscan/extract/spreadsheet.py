@@ -15,7 +15,7 @@ import datetime as dt
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
@@ -66,7 +66,7 @@ class SpreadsheetExtractor(Extractor):
         stream.seek(0)
         workbook = _open_workbook(stream)
         try:
-            yield from _sheets(workbook, sizes, ctx)
+            yield from _sheets(workbook, sizes, ctx, stream)
         finally:
             workbook.close()
         if ctx.kind in ("xlsx", "ods"):
@@ -111,7 +111,7 @@ def calamine_errors(what: str) -> Iterator[None]:
 
 
 def _sheets(
-    workbook: python_calamine.CalamineWorkbook, sizes: dict[str, int], ctx: ExtractContext
+    workbook: python_calamine.CalamineWorkbook, sizes: dict[str, int], ctx: ExtractContext, stream: BinaryIO
 ) -> Iterator[Table]:
     cells = 0
     with calamine_errors("unreadable workbook"):
@@ -120,8 +120,18 @@ def _sheets(
         if meta.typ != python_calamine.SheetTypeEnum.WorkSheet:
             continue  # chart and dialog sheets hold no cells
         estimate = sizes.get(meta.name, 0)
+        hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
         if cells + estimate > ctx.limits.max_cells:
-            raise _cells_exceeded(ctx, meta.name)
+            if ctx.kind != "xlsx":
+                raise _cells_exceeded(ctx, meta.name)
+            # a used range too large to load densely (one stray far cell does it): its rows are streamed
+            # and scanned up to the cap, so the sheet's real content is still read
+            room = ctx.limits.max_cells - cells
+            used = yield from streamed_sheet(stream, meta.name, room, hidden)
+            if used >= room:
+                raise _cells_exceeded(ctx, meta.name, streamed=True)
+            cells += used
+            continue
         with calamine_errors(f"unreadable sheet {meta.name!r}"):
             sheet = workbook.get_sheet_by_name(meta.name)
             if cells + sheet.height * sheet.width > ctx.limits.max_cells:
@@ -137,12 +147,67 @@ def _sheets(
             style="a1",
             first_row=start[0] + 1,
             first_col=start[1] + 1,
-            hidden=meta.visible != python_calamine.SheetVisibleEnum.Visible,
+            hidden=hidden,
         )
 
 
-def _cells_exceeded(ctx: ExtractContext, sheet: str) -> LimitExceeded:
-    return LimitExceeded(f"workbook over max_cells ({ctx.limits.max_cells}) at sheet {sheet!r}")
+def _cells_exceeded(ctx: ExtractContext, sheet: str, streamed: bool = False) -> LimitExceeded:
+    done = "; scanned up to the cap, the rest was not" if streamed else ""
+    return LimitExceeded(f"workbook over max_cells ({ctx.limits.max_cells}) at sheet {sheet!r}{done}")
+
+
+ROW_GAP = 50
+"""Empty rows that end one table of a streamed sheet and start the next (a header and its rows stay one
+table; a far-away stray cell becomes a table of its own)."""
+BLOCK_ROWS = 10_000
+
+
+def streamed_sheet(stream: BinaryIO, name: str, room: int, hidden: bool) -> Generator[Table, None, int]:
+    """One xlsx sheet read row by row (openpyxl read-only, dimensions ignored): only cells that exist are
+    materialised, each row as wide as its last cell, until ``room`` cells have been read. Returns the
+    cells read (``room`` or more when it stopped at the cap)."""
+    import openpyxl
+
+    stream.seek(0)
+    try:
+        book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except Exception as error:
+        raise ExtractError(f"unreadable sheet {name!r}: {type(error).__name__}") from None
+    try:
+        sheet = book[name]
+        sheet.reset_dimensions()
+        block: list[list[Any]] = []
+        first = last = used = 0
+        try:
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if not values or all(v is None for v in values):
+                    continue
+                if block and (number - last > ROW_GAP or len(block) >= BLOCK_ROWS):
+                    yield _block_table(block, name, first, hidden)
+                    block = []
+                if not block:
+                    first = number
+                block.extend([[]] * (number - last - 1) if block else [])
+                block.append(list(values))
+                last = number
+                used += len(values)
+                if used >= room:
+                    break
+        except Exception as error:
+            raise ExtractError(f"unreadable sheet {name!r}: {type(error).__name__}") from None
+        if block:
+            yield _block_table(block, name, first, hidden)
+    finally:
+        book.close()
+    return used
+
+
+def _block_table(block: list[list[Any]], name: str, first_row: int, hidden: bool) -> Table:
+    width = max(map(len, block))
+    grid = [row + [None] * (width - len(row)) for row in block]
+    return Table(
+        rows=grid_text(grid), location={"sheet": name}, style="a1", first_row=first_row, hidden=hidden
+    )
 
 
 _INT_LIMIT = float(10**MAX_INT_DIGITS)

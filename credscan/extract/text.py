@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import BinaryIO, ClassVar
 
 from credscan.extract.decoding import detect_encoding, normalize_newlines
-from credscan.extract.interface import ExtractContext, ExtractError, Extractor
+from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
 from credscan.limits import LimitExceeded
 from credscan.model import TextBlock, Unit
 
@@ -42,7 +42,7 @@ def iter_text_chunks(
         stream.seek(0)
         sample = stream.read(min(SNIFF_BYTES, budget))
     except OSError as error:
-        raise ExtractError(f"read failed: {error}") from None
+        raise ExtractError(f"read failed: {error_line(error)}") from None
     decoder = codecs.getincrementaldecoder(detect_encoding(sample))(errors="replace")
     pending = sample
     consumed = len(sample)
@@ -54,7 +54,7 @@ def iter_text_chunks(
             try:
                 pending = stream.read(min(chunk_bytes, budget - consumed))
             except OSError as error:
-                raise ExtractError(f"read failed: {error}") from None
+                raise ExtractError(f"read failed: {error_line(error)}") from None
             consumed += len(pending)
         final = not pending
         text = carry + decoder.decode(pending, final=final)

@@ -6,6 +6,7 @@ numbers), so that a detector can relate "Password:" to the value in the next par
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO, ClassVar
 
@@ -17,6 +18,7 @@ from lxml import etree
 
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
 from credscan.extract.zipguard import check_zip
+from credscan.limits import LimitExceeded
 from credscan.model import Location, Table, TextBlock, Unit
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -54,6 +56,10 @@ class WordExtractor(Extractor):
 
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         check_zip(stream, ctx.limits)
+        body = _oversized_body(stream, ctx.limits.max_xml_part_bytes)
+        if body is not None:
+            yield from _streamed_body(stream, body, ctx)
+            return
         try:
             document = _open_document(stream)
             units = list(_units(document))
@@ -175,3 +181,64 @@ def _header_footer_texts(document: Any) -> Iterator[tuple[str, str, list[Any]]]:
             cells = (cell for t in _TABLES(root) for row in table_rows(t) for cell in row if cell.strip())
             text = "\n".join(filter(None, [text, *cells]))
             yield ("header" if "header" in attribute else "footer"), text, list(_TEXTBOXES(root))
+
+
+MAIN_PART = "word/document.xml"
+STREAM_BLOCK = 5_000
+"""Paragraphs per TextBlock when a body is streamed (a label and its value a paragraph apart stay together
+except at the rare block edge)."""
+_W_P = qn("w:p")
+
+
+def _oversized_body(stream: BinaryIO, cap: int) -> zipfile.ZipInfo | None:
+    """The main document part when it inflates past ``cap`` (too large to load as a tree)."""
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            info = archive.getinfo(MAIN_PART)
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return None
+    return info if info.file_size > cap else None
+
+
+def _streamed_body(stream: BinaryIO, info: zipfile.ZipInfo, ctx: ExtractContext) -> Iterator[Unit]:
+    """The body's paragraphs read with iterparse, each element dropped once read: memory stays at one
+    block of paragraphs whatever the part's size. Text past max_text_bytes is not read."""
+    budget = ctx.limits.max_text_bytes
+    numbered: list[tuple[int, str]] = []
+    number = 0
+    stream.seek(0)
+    try:
+        with zipfile.ZipFile(stream) as archive, archive.open(info) as part:
+            events = etree.iterparse(
+                part, events=("end",), tag=_W_P, resolve_entities=False, no_network=True, load_dtd=False
+            )
+            for _, paragraph in events:
+                number += 1
+                text = "".join(t.text or "" for t in paragraph.iter(_W_T))
+                paragraph.clear()
+                parent = paragraph.getparent()
+                while parent is not None and paragraph.getprevious() is not None:
+                    del parent[0]
+                budget -= len(text)
+                numbered.append((number, text))
+                if len(numbered) >= STREAM_BLOCK:
+                    block = paragraph_block(numbered, "paragraph")
+                    numbered = []
+                    if block is not None:
+                        yield block
+                if budget < 0:
+                    break
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, ValueError) as error:
+        block = paragraph_block(numbered, "paragraph")
+        if block is not None:
+            yield block
+        raise ExtractError(f"unreadable Word document: {type(error).__name__}") from None
+    block = paragraph_block(numbered, "paragraph")
+    if block is not None:
+        yield block
+    raise LimitExceeded(
+        f"Word body inflates to {info.file_size} bytes, over max_xml_part_bytes "
+        f"({ctx.limits.max_xml_part_bytes}): read as a stream of paragraphs"
+        + (f", up to max_text_bytes ({ctx.limits.max_text_bytes})" if budget < 0 else "")
+    )

@@ -1,16 +1,21 @@
 """`--format csv`: one finding a row, for the spreadsheet an MSP hands to its client.
 
-Cells that a spreadsheet would evaluate (starting with = + - @ or a tab/CR) are prefixed with a
-quote: file names and context snippets come from the scanned share, i.e. from anyone.
+File names and context snippets come from the scanned share, i.e. from anyone, so every cell is
+quoted, its control characters are made visible (credscan.safetext), and a quote is put before anything a
+spreadsheet would evaluate (= + - @ tab CR) at the start of the cell *and* after any place a spreadsheet
+may start a new cell or line: CR, LF, tab, a double quote, "," and ";" (the list separator of many
+European locales, which Excel uses as the CSV delimiter there), spaces after them included.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from typing import TYPE_CHECKING, TextIO
 
 from credscan.model import Finding
 from credscan.output.interface import OutputContext, OutputFormat, format_location
+from credscan.safetext import printable
 
 if TYPE_CHECKING:
     from credscan.scan import ScanResult
@@ -20,12 +25,14 @@ COLUMNS = (
     "secret_masked", "secret_hash", "context", "id", "file_size", "file_mtime", "file_owner", "file_sha256",
     "exposure", "exposure_readers", "remediation",
 )  # fmt: skip
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = re.compile(r"(^|[\r\n\t,;\"])([ ]*)(?=[=+\-@\t\r])")
 
 
 def neutralise(value: object) -> str:
+    """A cell no spreadsheet evaluates, whatever delimiter it is read with."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    text = _FORMULA_START.sub(lambda m: m.group(1) + m.group(2) + "'", text)
+    return printable(text)
 
 
 def _row(finding: Finding, show_secrets: bool) -> list[str]:
@@ -59,7 +66,7 @@ class CsvOutput(OutputFormat):
     name = "csv"
 
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow([*COLUMNS, "secret"] if ctx.show_secrets else COLUMNS)
         for finding in result.findings:
             writer.writerow(_row(finding, ctx.show_secrets))

@@ -16,7 +16,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, TextIO
 
-from credscan import __version__
+from credscan import __version__, safetext
 from credscan.config import DEFAULT_VAULT_NAME
 from credscan.errors import UserError
 from credscan.model import Finding, Location
@@ -97,12 +97,9 @@ def format_location(location: Location) -> str:
     return " ".join(parts)
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]}
-
-
-def printable(text: str) -> str:
-    """Control characters shown as \\xNN: a file name must not be able to drive the terminal."""
-    return text.translate(_CONTROL)
+printable = safetext.printable
+"""Control, bidi and separator characters shown as \\xNN / \\uNNNN: a file name must not be able to drive
+the terminal or reorder what is shown (credscan.safetext)."""
 
 
 def _prepare_stream(stream: TextIO) -> TextIO:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote
 
 from credscan.model import Finding
 from credscan.output.interface import OutputContext, OutputFormat, format_location, tool_info
+from credscan.pathnames import display_path, os_path
 from credscan.sources import is_remote
 
 if TYPE_CHECKING:
@@ -34,16 +34,17 @@ class _Roots:
 
     def __init__(self, roots: tuple[str, ...]) -> None:
         self.bases: list[tuple[str, str]] = []  # (prefix of finding paths, base URI)
-        for root in roots:
+        for given in roots:
+            root = given if is_remote(given) else display_path(given)
             if is_remote(root):
                 prefix = root.rstrip("/") + "/"
                 base = prefix
-            elif os.path.isdir(root):
+            elif os.path.isdir(os_path(root)):
                 prefix = root.rstrip(os.sep) + os.sep
-                base = Path(root).resolve().as_uri() + "/"
+                base = _dir_uri(root)
             else:  # a single file: relative to its folder
                 prefix = os.path.join(os.path.dirname(root), "") if os.path.dirname(root) else ""
-                base = Path(root).resolve().parent.as_uri() + "/"
+                base = _dir_uri(os.path.dirname(root) or ".")
             self.bases.append((prefix, base))
 
     def base_ids(self) -> dict[str, Any]:
@@ -59,10 +60,15 @@ class _Roots:
         return {"uri": _uri(relative)}, member
 
 
+def _dir_uri(folder: str) -> str:
+    return "file://" + quote(os.path.realpath(os_path(folder)), safe="/") + "/"
+
+
 def _uri(relative: str) -> str:
-    """Percent-encoded, "/"-separated; bytes that are not UTF-8 (surrogateescape) are encoded as bytes."""
+    """Percent-encoded, "/"-separated, from the exact bytes of the name (credscan.pathnames): a byte that
+    is not UTF-8 is %XX, and a "!" that is part of a real name is %21, never an archive separator."""
     text = relative.replace(os.sep, "/") if os.sep != "/" else relative
-    return quote(os.fsencode(text), safe="/")
+    return quote(os_path(text), safe="/")
 
 
 def _split_member(path: str) -> tuple[str, str | None]:

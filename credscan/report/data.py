@@ -19,6 +19,7 @@ from credscan.errors import UserError
 from credscan.model import SEVERITIES
 from credscan.output.interface import format_location as output_location
 from credscan.redact import redact_text
+from credscan.safetext import printable
 from credscan.userfiles import read_user_json
 
 
@@ -89,7 +90,9 @@ def format_location(location: Any) -> str:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value)
+    """Every string the report shows: control and bidi characters visible (credscan.safetext), so a file
+    name with U+202E cannot reorder what a reader sees."""
+    return "" if value is None else printable(str(value))
 
 
 def _number(value: Any) -> float | None:

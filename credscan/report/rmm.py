@@ -3,8 +3,10 @@
     CREDSCAN status=FINDINGS critical=2 high=5 medium=0 low=0 info=0 files=120 errors=1 duration=3.2s …
 
 (then ``baselined=0``, all on one line). The keys and their order are stable; new keys are only ever
-appended. ``status`` is OK (nothing to report) or FINDINGS; ``files`` counts files scanned, ``errors`` files
-that could not be read, ``baselined`` findings suppressed by --baseline. The exit code stays that of `scan`
+appended. ``status`` is FINDINGS (something to report), INCOMPLETE (no finding, but ``errors`` files or parts
+could not be read: the scan cannot vouch for them) or OK (nothing to report, everything read); ``files``
+counts files scanned, ``errors`` every error of the scan (also those past the listed 50,000), ``baselined``
+findings suppressed by --baseline. The exit code stays that of `scan`
 (0 OK, 1 FINDINGS, 2 error: then no line, the message is on stderr).
 """
 
@@ -18,11 +20,12 @@ from credscan.model import SEVERITIES, Finding, ScanStats
 
 def summary_line(findings: Sequence[Finding], stats: ScanStats, baselined: int = 0) -> str:
     counts = Counter(finding.severity for finding in findings)
-    fields = [f"status={'FINDINGS' if findings else 'OK'}"]
+    status = "FINDINGS" if findings else "INCOMPLETE" if stats.errors_total else "OK"
+    fields = [f"status={status}"]
     fields += [f"{level}={counts.get(level, 0)}" for level in SEVERITIES]
     fields += [
         f"files={stats.files_scanned}",
-        f"errors={len(stats.errors)}",
+        f"errors={stats.errors_total}",
         f"duration={stats.duration_s:.1f}s",
         f"baselined={baselined}",
     ]

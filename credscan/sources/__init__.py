@@ -39,7 +39,7 @@ def open_source(target: str, options: ScanOptions) -> Source:
 def open_file(ref: FileRef, options: ScanOptions) -> BinaryIO:
     """Open a listed file inside a worker, reusing the source that listed it (same process or not)."""
     if ref.source in (SOURCE_KEY, SOURCE_KEY_FOLLOW):
-        return open_regular_file(ref.path, follow_symlinks=ref.source == SOURCE_KEY_FOLLOW)
+        return open_regular_file(ref.path, follow_symlinks=ref.source == SOURCE_KEY_FOLLOW, root=ref.root)
     return _source_of(ref, options).open(ref)
 
 

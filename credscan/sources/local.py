@@ -5,6 +5,11 @@ mtime, inode, owner) is reused instead of a second stat per file. Symlinks are l
 unless following was asked for; followed folders are remembered by (st_dev, st_ino) so a loop is
 entered once. Opening re-checks with fstat that the file is still a regular file (a FIFO swapped
 in after the walk would otherwise hang a worker) and sets O_NOATIME where the OS allows it.
+
+Below the root, every folder is listed and every file opened through directory descriptors, one
+path component at a time with O_NOFOLLOW (``open_beneath``): a folder exchanged for a symlink to
+``/`` between the walk and the read (``renameat2(RENAME_EXCHANGE)``) makes that open fail with ELOOP
+instead of reading outside the root. Paths are reported in their display form (credscan.pathnames).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from typing import BinaryIO
 
 from credscan.errors import UserError
 from credscan.model import FileError, FileRef, Skipped
+from credscan.pathnames import display_path, os_path
 from credscan.sources.excludes import ExcludeMatcher
 from credscan.sources.interface import Source, WalkEntry, WalkOptions
 
@@ -53,7 +59,7 @@ def os_reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def ref_from_stat(path: str, st: os.stat_result, source: str = SOURCE_KEY) -> FileRef:
+def ref_from_stat(path: str, st: os.stat_result, source: str = SOURCE_KEY, root: str = "") -> FileRef:
     return FileRef(
         path=path,
         size=st.st_size,
@@ -61,22 +67,71 @@ def ref_from_stat(path: str, st: os.stat_result, source: str = SOURCE_KEY) -> Fi
         file_id=f"{st.st_dev}:{st.st_ino}",
         owner=owner_name(st.st_uid),
         source=source,
+        root=root,
     )
 
 
-def open_regular_file(path: str, follow_symlinks: bool = False) -> BinaryIO:
-    """Open read-only without blocking on FIFOs, without following a final symlink, without atime updates.
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
-    Raises OSError (the caller turns it into a FileError) and refuses anything that is not a regular
-    file at the moment it is opened.
+
+def open_dir_beneath(root: str, relative: str, follow_symlinks: bool = False) -> int:
+    """A descriptor of the folder ``relative`` (display form, "" for the root itself) below ``root``,
+    opened one component at a time from the root, each with O_NOFOLLOW unless following was asked for."""
+    fd = os.open(os_path(root), _DIR_FLAGS)
+    nofollow = 0 if follow_symlinks else _O_NOFOLLOW
+    try:
+        for part in _components(relative):
+            child = os.open(part, _DIR_FLAGS | nofollow, dir_fd=fd)
+            os.close(fd)
+            fd = child
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _components(relative: str) -> list[bytes]:
+    parts = [p for p in os_path(relative).split(b"/") if p]
+    if b".." in parts:
+        raise OSError(errno.EINVAL, "path leaves its root")
+    return parts
+
+
+def _relative_to(path: str, root: str) -> str:
+    prefix = os.path.join(root, "")
+    if not path.startswith(prefix):
+        raise OSError(errno.EINVAL, "path outside its root")
+    return path[len(prefix) :]
+
+
+def open_regular_file(path: str, follow_symlinks: bool = False, root: str = "") -> BinaryIO:
+    """Open read-only without blocking on FIFOs, without following a final symlink, without atime updates;
+    with ``root``, beneath it through directory descriptors and no symlink on any component.
+
+    ``path`` (and ``root``) are display forms (credscan.pathnames). Raises OSError (the caller turns it
+    into a FileError) and refuses anything that is not a regular file at the moment it is opened.
     """
     flags = os.O_RDONLY | _O_NONBLOCK | _O_BINARY | (0 if follow_symlinks else _O_NOFOLLOW)
+    dir_fd: int | None = None
+    target: bytes = os_path(path)
+    if root:
+        *folders, name = _components(_relative_to(path, root))
+        dir_fd = open_dir_beneath(
+            root, "/".join(display_path(os.fsdecode(f)) for f in folders), follow_symlinks
+        )
+        target = name
     try:
-        fd = os.open(path, flags | _O_NOATIME)
-    except PermissionError:
-        if not _O_NOATIME:
-            raise
-        fd = os.open(path, flags)  # O_NOATIME needs ownership of the file: EPERM otherwise
+        try:
+            fd = os.open(target, flags | _O_NOATIME, dir_fd=dir_fd)
+        except PermissionError:
+            if not _O_NOATIME:
+                raise
+            fd = os.open(
+                target, flags, dir_fd=dir_fd
+            )  # O_NOATIME needs ownership of the file: EPERM otherwise
+    finally:
+        if dir_fd is not None:
+            os.close(dir_fd)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
@@ -92,16 +147,16 @@ class LocalSource(Source):
     """One file or folder given on the command line (or an agent root)."""
 
     def __init__(self, root: str) -> None:
-        self.root = root
+        self.root = display_path(root)
         try:
-            self._root_stat = os.stat(root)  # the named root itself is followed, like find -H
+            self._root_stat = os.stat(os_path(self.root))  # the named root itself is followed, like find -H
         except FileNotFoundError:
             raise UserError(f"no such file or directory: {root}") from None
         except OSError as exc:
             raise UserError(f"cannot read {root}: {os_reason(exc)}") from None
 
     def open(self, ref: FileRef) -> BinaryIO:
-        return open_regular_file(ref.path, follow_symlinks=ref.source == SOURCE_KEY_FOLLOW)
+        return open_regular_file(ref.path, follow_symlinks=ref.source == SOURCE_KEY_FOLLOW, root=ref.root)
 
     def walk(self, options: WalkOptions) -> Iterator[WalkEntry]:
         st = self._root_stat
@@ -114,10 +169,12 @@ class LocalSource(Source):
             yield Skipped(self.root, "not a regular file")
 
 
-def _file_entry(path: str, st: os.stat_result, options: WalkOptions, source: str) -> WalkEntry:
+def _file_entry(
+    path: str, st: os.stat_result, options: WalkOptions, source: str, root: str = ""
+) -> WalkEntry:
     if st.st_size > options.max_file_size:
         return Skipped(path, "too large")
-    return ref_from_stat(path, st, source)
+    return ref_from_stat(path, st, source, root)
 
 
 class _Walk:
@@ -144,22 +201,29 @@ class _Walk:
         while stack:
             current = stack.pop()
             try:
-                with os.scandir(current) as entries:
-                    listed = sorted(entries, key=lambda e: e.name)
+                fd = open_dir_beneath(
+                    self.root,
+                    self.relative(current) if current != self.root else "",
+                    self.options.follow_symlinks,
+                )
+                try:
+                    with os.scandir(fd) as entries:
+                        listed = sorted(entries, key=lambda e: e.name)
+                    subfolders: list[str] = []
+                    found_here = [self.entry(entry, current, subfolders) for entry in listed]
+                finally:
+                    os.close(fd)
             except OSError as exc:
                 yield FileError(current, f"cannot list folder: {os_reason(exc)}")
                 continue
-            subfolders: list[str] = []
-            for entry in listed:
-                found = self.entry(entry, subfolders)
-                if found is not None:
-                    yield found
+            yield from (found for found in found_here if found is not None)
             stack.extend(reversed(subfolders))
 
-    def entry(self, entry: os.DirEntry[str], subfolders: list[str]) -> WalkEntry | None:
+    def entry(self, entry: os.DirEntry[str], folder: str, subfolders: list[str]) -> WalkEntry | None:
         """What one listed name is (None for a folder, added to ``subfolders``, or a name that vanished);
-        a plain function rather than a generator: an incremental rescan calls it for every file."""
-        path = entry.path
+        a plain function rather than a generator: an incremental rescan calls it for every file. Its stat
+        goes through the listed folder's descriptor (fstatat), not through a path."""
+        path = os.path.join(folder, display_path(entry.name))
         try:
             is_link = entry.is_symlink()
             is_dir = entry.is_dir(follow_symlinks=self.options.follow_symlinks)
@@ -183,5 +247,6 @@ class _Walk:
             return None
         if stat.S_ISREG(st.st_mode):
             # O_NOFOLLOW only concerns the last component: only a symlinked file needs the follow key
-            return _file_entry(path, st, self.options, SOURCE_KEY_FOLLOW if is_link else SOURCE_KEY)
+            source = SOURCE_KEY_FOLLOW if is_link or self.options.follow_symlinks else SOURCE_KEY
+            return _file_entry(path, st, self.options, source, self.root)
         return Skipped(path, "not a regular file")

@@ -29,7 +29,7 @@ import io
 import os
 import struct
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
 from credscan.errors import UserError
@@ -158,6 +158,9 @@ class SmbSettings:
 
     user: str | None = None
     password_ref: str | None = None
+    resolved_password: str | None = field(default=None, repr=False)
+    """The password itself, only in worker processes' copy of the options (they do not inherit the
+    environment, see credscan.workers) and never shown."""
     require_encryption: bool = True
     owner: bool = True
     timeout: int = DEFAULT_TIMEOUT_S
@@ -176,6 +179,7 @@ class SmbSettings:
         return cls(
             user=options.get("user") or None,
             password_ref=options.get("password_ref") or None,
+            resolved_password=options.get(RESOLVED_PASSWORD) or None,
             require_encryption=encryption == "true",
             owner=owner == "sid",
             timeout=int(timeout),
@@ -188,6 +192,8 @@ class SmbSettings:
 
     def password(self) -> str | None:
         """Resolve the password now (per connection, so a plaintext copy is never kept on the source)."""
+        if self.resolved_password:
+            return self.resolved_password
         if self.password_ref:
             from credscan.secretref import resolve_secret
 
@@ -209,6 +215,23 @@ def smb_source_options(
     if password_ref:
         options["password_ref"] = password_ref
     return options
+
+
+RESOLVED_PASSWORD = "resolved_password"
+
+
+def with_resolved_password(options: Mapping[str, str]) -> dict[str, str]:
+    """Source options that carry the SMB password itself, for worker processes, which are started without
+    the secrets of the environment (CREDSCAN_SMB_PASSWORD included). Only the parent resolves: a reference
+    that cannot be resolved here stays a reference, and fails where a share is actually opened."""
+    if RESOLVED_PASSWORD in options:
+        return dict(options)
+    settings = SmbSettings.from_options(options)
+    try:
+        password = settings.password()
+    except UserError:
+        password = None
+    return {**options, RESOLVED_PASSWORD: password} if password else dict(options)
 
 
 def _settings_of(options: HasSourceOptions | Mapping[str, str] | None) -> SmbSettings:

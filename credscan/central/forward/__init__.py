@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -15,13 +16,31 @@ __all__ = ["FORWARD_TYPES", "DeliveryError", "Forwarder", "build_forwarder", "ur
 FORWARD_TYPES = ("syslog", "splunk-hec", "webhook")
 
 
+def refuse_unsafe_token(token: str, where: str) -> None:
+    """A token with a line break or another control character (a secret file saved with CRLF) would be
+    refused by the HTTP library later with the token quoted in the error: refuse it here, without it."""
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in token) or token != token.strip():
+        raise UserError(
+            f"{where} token contains a line break, a control character or surrounding spaces: "
+            "store it without them (the token is not shown here)"
+        )
+
+
 def build_forwarder(section: ForwardSection, resolve: Callable[[str, str], str]) -> Forwarder:
     """One forwarder; ``resolve(ref, where)`` turns a token reference into the token. Each kind's module
     is imported here, when configured: ssl and urllib cost every agent command start-up time otherwise."""
     where = f"forward {section.name}"
     token = resolve(section.token, f"{where} token") if section.token else None
+    if token is not None:
+        refuse_unsafe_token(token, where)
     if SECRET_REF_PATTERN.match(section.url):  # a webhook URL that is itself a secret
         section = replace(section, url=resolve(section.url, f"{where} url"))
+    if token and section.url.lower().startswith("http://"):
+        print(
+            f"credscan: warning: {where} sends its token over plain http:// (anyone on the path can read it);"
+            " use https://",
+            file=sys.stderr,
+        )
     options: dict[str, Any] = dict(section.options)
     batch = options.pop("batch_size", None)
     forwarder: Forwarder

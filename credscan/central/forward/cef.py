@@ -19,6 +19,7 @@ from typing import Any
 
 from credscan import __version__
 from credscan.central.events import get_field
+from credscan.safetext import printable
 
 CUSTOM_STRINGS = (
     ("cs1", "category", "credscan.finding.category"),
@@ -45,13 +46,13 @@ PLAIN_EXTENSIONS = (
 
 def escape_header(value: Any) -> str:
     text = "" if value is None else str(value)
-    text = text.replace("\\", "\\\\").replace("|", "\\|")
+    text = printable(text, keep="\r\n").replace("\\", "\\\\").replace("|", "\\|")
     return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def escape_extension(value: Any) -> str:
     text = "" if value is None else str(value)
-    text = text.replace("\\", "\\\\").replace("=", "\\=")
+    text = printable(text, keep="\r\n").replace("\\", "\\\\").replace("=", "\\=")
     return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r")
 
 
