@@ -56,7 +56,8 @@ class _Walk:
 class _WatchScan:
     scan_id: str
     stats: ScanStats = field(default_factory=ScanStats)
-    started: float = field(default_factory=time.monotonic)
+    busy_s: float = 0.0
+    """Time spent scanning watched files: the watch scan's duration (it stays open between batches)."""
 
 
 class Engine:
@@ -332,8 +333,11 @@ class Engine:
         refs = [ref for path in paths for ref in self._watched_refs(path)]
         refs = [ref for ref in refs if not self._central.is_unchanged(ref)]
         stats.files_seen += len(refs)
+        started = time.monotonic()
         if refs:
             self._scan_refs(refs, scan_id, stats)
+        if self._watch is not None and scan_id == self._watch.scan_id:
+            self._watch.busy_s += time.monotonic() - started
         self._flush()
 
     def _watched_refs(self, path: str) -> list[FileRef]:
@@ -389,7 +393,7 @@ class Engine:
         watch, self._watch = self._watch, None
         if watch is None:
             return
-        watch.stats.duration_s = time.monotonic() - watch.started
+        watch.stats.duration_s = watch.busy_s
         self._central.complete_scan(watch.scan_id, watch.stats, roots=self._roots, full=False)
 
     def _flush(self) -> None:

@@ -34,7 +34,9 @@ from credscan.config import Config, load_config
 from credscan.errors import UserError
 from credscan.sources import is_remote
 
+from .console import ConsoleEcho, setup_console_logging
 from .engine import Engine
+from .pidfile import remove_pidfile, write_pidfile
 from .priority import lower_priority
 from .schedules import start_scheduler, stop_scheduler, validate_schedule
 from .settle import Settler, Signature, signature
@@ -50,6 +52,8 @@ FINAL_DELIVER_S = 3.0
 """How long a stopping agent keeps trying to empty the outbox; the rest goes out after the next start."""
 ENGINE_STOP_S = 6.0
 HEALTH_CHECK_S = 30.0
+SIGNAL_SLICE_S = 0.5
+"""Longest time a signal (stop, reload) waits for the main thread to notice it."""
 
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGINT") if hasattr(signal, name))
 RELOAD_SIGNAL = getattr(signal, "SIGHUP", None)
@@ -239,24 +243,28 @@ class SignalBox:
         self._queue.put(signum)
 
     def wait(self, timeout: float) -> int | None:
-        try:
-            return self._queue.get(timeout=timeout)
-        except queue.Empty:
-            return None
+        """The next signal, or None after ``timeout``. Waits in short slices: the kernel may deliver a
+        signal to any thread (watchdog's, the scheduler's), and then nothing interrupts the main thread's
+        wait; Python runs the handler only when the main thread wakes up (it did after up to 30 s)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self._queue.get(timeout=max(0.0, min(SIGNAL_SLICE_S, deadline - time.monotonic())))
+            except queue.Empty:
+                if time.monotonic() >= deadline:
+                    return None
 
 
 def run_agent(config_path: str | os.PathLike[str]) -> int:
     """Run until SIGTERM/SIGINT; 0 on a clean stop, 1 when the engine died."""
-    logging.basicConfig(level=logging.INFO, format="credscan-agent: %(levelname)s %(message)s")
-    for chatty in ("apscheduler", "smbprotocol", "smbclient", "spnego"):
-        # they log every job run / SMB message at INFO: a journal flood (and a blocked agent on a full pipe)
-        logging.getLogger(chatty).setLevel(logging.WARNING)
+    setup_console_logging()
     config = load_agent_config(config_path)
     hold_agent_lock(prepare_state_dir(config.state.dir))
     lowered = lower_priority()
     signals = SignalBox()
     signals.install()
-    runtime = Runtime.start(config, CentralLog(config))
+    runtime = Runtime.start(config, _observed(CentralLog(config)))
+    pidfile = write_pidfile(runtime.central.state_dir)
     runtime.announce("started", lowered)
     runtime.first_scan()
     reason, code = "stopped", 0
@@ -278,6 +286,7 @@ def run_agent(config_path: str | os.PathLike[str]) -> int:
         runtime.central.agent_stopped(reason)
         runtime.central.deliver(FINAL_DELIVER_S)
         runtime.central.close()
+        remove_pidfile(pidfile)
     return code
 
 
@@ -298,10 +307,16 @@ def reload(runtime: Runtime, config_path: str | os.PathLike[str], lowered: list[
         return runtime
     runtime.stop()
     runtime.central.close()
-    new = Runtime.start(config, central)
+    new = Runtime.start(config, _observed(central))
     new.announce("reloaded", lowered)
     new.engine.request_walk("incremental")  # roots or excludes may have changed
     return new
+
+
+def _observed(central: CentralLog) -> CentralLog:
+    """The central log with the console echo attached (lifecycle and warnings on stderr)."""
+    central.observers.append(ConsoleEcho())
+    return central
 
 
 def _max_rss_kb() -> int | None:

@@ -12,21 +12,28 @@ from credscan.central.service import CentralLog
 from credscan.config import Config
 from credscan.errors import UserError
 from credscan.model import SEVERITIES
+from credscan.progress import human_bytes
 from credscan.safetext import printable
+from credscan.text import plural
 
-SCAN_LABELS = (("full", "Last full scan"), ("incremental", "Last incremental"), ("watch", "Last watch batch"))
+from .pidfile import agent_process
+
+SCAN_LABELS = (("full", "Last full scan"), ("incremental", "Last incremental"), ("watch", "Watched files"))
 
 
 def collect_status(config: Config) -> dict[str, Any]:
     if not config.state.dir.is_dir():
         raise UserError(f"no agent state in {config.state.dir} (has the agent run with this config yet?)")
     with CentralLog(config, connect=False) as central:
-        return central.status()
+        status = central.status()
+    status["agent"] = agent_process(config.state.dir)
+    return status
 
 
 def format_status(status: dict[str, Any]) -> str:
     lines = [
         f"credscan agent {status.get('version', '?')} on {status.get('host', '?')}",
+        f"Agent:             {_running_line(status.get('agent') or {})}",
         f"State:             {status.get('state_dir')}",
         f"Event log:         {status.get('event_log')}",
     ]
@@ -41,7 +48,8 @@ def format_status(status: dict[str, Any]) -> str:
     counts = ", ".join(f"{level} {severity.get(level, 0)}" for level in SEVERITIES)
     lines.append(f"Open by severity:  {counts}")
     outbox = status.get("outbox") or {}
-    lines.append(f"Outbox:            {outbox.get('bytes', 0)} of {outbox.get('max_bytes', 0)} bytes")
+    used, limit = human_bytes(outbox.get("bytes", 0)), human_bytes(outbox.get("max_bytes", 0))
+    lines.append(f"Outbox:            {used} of {limit}")
     destinations = outbox.get("destinations") or {}
     if not destinations:
         lines.append("  (no [[forward]] destinations: events go to the event log only)")
@@ -53,19 +61,32 @@ def format_status(status: dict[str, Any]) -> str:
     return "\n".join(printable(line) for line in lines)
 
 
+def _running_line(agent: dict[str, Any]) -> str:
+    if agent.get("running"):
+        return f"running (pid {agent.get('pid')}, since {agent.get('since')})"
+    return "not running"
+
+
 def _scan_line(scan: dict[str, Any] | None) -> str:
+    """When the scan ended and what it did; its duration is the time spent scanning (for watched files:
+    the sum of the batches, not how long the agent has been watching)."""
     if not scan:
         return "never"
     stats = scan.get("stats") or {}
-    return (
-        f"{scan.get('completed')}  ({stats.get('files_scanned', 0)} files scanned, "
-        f"{stats.get('findings', 0)} findings, {stats.get('duration_s', 0)} s)"
-    )
+    files = plural(int(stats.get("files_scanned", 0)), "file")
+    findings = plural(int(stats.get("findings", 0)), "finding")
+    return f"{scan.get('completed')}  ({files} scanned, {findings}, {float(stats.get('duration_s', 0)):.1f}s)"
 
 
 def _destination_line(name: str, dest: dict[str, Any]) -> str:
-    target = dest.get("target") or ""
-    line = f"  {name} ({dest.get('type', '?')} {target}): {dest.get('depth', 0)} queued"
+    """ "  syslog-0: udp://127.0.0.1:514 (cef): 3 queued, …"; the target without the type when the
+    description already starts with it, so no word appears twice."""
+    kind = str(dest.get("type") or "")
+    target = str(dest.get("target") or "")
+    if kind and target.startswith(kind + " "):
+        target = target[len(kind) + 1 :]
+    label = name if not kind or name.startswith(kind) else f"{name} ({kind})"
+    line = f"  {label}: {target}: {dest.get('depth', 0)} queued"
     if dest.get("delivered") is not None:
         line += f", {dest['delivered']} delivered"
     if dest.get("dropped"):

@@ -10,6 +10,10 @@ A baseline file is JSON::
 suppresses its finding, so accepted risks come back for review. An earlier ``scan --format json`` report is
 accepted as a baseline too (every finding in it counts as accepted, without expiry). Only masked values are
 ever written: a baseline made from a ``--show-secrets`` report still holds no plaintext.
+
+Finding ids are computed from the file's identity path (credscan.sources.identity), so a baseline matches
+however the scanned folder is typed. Baselines of credscan 0.1 hold ids of the older scheme (path as typed,
+fast secret hash); a finding's ``legacy_id`` is that id, so they keep matching scans of the same spelling.
 """
 
 from __future__ import annotations
@@ -112,7 +116,7 @@ def build_baseline(
     expires: date | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """The baseline document for these finding records (SPEC §4 dicts); never copies ``secret``."""
+    """The baseline document for these finding records (docs/scanning.md dicts); never copies ``secret``."""
     entries = []
     for record in records:
         entry: dict[str, Any] = {"id": record["id"]}

@@ -5,15 +5,29 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import signal
 import sqlite3
 import sys
-from collections.abc import Sequence
+import threading
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from credscan import __version__
 from credscan.central.statecheck import RECOVERY
-from credscan.errors import UserError
+from credscan.errors import EXIT_SIGINT, EXIT_SIGTERM, EXIT_USAGE, Terminated, UserError
 
-COMMAND_MODULES = ("scan", "agent", "rules", "report", "baseline", "findings", "shares", "secrets")
+COMMAND_MODULES = (
+    "scan",
+    "agent",
+    "config",
+    "rules",
+    "report",
+    "baseline",
+    "findings",
+    "shares",
+    "secrets",
+)
 """Modules under credscan.commands, in the order `credscan --help` lists them."""
 
 
@@ -33,7 +47,34 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+@contextmanager
+def _command_environment() -> Iterator[None]:
+    """For the duration of one command: SIGTERM raises Terminated (workers stopped, files closed, exit 143),
+    and warnings of libraries about the files being read (a certificate with a negative serial number, a
+    spreadsheet's odd style) stay off stderr, where they would mix with the report and the progress line;
+    `python -W default -m credscan …` shows them again (worker processes inherit -W). Both are restored
+    afterwards, for callers that run main() in-process."""
+    previous = None
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGTERM"):
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        with warnings.catch_warnings():
+            if not sys.warnoptions:
+                warnings.simplefilter("ignore")
+            yield
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Exit codes: a command's own (scan: 0 clean, 1 findings), 2 usage or fatal error, 130 interrupted by
+    Ctrl+C (SIGINT), 143 stopped by SIGTERM. The agent installs its own signal handlers (a stop is a normal
+    exit 0 there)."""
     words = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(only=words[0] if words and words[0] in COMMAND_MODULES else None)
     args = parser.parse_args(words)
@@ -42,18 +83,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return int(handler(args))
+        with _command_environment():
+            return int(handler(args))
     except UserError as exc:
         print(f"credscan: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except sqlite3.DatabaseError as exc:  # the agent's state, damaged while a command ran
         print(
             f"credscan: error: the agent state is damaged ({type(exc).__name__}); {RECOVERY}", file=sys.stderr
         )
-        return 2
+        return EXIT_USAGE
     except KeyboardInterrupt:
-        print("credscan: interrupted", file=sys.stderr)
-        return 130
+        print("credscan: interrupted (Ctrl+C)", file=sys.stderr)
+        return EXIT_SIGINT
+    except Terminated:
+        print("credscan: stopped (SIGTERM)", file=sys.stderr)
+        return EXIT_SIGTERM
     except BrokenPipeError:  # `credscan rules list | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         return 0

@@ -18,7 +18,7 @@ from credscan.detect.decoders import PKCS12_MAX_BYTES, probe_pkcs12
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import RuleSet
-from credscan.extract.interface import Encrypted, ExtractContext, ExtractError
+from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, NotRead
 from credscan.extract.registry import extractor_for
 from credscan.filetype import detect_kind
 from credscan.findings import FindingPolicy, build_findings
@@ -137,6 +137,8 @@ class FileScanner:
                     located.extend((path, candidate) for candidate in self.engine.detect_unit(info, unit))
         except Encrypted:
             return Skipped(path, "encrypted")
+        except NotRead as reason:
+            return Skipped(path, str(reason))
         except Exception as exc:
             return FileError(path, _describe(exc, kind))
         return None

@@ -39,6 +39,8 @@ ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 KEEPASS_SIGNATURES = (b"\x03\xd9\xa2\x9a\x67\xfb\x4b\xb5", b"\x03\xd9\xa2\x9a\x65\xfb\x4b\xb5")
 ONENOTE_SIGNATURE = bytes.fromhex("e4525c7b8cd8a74daeb15378d02996d3")
 """The file format GUID {7B5C52E4-D88C-4DA7-AEB1-5378D02996D3} a OneNote 2010+ section starts with."""
+IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a")
+"""PNG, JPEG, TIFF (both byte orders), GIF; WebP and BMP need more than a prefix (below)."""
 PREFIX_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "pdf"),
     (b"{\\rtf", "rtf"),
@@ -50,6 +52,7 @@ PREFIX_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf\x27\x1c", "7z"),
     (b"\x1f\x8b\x08", "gz"),
     (b"\xfd7zXZ\x00", "xz"),
+    *((signature, "image") for signature in IMAGE_SIGNATURES),
 )
 TAR_MAGIC_OFFSET = 257
 TAR_MAGICS = (b"ustar\x0000", b"ustar  \x00")
@@ -59,6 +62,9 @@ HTML_HEAD = re.compile(
     rb"(?:\xef\xbb\xbf)?\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
 )
 """A document that declares itself HTML in its first element (saved pages, wiki exports)."""
+_WEBP = re.compile(rb"RIFF....WEBP", re.DOTALL)
+_BMP = re.compile(rb"BM.{12}(?:\x0c|\x28|\x34|\x38|\x6c|\x7c)\x00\x00\x00", re.DOTALL)
+"""A BMP's "BM" alone would claim text files starting with "BM…": its DIB header size must follow."""
 
 EXTENSION_KINDS: dict[str, str] = {
     ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx",
@@ -72,6 +78,8 @@ EXTENSION_KINDS: dict[str, str] = {
     ".tar": "tar", ".gz": "gz", ".tgz": "gz", ".bz2": "bz2", ".tbz2": "bz2", ".xz": "xz", ".txz": "xz",
     ".7z": "7z", ".html": "html", ".htm": "html", ".xhtml": "html",
     ".kdbx": "kdbx", ".kdb": "kdbx", ".sqlite": "sqlite", ".db": "sqlite",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".bmp": "image", ".tif": "image", ".tiff": "image",
+    ".gif": "image", ".webp": "image",
 }  # fmt: skip
 """Fallback by extension, used only when the content did not decide."""
 
@@ -164,6 +172,8 @@ def _kind_by_signature(stream: BinaryIO, head: bytes) -> str | None:
         return "bz2"
     if head[TAR_MAGIC_OFFSET : TAR_MAGIC_OFFSET + 8] in TAR_MAGICS:
         return "tar"
+    if _WEBP.match(head) or _BMP.match(head):
+        return "image"
     return None
 
 

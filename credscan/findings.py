@@ -14,11 +14,12 @@ from typing import Protocol, cast
 from credscan.model import SEVERITIES, SEVERITY_RANK, Candidate, FileMeta, Finding, Severity
 from credscan.redact import Fingerprinter, Redactor, mask_secret, mask_tokens
 from credscan.remediation import render_remediation
+from credscan.sources.identity import identity_path
 
 ESCALATED_CATEGORY = "plaintext-password"
 ESCALATION_THRESHOLD = 10
 """A file holding this many distinct plaintext passwords, each with the account it opens, is a list of
-logins: its passwords are critical, not high (the rule behind SPEC §2's "critical when a file holds ≥ 10",
+logins: its passwords are critical, not high (docs/detection.md: "critical when a file holds 10 or more",
 earned by the credentials rather than by the count of hits)."""
 SYSTEMATIC_MIN = 20
 """From this many hits of one rule in one place (a column, or a text rule in a file), the hits are
@@ -141,7 +142,7 @@ def _finding(
 ) -> Finding:
     secret = candidate.secret
     return Finding(
-        id=policy.fingerprinter.finding_id(path, rule.id, candidate.location, secret),
+        id=policy.fingerprinter.finding_id(identity_path(path), rule.id, candidate.location, secret),
         rule_id=rule.id,
         rule_name=rule.name,
         category=rule.category,

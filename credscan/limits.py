@@ -1,4 +1,4 @@
-"""Caps that bound the time and memory one file may cost (SPEC §7: untrusted input)."""
+"""Caps that bound the time and memory one file may cost (docs/security.md: untrusted input)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,21 @@ class Limits:
     """Cells of one workbook."""
     max_pages: int = 2_000
     """Pages of one PDF."""
+    ocr: bool = True
+    """Read the text of images (image files, pictures in docx/pptx/pdf) with OCR; off: image files are
+    skipped ("OCR off") and embedded pictures are passed over."""
+    ocr_languages: str = "eng"
+    """Tesseract languages, "+"-joined ("eng+deu"); each needs its language data (tesseract-ocr-deu)."""
+    max_image_bytes: int = 50 * 1024 * 1024
+    """An image file or embedded picture larger than this is not decoded."""
+    max_image_pixels: int = 40_000_000
+    """Width x height of one image, read from its header before decoding: a decompression bomb is refused."""
+    max_images: int = 100
+    """Images of one file that go to OCR (a document full of icons costs its gates, not 1,000 OCR runs)."""
+    ocr_image_timeout_s: float = 5.0
+    """Tesseract's time limit for one image."""
+    ocr_file_budget_s: float = 20.0
+    """OCR time of all images of one file; images past it are counted as not read (stats.errors)."""
     file_timeout_s: float = 120.0
     """Wall time one file may take in a worker before it is abandoned."""
     worker_memory_bytes: int = 4 * 1024**3

@@ -27,7 +27,7 @@ Category: TypeAlias = Literal[
 
 Location: TypeAlias = dict[str, Any]
 """Where inside a file: {"sheet","cell","row","column"} | {"line"} | {"page"} | {"paragraph"} |
-{"table","row","column"} | {"slide","part"} … Keys follow SPEC §4."""
+{"table","row","column"} | {"slide","part"} … Keys as docs/scanning.md lists them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +209,7 @@ class FileMeta:
 
 @dataclass(slots=True)
 class Finding:
-    """One credential exposure at one place (SPEC §4)."""
+    """One credential exposure at one place (docs/scanning.md, "Finding record")."""
 
     id: str
     rule_id: str

@@ -1,4 +1,4 @@
-"""Masking and keyed fingerprints: the only forms in which a secret leaves the scanner (SPEC §4, §7).
+"""Masking and keyed fingerprints: the only forms in which a secret leaves the scanner (docs/security.md).
 
 Three layers keep a plaintext out of every output:
 
@@ -32,7 +32,7 @@ VISIBLE = 2
 
 
 def mask_secret(secret: str) -> str:
-    """ "Sup3rS3cret4!" -> "Su********"; "hunter2" -> "********" (SPEC §4)."""
+    """ "Sup3rS3cret4!" -> "Su********"; "hunter2" -> "********" (docs/scanning.md)."""
     if len(secret) < SHORT_SECRET:
         return MASK_RUN
     return secret[:VISIBLE] + MASK_RUN
@@ -166,7 +166,7 @@ HASH_CACHE = 65_536
 
 class Fingerprinter:
     """Keyed, memory-hard fingerprints of secrets (scrypt, salted with the installation's key) and finding
-    ids built on them (SPEC §4).
+    ids built on them (docs/scanning.md).
 
     The same password in two files gets the same secret_hash on one installation, so a SIEM can spot reuse;
     without the key the hash is useless, and with it each guess still costs a full scrypt derivation. The
@@ -205,7 +205,8 @@ class Fingerprinter:
         return hmac.new(self._key, material.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:32]
 
     def finding_id(self, path: str, rule_id: str, location: Location, secret: str) -> str:
-        """Stable across runs: same file + rule + location + secret gives the same id."""
+        """Stable across runs: same file + rule + location + secret gives the same id. ``path`` is the
+        file's identity path (credscan.sources.identity), so the id does not depend on how it was typed."""
         material = json.dumps(
             [path, rule_id, location, self.secret_hash(secret)], sort_keys=True, ensure_ascii=False
         )

@@ -12,7 +12,9 @@ parent of a scan) never loads the detection engine and the parsers.
 from __future__ import annotations
 
 import os
+import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -114,9 +116,12 @@ def walk_targets(targets: Sequence[str], options: ScanOptions) -> Iterator[WalkE
 
 
 def _worker_setup(options: ScanOptions) -> Callable[[FileRef], FileResult]:
-    """Runs once in each worker: memory capped, rules loaded and compiled here, not per file."""
+    """Runs once in each worker: memory capped, rules loaded and compiled here, not per file. Libraries'
+    warnings about the files read stay off the terminal, as in the parent (credscan.cli)."""
     from credscan.filescan import FileScanner  # preloaded by the forkserver (WORKER_PRELOAD)
 
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
     cap_address_space(options.limits.worker_memory_bytes)
     return FileScanner(options).scan
 
@@ -221,13 +226,15 @@ def run_scan(targets: Sequence[str], options: ScanOptions, progress: Progress | 
     stats = ScanStats()
     findings: list[Finding] = []
     refs = file_refs(walk_targets(targets, options), stats)
+    if progress is not None and not any("://" in target for target in targets):
+        progress.count(walk_targets(targets, options))  # local only: an SMB share is not walked twice
     try:
         with Scanner(options) as scanner:
             for result in scanner.scan(refs):
                 findings.extend(result.findings)
                 count_result(stats, result)
                 if progress is not None:
-                    progress.update(stats)
+                    progress.update(stats, result.ref)
     finally:
         if progress is not None:
             progress.close()

@@ -1,4 +1,4 @@
-"""Resolve secret references from the config: ``env:NAME`` and ``keyring:SERVICE/NAME`` (SPEC §6).
+"""Resolve secret references from the config: ``env:NAME`` and ``keyring:SERVICE/NAME`` (docs/agent.md).
 
 Literals never get this far (credscan.config refuses them). Every failure is a UserError that says what
 to do, because the person reading it is setting up a service, often on a headless server.
@@ -11,13 +11,26 @@ import os
 from credscan.config import check_secret_ref
 from credscan.errors import UserError
 
-NO_BACKEND_HELP = (
-    "no OS keyring backend is available on this machine (typical for a headless server). Either install "
-    "and select one (e.g. `pip install keyrings.alt` and set "
-    "PYTHON_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring for a root-only file, or run under a "
-    'desktop session with Secret Service), or use "env:NAME" and put the value in the service\'s '
-    "root-only environment file"
+ENV_ROUTE_HELP = (
+    'use "env:NAME" and put NAME=<value> in the service\'s root-only environment file (chmod 600, owned by '
+    "root; /etc/credscan/agent.env, which systemd loads through EnvironmentFile=)"
 )
+NO_BACKEND_HELP = (
+    "no OS keyring backend is available on this machine (typical for a headless server). Either "
+    + ENV_ROUTE_HELP
+    + ", or run under a session with an encrypted keyring (Secret Service such as gnome-keyring, KWallet, "
+    "Windows Credential Manager, macOS Keychain). Do not use keyrings.alt's PlaintextKeyring: it keeps "
+    "secrets base64-encoded in a plain file"
+)
+PLAINTEXT_BACKENDS = ("PlaintextKeyring",)
+"""Keyring backends that store secrets unencrypted (keyrings.alt.file.PlaintextKeyring: base64 in
+keyring_pass.cfg); `secrets set` refuses them, and rule store.python-plaintext-keyring reports their file."""
+
+
+def is_plaintext_backend(backend: object) -> bool:
+    """Does this keyring backend (or one of those a ChainerBackend holds) keep secrets unencrypted?"""
+    backends = getattr(backend, "backends", None) or [backend]
+    return any(type(item).__name__ in PLAINTEXT_BACKENDS for item in backends)
 
 
 def resolve_secret(ref: str, where: str) -> str:

@@ -85,8 +85,9 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
 
 
 SECRET_NAME = re.compile(r"PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|(?:^|_)KEY(?:$|_)|APIKEY", re.IGNORECASE)
-"""Environment variables a worker never needs: it reads files with what its options carry (the SMB password
-and the fingerprint key travel in them), and a worker is the process that parses hostile input."""
+"""Environment variables a worker does not get: it is the process that parses hostile input, and what it
+needs travels in its options (the fingerprint key, the SMB password resolved by the parent:
+credscan.scan.with_source_secrets)."""
 
 
 @contextlib.contextmanager

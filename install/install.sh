@@ -9,6 +9,8 @@
 #                   [--pip-args "ARGS"]
 #   --root DIR    install into an alternative root file system (a chroot, an image, a test folder); the user is
 #                 created in DIR/etc/passwd and the unit enabled with `systemctl --root`. DESTDIR=DIR does the same.
+#                 The staged venv is relocated: its scripts name /opt/credscan/venv, their path in the booted image
+#                 (the base interpreter, e.g. /usr/bin/python3, must exist there too).
 #   --source DIR  the credscan source tree or wheel to install (default: the tree this script lives in)
 #   --no-systemd  do not install the unit (start `credscan agent run --config …` another way)
 # Re-running it upgrades the package and keeps an existing agent.toml and agent.env.
@@ -35,7 +37,7 @@ while [ $# -gt 0 ]; do
     --no-systemd) WITH_SYSTEMD=0; shift ;;
     --system-site-packages) VENV_ARGS+=(--system-site-packages); shift ;;
     --pip-args) [ $# -ge 2 ] || die "--pip-args needs a value"; read -r -a PIP_ARGS <<<"$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option $1 (see --help)" ;;
   esac
 done
@@ -95,7 +97,22 @@ fi
 "$OPT/venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade "${PIP_ARGS[@]}" "$SOURCE"
 install -d -m 0755 "$ROOT/usr/local/bin"
 ln -sfn /opt/credscan/venv/bin/credscan "$ROOT/usr/local/bin/credscan"
-note "installed $("$OPT/venv/bin/credscan" --version) into $OPT/venv"
+note "installed $("$OPT/venv/bin/python" -m credscan --version) into $OPT/venv"
+
+# Staged into another root (an image build): pip wrote DIR/opt/credscan/venv into the scripts' #! lines and the
+# activate scripts, a path that will not exist once the image boots. Point them at the final /opt/credscan/venv.
+relocate_venv() {
+  local staged="$OPT/venv" final=/opt/credscan/venv file
+  for file in "$staged"/bin/*; do
+    [ -f "$file" ] && [ ! -L "$file" ] || continue
+    if head -c 2 "$file" | grep -q '#!' || grep -qF "$staged" "$file"; then
+      sed -i "s|$staged|$final|g" "$file"
+    fi
+  done
+  sed -i "s|$staged|$final|g" "$staged/pyvenv.cfg"
+  note "relocated the venv's scripts to $final (the path they will have in the booted image)"
+}
+[ -z "$ROOT" ] || relocate_venv
 
 # Config and secrets file: never overwritten, so an upgrade keeps the site's settings.
 if [ ! -e "$ETC/agent.toml" ]; then

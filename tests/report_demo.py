@@ -21,6 +21,18 @@ from report_fixtures import chromium
 from credscan.cli import main
 
 
+def demo_logo(path: Path) -> Path:
+    """A made-up MSP logo: a coloured square and the name."""
+    from PIL import ImageDraw
+
+    logo = Image.new("RGB", (220, 56), "white")
+    draw = ImageDraw.Draw(logo)
+    draw.rectangle((4, 4, 52, 52), fill="#1f5fa8")
+    draw.text((64, 18), "Globex IT", fill="#1f5fa8")
+    logo.save(path)
+    return path
+
+
 def build(png: Path) -> None:
     os.environ["CREDSCAN_NO_KEYRING"] = "1"
     with tempfile.TemporaryDirectory() as folder:
@@ -30,7 +42,9 @@ def build(png: Path) -> None:
         config.write_text(
             f'[scan]\nroots = ["{share}"]\njobs = 1\n[watch]\nenabled = false\n'
             f'[state]\ndir = "{tmp / "state"}"\n'
-            '[remediation]\nvault_name = "Acme Passwordstate"\nvault_url = "https://vault.acme.example/"\n',
+            '[remediation]\nvault_name = "Acme Passwordstate"\nvault_url = "https://vault.acme.example/"\n'
+            '[report]\nclient_name = "Acme Ltd"\nmsp_name = "Globex IT"\n'
+            f'logo = "{demo_logo(tmp / "logo.png")}"\n',
             encoding="utf-8",
         )
         run = ["agent", "run", "--config", str(config), "--once"]

@@ -1,4 +1,4 @@
-"""Scan JSON (SPEC §4) for report and baseline tests, built in code: a small MSP file server's findings.
+"""Scan JSON for report and baseline tests, built in code: a small MSP file server's findings.
 
 Plaintext secrets are planted (as ``secret`` fields, as a --show-secrets scan would emit them) so tests can
 grep every artifact for them.

@@ -1,6 +1,7 @@
 """Accuracy on the blind corpus (tests/corpus_blind/generate.py).
 
-That corpus was written from SPEC §2, FORMATS.md and the fixture builders only, before its author read any
+That corpus was written from the definition of a finding (docs/detection.md), the format notes
+(docs/formats.md) and the fixture builders only, before its author read any
 detector code or rule, then scored once as it was (the "before" figures in the README estimate what a
 held-out corpus scores). The detector was then fixed with general changes; this test keeps the bars the
 product is judged by: file-level F1 >= 0.95, >= 90 % of planted passwords found, >= 90 % of findings real.

@@ -1,6 +1,7 @@
 """Accuracy on blind corpus K (tests/corpus_k/generate.py).
 
-Written from SPEC §2, FORMATS.md and the fixture builders only, before its author read any detector code
+Written from the definition of a finding (docs/detection.md), the format notes (docs/formats.md)
+and the fixture builders only, before its author read any detector code
 or rule: long noisy handbooks, minutes, mail threads, 500-row inventories and logs with one credential,
 fresh phrasings ("Zugang: x - y", "Login x Pass y", "admin -> y", Wi-Fi handouts, PIN/PUK sheets, header
 and footer, speaker notes) and office look-alikes. Scored as it was before any fix: file F1 0.864/0.871,

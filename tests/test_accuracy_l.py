@@ -1,6 +1,7 @@
 """Accuracy on blind corpus L (tests/corpus_l/generate.py).
 
-Written from SPEC §2, FORMATS.md and the fixture builders only, before its author read any detector code
+Written from the definition of a finding (docs/detection.md), the format notes (docs/formats.md)
+and the fixture builders only, before its author read any detector code
 or rule: small-office and MSP documents in eleven languages — a dental practice's sheet with a merged
 title and "s.o." / "alt: X / neu: Y" cells, running-text IT notes, French "Identifiant | Code", Spanish,
 Italian, Dutch, Polish, Nordic, Czech and Portuguese lists, OneNote bullet exports ("Router: admin – X"),

@@ -1,6 +1,7 @@
 """Accuracy on blind corpus M (tests/corpus_m/generate.py).
 
-Written from SPEC §2, FORMATS.md and the fixture builders only, before its author read any detector code
+Written from the definition of a finding (docs/detection.md), the format notes (docs/formats.md)
+and the fixture builders only, before its author read any detector code
 or rule: English-speaking (US/UK/AU) MSP documents — "Creds", "Login deets", "PW:", "pwd -", "Passcode",
 "Access code"; IT Glue, Hudu, ConnectWise, Keeper and Dashlane CSV exports (with, without and with masked
 password columns), PSA ticket notes, RMM script output, Microsoft 365 / Entra ID bulk-user CSVs, SQL install

@@ -1,6 +1,7 @@
 """Accuracy on blind corpus N (tests/corpus_n/generate.py).
 
-Written from SPEC §2 and the fixture builders only, before its author read any detector code or rule:
+Written from the definition of a finding (docs/detection.md) and the fixture builders only,
+before its author read any detector code or rule:
 Swiss, Austrian and Belgian offices mixing German, French, Italian and Dutch in one document, Scandinavian
 and Polish small businesses, a school's IT sheet, a law firm's partner notes, a medical practice's device
 list, e-mails forwarded three times, Word tables with a merged title row, "Zugangsdaten" slides; look-alikes

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -297,12 +298,15 @@ def test_kill9_then_restart_resumes_without_duplicates(tmp_path: Path, agents: l
     agent.wait_finding(password_text(share / "watched.txt"))
     # The store is readable while the agent runs; wait until both files are committed, then kill -9.
     agent.wait_for(lambda: agent.status()["files"] >= 2, 10, "store commit")
+    running = agent.status()["agent"]
+    assert running["running"] is True and running["pid"] == agent.pid and running["since"].endswith("Z")
     agent.proc.kill()  # type: ignore[union-attr]
     agent.wait_exit(10)
     assert agent.events()[-1]["event"]["action"] != "agent.stopped"
 
-    status = agent.status()  # no agent running
+    status = agent.status()  # no agent running; its pid file is left behind by kill -9
     assert status["open_by_severity"]["high"] + status["open_by_severity"]["critical"] >= 2
+    assert status["agent"] == {"running": False}
 
     restarted = Agent(tmp_path, [share, tmp_path / "missing-root"])
     agents.append(restarted.start())
@@ -313,9 +317,11 @@ def test_kill9_then_restart_resumes_without_duplicates(tmp_path: Path, agents: l
     for name in ("before.txt", "watched.txt"):
         ids = [e["credscan"]["finding"]["id"] for e in restarted.actions("finding.new", str(share / name))]
         assert len(ids) == len(set(ids)) == 1, f"{name} announced {len(ids)} times"
+    assert restarted.status()["agent"]["pid"] == restarted.pid
     restarted.signal(signal.SIGINT)
     assert restarted.wait_exit(10) == 0
     assert restarted.events()[-1]["event"]["action"] == "agent.stopped"
+    assert not (restarted.state / "agent.pid").exists()
 
 
 def test_sighup_reloads_config_and_keeps_old_one_when_bad(tmp_path: Path, agents: list[Agent]) -> None:
@@ -347,6 +353,32 @@ def test_sighup_reloads_config_and_keeps_old_one_when_bad(tmp_path: Path, agents
     assert agent.wait_exit(10) == 0
     assert agent.events()[-1]["event"]["action"] == "agent.stopped"
     assert len(agent.actions("agent.started")) == 1  # a reload is not a restart
+
+    # The same story on stderr, one line each (what `journalctl -u credscan-agent` shows); no secret.
+    console = agent.output().splitlines()
+    assert all(line.startswith("credscan-agent: ") for line in console), console
+    assert any(
+        f"started (pid {agent.pid}); 1 root; watching 1 of 1; full walk '0 3 * * *'; incremental every 1h"
+        in line
+        for line in console
+    )
+    assert any(
+        re.search(r"watch scan completed in [0-9.]+s: 1 file scanned, 1 finding, 0 errors", line)
+        for line in console
+    )
+    assert any(line.startswith("credscan-agent: warning: config reload refused") for line in console)
+    assert any("reloaded (pid" in line and "2 roots; watching 2 of 2" in line for line in console)
+    assert console[-1] == "credscan-agent: stopped: signal SIGTERM"
+
+    # A watch scan stays open between batches; its duration is the time spent scanning, not its age.
+    watch_ids = {
+        e["credscan"]["scan"]["id"]
+        for e in agent.actions("scan.started")
+        if e["credscan"]["scan"]["kind"] == "watch"
+    }
+    watch_done = [e for e in agent.actions("scan.completed") if e["credscan"]["scan"]["id"] in watch_ids]
+    assert watch_done and all(e["credscan"]["stats"]["duration_s"] < 1.5 for e in watch_done)
+    assert SECRET not in agent.output()
 
 
 def test_bad_config_is_a_one_line_error(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@ schedule validation, priority lowering, and the walk de-duplication of the engin
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -218,3 +219,57 @@ def test_engine_never_queues_a_walk_twice() -> None:
     engine._want_walk("full")  # the same kind is running: not started twice
     engine._want_walk("incremental")  # a full walk is running: nothing to add
     assert engine._wanted is None
+
+
+def test_console_echo_prints_lifecycle_and_warnings_only(caplog: pytest.LogCaptureFixture) -> None:
+    from credscan_agent.console import ConsoleEcho
+
+    echo = ConsoleEcho()
+    with caplog.at_level(logging.INFO, logger="credscan.agent"):
+        echo("finding.new", {"message": "New finding", "secret_masked": "Su****"})
+        echo("agent.heartbeat", {"message": "alive"})
+        echo("scan.started", {"credscan": {"scan": {"id": "w1", "kind": "watch"}}})
+        echo("scan.completed", {"credscan": {"scan": {"id": "w1"}, "stats": {"files_scanned": 1}}})
+        echo("scan.started", {"credscan": {"scan": {"id": "f1", "kind": "full"}}})
+        done = {"files_scanned": 2, "findings": 1, "errors_count": 0}
+        echo(
+            "scan.completed",
+            {"event": {"duration": 1.5e9}, "credscan": {"scan": {"id": "f1"}, "stats": done}},
+        )
+        echo("agent.warning", {"message": "not watching /srv/\x1b[2Jx: network mount"})
+        echo("agent.stopped", {"event": {"reason": "signal SIGTERM"}})
+    lines = [(record.levelname, record.getMessage()) for record in caplog.records]
+    assert lines == [
+        ("INFO", "full scan started"),
+        ("INFO", "full scan completed in 1.5s: 2 files scanned, 1 finding, 0 errors"),
+        ("WARNING", "not watching /srv/\\x1b[2Jx: network mount"),
+        ("INFO", "stopped: signal SIGTERM"),
+    ]
+
+
+def test_status_text_is_human_sized_and_says_each_word_once() -> None:
+    from credscan_agent.status import format_status
+
+    status = {
+        "version": "0.1.0",
+        "host": "fs01",
+        "agent": {"running": True, "pid": 4242, "since": "2026-12-05T04:00:00Z"},
+        "last_scan": {
+            "watch": {"completed": "2026-12-05T05:00:00Z", "stats": {"files_scanned": 1, "duration_s": 0.42}},
+        },
+        "outbox": {
+            "bytes": 0,
+            "max_bytes": 100 * 1024 * 1024,
+            "destinations": {
+                "syslog-0": {"type": "syslog", "target": "syslog udp://127.0.0.1:514 (cef)", "depth": 3},
+                "soc": {"type": "webhook", "target": "webhook https://soc.example.net", "depth": 0},
+            },
+        },
+    }
+    text = format_status(status)
+    assert "Agent:             running (pid 4242, since 2026-12-05T04:00:00Z)" in text
+    assert "Outbox:            0 B of 100.0 MB" in text
+    assert "  syslog-0: udp://127.0.0.1:514 (cef): 3 queued" in text
+    assert "  soc (webhook): https://soc.example.net: 0 queued" in text
+    assert "Watched files:     2026-12-05T05:00:00Z  (1 file scanned, 0 findings, 0.4s)" in text
+    assert "Agent:             not running" in format_status({**status, "agent": {"running": False}})

@@ -225,7 +225,7 @@ def test_state_dir_readable_by_others_is_refused(tmp_path: Path) -> None:
 
 
 def test_state_files_are_private(tmp_path: Path, state: Path) -> None:
-    config = make_config(tmp_path, log={"max_size": 2048, "backups": 2})
+    config = make_config(tmp_path, log={"max_size": "2KB", "backups": 2})
     old_umask = os.umask(0o022)
     try:
         with CentralLog(config) as central:

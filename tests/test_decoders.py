@@ -32,7 +32,7 @@ MS_GPPREF_KEY = bytes.fromhex("4e9906e8fcb66cc9faf49310620ffee8f496e806cc0579902
 
 
 # ---------------------------------------------------------------------------
-# encoders written from the format descriptions (FORMATS.md), independent of the decoders
+# encoders written from the format descriptions (docs/formats.md), independent of the decoders
 # ---------------------------------------------------------------------------
 
 

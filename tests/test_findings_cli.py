@@ -141,6 +141,31 @@ def test_show_prints_the_finding_without_secrets(config: Path, capsys: pytest.Ca
         assert secret not in out
 
 
+def test_shortest_unique_prefix_is_enough_and_an_ambiguous_one_is_explained(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = sorted(make_finding(row).id for row in ROWS)
+    shortest = {}
+    for finding_id in ids:
+        length = 1
+        while sum(other.startswith(finding_id[:length]) for other in ids) > 1:
+            length += 1
+        shortest[finding_id] = finding_id[:length]
+    finding_id, prefix = min(shortest.items(), key=lambda item: len(item[1]))
+    assert len(prefix) <= 2  # with a dozen findings, one or two characters identify one
+    capsys.readouterr()
+    assert main(["findings", "show", f" {prefix.upper()} ", "--config", str(config)]) == 0
+    assert finding_id in capsys.readouterr().out
+    first_chars = [i[0] for i in ids]
+    shared = (
+        next(c for c in first_chars if first_chars.count(c) > 1) if len(set(first_chars)) < len(ids) else None
+    )
+    if shared is not None:
+        assert main(["findings", "show", shared, "--config", str(config)]) == 2
+        err = capsys.readouterr().err
+        assert f"finding id prefix '{shared}' is ambiguous ({shared}" in err and "give more characters" in err
+
+
 def test_text_list_neutralises_control_characters(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     config = agent_config(tmp_path)
     populate_store(

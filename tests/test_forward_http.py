@@ -130,8 +130,10 @@ def test_missing_env_token_and_bad_urls_are_user_errors(
         SplunkHecForwarder("hec", "https://example.net/x", None)
     with pytest.raises(UserError, match="unknown type"):
         CentralLog(make_config(tmp_path, [{"type": "kafka", "url": "x"}]))
-    with pytest.raises(UserError, match="unknown option"):
+    with pytest.raises(UserError, match=r"unknown key 'tokne' in .* did you mean 'token'"):
         CentralLog(make_config(tmp_path, [{"type": "webhook", "url": "http://x/", "tokne": "env:X"}]))
+    with pytest.raises(UserError, match="unknown option"):  # a key of another destination type
+        CentralLog(make_config(tmp_path, [{"type": "webhook", "url": "http://x/", "facility": "local1"}]))
 
 
 def test_keyring_reference_without_backend_explains_what_to_do(
@@ -144,7 +146,8 @@ def test_keyring_reference_without_backend_explains_what_to_do(
     with pytest.raises(UserError) as info:
         CentralLog(config)
     message = str(info.value)
-    assert "no OS keyring backend" in message and "env:NAME" in message and "keyrings.alt" in message
+    assert "no OS keyring backend" in message and "env:NAME" in message and "chmod 600" in message
+    assert "PlaintextKeyring" in message and "plain file" in message  # named only as what not to use
 
 
 def test_webhook_url_can_be_a_secret_reference_and_is_never_shown(

@@ -6,9 +6,11 @@ import configparser
 import os
 import re
 import shutil
+import site
 import stat
 import subprocess
 import sys
+import sysconfig
 import tomllib
 from pathlib import Path
 
@@ -53,6 +55,9 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def run_install(root: Path, wheel: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """install.sh offline: the wheel without its dependencies, which the staged venv then finds in this test's
+    environment (a .pth file: whether that is a venv of its own or the system interpreter)."""
+    seed_dependencies(root / "opt/credscan/venv")
     return subprocess.run(
         [
             "bash",
@@ -61,7 +66,8 @@ def run_install(root: Path, wheel: Path, *extra: str) -> subprocess.CompletedPro
             str(root),
             "--source",
             str(wheel),
-            "--system-site-packages",
+            "--python",
+            BASE_PYTHON,
             "--pip-args",
             "--no-deps --no-index",
             *extra,
@@ -70,6 +76,26 @@ def run_install(root: Path, wheel: Path, *extra: str) -> subprocess.CompletedPro
         text=True,
         timeout=300,
     )
+
+
+BASE_PYTHON = getattr(sys, "_base_executable", sys.executable)
+"""The interpreter this test's environment was made from (install.sh makes its venv from it)."""
+
+
+def seed_dependencies(venv: Path) -> None:
+    """Make the staged venv (created here as install.sh would, if it is not there yet) see the packages of the
+    environment running the tests, so the install needs no package index."""
+    if not (venv / "bin/python").exists():
+        subprocess.run([BASE_PYTHON, "-m", "venv", str(venv)], check=True, timeout=120)
+    purelib = subprocess.run(
+        [str(venv / "bin/python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()}
+    (Path(purelib) / "test-dependencies.pth").write_text("".join(f"{path}\n" for path in sorted(ours)))
 
 
 def ids(root: Path) -> tuple[int, int]:
@@ -107,8 +133,10 @@ def test_install_into_temp_root_creates_layout_modes_and_a_working_venv(tmp_path
     assert not (root / "etc/systemd/system/credscan-agent.service").exists()
     assert os.readlink(root / "usr/local/bin/credscan") == "/opt/credscan/venv/bin/credscan"
 
+    # The scripts name /opt/credscan/venv (their path once the image boots: see the relocation test below).
+    assert (root / "opt/credscan/venv/bin/credscan").read_text().startswith("#!/opt/credscan/venv/bin/python")
     version = subprocess.run(
-        [str(root / "opt/credscan/venv/bin/credscan"), "--version"],
+        [str(root / "opt/credscan/venv/bin/python"), "-m", "credscan", "--version"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -266,3 +294,36 @@ def test_windows_installer_structure() -> None:
         assert code.count(opening) == code.count(closing), opening
     # A "$name:" inside a double-quoted string is a parse error in PowerShell (drive-qualified variable).
     assert not re.search(r'"[^"\n]*\$(?!env:)[A-Za-z_]+:[^"\n]*"', code)
+
+
+def _can_unshare_mounts() -> bool:
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True, timeout=30)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _can_unshare_mounts(), reason="needs root and mount namespaces (unshare -m)")
+def test_install_into_a_root_runs_after_the_tree_moves_to_its_final_path(tmp_path: Path, wheel: Path) -> None:
+    """An image build stages into DIR; the booted image has the tree at /. Move the staged tree away (its DIR
+    paths stop existing), then, in a private mount namespace, put its opt/credscan at /opt/credscan and run
+    the installed entry points there."""
+    staged = tmp_path / "staged"
+    proc = run_install(staged, wheel, "--no-systemd")
+    assert proc.returncode == 0, proc.stderr
+    for script in (staged / "opt/credscan/venv/bin").iterdir():
+        if script.is_file() and not script.is_symlink():
+            assert str(staged) not in script.read_text(errors="replace"), script.name
+    image = tmp_path / "image"
+    staged.rename(image)
+    boot = (
+        "mount --make-rprivate / && mount -t tmpfs tmpfs /opt && mkdir /opt/credscan && "
+        f"mount --bind {image}/opt/credscan /opt/credscan && "
+        "/opt/credscan/venv/bin/credscan --version && "
+        f"{image}/usr/local/bin/credscan rules list --format json >/dev/null && echo booted"
+    )
+    booted = subprocess.run(
+        ["unshare", "-m", "sh", "-c", boot], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert booted.returncode == 0, booted.stderr
+    assert booted.stdout.startswith("credscan ") and booted.stdout.rstrip().endswith("booted")

@@ -42,6 +42,7 @@ from docbuilders import (
 )
 from formatbuilders import make_7z, make_odf, make_tar, make_vsdx, make_xlsb, odf_table, retype_ooxml
 from hostile_traps import trap_env
+from imagebuilders import router_page, save
 from services import HttpListener, Rsyslog, requires_rsyslog
 from test_decoders import gpp_encrypt
 
@@ -130,6 +131,7 @@ def plant(share: Path) -> dict[str, str]:
         {"old/notes.txt": f"Password: {secret('backup.zip', 'Lk!Zip-6f1d88')}\n".encode()},
     )
     plant_new_formats(share, secret)
+    save(router_page([("Password:", secret("screenshot.png", "Lk!Png-7e2c4a"))]), share / "screenshot.png")
     (share / "crash-notes.txt").write_text(f"Password: {secret('crash-notes.txt', 'Lk!Crash-0e7b55')}\n")
     (share / "log-notes.txt").write_text(f"Password: {secret('log-notes.txt', 'Lk!Log-92f6a1')}\n")
     return secrets
@@ -200,6 +202,10 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
             ["scan", str(share), "--format", fmt, "--jobs", "1", "-o", str(out / f"scan.{fmt}")], env, outputs
         )
     run(["scan", str(share), "--summary", "--jobs", "2"], env, outputs)
+    verbose = run(
+        ["scan", str(share), "--verbose", "--jobs", "1", "-o", str(out / "verbose.json")], env, outputs
+    )
+    assert b"credscan: error in " in verbose.stderr and b"credscan: wrote " in verbose.stderr
     report = json.loads((out / "scan.json").read_text())
     found = {Path(f["path"].split("!")[0]).name for f in report["findings"]}
     missed = {rel for rel in secrets if " " not in rel} - found - {"crash-notes.txt", "log-notes.txt"}
@@ -254,6 +260,7 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
         syslog.wait_for(lambda lines: any("CEF:0" in line for line in lines))
         sent = [request.body for request in hec.received() + hook.received()]
         syslog_text = "\n".join(syslog.lines()).encode()
+    run(["config", "check", "--config", str(config)], env, outputs)  # resolves the token to check it
     run(["agent", "status", "--config", str(config)], env, outputs)
     run(["agent", "status", "--config", str(config), "--json"], env, outputs)
     for status in ("open", "all"):

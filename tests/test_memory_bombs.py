@@ -83,6 +83,19 @@ def test_inflated_size_stops_counting_past_the_cap() -> None:
     assert 1 << 20 < inflated_size(data, 1 << 20) <= (1 << 20) + 64 * 1024
 
 
+def test_inflated_size_ends_at_the_end_of_the_stream_despite_trailing_bytes() -> None:
+    """A PDF stream body ends with the EOL before "endstream": past the zlib end, that byte stays in
+    unconsumed_tail when the output filled a chunk, which once made this loop forever (any PDF with a
+    picture or a content stream over 64 KB)."""
+    import time
+    import zlib
+
+    data = zlib.compress(bytes(300_000)) + b"\n"
+    started = time.monotonic()
+    assert inflated_size(data, 1 << 30) == 300_000
+    assert time.monotonic() - started < 1
+
+
 def test_pdf_stream_bomb_is_blanked_and_the_other_page_still_read(tmp_path: Path) -> None:
     data = pdf_with_bomb(400 << 20)
     assert len(data) < 2 << 20  # a small file…

@@ -24,7 +24,7 @@ SPEC_FIELDS = (
     "id rule_id rule_name category severity confidence path location secret_masked secret_hash context"
 )
 SPEC_FIELDS += " account file remediation"
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = Path(__file__).resolve().parent / "vendor" / "sarif-schema-2.1.0.json"
 
 
 def finding(path: str, location: dict[str, Any], severity: str = "high", **extra: Any) -> Finding:
@@ -97,7 +97,7 @@ def render(name: str, result: ScanResult, **ctx: Any) -> str:
 
 
 REPORT_FORMATS = {"html"}
-"""Reports are handed to clients: they never carry a plaintext, not even with --show-secrets (SPEC §7)."""
+"""Reports are handed to clients: never a plaintext, not even with --show-secrets (docs/security.md)."""
 
 
 @pytest.mark.parametrize("name", sorted(FORMATS))

@@ -147,3 +147,21 @@ def test_an_owner_chart_of_one_owner_is_a_sentence(tmp_path: Path) -> None:
     assert main(["report", "--from", str(scan), "-o", str(out)]) == 0
     html = out.read_text()
     assert 'id="owner-one"' in html and "files owned by <code>jdoe</code>" in html
+
+
+def test_the_config_names_client_msp_and_logo(tmp_path: Path) -> None:
+    config = agent_config(tmp_path)
+    populate_store(config, ROWS)
+    logo = tmp_path / "msp.png"
+    logo.write_bytes(PNG)
+    config.write_text(
+        config.read_text()
+        + f'[report]\nclient_name = "Umbrella plc"\nmsp_name = "Globex IT"\nlogo = "{logo}"\n'
+    )
+    out = tmp_path / "report.html"
+    assert main(report_args(config, out)) == 0
+    html = out.read_text()
+    assert "for <strong>Umbrella plc</strong>" in html and "prepared by Globex IT" in html
+    assert 'src="data:image/png;base64,' in html
+    assert main(report_args(config, out, "--client", "Initech")) == 0  # the flag wins
+    assert "for <strong>Initech</strong>" in out.read_text()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,16 @@ def test_rules_list_shows_every_rule(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["rules", "list"]) == 0
     out = capsys.readouterr().out
     assert "password.table-column" in out and "export.lastpass-csv" in out and "plaintext-password" in out
+
+
+def test_rules_list_json_is_one_document_with_every_rule(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "list", "--format", "json"]) == 0
+    rules = json.loads(capsys.readouterr().out)["rules"]
+    table_rule = next(rule for rule in rules if rule["id"] == "password.table-column")
+    assert table_rule["category"] == "plaintext-password" and table_rule["scope"] == "table"
+    assert table_rule["source"].endswith(".toml") and isinstance(table_rule["confidence"], float)
+    assert len({rule["id"] for rule in rules}) == len(rules) > 100
+    assert all(set(rule) >= {"id", "name", "category", "severity"} for rule in rules)
 
 
 def test_failing_example_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

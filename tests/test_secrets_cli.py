@@ -109,3 +109,46 @@ def test_headless_host_without_backend_explains_env_alternative(tmp_path: Path) 
     assert "no OS keyring backend" in proc.stderr
     assert "env:CREDSCAN_HEC_TOKEN" in proc.stderr and "EnvironmentFile" in proc.stderr
     assert SECRET not in proc.stderr + proc.stdout
+
+
+class PlaintextKeyring(FileKeyring):
+    """Named like keyrings.alt.file.PlaintextKeyring: a backend that keeps secrets unencrypted."""
+
+
+def test_plaintext_keyring_backend_is_refused_with_the_env_route(file_backend: dict[str, str]) -> None:
+    env = dict(file_backend, PYTHON_KEYRING_BACKEND="test_secrets_cli.PlaintextKeyring")
+    proc = run(["set", "hec-token"], env, stdin=SECRET + "\n")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "unencrypted" in proc.stderr and "nothing stored" in proc.stderr
+    assert "env:CREDSCAN_HEC_TOKEN" in proc.stderr and "chmod 600" in proc.stderr
+    assert not Path(file_backend["TEST_KEYRING_FILE"]).exists()
+    assert SECRET not in proc.stderr + proc.stdout
+
+
+def test_plaintext_keyring_file_is_reported_as_a_credential_store(tmp_path: Path) -> None:
+    """keyrings.alt's PlaintextKeyring file: INI sections per service, base64 values."""
+    store = tmp_path / "home/jdoe/.local/share/python_keyring"
+    store.mkdir(parents=True)
+    (store / "keyring_pass.cfg").write_text("[credscan]\nhec-token = aGVjLVRvazNuLTlmOGU3ZDZjNWI0YQ==\n\n")
+    (store / "crypted_pass.cfg").write_text("[keyring-setting]\npassword reference = ZW5jcnlwdGVk\n")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "credscan",
+            "scan",
+            "--format",
+            "jsonl",
+            "--no-progress",
+            "--jobs",
+            "0",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    found = [json.loads(line) for line in proc.stdout.splitlines()]
+    stores = [f for f in found if f["rule_id"] == "store.python-plaintext-keyring"]
+    assert [Path(f["path"]).name for f in stores] == ["keyring_pass.cfg"]
+    assert stores[0]["category"] == "credential-store"

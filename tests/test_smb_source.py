@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import struct
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -14,6 +16,7 @@ from credscan.model import FileError, FileRef, Skipped
 from credscan.sources.interface import WalkOptions
 from credscan.sources.smb import SmbSource, list_shares, owner_from_descriptor, parse_smb_url
 from credscan.sources.srvsvc import RpcError, parse_share_enum_response
+from tests.services import free_port
 
 SECRET_TEXT = "vpn password: Vpn-Pa55-w0rd-7\n"
 
@@ -117,8 +120,20 @@ def test_fatal_problems_are_one_line_user_errors(
 
 
 def test_connection_refused_is_a_user_error() -> None:
-    with pytest.raises(UserError, match=r"cannot connect to smb://127\.0\.0\.1:1/x as u: connection refused"):
+    with pytest.raises(UserError, match=r"^cannot connect to smb://127\.0\.0\.1:1/x: connection refused$"):
         SmbSource("smb://127.0.0.1:1/x", {"user": "u"})
+
+
+def test_closed_port_says_connection_refused_not_a_logon_failure() -> None:
+    """No --smb-user: the message used to blame a Kerberos logon that was never attempted."""
+    port = free_port()
+    for command in (["shares", f"smb://127.0.0.1:{port}"], ["scan", f"smb://127.0.0.1:{port}/clients"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "credscan", *command], capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 2
+        assert done.stderr == f"credscan: error: cannot connect to {command[1]}: connection refused\n"
+        assert "Kerberos" not in done.stderr and "logon" not in done.stderr
 
 
 def test_share_listing_marks_admin_shares_and_access(tree: SambaServer) -> None:

@@ -17,7 +17,7 @@ from credscan.limits import Limits
 from credscan.model import FileRef, Skipped
 from credscan.scan import ScanOptions, walk_targets
 from credscan.sources import open_file
-from credscan.sources.excludes import ExcludeMatcher
+from credscan.sources.excludes import ExcludeMatcher, unreachable_patterns
 from credscan.sources.interface import WalkEntry
 from credscan.sources.local import SOURCE_KEY_FOLLOW, open_regular_file
 
@@ -177,6 +177,38 @@ def test_exclude_matches_full_path_too(tree: Path) -> None:
 )
 def test_glob_dialect(pattern: str, path: str, is_dir: bool, expected: bool) -> None:
     assert ExcludeMatcher([pattern]).excluded("/root/" + path, path, is_dir) is expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path"),
+    [
+        ("*.XLSX", "clients/Passwords.xlsx"),
+        ("**/archive/**", "Clients/ARCHIVE/old.txt"),
+        ("~$*", "~$DOC.DOCX"),
+    ],
+)
+def test_excludes_ignore_case(pattern: str, path: str) -> None:
+    """On SMB and Windows shares Passwords.XLSX and passwords.xlsx are one file: patterns ignore case."""
+    assert ExcludeMatcher([pattern]).excluded("/srv/" + path, path)
+
+
+def test_absolute_pattern_matches_however_the_root_was_typed(
+    tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tree.parent)
+    pattern = str(tree / "a") + "/**"
+    for root in (tree.name, f"./{tree.name}", f"{tree.name}/../{tree.name}"):
+        entries = walk(root, excludes=(pattern,))
+        assert [Path(path).name for path in refs(entries)] == ["top.txt"], root
+    windows = ExcludeMatcher(["D:\\Shares\\Archive\\**"])
+    assert windows.excluded("D:/Shares/archive/x.xlsx", "archive/x.xlsx")
+
+
+def test_unreachable_absolute_patterns_are_named(tree: Path) -> None:
+    inside, outside = str(tree / "a") + "/**", "/elsewhere/**"
+    assert unreachable_patterns([inside, outside, "*.iso", "**/x/**"], [str(tree)]) == [outside]
+    assert unreachable_patterns([str(tree.parent) + "/*/a/**"], [str(tree)]) == []  # a root below it
+    assert unreachable_patterns([outside], ["smb://fs01/share"]) == []  # remote roots: not judged
 
 
 def test_max_file_size(tree: Path) -> None:

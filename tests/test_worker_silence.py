@@ -78,7 +78,8 @@ def test_killing_the_parent_leaves_no_worker_traceback(tmp_path: Path) -> None:
 
 
 def test_workers_do_not_inherit_secret_environment(tmp_path: Path) -> None:
-    """issue 14, item 18: CREDSCAN_* secrets (and any secret-looking variable) stay in the parent."""
+    """issue 14, item 18: CREDSCAN_* secrets (and any secret-looking variable) stay in the parent (what a
+    worker needs, the fingerprint key and the SMB password, travels in its options)."""
     share = tmp_path / "share"
     share.mkdir()
     (share / "slow-a.txt").write_text("Password: Zq7-Env-Worker-8!\n")
@@ -86,6 +87,7 @@ def test_workers_do_not_inherit_secret_environment(tmp_path: Path) -> None:
         "CREDSCAN_SMB_PASSWORD": "smb-secret-value-1",
         "CREDSCAN_FINGERPRINT_KEY": "ab" * 32,
         "HEC_TOKEN": "hec-secret-value-2",
+        "CREDSCAN_API_SECRET": "other-secret-value-3",
     }
     env = {**trap_env(tmp_path / "hook", sleep_s=4), "CREDSCAN_NO_KEYRING": "1", **secrets}
     env["CREDSCAN_STATE_DIR"] = str(tmp_path / "s")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 STATE_WRITE_ERRORS: tuple[type[BaseException], ...] = (OSError, sqlite3.OperationalError)
-"""What a full or broken disk raises on a write: the agent warns and keeps going (SPEC §7)."""
+"""What a full or broken disk raises on a write: the agent warns and keeps going (docs/security.md)."""
 
 
 def owned_by_me(uid: int) -> bool:

@@ -1,7 +1,7 @@
-"""Events of the central log (SPEC §5), shaped as ECS so Elastic, OpenSearch and Wazuh ingest them as is.
+"""Events of the central log (docs/siem.md), shaped as ECS so Elastic, OpenSearch and Wazuh ingest them as is.
 
 An event is a nested JSON object (ECS JSON form): ``{"@timestamp": …, "event": {"action": …},
-"host": {"name": …}, …}``. Finding events carry the SPEC §4 finding record (never ``secret``) under
+"host": {"name": …}, …}``. Finding events carry the finding record (never ``secret``) under
 ``credscan.finding`` and the usual ECS fields (``file.path``, ``rule.id``, ``rule.name``, ``user.name``)
 so dashboards work without a mapping.
 Use ``get_field(event, "event.action")`` to read a dotted name.
@@ -124,7 +124,7 @@ def file_name(path: str) -> str:
 
 
 def finding_fields(record: dict[str, Any]) -> dict[str, Any]:
-    """ECS fields for a finding event from a SPEC §4 record (``secret`` is always dropped)."""
+    """ECS fields for a finding event from a finding record (``secret`` is always dropped)."""
     finding = {key: value for key, value in record.items() if key != "secret"}
     file_info = finding.get("file") or {}
     path = str(finding.get("path", ""))

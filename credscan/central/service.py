@@ -138,6 +138,8 @@ class CentralLog:
         self._next_try: dict[str, float] = dict.fromkeys(names, 0.0)
         self.pending = threading.Event()
         """Set whenever an event is queued: a delivery loop can wait on it instead of polling."""
+        self.observers: list[Callable[[str, dict[str, Any]], None]] = []
+        """Called with (action, event) after each event is written: the agent's console lines."""
 
     # -- events --------------------------------------------------------------------------------------
 
@@ -178,6 +180,9 @@ class CentralLog:
             if dropped:
                 # Logged here, forwarded by the delivery as a notice in front of the next batch.
                 self._log(make_event("outbox.dropped", dropped_fields(dropped), self.host_name), hold=False)
+            for observer in self.observers:  # a console that fails must not stop the agent
+                with contextlib.suppress(Exception):
+                    observer(action, event)
             if queued and logged is not None and self._write_failures:
                 failures, self._write_failures = self._write_failures, 0
                 self._emit(

@@ -204,7 +204,7 @@ class Store:
         return row_to_record(row) if row else None
 
     def list_findings(self, statuses: Sequence[str] | None = None) -> list[dict[str, Any]]:
-        """Finding records (SPEC §4 plus status fields), most severe first."""
+        """Finding records plus their status fields, most severe first."""
         query = "SELECT * FROM findings"
         params: list[str] = []
         if statuses:
@@ -301,7 +301,7 @@ class Store:
 
 
 def row_to_record(row: sqlite3.Row) -> dict[str, Any]:
-    """A stored finding as a SPEC §4 record plus its lifecycle fields."""
+    """A stored finding as a finding record plus its lifecycle fields."""
     return {
         "id": row["id"],
         "rule_id": row["rule_id"],

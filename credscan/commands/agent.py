@@ -1,4 +1,4 @@
-"""`credscan agent run --config FILE [--once]`: the background agent (SPEC §3, §5, §6).
+"""`credscan agent run --config FILE [--once]`: the background agent (docs/agent.md).
 
 Each action is a small function registered in ACTIONS, so the long-running mode and `agent status` plug
 in here without touching the others. `--once`: one full scan of [scan] roots, a bounded delivery attempt,

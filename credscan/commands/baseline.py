@@ -15,6 +15,7 @@ from typing import Any
 
 from credscan.baseline import build_baseline, parse_date
 from credscan.errors import UserError
+from credscan.text import plural
 
 
 def register(subparsers: Any) -> None:
@@ -46,9 +47,10 @@ def register(subparsers: Any) -> None:
 
 def _scan_records(args: argparse.Namespace) -> list[dict[str, Any]]:
     """Run the scan `credscan scan` would run with these flags; the finding records (never a secret)."""
-    from credscan.commands.scan import build_options
+    from credscan.commands.scan import build_options, warn_about_excludes
     from credscan.commands.shares import expand_all_shares
     from credscan.config import load_config
+    from credscan.console import Console
     from credscan.progress import Progress
     from credscan.scan import run_scan
 
@@ -58,7 +60,13 @@ def _scan_records(args: argparse.Namespace) -> list[dict[str, Any]]:
         raise UserError("no PATH given: name the files, folders or smb:// shares to scan")
     options = build_options(args, config)
     targets = expand_all_shares(targets, args, options.source_options)
-    result = run_scan(targets, options, Progress.for_terminal(enabled=not args.no_progress))
+    console = Console.from_args(args)
+    warn_about_excludes(console, options, targets)
+    result = run_scan(
+        targets, options, Progress.for_terminal(enabled=not args.no_progress and not args.quiet)
+    )
+    console.problems(result.stats)
+    console.nothing_scanned(result.stats, targets)
     return [finding.to_dict(include_secret=False) for finding in result.findings]
 
 
@@ -80,5 +88,8 @@ def _create(args: argparse.Namespace) -> int:
     with open_output(args.output) as out:
         json.dump(document, out, indent=2, ensure_ascii=False)
         out.write("\n")
-    print(f"credscan: baseline {args.output}: {len(records)} findings accepted", file=sys.stderr)
+    if not getattr(args, "quiet", False):
+        print(
+            f"credscan: baseline {args.output}: {plural(len(records), 'finding')} accepted", file=sys.stderr
+        )
     return 0

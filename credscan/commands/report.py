@@ -92,9 +92,11 @@ def _load(args: argparse.Namespace) -> ReportInput:
         report.vault_name = args.vault_name
     if args.vault_url:
         report.vault_url = args.vault_url
-    report.client_name = args.client or ""
-    report.msp_name = args.msp or ""
-    report.logo = logo_data_uri(Path(args.logo)) if args.logo else None
+    branding = config.report if config is not None else None
+    report.client_name = args.client or (branding.client_name if branding else "")
+    report.msp_name = args.msp or (branding.msp_name if branding else "")
+    logo = Path(args.logo) if args.logo else (branding.logo if branding else None)
+    report.logo = logo_data_uri(logo) if logo else None
     return report
 
 
@@ -133,7 +135,7 @@ def write_annex(report: ReportInput, output: Path) -> None:
     annex = output.with_name(output.stem + ".findings.csv")
     fd = os.open(annex, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out, lineterminator="\n")
+        writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         columns = ("severity", "exposure", "category", "path", "location", "account", "masked", "status")
         writer.writerow(columns)
         for f in findings:

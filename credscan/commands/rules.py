@@ -16,13 +16,14 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
-from credscan.detect.rules import Rule, RuleSet
+from credscan.detect.rules import VENDORED_SUFFIXES, Rule, RuleSet
 from credscan.model import Table, TextBlock
 
 
@@ -39,8 +40,13 @@ def register(subparsers: Any) -> None:
         sub = actions.add_parser(name, help=text, description=text)
         sub.add_argument(
             "--rules", action="append", default=[], metavar="DIR", type=Path,
-            help="also load the *.toml rule packs in DIR (repeatable)",
+            help="also load the rule packs in DIR: *.toml, and *.yml in Nosey Parker's schema (repeatable)",
         )  # fmt: skip
+        if name == "list":
+            sub.add_argument(
+                "--format", choices=("table", "json"), default="table",
+                help="table (default) or json: one object with a list of rules, for scripts",
+            )  # fmt: skip
         sub.set_defaults(handler=handler)
         if name == "explain":
             _explain_arguments(sub)
@@ -94,8 +100,25 @@ def _usage(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
+JSON_RULE_FIELDS = ("id", "name", "category", "severity", "confidence", "scope", "kinds", "file_names")
+"""What `rules list --format json` tells of each rule, plus ``source``: the name of its pack file."""
+
+
+def _rule_record(rule: Rule) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for name in JSON_RULE_FIELDS:
+        value = getattr(rule, name)
+        record[name] = list(value) if isinstance(value, tuple) else value
+    record["source"] = Path(rule.source).name if rule.source else ""
+    return record
+
+
 def _list(args: argparse.Namespace) -> int:
     ruleset = RuleSet.load(args.rules)
+    if args.format == "json":
+        json.dump({"rules": [_rule_record(rule) for rule in ruleset.rules]}, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
     rows = [(r.id, r.category, r.severity, r.name) for r in ruleset.rules]
     widths = [
         max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(("ID", "CATEGORY", "SEVERITY"))
@@ -104,6 +127,8 @@ def _list(args: argparse.Namespace) -> int:
     for row in rows:
         print(f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}")
     print(f"{len(rows)} rules")
+    for skipped in ruleset.skipped:
+        print(f"skipped {skipped.id} ({skipped.source}): {skipped.reason}")
     return 0
 
 
@@ -137,16 +162,26 @@ def _test(args: argparse.Namespace) -> int:
     engine = DetectionEngine(ruleset)
     failures = 0
     checked = 0
+    vendored_misses = 0
     for rule in ruleset.rules:
+        vendored = rule.source.endswith(VENDORED_SUFFIXES)
         for example in rule.examples:
             checked += 1
-            if not _fires(engine, rule, example):
-                failures += 1
-                print(f"FAIL {rule.id}: example not detected: {example[:80]!r}")
+            if _fires(engine, rule, example):
+                continue
+            if vendored:
+                # upstream examples include dummies and placeholders credscan deliberately rejects
+                vendored_misses += 1
+                print(f"MISS {rule.id} (vendored): example not reported: {example[:80]!r}")
+                continue
+            failures += 1
+            print(f"FAIL {rule.id}: example not detected: {example[:80]!r}")
         for example in rule.negative_examples:
             checked += 1
             if _fires(engine, rule, example):
                 failures += 1
                 print(f"FAIL {rule.id}: negative example detected: {example[:80]!r}")
     print(f"{checked} examples of {len(ruleset.rules)} rules checked, {failures} failed")
+    if vendored_misses:
+        print(f"{vendored_misses} examples of vendored rules not reported (placeholders, dummies, hashes)")
     return 1 if failures else 0

@@ -1,8 +1,9 @@
-"""`credscan scan PATH...`: scan on demand and print a report (SPEC §3).
+"""`credscan scan PATH...`: scan on demand and print a report (reference: docs/scanning.md).
 
 The command is a short pipeline so that later options slot in without touching the rest:
     options (flags over --config) -> run_scan -> filter findings (--baseline) -> write one output format
-Exit codes: 0 no findings, 1 findings, 2 usage or fatal error (UserError, handled by credscan.cli).
+Exit codes: 0 no findings, 1 findings, 2 usage or fatal error (UserError, handled by credscan.cli),
+130 interrupted (Ctrl+C), 143 stopped by SIGTERM; an interrupted scan writes no report.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import shutil
 import sys
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,14 +25,18 @@ from credscan.commands.shares import (
     expand_all_shares,
     smb_options_from_args,
 )
-from credscan.config import DEFAULT_VAULT_NAME, Config, load_config, parse_size
-from credscan.errors import UserError
+from credscan.config import DEFAULT_VAULT_NAME, Config, check_ocr_languages, load_config, parse_size
+from credscan.console import Console
+from credscan.errors import Terminated, UserError
 from credscan.keys import load_fingerprint_key
 from credscan.limits import DEFAULT_LIMITS
 from credscan.model import SEVERITIES
 from credscan.output.interface import FORMATS, OutputContext, get_format, open_output
+from credscan.output.table import summary_line as table_summary
 from credscan.progress import Progress
 from credscan.report.rmm import summary_line
+from credscan.sources.excludes import unreachable_patterns
+from credscan.sources.identity import tidy_target
 from credscan.statedir import default_state_dir
 
 if TYPE_CHECKING:
@@ -62,7 +68,8 @@ def register(subparsers: Any) -> None:
         "scan",
         help="scan files, folders and smb:// shares for credentials",
         description="Scan files, folders and smb:// shares for passwords and other credentials. "
-        "Exit code: 0 no findings, 1 findings, 2 usage or fatal error.",
+        "Exit code: 0 no findings, 1 findings, 2 usage or fatal error, 130 interrupted (Ctrl+C), "
+        "143 stopped (SIGTERM).",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files, folders or smb://server/share[/folder]"
@@ -76,6 +83,10 @@ def register(subparsers: Any) -> None:
         "--baseline", metavar="FILE", help="report only findings not in FILE (a baseline or a json report)"
     )
     parser.add_argument("--summary", action="store_true", help="print one CREDSCAN status=… line (RMM)")
+    parser.add_argument(
+        "--color", choices=("auto", "always", "never"), default="auto",
+        help="colour the table by severity (auto: on a terminal, unless NO_COLOR is set)",
+    )  # fmt: skip
     add_scan_options(parser)
     parser.set_defaults(handler=run)
 
@@ -97,18 +108,41 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--config", metavar="FILE", help="TOML config: [scan] exclude/max_file_size/jobs, vault"
     )
-    parser.add_argument("--rules", metavar="DIR", action="append", default=[], help="extra rule pack folder")
+    parser.add_argument(
+        "--rules",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="extra rule pack folder (*.toml; *.yml in Nosey Parker's schema)",
+    )
     parser.add_argument(
         "--min-severity", choices=list(reversed(SEVERITIES)), default="info", help="drop findings below LEVEL"
     )
     parser.add_argument(
-        "--exclude", metavar="GLOB", action="append", default=[], help="leave out (repeatable)"
-    )
+        "--exclude", metavar="GLOB", action="append", default=[],
+        help="leave out files and folders matching GLOB (repeatable; case-insensitive; relative to each "
+        "PATH, e.g. '**/Archive/**' or '*.iso', or an absolute path pattern)",
+    )  # fmt: skip
     parser.add_argument("--max-file-size", metavar="SIZE", help="skip larger files (e.g. 200MB)")
+    parser.add_argument(
+        "--no-ocr", action="store_true", help="do not read text from images (image files are skipped)"
+    )
+    parser.add_argument(
+        "--ocr-languages",
+        metavar="LANGS",
+        help='Tesseract languages for OCR, e.g. "eng+deu" (default: eng; each needs its language data)',
+    )
     parser.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links (loop-safe)")
     add_smb_arguments(parser)
     add_all_shares_arguments(parser)
     parser.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
+    verbosity = parser.add_mutually_exclusive_group()
+    verbosity.add_argument(
+        "-q", "--quiet", action="store_true", help="only errors on stderr: no progress, summary or warnings"
+    )
+    verbosity.add_argument(
+        "-v", "--verbose", action="store_true", help="also list every skipped and unreadable file on stderr"
+    )
 
 
 def build_options(args: argparse.Namespace, config: Config | None) -> ScanOptions:
@@ -124,6 +158,14 @@ def build_options(args: argparse.Namespace, config: Config | None) -> ScanOption
         limits = replace(limits, file_timeout_s=float(args.file_timeout))
     elif config is not None:
         limits = replace(limits, file_timeout_s=config.scan.file_timeout_s)
+    if args.no_ocr:
+        limits = replace(limits, ocr=False)
+    elif config is not None:
+        limits = replace(limits, ocr=config.scan.ocr)
+    if args.ocr_languages is not None:
+        limits = replace(limits, ocr_languages=check_ocr_languages(args.ocr_languages, "--ocr-languages"))
+    elif config is not None:
+        limits = replace(limits, ocr_languages=config.scan.ocr_languages)
     jobs = args.jobs if args.jobs is not None else (config.scan.jobs if config is not None else None)
     if jobs is None:
         jobs = os.cpu_count() or 1
@@ -160,38 +202,76 @@ def _output_context(args: argparse.Namespace, targets: list[str], options: ScanO
     return OutputContext(
         show_secrets=args.show_secrets,
         roots=tuple(targets),
-        color=to_terminal and not os.environ.get("NO_COLOR"),
+        color=_use_color(args.color, to_terminal),
         width=shutil.get_terminal_size().columns if to_terminal else None,
         vault_name=options.vault_name,
         vault_url=options.vault_url,
     )
 
 
+def _use_color(choice: str, to_terminal: bool) -> bool:
+    if choice == "auto":
+        return to_terminal and not os.environ.get("NO_COLOR")
+    return choice == "always"
+
+
+def warn_about_excludes(console: Console, options: ScanOptions, targets: list[str]) -> None:
+    for pattern in unreachable_patterns(options.excludes, targets):
+        console.warn(
+            f"exclude {pattern!r} is an absolute path outside every PATH scanned: it excludes nothing"
+        )
+
+
 def run(args: argparse.Namespace) -> int:
     from credscan.scan import run_scan  # the pipeline is loaded only when a scan runs, not for --help
 
+    console = Console.from_args(args)
     config = load_config(args.config) if args.config else None
     targets = list(args.paths) or (list(config.scan.roots) if config is not None else [])
     if not targets:
         raise UserError("no PATH given: name the files, folders or smb:// shares to scan")
     baseline = load_baseline(Path(args.baseline)) if args.baseline else None
     options = build_options(args, config)
-    targets = expand_all_shares(targets, args, options.source_options)
+    targets = [tidy_target(target) for target in expand_all_shares(targets, args, options.source_options)]
     output_format = get_format(args.format)
     _check_writable(args.output)
-    progress = Progress.for_terminal(enabled=not args.no_progress)
-    scanned = run_scan(targets, options, progress)
-    result = filter_findings(scanned, baseline)
+    warn_about_excludes(console, options, targets)
+    console.detail(f"scanning {', '.join(targets)} with {options.jobs} worker(s)")
+    to_file = args.output not in (None, "-")
+    writing = False
     try:
-        if not args.summary or args.output not in (None, "-"):  # --summary alone: only its line
+        progress = Progress.for_terminal(enabled=not args.no_progress and not args.quiet)
+        scanned = run_scan(targets, options, progress)
+        result = filter_findings(scanned, baseline)
+        console.problems(result.stats)
+        console.nothing_scanned(result.stats, targets)
+        if not args.summary or to_file:  # --summary alone: only its line
+            writing = True
             with open_output(args.output) as out:
                 output_format.write(result, out, _output_context(args, targets, options))
+            writing = False
+            if to_file:
+                console.info(f"wrote {args.output}: {table_summary(result.stats, result.findings)}")
         if args.summary:
             baselined = len(scanned.findings) - len(result.findings)
             print(summary_line(result.findings, result.stats, baselined), flush=True)
     except BrokenPipeError:  # `credscan scan … | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+    except (KeyboardInterrupt, Terminated):
+        if to_file:
+            _say_nothing_written(args.output, partial=writing)
+        raise
     return EXIT_FINDINGS if result.findings else EXIT_CLEAN
+
+
+def _say_nothing_written(path: str, partial: bool) -> None:
+    """An interrupted scan has no report: say so, and remove a report cut off while it was being written."""
+    if partial and os.path.isfile(path):
+        with suppress(OSError):
+            os.unlink(path)
+        print(f"credscan: the incomplete {path} was removed; nothing was written", file=sys.stderr)
+    else:
+        print(f"credscan: nothing was written to {path}", file=sys.stderr)
 
 
 def _check_writable(path: str | None) -> None:

@@ -15,17 +15,10 @@ import sys
 from typing import Any
 
 from credscan.errors import UserError
+from credscan.secretref import ENV_ROUTE_HELP, NO_BACKEND_HELP, is_plaintext_backend
 
 SERVICE = "credscan"
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-
-NO_BACKEND_HELP = (
-    "no OS keyring backend is available on this host (usual on a headless server). Either install and "
-    "configure one (e.g. a Secret Service such as gnome-keyring, or the keyrings.alt package), or use an "
-    'env: reference: write token = "env:{env}" in the config and put {env}=<value> in a root-only '
-    "file (chmod 600) that the service manager loads, e.g. /etc/credscan/agent.env "
-    "via systemd's EnvironmentFile"
-)
 
 
 def register(subparsers: Any) -> None:
@@ -59,8 +52,14 @@ def _backend(name: str) -> Any:
     import keyring
     from keyring.backends import fail
 
+    env_hint = f' (here: "env:{_env_name(name)}")'
     if os.environ.get("CREDSCAN_NO_KEYRING") or isinstance(keyring.get_keyring(), fail.Keyring):
-        raise UserError(NO_BACKEND_HELP.format(env=_env_name(name)))
+        raise UserError(NO_BACKEND_HELP + env_hint)
+    if is_plaintext_backend(keyring.get_keyring()):
+        raise UserError(
+            f"the keyring backend {type(keyring.get_keyring()).__name__} stores secrets unencrypted in a "
+            f"plain file; nothing stored. Select an encrypted backend, or {ENV_ROUTE_HELP}{env_hint}"
+        )
     return keyring
 
 

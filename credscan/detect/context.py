@@ -80,15 +80,59 @@ def _user_pattern() -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def _created_pattern() -> re.Pattern[str]:
+    """ "New user jdoe created, initial password: …", "User account svc_backup has been created with …":
+    the account named by a sentence that announces it, in the line of the password."""
+    user = vocabulary().macros.get("user", "(?:user|username|login)")
+    not_a_name = r"(?!(?:was|has|is|been|wurde|ist|successfully|erfolgreich|the|and|name|password)\b)"
+    return re.compile(
+        rf"(?<![\w-])(?:{user})(?:[ \t]+account)?[ \t]+[\"'“]?{not_a_name}"
+        r"(?P<account>[\w.@\\-]{2,64}?)[\"'”]?,?[ \t]+"
+        r"(?:(?:was|has[ \t]+been|is|wurde|ist)[ \t]+)?"
+        r"(?:created|added|set[ \t]*up|provisioned|enabled|angelegt|erstellt|eingerichtet|cr[ée]{2})\b",
+        re.IGNORECASE,
+    )
+
+
+_ASSIGNMENT = re.compile(r"[ \t]*\$(?P<var>[A-Za-z_]\w*)[ \t]*=")
+ACCOUNT_LOOKAHEAD_LINES = 5
+"""Lines after a PowerShell password assignment searched for the PSCredential that uses it."""
+
+
 def account_near(text: str, offset: int) -> str | None:
-    """The user named last before ``offset`` in prose ("Benutzer: jdoe … Kennwort: X"), within a few lines."""
+    """The account a password at ``offset`` belongs to: the user named last before it in prose ("Benutzer:
+    jdoe … Kennwort: X", within a few lines), a sentence in its line that creates the account, or, for
+    ``$pw = ConvertTo-SecureString "X" …``, the user of the PSCredential built from ``$pw`` a few lines on."""
     window = text[max(0, offset - ACCOUNT_LOOKBACK) : offset]
     lines = window.split("\n")
     window = "\n".join(lines[-4:])
     found = None
     for match in _user_pattern().finditer(window):
         found = match.group("account")
-    return found
+    if found is None:
+        for match in _created_pattern().finditer(lines[-1]):
+            found = match.group("account")
+    return found or _credential_user_after(text, offset)
+
+
+def _credential_user_after(text: str, offset: int) -> str | None:
+    line_start = text.rfind("\n", 0, offset) + 1
+    assigned = _ASSIGNMENT.match(text, line_start)
+    if assigned is None or "pscredential" not in text[offset : offset + 2000].lower():
+        return None
+    line_end = text.find("\n", offset)
+    if line_end < 0:
+        return None
+    following = "\n".join(
+        text[line_end + 1 : line_end + 1 + ACCOUNT_LOOKBACK * 4].split("\n")[:ACCOUNT_LOOKAHEAD_LINES]
+    )
+    variable = re.escape(assigned.group("var"))
+    uses = re.search(
+        rf"(?i)PSCredential\s*(?:\(|-ArgumentList\s+|\s)\s*\(?\s*[\"'](?P<account>[^\"',\s()]{{1,128}})[\"']\s*,\s*\${variable}\b",
+        following,
+    )
+    return uses.group("account") if uses else None
 
 
 def join_account(user: str | None, system: str | None) -> str | None:

@@ -30,10 +30,18 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from credscan.detect.devicecodes import (
+    cisco_type7,
+    fortigate_value,
+    mikrotik_value,
+    snmp_community,
+    sql_string,
+)
+from credscan.detect.keyformats import der_private_key, pgp_private_key
 from credscan.detect.validators import not_masked, not_placeholder
 
 # ---------------------------------------------------------------------------
-# Placeholders: values that stand for a secret without being one (SPEC §2 "not findings")
+# Placeholders: values that stand for a secret without being one (docs/detection.md, "Not findings")
 # ---------------------------------------------------------------------------
 
 PLACEHOLDER_WORDS = frozenset(
@@ -719,6 +727,36 @@ def markup_config_value(value: str) -> str | None:
     return config_value(_xml_unescape(value))
 
 
+def _literal(decoded: str | None) -> str | None:
+    """A decoded device or SQL value, unless it is a placeholder (``<password>``, ``changeme``)."""
+    return None if decoded is None or is_placeholder(decoded) else decoded
+
+
+def cisco_type7_password(value: str) -> str | None:
+    """Cisco IOS ``password 7 …``/``key 7 …``: the plaintext (credscan.detect.devicecodes)."""
+    return _literal(cisco_type7(value))
+
+
+def mikrotik_password(value: str) -> str | None:
+    """A RouterOS export value, unquoted and unescaped."""
+    return _literal(mikrotik_value(value))
+
+
+def fortigate_password(value: str) -> str | None:
+    """A FortiOS ``set passwd``/``set psksecret`` argument; ``ENC …`` values are encrypted, not findings."""
+    return _literal(fortigate_value(value))
+
+
+def snmp_password(value: str) -> str | None:
+    """An SNMP community string other than the factory defaults."""
+    return _literal(snmp_community(value))
+
+
+def sql_password(value: str) -> str | None:
+    """An SQL string literal's text (``'it''s'``), or an unquoted Oracle password."""
+    return _literal(sql_string(value))
+
+
 DECODERS: dict[str, Callable[[str], str | None]] = {
     "plain_value": plain_value,
     "cmd_value": cmd_value,
@@ -742,4 +780,11 @@ DECODERS: dict[str, Callable[[str], str | None]] = {
     "mremoteng_password": mremoteng_password,
     "unencrypted_private_key": unencrypted_private_key,
     "base64_private_key": base64_private_key,
+    "pgp_private_key": pgp_private_key,
+    "der_private_key": der_private_key,
+    "cisco_type7": cisco_type7_password,
+    "mikrotik_value": mikrotik_password,
+    "fortigate_value": fortigate_password,
+    "sql_string": sql_password,
+    "snmp_community": snmp_password,
 }

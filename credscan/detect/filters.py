@@ -101,7 +101,7 @@ def _drop(name: str, holds: bool, reason: str) -> Verdict:
 
 
 def not_a_value(item: FilterInput) -> Verdict:
-    """Values no rule may report (SPEC §2): masked, placeholder, a URL/e-mail/path, a bare stopword or
+    """Values no rule may report (docs/detection.md): masked, placeholder, a URL/e-mail/path, a stopword or
     code ("Password: the one you chose", "Passwort: siehe Safe", "password: https://reset…",
     "$pass = ConvertTo-SecureString …"), markup, or one or two characters."""
     name = "not_a_value"

@@ -210,17 +210,31 @@ def parse_pack(text: str, source: str) -> list[Rule]:
     return [parse_rule(entry, source) for entry in entries]
 
 
+VENDORED_SUFFIXES = (".yml", ".yaml")
+"""Packs in Nosey Parker's YAML schema (credscan.detect.vendored); *.toml are credscan's own."""
+
+
 def _shipped_packs() -> Iterable[tuple[str, str]]:
+    """credscan's own packs, then the vendored ones (``vendor/<set>/*.yml``, see scripts/)."""
     root = resources.files("credscan_rules")
     for entry in sorted(root.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".toml") and entry.is_file():
             yield entry.name, entry.read_text(encoding="utf-8")
+    vendor = root / "vendor"
+    if vendor.is_dir():
+        for folder in sorted(vendor.iterdir(), key=lambda e: e.name):
+            if not folder.is_dir():
+                continue
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+                if entry.name.endswith(VENDORED_SUFFIXES) and entry.is_file():
+                    yield f"vendor/{folder.name}/{entry.name}", entry.read_text(encoding="utf-8")
 
 
 def _dir_packs(directory: Path) -> Iterable[tuple[str, str]]:
     if not directory.is_dir():
         raise UserError(f"rules directory not found: {directory}")
-    for path in sorted(directory.glob("*.toml")):
+    paths = [p for p in directory.iterdir() if p.suffix == ".toml" or p.suffix in VENDORED_SUFFIXES]
+    for path in sorted(paths):
         try:
             yield str(path), path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
@@ -230,8 +244,10 @@ def _dir_packs(directory: Path) -> Iterable[tuple[str, str]]:
 class RuleSet:
     """All rules of the shipped packs plus those in extra directories; ids are unique."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], skipped: Sequence[Any] = ()) -> None:
         self.rules: list[Rule] = list(rules)
+        self.skipped = list(skipped)
+        """Vendored rules that were not loaded (credscan.detect.vendored.SkippedRule: id, reason, source)."""
         self._by_id: dict[str, Rule] = {}
         for rule in self.rules:
             if rule.id in self._by_id:
@@ -242,13 +258,21 @@ class RuleSet:
 
     @classmethod
     def load(cls, extra_dirs: Sequence[Path] = ()) -> RuleSet:
+        from credscan.detect.vendored import parse_noseyparker_pack  # it builds Rules: import it late
+
         rules: list[Rule] = []
+        skipped: list[Any] = []
         packs = list(_shipped_packs())
         for directory in extra_dirs:
             packs.extend(_dir_packs(Path(directory)))
         for source, text in packs:
-            rules.extend(parse_pack(text, source))
-        return cls(rules)
+            if source.endswith(VENDORED_SUFFIXES):
+                vendored = parse_noseyparker_pack(text, source)
+                rules.extend(vendored.rules)
+                skipped.extend(vendored.skipped)
+            else:
+                rules.extend(parse_pack(text, source))
+        return cls(rules, skipped)
 
     def get(self, rule_id: str) -> Rule:
         try:

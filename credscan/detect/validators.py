@@ -50,7 +50,9 @@ _HASH = re.compile(
     r"^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$[156]\$[^$]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$\S+|"
     r"\$argon2(?:id|i|d)\$\S+|\{S?SHA(?:256|512)?\}\S+|\{(?:S?MD5|CRYPT)\}\S+|"
     r"(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{40}|[0-9a-fA-F]{64}|[0-9a-fA-F]{128})|"
-    r"[0-9a-fA-F]{32}:[0-9a-fA-F]{32}|aad3b435b51404eeaad3b435b51404ee\S*)$"
+    r"[0-9a-fA-F]{32}:[0-9a-fA-F]{32}|aad3b435b51404eeaad3b435b51404ee\S*|"
+    # what database servers store: MySQL "*"+SHA1(SHA1()), PostgreSQL md5/SCRAM verifiers, SQL Server 0x…
+    r"\*[0-9A-Fa-f]{40}|md5[0-9a-f]{32}|SCRAM-SHA-(?:1|256)\$\d+:\S+|0x0[12]00[0-9A-Fa-f]{40,})$"
 )
 _CODE = re.compile(
     r"(?:\bread-host\b|\bget-credential\b|\bgetpass\b|\binput\s*\(|\bos\.environ|\bgetenv\b|\$env:|"
@@ -58,6 +60,11 @@ _CODE = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"^[^\W\d_]+$")
+_CJK_TEXT = re.compile(
+    r"^[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\uff00-\uffef\s]+$"
+)
+"""Only Chinese, Japanese or Korean script (and their full-width punctuation): "请联系管理员" ("ask the
+administrator"), "別途連絡" — a note. Passwords typed on CJK keyboards are Latin letters, digits, symbols."""
 _TRAILING_REMARK = re.compile(r"\s+\([^()]*\)$")
 _HYPHENATED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)+$")
 _MARKUP = re.compile(
@@ -241,8 +248,9 @@ def not_vocabulary_word(value: str) -> bool:
 
 @validator("a password hash (bcrypt, crypt, LDAP, hex digest)")
 def not_hash(value: str) -> bool:
-    """Not a bcrypt/crypt/LDAP hash or a 32/40/64/128-hex digest (NTLM, SHA)."""
-    return not _HASH.match(value.strip())
+    """Not a bcrypt/crypt/LDAP hash, a 32/40/64/128-hex digest (NTLM, SHA) or a database's stored
+    password verifier, quoted or not ("'*6C89…'" in an SQL line)."""
+    return not _HASH.match(value.strip().strip("'\""))
 
 
 @validator("a test result (Pass, OK, TRUE …)")
@@ -288,6 +296,12 @@ def not_plain_word(value: str) -> bool:
     return not _WORD.match(value.strip().rstrip("?!.,;:"))  # "bekannt?" is a word too
 
 
+@validator("only Chinese, Japanese or Korean script: a note, not a password")
+def not_cjk_text(value: str) -> bool:
+    """Not a run of CJK script: in those languages it is a sentence, never a password."""
+    return not _CJK_TEXT.match(value.strip())
+
+
 @validator("lacks a digit or a letter")
 def has_digit_and_letter(value: str) -> bool:
     """Both a digit and a letter: what an unlabelled "admin / X" pair needs before X counts as a password
@@ -314,6 +328,7 @@ _BASE_CHECKS: tuple[str, ...] = (
     "not_test_result",
     "not_code",
     "not_markup",
+    "not_cjk_text",
     "balanced",
 )
 
@@ -372,6 +387,7 @@ VALIDATORS: dict[str, Callable[[str], Verdict]] = {
     "not_prose_word": not_prose_word,
     "not_markup": not_markup,
     "not_plain_word": not_plain_word,
+    "not_cjk_text": not_cjk_text,
     "has_digit_and_letter": has_digit_and_letter,
     "is_passphrase": is_passphrase,
     "balanced": balanced,

@@ -71,6 +71,11 @@ class Encrypted(Exception):
     """The file is encrypted or password-protected; it is listed under stats.skipped."""
 
 
+class NotRead(Exception):
+    """The file is of a known kind but was deliberately not read (an image with OCR off or no OCR engine);
+    the message is the reason listed under stats.skipped."""
+
+
 class Extractor(ABC):
     kinds: ClassVar[frozenset[str]]
     """The file kinds (credscan.filetype) this extractor reads."""

@@ -37,7 +37,7 @@ def inflated_size(data: bytes | bytearray | memoryview, cap: int) -> int:
     view = memoryview(data)
     for start in range(0, len(view), _CHUNK):
         pending = bytes(view[start : start + _CHUNK])
-        while pending:
+        while pending and not inflater.eof:  # past the end, the trailing EOL stays in unconsumed_tail
             try:
                 out = inflater.decompress(pending, _CHUNK)
             except zlib.error:

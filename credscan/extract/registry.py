@@ -39,6 +39,7 @@ EXTRACTORS: dict[str, str] = {
     "bz2": "credscan.extract.tar:TarExtractor",
     "xz": "credscan.extract.tar:TarExtractor",
     "7z": "credscan.extract.sevenzip:SevenZipExtractor",
+    "image": "credscan.extract.image:ImageExtractor",
     "office-encrypted": "credscan.extract.registry:EncryptedOfficeExtractor",
 }
 """kdbx, sqlite and binary have no extractor: detectors judge them by name and head alone."""

@@ -15,7 +15,7 @@ from pptx.parts.presentation import PresentationPart
 
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
 from credscan.extract.zipguard import check_zip
-from credscan.model import Table, TextBlock, Unit
+from credscan.model import Location, Table, TextBlock, Unit
 
 MACRO_SHOW_TYPES = (
     "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
@@ -35,11 +35,16 @@ class SlidesExtractor(Extractor):
             units = [
                 unit for n, slide in enumerate(presentation.slides, start=1) for unit in _slide(n, slide)
             ]
+            pictures = _pictures(presentation)
         except ExtractError:
             raise
         except Exception as error:  # python-pptx/lxml raise KeyError, ValueError, XMLSyntaxError…
             raise ExtractError(f"unreadable PowerPoint file: {error_line(error)}") from None
         yield from units
+        if pictures:
+            from credscan.extract.ocr import pictures_units  # loaded for presentations with pictures only
+
+            yield from pictures_units(pictures, ctx.limits)
 
 
 def _open_presentation(stream: BinaryIO) -> Any:
@@ -71,6 +76,22 @@ def _slide(number: int, slide: Any) -> Iterator[Unit]:
             yield TextBlock(text=notes, location={"slide": number, "part": "notes"})
     for k, rows in enumerate(tables, start=1):
         yield Table(rows=rows, location={"slide": number, "table": k}, style="table")
+
+
+def _pictures(presentation: Any) -> list[tuple[Location, bytes]]:
+    """The pictures of each slide (pictures, backgrounds), each at the first slide that shows it."""
+    seen: set[str] = set()
+    pictures: list[tuple[Location, bytes]] = []
+    for number, slide in enumerate(presentation.slides, start=1):
+        for relationship in slide.part.rels.values():
+            if relationship.is_external:
+                continue
+            part = relationship.target_part
+            name = str(part.partname).lstrip("/")
+            if str(part.content_type).startswith("image/") and name not in seen:
+                seen.add(name)
+                pictures.append(({"slide": number, "image": name}, part.blob))
+    return pictures
 
 
 def _table_rows(table: Any) -> list[list[str]]:

@@ -63,11 +63,16 @@ class WordExtractor(Extractor):
         try:
             document = _open_document(stream)
             units = list(_units(document))
+            pictures = _pictures(document)
         except ExtractError:
             raise
         except Exception as error:  # python-docx/lxml raise KeyError, ValueError, XMLSyntaxError…
             raise ExtractError(f"unreadable Word document: {error_line(error)}") from None
         yield from units
+        if pictures:
+            from credscan.extract.ocr import pictures_units  # loaded for documents with pictures only
+
+            yield from pictures_units(pictures, ctx.limits)
 
 
 def _open_document(stream: BinaryIO) -> Any:
@@ -128,6 +133,17 @@ def _collect_text(element: Any, parts: list[str]) -> None:
 def textbox_text(box: Any) -> str:
     """A w:txbxContent's paragraphs (a table inside it is read with the document's tables)."""
     return "\n".join(paragraph_text(p) for p in box.iterchildren(qn("w:p")))
+
+
+def _pictures(document: Any) -> list[tuple[Location, bytes]]:
+    """Every picture of the document (body, headers, footers: word/media/…): pasted screenshots hold
+    passwords too. Not the package's thumbnail (docProps/thumbnail.jpeg, which python-docx's template and
+    Word's "save preview picture" add): it is a picture of the first page, whose text is read anyway."""
+    return [
+        ({"image": str(part.partname).lstrip("/")}, part.blob)
+        for part in document.part.package.iter_parts()
+        if str(part.content_type).startswith("image/") and str(part.partname).startswith("/word/")
+    ]
 
 
 def paragraph_block(numbered_texts: Iterable[tuple[int, str]], key: str) -> TextBlock | None:

@@ -130,6 +130,6 @@ def open_output(path: str | None) -> Iterator[TextIO]:
 
 
 def finding_record(finding: Finding, ctx: OutputContext) -> dict[str, Any]:
-    """The SPEC §4 record of a finding, with the plaintext only when the context allows it."""
+    """The record of a finding, with the plaintext only when the context allows it."""
     record: dict[str, Any] = finding.to_dict(include_secret=ctx.show_secrets)
     return record

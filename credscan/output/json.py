@@ -1,4 +1,4 @@
-"""`--format json`: one object, {"tool", "findings", "stats"} (SPEC §4)."""
+"""`--format json`: one object, {"tool", "findings", "stats"} (docs/scanning.md)."""
 
 from __future__ import annotations
 

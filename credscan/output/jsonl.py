@@ -1,4 +1,4 @@
-"""`--format jsonl`: one finding object a line (SPEC §4), for grep, jq and log shippers."""
+"""`--format jsonl`: one finding object a line (docs/scanning.md), for grep, jq and log shippers."""
 
 from __future__ import annotations
 

@@ -118,7 +118,7 @@ def _epoch(value: Any) -> float | None:
 
 
 def finding_from_record(record: dict[str, Any]) -> ReportFinding:
-    """A SPEC §4 finding record (or a store row shaped like one) -> ReportFinding, its secret masked out."""
+    """A finding record (or a store row shaped like one) -> ReportFinding, its secret masked out."""
     secret = record.get("secret")
     secrets = [secret] if isinstance(secret, str) else []
     file_meta = record.get("file") if isinstance(record.get("file"), dict) else {}
@@ -163,7 +163,8 @@ def input_from_scan_json(path: Path) -> ReportInput:
 
 
 def input_from_scan_document(data: dict[str, Any], source: str) -> ReportInput:
-    """The report input of a scan document {"findings": [...], "stats": {...}} (SPEC §4), no history."""
+    """The report input of a scan document {"findings": [...], "stats": {...}} (docs/scanning.md), no
+    history."""
     records = [r for r in data["findings"] if isinstance(r, dict)]
     stats = data.get("stats") if isinstance(data.get("stats"), dict) else {}
     assert isinstance(stats, dict)

@@ -65,21 +65,32 @@ def all_triage(store: Store) -> dict[str, TriageInfo]:
     }
 
 
+AMBIGUOUS_SHOWN = 5
+"""Matching ids listed when a prefix is ambiguous."""
+
+
 def find(store: Store, finding_id: str) -> dict[str, Any]:
-    """The finding with this id, or with this unique id prefix (ids are long; people type 8 characters)."""
-    record = store.get_finding(finding_id)
+    """The finding with this id, or with this unique id prefix, however short (ids are long; people type
+    what `findings list` shows, or less); case and surrounding spaces do not matter."""
+    wanted = finding_id.strip().lower()
+    record = store.get_finding(wanted) if wanted else None
     if record is not None:
         return record
-    if len(finding_id) >= 4:
+    if wanted:
         rows = store.conn.execute(
-            "SELECT id FROM findings WHERE substr(id, 1, ?) = ? LIMIT 2", (len(finding_id), finding_id)
+            "SELECT id FROM findings WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT ?",
+            (len(wanted), wanted, AMBIGUOUS_SHOWN + 1),
         ).fetchall()
         if len(rows) == 1:
             found = store.get_finding(rows[0]["id"])
             if found is not None:
                 return found
         if len(rows) > 1:
-            raise UserError(f"finding id prefix {finding_id!r} is ambiguous: give more characters")
+            shown = ", ".join(row["id"][: len(wanted) + 4] for row in rows[:AMBIGUOUS_SHOWN])
+            more = ", …" if len(rows) > AMBIGUOUS_SHOWN else ""
+            raise UserError(
+                f"finding id prefix {finding_id!r} is ambiguous ({shown}{more}): give more characters"
+            )
     raise UserError(f"no finding with id {finding_id!r} (see `credscan findings list --status all`)")
 
 

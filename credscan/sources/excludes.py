@@ -2,17 +2,58 @@
 
 Semantics, close to .gitignore so that MSP technicians guess right:
 - ``*`` and ``?`` never cross a "/", ``**`` crosses any number of folders, ``**/`` may match no folder;
-- a pattern is tried against the path relative to the scanned root AND the full path;
+- a pattern is tried against the path relative to the scanned root AND the full path; an absolute pattern
+  (``/srv/shares/x/**``, ``D:/Shares/x/**``) is tried against the absolute path, however the root was typed;
 - a pattern without a "/" (``*.iso``, ``~$*``) is also tried against the base name alone;
 - a folder is tested with and without a trailing "/", so ``**/.snapshot/**`` excludes the folder
-  itself and it is never descended into.
+  itself and it is never descended into;
+- matching ignores case: on SMB and Windows shares ``Passwords.XLSX`` is the same file as
+  ``passwords.xlsx``, and a technician who writes ``*.XLSX`` means both.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
+
+_ABSOLUTE = re.compile(r"^(?:/|[A-Za-z]:/)")
+"""A POSIX absolute path or a Windows drive path (after backslashes became "/")."""
+
+
+def is_absolute_pattern(pattern: str) -> bool:
+    return bool(_ABSOLUTE.match(pattern.replace("\\", "/")))
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The folder part of a pattern before its first wildcard: /srv/a/**/x -> /srv/a."""
+    cut = min((i for i, char in enumerate(pattern) if char in "*?["), default=len(pattern))
+    head = pattern[:cut]
+    return head.rstrip("/") if cut == len(pattern) else head.rsplit("/", 1)[0]
+
+
+def _canonical(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path)).replace("\\", "/")
+
+
+def unreachable_patterns(patterns: Iterable[str], roots: Sequence[str]) -> list[str]:
+    """Absolute patterns that can match nothing below any of these local roots (a typo, or a pattern meant
+    for another machine): the caller warns about them instead of letting them silently exclude nothing."""
+    local_roots = [_canonical(root) for root in roots if "://" not in root]
+    unreachable = []
+    for pattern in patterns:
+        normal = pattern.replace("\\", "/")
+        if not is_absolute_pattern(normal) or not local_roots:
+            continue
+        prefix = os.path.normcase(_literal_prefix(normal)) or "/"
+        if not any(_nested(prefix, root) or _nested(root, prefix) for root in local_roots):
+            unreachable.append(pattern)
+    return unreachable
+
+
+def _nested(inner: str, outer: str) -> bool:
+    return inner == outer or inner.startswith(outer.rstrip("/") + "/")
 
 
 @lru_cache(maxsize=256)
@@ -49,7 +90,7 @@ def glob_to_regex(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(char))
             i += 1
-    return re.compile("".join(out) + r"\Z", re.DOTALL)
+    return re.compile("".join(out) + r"\Z", re.DOTALL | re.IGNORECASE)
 
 
 class ExcludeMatcher:
@@ -59,6 +100,7 @@ class ExcludeMatcher:
         self.patterns = tuple(p.replace("\\", "/") for p in patterns if p)
         self._full = [glob_to_regex(p) for p in self.patterns]
         self._base = [glob_to_regex(p) for p in self.patterns if "/" not in p]
+        self._absolute = any(is_absolute_pattern(p) for p in self.patterns)
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -68,7 +110,11 @@ class ExcludeMatcher:
             return False
         full = full_path.replace("\\", "/")
         rel = relative_path.replace("\\", "/")
-        paths = [rel, full, rel + "/", full + "/"] if is_dir else [rel, full]
+        paths = [rel, full]
+        if self._absolute and "://" not in full and not is_absolute_pattern(full):
+            paths.append(_canonical(full_path))
+        if is_dir:
+            paths += [path + "/" for path in paths]
         if any(rx.match(path) for rx in self._full for path in paths):
             return True
         base = rel.rsplit("/", 1)[-1]

@@ -25,6 +25,7 @@ from credscan.errors import UserError
 from credscan.model import FileError, FileRef, Skipped
 from credscan.pathnames import display_path, os_path
 from credscan.sources.excludes import ExcludeMatcher
+from credscan.sources.identity import tidy_target
 from credscan.sources.interface import Source, WalkEntry, WalkOptions
 
 SOURCE_KEY = "local"
@@ -147,7 +148,7 @@ class LocalSource(Source):
     """One file or folder given on the command line (or an agent root)."""
 
     def __init__(self, root: str) -> None:
-        self.root = display_path(root)
+        self.root = root = display_path(tidy_target(root))  # ./clients/ and clients: the same paths
         try:
             self._root_stat = os.stat(os_path(self.root))  # the named root itself is followed, like find -H
         except FileNotFoundError:

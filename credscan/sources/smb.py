@@ -298,6 +298,13 @@ def describe_error(exc: BaseException) -> str:
     return f"{name}: {text}" if text else name
 
 
+def is_transport_failure(exc: BaseException) -> bool:
+    """The TCP connection itself failed (refused, timed out, unreachable): no SMB exchange, no logon."""
+    if isinstance(exc, ValueError) and "Failed to connect" in str(exc):
+        return True
+    return isinstance(exc, OSError) and not hasattr(exc, "ntstatus")
+
+
 def _is_connection_loss(exc: BaseException) -> bool:
     from smbprotocol.exceptions import SMBConnectionClosed
 
@@ -403,6 +410,8 @@ class SmbSource(Source):
         except Exception as exc:  # smbprotocol raises ValueError, SMB*, spnego errors: all become one line
             self.close()
             reason = describe_error(exc)
+            if is_transport_failure(exc):  # no logon was attempted: say only what the network said
+                raise UserError(f"cannot connect to {shown}: {reason}") from None
             if getattr(exc, "status", None) in LOGON_STATUSES:
                 raise UserError(f"cannot log on to {where}: {reason}") from None
             if self.settings.user is None and password is None:

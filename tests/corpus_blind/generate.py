@@ -1,7 +1,8 @@
 """A third, blind accuracy corpus: MSP file-share documents written without reading the detector.
 
 The first two corpora were written by the engineers who tuned detection on them. This one was written from
-SPEC.md §2, FORMATS.md and tests/docbuilders.py only, before looking at any rule or detector, to estimate how
+the definition of a finding (docs/detection.md), the format notes (docs/formats.md)
+and tests/docbuilders.py only, before looking at any rule or detector, to estimate how
 credscan does on documents it has never seen. Each template imitates something technicians or office staff
 really keep on a client file share; about half are look-alikes without a secret (policies, reset mails,
 masked lists, hash dumps, prompts, templates, ticket logs). ``generate(directory, seed)`` writes the files and

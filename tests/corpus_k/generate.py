@@ -1,9 +1,10 @@
 """Blind corpus K: long noisy office documents, fresh credential phrasings and office look-alikes.
 
-Written from SPEC §2, FORMATS.md and the fixture builders only, before reading any detector code, rule or
+Written from the definition of a finding (docs/detection.md), the format notes (docs/formats.md)
+and the fixture builders only, before reading any detector code, rule or
 other corpus. ``generate(out_dir, seed)`` writes the files and returns ``{file name: planted passwords}``;
 an empty list marks a look-alike that holds no secret. Ambiguous cases (example passwords in training
-material, weak-password lists) are either labelled as look-alikes only where SPEC says so, or left out.
+material, weak-password lists) are either labelled as look-alikes only where docs/detection.md says so, or left out.
 """
 
 # ruff: noqa: E501  (corpus text lines are kept whole so they read like the documents they imitate)

@@ -1,6 +1,7 @@
 """Blind corpus M: English-speaking (US/UK/AU) MSP file-share documents, with and without passwords.
 
-Written from SPEC §2, FORMATS.md and the fixture builders only, before its author read any detector code
+Written from the definition of a finding (docs/detection.md), the format notes (docs/formats.md)
+and the fixture builders only, before its author read any detector code
 or rule. Styles: "Creds", "Login deets", "PW:", "pwd -", "Passcode", "Access code"; IT Glue / Hudu /
 ConnectWise / Keeper / Dashlane CSV exports (with, without and with masked password columns), PSA ticket
 notes, RMM script output, Microsoft 365 bulk-user CSVs, SQL install notes, printer set-up sheets, alarm and
