@@ -267,14 +267,18 @@ class TableDetector:
         return block
 
     def _bad_columns(self, rows: list[list[str]], r: int, columns: list[int]) -> set[int]:
-        """Columns below a header whose values are mostly Pass/Fail/OK or hashes (sampled)."""
+        """Columns below a header whose values are mostly Pass/Fail/OK, hashes or labels ending with ":"
+        (sampled): a column of "Entry:" cells is an index or a form's labels, so the row above it that read
+        like a header ("Password Based Key Derivation Function:" in a manual's index) was a row of it."""
         bad = set()
         sample = rows[r + 1 : r + 201]
         for c in columns:
             values = [v for row in sample if (v := _cell(row, c))]
             if not values:
                 continue
-            odd = sum(1 for v in values if not not_test_result(v) or not not_hash(v))
+            odd = sum(
+                1 for v in values if not not_test_result(v) or not not_hash(v) or v.rstrip().endswith(":")
+            )
             if odd >= BAD_COLUMN_SHARE * len(values):
                 bad.add(c)
         return bad
