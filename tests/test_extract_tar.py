@@ -19,10 +19,12 @@ from tests.formatbuilders import make_7z, make_tar, scan_findings
 ENV = b"DB_HOST=db1\nDB_PASSWORD=Tar!Secret-4471\n"
 NOTES = b"admin password: Notes#Pw-8812\n"
 MEMBERS = {"etc/app.env": ENV, "docs/notes.txt": NOTES}
+ON = Limits(archives=True)
+"""tar and gzip/bzip2/xz files are read only with [scan] archives / --archives (zip and 7z always)."""
 
 
 def members(path: Path, limits: Limits | None = None) -> tuple[str, list[Embedded]]:
-    kind, units = extract_file(path, limits)
+    kind, units = extract_file(path, limits or ON)
     assert all(isinstance(unit, Embedded) for unit in units)
     return kind, units  # type: ignore[return-value]
 
@@ -92,7 +94,7 @@ def test_findings_in_every_archive_kind_and_nested(tmp_path: Path) -> None:
     inner_zip = make_zip(tmp_path / "inner.zip", {"deep.env": b"DB_PASSWORD=Nested!Pw-404\n"})
     tgz = make_tar(tmp_path / "mid.tgz", {"inner.zip": inner_zip.read_bytes()}, "w:gz")
     make_7z(share / "outer.7z", {"mid.tgz": tgz.read_bytes()})
-    findings, stats = scan_findings(share)
+    findings, stats = scan_findings(share, limits=ON)
     where = {f.secret: (f.path.removeprefix(str(share) + "/"), f.location) for f in findings}
     assert where["TarOnly!Pw-101"] == ("a.tar!a.env", {"line": 1})
     assert where["XzTar!Pw-202"] == ("b.tar.xz!b.env", {"line": 1})
@@ -121,15 +123,15 @@ def test_compression_bomb_stops_at_the_ratio_while_inflating(
 def test_inflated_total_is_capped(tmp_path: Path) -> None:
     path = make_tar(tmp_path / "big.tgz", {f"f{i}.txt": bytes([65 + i]) * 300_000 for i in range(5)}, "w:gz")
     with pytest.raises(LimitExceeded, match="max_inflated_bytes"):
-        members(path, Limits(max_inflated_bytes=1_000_000))
+        members(path, Limits(archives=True, max_inflated_bytes=1_000_000))
 
 
 def test_plain_tar_total_and_member_caps(tmp_path: Path) -> None:
     path = make_tar(tmp_path / "big.tar", {"a.txt": b"a" * 5000, "b.txt": b"b" * 500})
-    _, got = members(path, Limits(max_file_size=1000))
+    _, got = members(path, Limits(archives=True, max_file_size=1000))
     assert [(m.name, m.skipped) for m in got] == [("a.txt", "too large"), ("b.txt", None)]
     with pytest.raises(LimitExceeded, match="max_inflated_bytes"):
-        members(path, Limits(max_inflated_bytes=3000))
+        members(path, Limits(archives=True, max_inflated_bytes=3000))
 
 
 @pytest.mark.parametrize("name", ["many.tar", "many.7z"])
@@ -137,13 +139,13 @@ def test_member_count_is_capped(tmp_path: Path, name: str) -> None:
     content = {f"f{i}.txt": b"x" for i in range(30)}
     path = make_tar(tmp_path / name, content) if name.endswith(".tar") else make_7z(tmp_path / name, content)
     with pytest.raises(LimitExceeded, match="max_members"):
-        members(path, Limits(max_members=20))
+        members(path, Limits(archives=True, max_members=20))
 
 
 def test_7z_declared_total_is_checked_before_inflating(tmp_path: Path) -> None:
     path = make_7z(tmp_path / "big.7z", {"a.bin": b"\0" * 2_000_000, "b.bin": b"\0" * 2_000_000})
     with pytest.raises(LimitExceeded, match="max_inflated_bytes"):
-        members(path, Limits(max_inflated_bytes=3_000_000))
+        members(path, Limits(archives=True, max_inflated_bytes=3_000_000))
 
 
 @pytest.mark.parametrize("name", ["cut.tar.gz", "cut.tar.xz", "cut.tar", "cut.7z", "cut.gz"])
@@ -172,9 +174,25 @@ def test_hostile_archives_in_a_scan_are_counted_errors(
     (share / "junk.7z").write_bytes(b"7z\xbc\xaf\x27\x1c" + bytes(200))
     (share / "junk.tar.xz").write_bytes(b"\xfd7zXZ\x00" + bytes(100))
     make_tar(share / "ok.tar", {"ok.env": b"DB_PASSWORD=StillFound!Pw-77\n"})
-    findings, stats = scan_findings(share)
+    findings, stats = scan_findings(share, limits=ON)
     assert [f.secret for f in findings] == ["StillFound!Pw-77"]
     errors = {Path(e.path).name: e.error for e in stats.errors}  # type: ignore[attr-defined]
     assert set(errors) == {"bomb.gz", "junk.7z", "junk.tar.xz"}
     assert "ratio" in errors["bomb.gz"]
     assert "Traceback" not in capfd.readouterr().err
+
+
+def test_tar_and_compressed_files_are_skipped_unless_archives_is_on(tmp_path: Path) -> None:
+    """Off by default (compressed logs on file servers are slow and noisy); zip and 7z are read either way."""
+    share = tmp_path / "share"
+    share.mkdir()
+    make_tar(share / "backup.tgz", {"app.env": b"DB_PASSWORD=Tgz!Pw-9911\n"}, "w:gz")
+    (share / "app.env.xz").write_bytes(lzma.compress(b"DB_PASSWORD=Xz!Pw-9922\n"))
+    make_zip(share / "backup.zip", {"app.env": b"DB_PASSWORD=Zip!Pw-9933\n"})
+    make_7z(share / "backup.7z", {"app.env": b"DB_PASSWORD=7z!Pw-9944\n"})
+    findings, stats = scan_findings(share)
+    assert {f.secret for f in findings} == {"Zip!Pw-9933", "7z!Pw-9944"}
+    skipped = {Path(s.path).name: s.reason for s in stats.skipped}  # type: ignore[attr-defined]
+    assert skipped == {"backup.tgz": "gz archive (archives off)", "app.env.xz": "xz archive (archives off)"}
+    findings, _ = scan_findings(share, limits=ON)
+    assert {f.secret for f in findings} == {"Tgz!Pw-9911", "Xz!Pw-9922", "Zip!Pw-9933", "7z!Pw-9944"}

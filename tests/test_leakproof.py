@@ -196,14 +196,28 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
 
     # scan: every format on stdout and into -o files, and the RMM summary line
     for fmt in ("table", "json", "jsonl", "sarif", "csv"):
-        result = run(["scan", str(share), "--format", fmt, "--jobs", "2"], env, outputs)
+        result = run(["scan", str(share), "--archives", "--format", fmt, "--jobs", "2"], env, outputs)
         assert result.returncode == 1
         run(
-            ["scan", str(share), "--format", fmt, "--jobs", "1", "-o", str(out / f"scan.{fmt}")], env, outputs
+            [
+                "scan",
+                str(share),
+                "--archives",
+                "--format",
+                fmt,
+                "--jobs",
+                "1",
+                "-o",
+                str(out / f"scan.{fmt}"),
+            ],
+            env,
+            outputs,
         )
-    run(["scan", str(share), "--summary", "--jobs", "2"], env, outputs)
+    run(["scan", str(share), "--archives", "--summary", "--jobs", "2"], env, outputs)
     verbose = run(
-        ["scan", str(share), "--verbose", "--jobs", "1", "-o", str(out / "verbose.json")], env, outputs
+        ["scan", str(share), "--archives", "--verbose", "--jobs", "1", "-o", str(out / "verbose.json")],
+        env,
+        outputs,
     )
     assert b"credscan: error in " in verbose.stderr and b"credscan: wrote " in verbose.stderr
     report = json.loads((out / "scan.json").read_text())
@@ -228,6 +242,7 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
                     "[scan]",
                     f"roots = [{json.dumps(str(share))}]",
                     "jobs = 2",
+                    "archives = true",
                     "[state]",
                     f"dir = {json.dumps(str(state))}",
                     "[log]",

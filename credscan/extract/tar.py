@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import IO, BinaryIO, ClassVar
 
 from credscan.extract.inflate import INFLATE_ERRORS, BoundedInflater
-from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
+from credscan.extract.interface import ExtractContext, ExtractError, Extractor, NotRead, error_line
 from credscan.filetype import TAR_MAGIC_OFFSET, TAR_MAGICS
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Embedded, Unit
@@ -32,6 +32,8 @@ class TarExtractor(Extractor):
     kinds: ClassVar[frozenset[str]] = frozenset({"tar", "gz", "bz2", "xz"})
 
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
+        if not ctx.limits.archives:
+            raise NotRead(f"{ctx.kind} archive (archives off)")
         stream.seek(0)
         if ctx.kind == "tar":
             yield from _tar_members(stream, ctx.limits, budget=ctx.limits.max_inflated_bytes)
