@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "findings",
     "shares",
     "secrets",
+    "server",
 )
 """Modules under credscan.commands, in the order `credscan --help` lists them."""
 

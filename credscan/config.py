@@ -175,6 +175,26 @@ class AgentSection:
 
 
 @dataclass(slots=True)
+class ServerSection:
+    """The central server (`credscan server`, docs/server.md): where it listens and what it keeps where."""
+
+    listen: str = "127.0.0.1:8443"
+    database: str | None = None
+    """SQLAlchemy URL (sqlite:///… or postgresql://user@host/db); None: SQLite in the data dir."""
+    database_password: str | None = None
+    """A secret reference, never a literal (the URL itself must not hold a password)."""
+    tls: bool = True
+    """False only behind a reverse proxy that terminates TLS."""
+    tls_cert: str | None = None
+    tls_key: str | None = None
+    public_url: str | None = None
+    """The URL agents enroll with (printed by `server enroll-token`)."""
+    silent_after_seconds: int = 86400
+    """An agent with no contact for longer is listed as silent."""
+    session_seconds: int = 8 * 3600
+
+
+@dataclass(slots=True)
 class Config:
     source: Path | None = None
     scan: ScanSection = field(default_factory=ScanSection)
@@ -186,6 +206,7 @@ class Config:
     remediation: RemediationSection = field(default_factory=RemediationSection)
     report: ReportSection = field(default_factory=ReportSection)
     agent: AgentSection = field(default_factory=AgentSection)
+    server: ServerSection = field(default_factory=ServerSection)
     raw: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -336,6 +357,17 @@ KEYS: dict[str, dict[str, Key]] = {
         "heartbeat": Key("heartbeat_seconds", "a duration", _positive(_duration, "duration (e.g. 5m)")),
         "outbox_max_size": Key("outbox_max_bytes", "a size", _positive(_size, "size")),
     },
+    "server": {  # the central server's own file, server.toml (docs/server.md); agents never carry it
+        "listen": Key("listen", "a string", _STRING),
+        "database": Key("database", "a string", _STRING),
+        "database_password": Key("database_password", "a secret reference", _secret_ref),
+        "tls": Key("tls", "true or false", _BOOL),
+        "tls_cert": Key("tls_cert", "a string", _STRING),
+        "tls_key": Key("tls_key", "a string", _STRING),
+        "public_url": Key("public_url", "a string", _STRING),
+        "silent_after": Key("silent_after_seconds", "a duration", _positive(_duration, "duration (e.g. 1d)")),
+        "session_lifetime": Key("session_seconds", "a duration", _positive(_duration, "duration (e.g. 8h)")),
+    },
 }
 """Every key of every [section] (``forward`` is an array of tables: FORWARD_KEYS). docs/agent.md lists them
 with their defaults; tests/test_config_strict.py checks that the two agree."""
@@ -351,6 +383,7 @@ FORWARD_KEYS: dict[str, Key] = {
     "batch_size": Key("batch_size", "an integer", _of(int, "an integer")),
     "facility": Key("facility", "a string", _STRING),
     "index": Key("index", "a string", _STRING),
+    "credential_file": Key("credential_file", "a string", _STRING),
 }
 """Keys of a [[forward]] table; which ones a destination type takes is checked by credscan.central.forward."""
 
@@ -441,6 +474,7 @@ def parse_config(data: dict[str, Any]) -> Config:
         ("remediation", config.remediation),
         ("report", config.report),
         ("agent", config.agent),
+        ("server", config.server),
     ):
         _apply(target, _section(data, name), KEYS[name], name)
     config.forward = _forwards(data.get("forward", []))
@@ -471,7 +505,11 @@ def _forwards(forwards: Any) -> list[ForwardSection]:
                 ca_file=values.get("ca_file"),
                 verify=values.get("verify", True),
                 name=values.get("name", f"{values['type']}-{index}"),
-                options={k: v for k, v in values.items() if k in ("batch_size", "facility", "index")},
+                options={
+                    k: v
+                    for k, v in values.items()
+                    if k in ("batch_size", "facility", "index", "credential_file")
+                },
             )
         )
     return sections

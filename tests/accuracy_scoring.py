@@ -78,13 +78,22 @@ def load_generator(folder: str) -> ModuleType:
     return module
 
 
-def check_corpus(folder: str, out_dir: Path, seed: int, min_files: int, min_each: int) -> None:
-    """Generate one seed of a corpus, check its size, scan it and assert the three bars."""
+def check_corpus(
+    folder: str,
+    out_dir: Path,
+    seed: int,
+    min_files: int,
+    min_each: int,
+    bars: tuple[float, float, float] = (F1_BAR, RECALL_BAR, PRECISION_BAR),
+) -> None:
+    """Generate one seed of a corpus, check its size, scan it and assert the three bars (file F1, share of
+    passwords found, share of findings real; a corpus may hold the product to higher ones)."""
+    f1_bar, recall_bar, precision_bar = bars
     labels: Labels = load_generator(folder).generate(out_dir, seed)
     positives = sum(1 for secrets in labels.values() if secrets)
     assert len(labels) >= min_files and positives >= min_each and len(labels) - positives >= min_each
     scores = evaluate(out_dir, labels)
     print(f"{folder} seed {seed}: {len(labels)} files, {positives} with passwords: {scores}")
-    assert scores.f1 >= F1_BAR, scores.detail()
-    assert scores.recall >= RECALL_BAR, scores.detail()
-    assert scores.precision >= PRECISION_BAR, scores.detail()
+    assert scores.f1 >= f1_bar, scores.detail()
+    assert scores.recall >= recall_bar, scores.detail()
+    assert scores.precision >= precision_bar, scores.detail()

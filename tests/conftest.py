@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from credscan.detect.engine import DetectionEngine
@@ -12,3 +18,40 @@ from credscan.detect.rules import RuleSet
 def engine() -> DetectionEngine:
     """The real detection engine with the shipped rule packs, compiled once per test session."""
     return DetectionEngine(RuleSet.load())
+
+
+# -- the central server (tests/server_fixtures.py, tests/postgres.py); imported lazily: only its tests
+# -- pay for FastAPI, SQLAlchemy and a PostgreSQL cluster.
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Any]:
+    """A real PostgreSQL cluster for the session (skipped where Debian's postgresql is missing)."""
+    from postgres import INITDB, Postgres
+
+    if INITDB is None:
+        pytest.skip("needs Debian's postgresql package (initdb, pg_ctl)")
+    # Not below pytest's tmp folder: that is private to root, and PostgreSQL runs as another user.
+    folder = Path(tempfile.mkdtemp(prefix="credscan-pg-"))
+    server = Postgres(folder)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
+    """The server app on a fresh database: SQLite, then the same test on PostgreSQL."""
+    from server_fixtures import make_server
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'server.db'}"
+    else:
+        url = request.getfixturevalue("postgres").fresh_database()
+    harness = make_server(url)
+    try:
+        yield harness
+    finally:
+        harness.engine.dispose()

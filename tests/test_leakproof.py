@@ -8,9 +8,11 @@ Commands: `scan` in every output format (stdout and -o files, --summary), `rules
 file, `agent run --once` with every
 forwarder (rsyslog UDP and TCP, Splunk HEC, webhook), `report` from a scan and from the store, `agent
 status`, `findings list`, all with a test-only extractor that crashes on a file quoting its secret and
-logs it through a third-party logger. Searched: stdout, stderr, every file below the test folder that
-credscan created (outputs, reports, state dir with SQLite db/WAL/SHM, event log, outbox, key file),
-what rsyslog received and what the HTTP listeners received. Also: every file credscan created is 0600
+logs it through a third-party logger; the agent is also enrolled with a real credscan server process.
+Searched: stdout, stderr, every file below the test folder that credscan created (outputs, reports,
+state dir with SQLite db/WAL/SHM, event log, outbox, key file, the server's database and log), what
+rsyslog and the HTTP listeners received, and every server API answer and console page about the findings.
+Also: every file credscan created is 0600
 and every folder 0700.
 """
 
@@ -43,6 +45,7 @@ from docbuilders import (
 from formatbuilders import make_7z, make_odf, make_tar, make_vsdx, make_xlsb, odf_table, retype_ooxml
 from hostile_traps import trap_env
 from imagebuilders import router_page, save
+from server_process import ServerProcess
 from services import HttpListener, Rsyslog, requires_rsyslog
 from test_decoders import gpp_encrypt
 
@@ -232,9 +235,10 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
         if rel not in ("crash-notes.txt", "log-notes.txt"):
             run(["rules", "explain", str(share / rel)], env, outputs)
 
-    # agent run --once with every forwarder, then status, findings and a report from the store
+    # agent run --once with every forwarder (the credscan server too), then status, findings and a report
     state = tmp_path / "state"
-    with Rsyslog(tmp_path / "rsyslog") as syslog, HttpListener() as hec, HttpListener() as hook:
+    server = ServerProcess(tmp_path / "srv")
+    with server, Rsyslog(tmp_path / "rsyslog") as syslog, HttpListener() as hec, HttpListener() as hook:
         config = tmp_path / "agent.toml"
         config.write_text(
             "\n".join(
@@ -267,11 +271,15 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
             )
             + "\n"
         )
+        server.cli("client", "add", "Leak Test Ltd")
+        token = server.cli("enroll-token", "--client", "Leak Test Ltd").stdout.strip()
+        run(["agent", "enroll", server.url, "--token", token, "--config", str(config)], env, outputs)
         result = run(
             ["agent", "run", "--config", str(config), "--once", "--deliver-timeout", "20"], env, outputs
         )
         assert result.returncode == 0
         assert hec.received() and hook.received()
+        outputs += server_responses(server)
         syslog.wait_for(lambda lines: any("CEF:0" in line for line in lines))
         sent = [request.body for request in hec.received() + hook.received()]
         syslog_text = "\n".join(syslog.lines()).encode()
@@ -302,13 +310,37 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
     for path in [*files, *(p for p in tmp_path.rglob("*") if p.is_dir())]:
         if share in [path, *path.parents] or tmp_path / "hook" in [path, *path.parents]:
             continue
-        if tmp_path / "rsyslog" in [path, *path.parents] or path in (out, config):
+        if tmp_path / "rsyslog" in [path, *path.parents] or path in (out, config, server.log):
             continue
         mode = stat.S_IMODE(path.stat().st_mode)
         if path.is_dir():
             assert mode == 0o700, f"{path} is {oct(mode)}"
         else:
             assert mode == 0o600, f"{path} is {oct(mode)}"
+
+
+def server_responses(server: ServerProcess) -> list[bytes]:
+    """Every API answer and console page about the findings the agent delivered (an admin sees all)."""
+    key = server.admin_key()
+    findings = server.json("/api/v1/findings?per_page=200", key)["items"]
+    assert len(findings) >= 10, "the server should hold the agent's findings"
+    paths = [
+        "/api/v1/clients",
+        "/api/v1/agents",
+        "/api/v1/audit",
+        "/api/v1/findings?per_page=200",
+        "/",
+        "/findings",
+    ]
+    paths += [f"/api/v1/clients/{findings[0]['client_id']}", f"/clients/{findings[0]['client_id']}/report"]
+    for finding in findings:
+        paths += [f"/api/v1/findings/{finding['id']}", f"/findings/{finding['id']}"]
+    bodies = []
+    for path in paths:
+        status, body = server.call("GET", path, key)
+        assert status == 200, (path, status)
+        bodies.append(body)
+    return bodies
 
 
 def test_agent_refuses_a_state_dir_others_can_read(tmp_path: Path) -> None:

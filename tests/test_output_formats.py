@@ -242,3 +242,16 @@ def test_output_file_is_private_even_if_it_existed(tmp_path: Path) -> None:
         out.write("new \udcff")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert target.read_text() == "new \\udcff"
+
+
+def test_output_to_a_device_or_fifo_keeps_its_mode(tmp_path: Path) -> None:
+    """`-o /dev/null` as root once made the device 0600 for the whole machine: only files are tightened."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo, 0o644)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        with open_output(str(fifo)) as stream:
+            stream.write("x")
+    finally:
+        os.close(reader)
+    assert stat.S_IMODE(fifo.stat().st_mode) == 0o644

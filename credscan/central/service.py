@@ -47,6 +47,8 @@ DB_NAME = "credscan.db"
 OUTBOX_NAME = "outbox.db"
 BACKOFF_BASE_S = 1.0
 BACKOFF_MAX_S = 300.0
+DECISIONS_IDLE_S = 30.0
+"""A delivery cycle that sent nothing pulls the server's triage decisions at most this often."""
 EVENT_LIST_CAP = 100
 """scan.completed lists at most this many skipped/error entries (the counts are always complete)."""
 REASON_CHANGED = "secret no longer in the file"
@@ -136,6 +138,7 @@ class CentralLog:
         self._busy = {name: threading.Lock() for name in names}
         self._failures: dict[str, int] = dict.fromkeys(names, 0)
         self._next_try: dict[str, float] = dict.fromkeys(names, 0.0)
+        self._last_pull: dict[str, float] = {}
         self.pending = threading.Event()
         """Set whenever an event is queued: a delivery loop can wait on it instead of polling."""
         self.observers: list[Callable[[str, dict[str, Any]], None]] = []
@@ -543,7 +546,30 @@ class CentralLog:
             results = {name: future.result() for name, future in futures.items()}
         for name, result in results.items():
             result["pending"] = self.outbox.depth(name)
+        for forwarder in self.forwarders:
+            name = forwarder.name
+            idle = not results[name].get("delivered") and not results[name].get("error")
+            due = time.monotonic() - self._last_pull.get(name, -DECISIONS_IDLE_S) >= DECISIONS_IDLE_S
+            if hasattr(forwarder, "pull_decisions") and (due or not idle):
+                self._last_pull[name] = time.monotonic()
+                results[name]["decisions"] = self._pull_decisions(forwarder, deadline)
         return results
+
+    def _pull_decisions(self, source: Any, deadline: float) -> int | str:
+        """Apply the server's triage decisions (credscan.central.decisions); the count, or why it failed."""
+        from credscan.central.decisions import sync_decisions
+
+        try:
+            with self._lock:
+                return sync_decisions(
+                    source, self.store, self.emit, self.state_dir, max(1.0, deadline - time.monotonic())
+                )
+        except DeliveryError as exc:
+            return str(exc)
+        except STATE_WRITE_ERRORS as exc:
+            self.store.batch.rollback()
+            self._report_failure(exc)
+            return "state write failed"
 
     def _deliver_one(self, forwarder: Forwarder, deadline: float) -> dict[str, Any]:
         name = forwarder.name

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any
 
 from credscan.central.runner import scan_options, scan_roots
@@ -52,6 +53,18 @@ def register(subparsers: Any) -> None:
     status.add_argument("--config", required=True, metavar="FILE", help="agent configuration (TOML)")
     status.add_argument("--json", action="store_true", help="machine-readable output")
     status.set_defaults(handler=_status)
+    enroll = actions.add_parser("enroll", help="join the MSP's credscan server (adds a credscan [[forward]])")
+    enroll.add_argument("url", help="the server, https://HOST[:PORT]")
+    enroll.add_argument("--token", required=True, help="one-time token from `credscan server enroll-token`")
+    enroll.add_argument(
+        "--config", required=True, metavar="FILE", help="agent configuration (TOML) to extend"
+    )
+    enroll.add_argument("--name", help="this agent's name on the server (default: the host name)")
+    enroll.add_argument("--fingerprint", help="expected SHA-256 of the server certificate (refuse others)")
+    enroll.add_argument(
+        "--ca-file", type=Path, metavar="FILE", help="pin this certificate instead of fetching it"
+    )
+    enroll.set_defaults(handler=_enroll)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -64,6 +77,22 @@ def _run(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     kind = "incremental" if args.incremental else "full"
     return run_once(config, deliver_timeout=max(0.0, args.deliver_timeout), kind=kind)
+
+
+def _enroll(args: argparse.Namespace) -> int:
+    from credscan.central.enroll import enroll
+
+    done = enroll(
+        args.url,
+        args.token,
+        Path(args.config),
+        name=args.name,
+        fingerprint=args.fingerprint,
+        ca_file=args.ca_file,
+    )
+    print(f"enrolled as agent {done.agent_id} of client {done.client}")
+    print(f"server certificate pinned (SHA-256 {done.fingerprint}); credential stored in {done.stored_in}")
+    return 0
 
 
 def _repair(args: argparse.Namespace) -> int:

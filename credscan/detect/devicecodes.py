@@ -4,7 +4,7 @@ Router and firewall backups store many passwords in a form anybody can reverse: 
 XOR with a published key, MikroTik and FortiGate CLI values are quoted with their own escapes. Reporting the
 encoded text would hide what is exposed and give one password a different fingerprint on every device,
 so these decoders return the plaintext. Hashes (Cisco type 5/8/9, FortiGate ``ENC``) are never decoded:
-they are no finding (SPEC §2), and the decoders return None for them.
+they are no finding (a hash is not a usable password), and the decoders return None for them.
 
 Every function takes untrusted text and never raises: bad input returns None.
 """
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 CISCO_TYPE7_KEY = "dsfd;kfoA,.iyewrkldJKDHSUBsgvca69834ncxv9873254k;fg87"
-"""The XOR key of Cisco IOS ``password 7`` (published; FORMATS.md "Device configs")."""
+"""The XOR key of Cisco IOS ``password 7`` (published, public knowledge)."""
 
 _CISCO_TYPE7 = re.compile(r"(?P<seed>\d{2})(?P<body>(?:[0-9A-Fa-f]{2}){1,128})")
 

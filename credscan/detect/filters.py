@@ -161,6 +161,23 @@ def sentence_continues(item: FilterInput) -> Verdict:
     return _drop(name, holds, "a word that goes on as a sentence")
 
 
+_LABEL_GOES_ON = re.compile(r"[ \t]*[:=][ \t]*\S")
+_LABEL_END_WORD = re.compile(r"^[^\W\d_]+(?:[-.][^\W\d_]+)*$")
+
+
+def label_continues(item: FilterInput) -> Verdict:
+    """A word followed by a colon and a value is the end of the label, not its value: "E-Mail-Kennwort –
+    Sekretariat: X", "Passwort Sub-Admin: X", "Kennwort (neu) Büro: X" (the value after the colon is
+    reported by the rules that read it)."""
+    name = "label_continues"
+    secret = item.secret.strip()
+    if not _LABEL_END_WORD.match(secret):
+        return Verdict(name, False)
+    at = item.line.find(secret, len(item.prefix))
+    holds = at >= 0 and _LABEL_GOES_ON.match(item.line, at + len(secret)) is not None
+    return _drop(name, holds, "a word of the label: a colon and the value follow it")
+
+
 def password_policy(item: FilterInput) -> Verdict:
     """ "Password: minimum twelve characters", "Kennwort: mindestens 10 Zeichen" — a rule, not a value."""
     holds = _has(item.line, vocabulary().policy_markers) and _wordish(item.secret)
@@ -484,6 +501,7 @@ def test_result_line(item: FilterInput) -> Verdict:
 FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "not_a_value": not_a_value,
     "sentence_continues": sentence_continues,
+    "label_continues": label_continues,
     "password_policy": password_policy,
     "reset_notification": reset_notification,
     "documentation_example": documentation_example,

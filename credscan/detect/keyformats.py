@@ -3,7 +3,7 @@ a comment or a source-code string.
 
 A key pasted into a C comment (`` *  -----BEGIN PGP PRIVATE KEY BLOCK-----``), a shell comment or a string
 literal with ``\\n`` escapes is still a usable key once the wrapping is taken off; these decoders take it
-off, then tell protected keys (no finding: SPEC §2) from unprotected ones. Every function takes untrusted
+off, then tell protected keys (no finding) from unprotected ones. Every function takes untrusted
 text and never raises: bad input returns None (or, for a block too damaged to judge, the block itself, as
 the PEM rule does for a key cut short).
 """

@@ -102,8 +102,9 @@ class Segment:
     closed: bool = True
 
 
-_STRING_PREFIX = re.compile(r"(?:[rbufRBUF]{1,2}|@|\$)(?=[\"'])")
-"""A string literal's prefix (b'…', r"…", f"…", C#'s @"…" and $"…"): part of the literal."""
+_STRING_PREFIX = re.compile(r"(?:[rbufRBUF]{1,2}|u8|[LN]|@|\$)(?=[\"'])")
+"""A string literal's prefix (b'…', r"…", f"…", C#'s @"…" and $"…", C's L"…" and u8"…", SQL's N'…'):
+part of the literal."""
 _COMMENT_LINE = re.compile(r"^\s*(?:#|//|/\*|\*(?:\s|$)|--|;|rem\b|::|%(?!\())", re.IGNORECASE)
 """A whole line of comment: ``# …``, ``// …``, `` * …`` inside a block comment, ``REM``, ``::``."""
 
@@ -132,6 +133,9 @@ def segments(line: str, syntax: str) -> list[Segment]:
                     j += 2
                     continue
                 if line.startswith(quote, j):
+                    if len(quote) == 1 and line.startswith(quote, j + 1):
+                        j += 2  # SQL's, VB's and PowerShell's doubled quote: 'it''s' is one literal
+                        continue
                     break
                 j += 1
             closed = j < n
@@ -163,10 +167,23 @@ def _segment_at(parts: list[Segment], offset: int) -> Segment | None:
 
 _NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 _END_OF_VALUE = re.compile(
-    r"^\s*(?:$|[,;)\]}]|#|//|/\*|\.(?!format\b)\w+\(|:\s*$|\?>|-->|and\b|or\b|&&|\|\|)"
+    r"^\s*(?:$|[,;)\]{}]|#|//|/\*|\.(?!format\b)\w+\(|:\s*$|\?>|-->|and\b|or\b|&&|\|\|)"
 )
 """What may follow a literal that IS the value: the end of the statement or of an argument, a comment,
-a method call on it (``"secret".encode()``), or a boolean operator (``password == "x" and …``)."""
+a method call on it (``"secret".encode()``), a boolean operator (``password == "x" and …``) or the
+block of a condition (Go's, Rust's and Swift's ``if secret != "x" {``)."""
+_SQL_STATEMENT = re.compile(
+    r"^\s*(?:create|alter|grant|revoke|exec|execute|connect|set\s+password)\s+\S", re.IGNORECASE
+)
+"""A line of code that is an SQL statement: its literals may be followed by more keywords."""
+_SQL_KEYWORD_NEXT = re.compile(r"^\s+[A-Za-z_]\w*\b(?!\s*[(.=])")
+"""``PASSWORD 'x' VALID UNTIL …``: a keyword (not a call, attribute or assignment) after an SQL literal."""
+_SQL_IDENTIFIED_BY = re.compile(r"\bidentified\s+by\s+$", re.IGNORECASE)
+"""Oracle's ``IDENTIFIED BY Tiger42``: the password written as a bare identifier."""
+_SQL_BARE = re.compile(r"^[A-Za-z][^\s;,()\[\].:]*$")
+"""An Oracle password identifier; ``:bind``, ``&subst``, ``@var`` and ``schema.name`` are not one."""
+_PAIR_HEAD = re.compile(r"[^\s:\"'`]{1,64}:")
+"""``"backup:Bk#Curl2024"``: the user half of a ``user:password`` literal."""
 _TUPLE_TARGET = re.compile(r"[\w\])]\s*,\s*$")
 """``user, password = "wile", "coyote"``: the first value after ``=`` belongs to the first name."""
 _SHELL_META = re.compile(r"[()|;&<>`]")
@@ -222,12 +239,19 @@ def value_form(line: str, label_at: int, start: int, end: int, syntax: str) -> V
         return Verdict(name, False, "a tuple assignment: the first value belongs to the first name")
     if value.kind == "string":
         quote_len = _quote_length(line, value)
-        if start > value.start + quote_len or end < value.end - quote_len:
+        if end < value.end - quote_len:
+            return Verdict(name, False, "part of a string literal, not the whole of it")
+        if start > value.start + quote_len and not _PAIR_HEAD.fullmatch(line, value.start + quote_len, start):
             return Verdict(name, False, "part of a string literal, not the whole of it")
         if end > value.end:
             return Verdict(name, False, "runs past the string literal into code")
-        if syntax == "code" and not _END_OF_VALUE.match(line[value.end :]):
-            return Verdict(name, False, "a string literal inside an expression (formatted, concatenated)")
+        after = line[value.end :]
+        if syntax == "code" and not _END_OF_VALUE.match(after):
+            if not (_SQL_STATEMENT.match(line) and _SQL_KEYWORD_NEXT.match(after)):
+                return Verdict(name, False, "a string literal inside an expression (formatted, concatenated)")
+            return Verdict(name, True, "an SQL string literal followed by a keyword")
+        if start > value.start + quote_len:
+            return Verdict(name, True, "the password half of a user:password string literal")
         return Verdict(name, True, "a string literal" if syntax == "code" else "a quoted argument")
     raw = line[start:end]
     if syntax == "shell":
@@ -238,6 +262,8 @@ def value_form(line: str, label_at: int, start: int, end: int, syntax: str) -> V
         return Verdict(name, True, "a bare word: a literal argument in a command language")
     if _NUMBER.match(raw) and _END_OF_VALUE.match(line[end:]):
         return Verdict(name, True, "a number literal")
+    if _SQL_STATEMENT.match(line) and _SQL_IDENTIFIED_BY.search(line, 0, start) and _SQL_BARE.match(raw):
+        return Verdict(name, True, "an SQL password written as an identifier (Oracle's IDENTIFIED BY x)")
     shape = code_shape(raw)
     if shape:
         return Verdict(name, False, f"{shape}, not a literal")

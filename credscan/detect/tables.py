@@ -6,6 +6,14 @@ A *header row* opens a block whose password columns yield every valid value belo
 header row; a *label* cell ("Admin password:") yields the next non-empty cell to its right, or the cell
 below it when the right side is empty. An export header (Chrome, LastPass, Bitwarden …) turns its
 password column into export findings.
+
+Words alone would misread a sheet, so shapes decide (credscan.detect.cellshape): a row of label-shaped cells
+heads a grid even when few of its labels are known words (a 60-column asset export); a row below a header that
+names no password, or continuing a run of rows of its own shape, is data whatever it says (a ticket subject,
+a package summary, a help tag); a password label with a user/password label stacked above or below it belongs
+to a key/value list, not to a header row; and a column whose values are prose, versions, dates, status words
+or plain names is no password column, so one wrong guess cannot flood. A table without any of this may still
+be a vault export that lost its header row (credscan.detect.headerless).
 """
 
 from __future__ import annotations
@@ -15,15 +23,19 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from urllib.parse import parse_qs, urlsplit
 
+from credscan.detect.cellshape import header_shaped, label_shaped, not_secret_column, secret_shaped
 from credscan.detect.celltexts import CellTexts
 from credscan.detect.context import join_account, label_context, row_context
 from credscan.detect.filters import FilterInput, dropped_by
+from credscan.detect.headerless import headerless_password_column
 from credscan.detect.interface import FileInfo
 from credscan.detect.prefilter import WordFinder
 from credscan.detect.prose import unquote
 from credscan.detect.rules import Rule, RuleSet
 from credscan.detect.validators import (
+    is_otp_seed,
     looks_like_password,
     not_hash,
     not_masked,
@@ -46,16 +58,25 @@ BAD_COLUMN_SHARE = 0.5
 WIFI_LABEL_REACH = 2
 """Rows above a Wi-Fi "Key" label searched for the network label ("SSID", then "Security", then "Key")."""
 PASSWORD_KINDS = ("password", "pin", "credentials")
+GRID_MIN_CELLS = 3
+"""A row of this many label-shaped cells heads a grid even when few of them are known header words."""
+DATA_RUN = 2
+"""Rows of the same shape above a row, with data in a cell's column, that make the cell a value too."""
+STACK_KINDS = ("user", "password")
+"""A user or password label right above or below a password label makes a stacked key/value list."""
 _CELL_GAP = re.compile(r"\t|[ \t]{2,}")
 """Cells of a text table: tab-separated (pasted from Excel) or aligned with runs of blanks."""
 _RULE_LINE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}")
 """A Markdown table's |---|---| line."""
 MAX_TEXT_COLUMNS = 8
 _PAIR = re.compile(
-    r"^\s*(?P<user>[^\s/|:]{1,64})(?:\s*[/|:]\s*|\s+(?=\S*[\d\W])(?!\d+\s*$))(?P<secret>\S{1,128})\s*$"
+    r"^\s*(?P<user>[^\s/|:;]{1,64})"
+    r"(?:\s*(?://|[/|:;])\s*|\s+[-\u2013\u2014]{1,2}\s+|\s+(?=\S*[\d\W])(?!\d+\s*$))"
+    r"(?P<secret>\S{1,128})\s*$"
 )
-"""A "user / password" cell; a blank may separate them only when the password has a digit or symbol and
-is not a bare number ("HTTPS 4444" under an "Access" column is a protocol and its port)."""
+"""A "user / password" cell, the two joined by "/", "//", "|", ":", ";" or a dash between blanks
+("KANZLEI\\admin - X", "user | X"); a bare blank may separate them only when the password has a digit or
+symbol and is not a bare number ("HTTPS 4444" under an "Access" column is a protocol and its port)."""
 
 
 def _hint_words(vocab: Vocabulary, export_columns: Sequence[str]) -> set[str]:
@@ -81,6 +102,46 @@ def _hint_words(vocab: Vocabulary, export_columns: Sequence[str]) -> set[str]:
 
 def _cell(row: Sequence[str], col: int) -> str:
     return row[col].strip() if col < len(row) else ""
+
+
+def otp_seed(value: str) -> str | None:
+    """The seed of a TOTP cell: the cell itself when it is a base32 seed, or the ``secret`` parameter of an
+    otpauth:// URI (what an authenticator app needs, and what the finding reports)."""
+    text = value.strip()
+    if text.lower().startswith("otpauth://"):
+        seeds = parse_qs(urlsplit(text).query).get("secret", [])
+        text = seeds[0] if seeds else ""
+    return text if is_otp_seed(text) else None
+
+
+def _shape(row: Sequence[str]) -> tuple[int, ...]:
+    """The columns a row fills."""
+    return tuple(c for c, cell in enumerate(row) if cell.strip())
+
+
+def _filled(row: Sequence[str]) -> bool:
+    return any(cell.strip() for cell in row)
+
+
+class _Runs:
+    """Runs of consecutive non-empty rows of one table. A header-shaped first row heads its run, so the rows
+    below it are data rows, whatever their cells say ("Passwort zurücksetzen für …" under "Betreff").
+    Computed once per table, and only when a row's labels are in question."""
+
+    def __init__(self, rows: Sequence[Sequence[str]]) -> None:
+        self.rows = rows
+        self._start: list[int] | None = None
+
+    def header_above(self, r: int) -> int | None:
+        if self._start is None:
+            starts, start = [], 0
+            for index, row in enumerate(self.rows):
+                if not _filled(row):
+                    start = index + 1
+                starts.append(start)
+            self._start = starts
+        start = self._start[r]
+        return start if start < r and header_shaped(self.rows[start], GRID_MIN_CELLS) else None
 
 
 @dataclass
@@ -126,7 +187,7 @@ class TableDetector:
     ) -> list[int]:
         """Password columns of ``row``. A Wi-Fi "Key" counts beside a network word in the same row, or
         under one in the labels of the rows ``above`` (a key/value list: "SSID | X", then "Key | Y")."""
-        cols = [c for c, k in enumerate(kinds) if k in PASSWORD_KINDS]
+        cols = [c for c, k in enumerate(kinds) if k in PASSWORD_KINDS or k == "otp"]
         if "user" in kinds:
             cols.extend(c for c, k in enumerate(kinds) if k == "code")  # "Identifiant | Code"
         wifi = [c for c, k in enumerate(kinds) if k == "wifi-key"]
@@ -148,6 +209,39 @@ class TableDetector:
         filled = [k for c, k in zip(row, kinds, strict=False) if c.strip()]
         named = sum(1 for k in filled if k)
         return named >= 2 and named >= HEADER_SHARE * len(filled)
+
+    def _grid_header(self, rows: list[list[str]], r: int, row: Sequence[str], columns: list[int]) -> bool:
+        """A header row by its shape, when too few of its labels are known words (an asset export's
+        "Custom 13", "Garantie bis"): GRID_MIN_CELLS label-shaped cells, no user/password label stacked
+        above or below a password label (that is a key/value list), and the next non-empty row holds a
+        value under a password label."""
+        if not header_shaped(row, GRID_MIN_CELLS):
+            return False
+        below = next((rows[n] for n in range(r + 1, min(len(rows), r + 3)) if _filled(rows[n])), None)
+        return below is not None and any(_cell(below, c) for c in columns)
+
+    def _in_data_column(self, rows: list[list[str]], r: int, c: int) -> bool:
+        """The DATA_RUN rows above fill column ``c`` and the column of the value right of (r, c), and their
+        cells in column c are data, not labels: (r, c) is a value of column c however it reads ("'pw'" in a
+        help index of 20,000 tags, a package "@accounts/password" in a list of 200,000). The label column of
+        a key/value list holds labels above, and a block's title row leaves its value column empty."""
+        if r < DATA_RUN:
+            return False
+        row = rows[r]
+        value = next((cc for cc in range(c + 1, min(len(row), c + 1 + LABEL_REACH)) if row[cc].strip()), None)
+        span = [c] if value is None else [c, value]
+        return all(
+            all(_cell(prev, cc) for cc in span) and not self.vocab.header_kind(_cell(prev, c))
+            for prev in rows[r - DATA_RUN : r]
+        )
+
+    def _stacked(self, rows: list[list[str]], r: int, c: int) -> bool:
+        """A user or password label right above or below the password label at (r, c): the label column
+        of a key/value list ("Benutzer | admin" above "Passwort | X"), not a header over a column."""
+        return any(
+            0 <= near < len(rows) and self.vocab.header_kind(_cell(rows[near], c)) in STACK_KINDS
+            for near in (r - 1, r + 1)
+        )
 
     def _export(self, row: Sequence[str]) -> tuple[Rule, dict[str, int]] | None:
         if not self.exports:
@@ -171,6 +265,7 @@ class TableDetector:
         # one pass over the table's distinct texts, not a search per row
         in_order = (texts if texts is not None else CellTexts(table)).rows_with_words(self._hint)
         hinted = set(in_order)
+        runs = _Runs(rows)
         r = 0
         while r < len(rows):
             if block is None:
@@ -187,12 +282,39 @@ class TableDetector:
                 r += 1
                 continue
             blanks = 0
-            opened = self._maybe_header(rows, r, row, block, info, table, found) if r in hinted else None
+            opened = (
+                self._maybe_header(rows, r, row, block, info, table, found, runs) if r in hinted else None
+            )
             if opened is not None:
                 block = opened
             elif block is not None:
                 self._data_row(info, table, block, r, row, found)
             r += 1
+        if not found and self.column_rule is not None:
+            found.extend(self._headerless(info, table))
+        return found
+
+    def _headerless(self, info: FileInfo, table: Table) -> list[Candidate]:
+        """A vault or browser export whose header row is gone, recognised by its columns' contents."""
+        columns = headerless_password_column(table.rows)
+        if columns is None or self.column_rule is None:
+            return []
+        secret_col, account_col = columns
+        prefix = "[hidden sheet] " if table.hidden else ""
+        found = []
+        for r, row in enumerate(table.rows):
+            value = _cell(row, secret_col)
+            if not value or not self._valid(value, "password", info):
+                continue
+            found.append(
+                Candidate(
+                    rule_id=self.column_rule.id,
+                    secret=value,
+                    location=table.cell_location(r, secret_col),
+                    context=prefix + "[export without header] " + row_context([], row, [secret_col], value),
+                    account=join_account(_cell(row, account_col) if account_col is not None else None, None),
+                )
+            )
         return found
 
     def _maybe_header(
@@ -204,6 +326,7 @@ class TableDetector:
         info: FileInfo,
         table: Table,
         found: list[Candidate],
+        runs: _Runs,
     ) -> _Block | None:
         """A new block when ``row`` (which hints at password vocabulary) is a header row; key/value
         findings when it holds labels."""
@@ -217,7 +340,22 @@ class TableDetector:
         columns = self._password_columns(row, kinds, rows[max(0, r - WIFI_LABEL_REACH) : r])
         if not columns:
             return None
-        header_like = self._header_like(row, kinds)
+        header_like = self._header_like(row, kinds) or self._grid_header(rows, r, row, columns)
+        if header_like and all(self._stacked(rows, r, c) for c in columns):
+            header_like = False  # "Passwort | im Tresor | | Passwort |" inside two key/value lists
+        all_labels = all(k for cell, k in zip(row, kinds, strict=False) if cell.strip())
+        if block is None and not all_labels and any(self._in_data_column(rows, r, c) for c in columns):
+            header_like = False  # the row above has the same shape and data where this row has a label
+        if (
+            block is None
+            and not header_like
+            and (runs.header_above(r) is not None or any(self._in_data_column(rows, r, c) for c in columns))
+        ):
+            # a data row of a grid (under a header naming no password, or below a row of the same shape
+            # whose cell above the "label" is data): only explicit "Label:" cells count
+            labels = [c for c in columns if row[c].strip().endswith(":")]
+            self._key_values(info, table, rows, r, labels, found)
+            return None
         if block is not None and header_like:
             # a data row may hold a password that reads like a label ("Passwort!"): inside a block a
             # new header row must consist of labels only
@@ -241,6 +379,10 @@ class TableDetector:
         rest = [c for c in columns if c not in labels]
         if not rest or self.column_rule is None:
             return None
+        if not header_like and (not header_shaped(row, 1) or any(self._stacked(rows, r, c) for c in rest)):
+            # a data row mentioning a password ("Library for validating password | 1.2.0"), or an empty
+            # value in a key/value list ("Passwort |" between "Benutzer | admin" and "Modell | DS220+")
+            return None
         return self._open_block(rows, r, row, kinds, rest, self.column_rule, None)
 
     def _open_block(
@@ -255,6 +397,8 @@ class TableDetector:
     ) -> _Block:
         block = _Block(header=list(row), kinds=kinds, columns=columns, rule=rule)
         if export_index is not None:
+            # a vault export's TOTP column ("login_totp") holds seeds beside the passwords
+            block.columns = sorted({*columns, *(c for c, k in enumerate(kinds) if k == "otp")})
             block.account_cols = [
                 export_index[h] for h in map(normalise, rule.account_columns) if h in export_index
             ]
@@ -263,10 +407,12 @@ class TableDetector:
             block.system_col = next(
                 (c for c, k in enumerate(kinds) if k == "system" and c not in columns), None
             )
-            block.skip_columns = self._bad_columns(rows, r, columns)
+            block.skip_columns = self._bad_columns(rows, r, columns, kinds)
         return block
 
-    def _bad_columns(self, rows: list[list[str]], r: int, columns: list[int]) -> set[int]:
+    def _bad_columns(
+        self, rows: list[list[str]], r: int, columns: list[int], kinds: list[HeaderKind]
+    ) -> set[int]:
         """Columns below a header whose values are mostly Pass/Fail/OK, hashes or labels ending with ":"
         (sampled): a column of "Entry:" cells is an index or a form's labels, so the row above it that read
         like a header ("Password Based Key Derivation Function:" in a manual's index) was a row of it."""
@@ -276,12 +422,21 @@ class TableDetector:
             values = [v for row in sample if (v := _cell(row, c))]
             if not values:
                 continue
+            if kinds[c] == "credentials":  # "admin / X": the password is the part that must look secret
+                values = [split[1] for v in values if (split := self._credentials(rows[r][c], v)) is not None]
+            values = [part for v in values for part in self._versions_of(v)]
             odd = sum(
                 1 for v in values if not not_test_result(v) or not not_hash(v) or v.rstrip().endswith(":")
             )
-            if odd >= BAD_COLUMN_SHARE * len(values):
+            if odd >= BAD_COLUMN_SHARE * len(values) or not_secret_column(
+                values, self._own_words(rows[r][c])
+            ):
                 bad.add(c)
         return bad
+
+    def _own_words(self, header: str) -> list[str]:
+        """The password words of a header cell, which its values do not repeat."""
+        return [w for w in normalise(header).split() if w in self.vocab.password_words]
 
     def _data_row(
         self, info: FileInfo, table: Table, block: _Block, r: int, row: list[str], found: list[Candidate]
@@ -293,6 +448,7 @@ class TableDetector:
             value = _cell(row, c)
             if not value:
                 continue
+            export = block.rule.layout == "export" and block.kinds[c] != "otp"
             if block.rule.layout == "export":
                 if not (not_placeholder(value) and not_masked(value)):
                     continue  # an import template's "<password>" row, a "********" export
@@ -307,7 +463,7 @@ class TableDetector:
                     user, value = split[0] or user, split[1]
                 system = _cell(row, block.system_col) if block.system_col is not None else None
                 account = join_account(user, system)
-            for secret in self._cell_values(value, block.kinds[c], info, block.rule.layout == "export"):
+            for secret in self._cell_values(value, block.kinds[c], info, export):
                 found.append(
                     Candidate(
                         rule_id=block.rule.id,
@@ -323,9 +479,16 @@ class TableDetector:
         "neu: Y" alone."""
         if export:
             return [value]
-        versions = self._versions.match(value) is not None
-        values = self._version_value.findall(value) if versions else [unquote(value)[0]]
-        return [v for v in values if self._valid(v, kind, info)]
+        if kind == "otp":
+            seed = otp_seed(value)
+            return [seed] if seed is not None else []
+        return [v for v in self._versions_of(value) if self._valid(v, kind, info)]
+
+    def _versions_of(self, value: str) -> list[str]:
+        """Both values of "alt: X / neu: Y", the value of "neu: Y", else the cell unquoted."""
+        if self._versions.match(value) is not None:
+            return list(self._version_value.findall(value))
+        return [unquote(value)[0]]
 
     def _credentials(self, header: str, value: str) -> tuple[str | None, str] | None:
         """A "Login / PW" cell: ("admin", "X") from "admin / X"; a bare value only under a header with a
@@ -438,9 +601,16 @@ class TableDetector:
                 return (r, cc) if not self.vocab.header_kind(row[cc].strip()) else None
         if r + 1 < len(rows):
             below = _cell(rows[r + 1], c)
-            if below and not self.vocab.header_kind(below):
+            if below and not self.vocab.header_kind(below) and not self._labels_a_value(rows[r + 1], c):
                 return r + 1, c
         return None
+
+    def _labels_a_value(self, row: Sequence[str], c: int) -> bool:
+        """The cell at ``c`` is itself a label with a value to its right ("Modell | DS220+" below an empty
+        "Passwort |" in a key/value list): not the value of the label above it."""
+        if secret_shaped(row[c]) or not label_shaped(row[c]):
+            return False
+        return any(_cell(row, cc) for cc in range(c + 1, min(len(row), c + 1 + LABEL_REACH)))
 
     def _account_for_label(self, rows: list[list[str]], r: int, c: int) -> str | None:
         """A user label near the password label ("Benutzer: admin" above "Kennwort: …")."""

@@ -193,6 +193,16 @@ def is_passphrase(value: str) -> bool:
     )
 
 
+_VERSION = re.compile(r"^v?\d{1,4}(?:\.\d{1,6}){2,3}(?:[-+~][\w.]{1,20})?$", re.IGNORECASE)
+"""A release number: three or four dotted digit groups, maybe a suffix ("0.32.2", "1.2.0-beta.1")."""
+
+
+@validator("a release number (0.32.2)")
+def not_version(value: str) -> bool:
+    """Not a release number (a package list's version column beside a name that reads like a label)."""
+    return not _VERSION.match(value.strip()) or _IP.match(value.strip()) is not None
+
+
 @validator("a date or a time")
 def not_date(value: str) -> bool:
     text = value.strip()
@@ -323,6 +333,7 @@ _BASE_CHECKS: tuple[str, ...] = (
     "not_placeholder",
     "not_sentence",
     "not_date",
+    "not_version",
     "not_url_email_path",
     "not_vocabulary_word",
     "not_hash",
@@ -332,6 +343,39 @@ _BASE_CHECKS: tuple[str, ...] = (
     "not_cjk_text",
     "balanced",
 )
+
+
+MIN_OTP_SEED = 16
+MAX_OTP_SEED = 128
+_BASE32 = re.compile(r"^(?:[A-Z2-7]{4} ?)*[A-Z2-7]{0,4}=*$")
+
+
+@validator("not a base32 one-time-password seed")
+def is_otp_seed(value: str) -> bool:
+    """A TOTP/HOTP seed as authenticator apps show it: base32, 16 to 128 characters, one case, optionally
+    in groups of four ("JBSW Y3DP EHPK 3PXP"), with a digit 2-7 among its letters (a word in capitals is
+    no seed)."""
+    text = value.strip()
+    upper = text.upper()
+    if text not in (upper, text.lower()) or not _BASE32.match(upper):
+        return False
+    compact = upper.replace(" ", "").rstrip("=")
+    return MIN_OTP_SEED <= len(compact) <= MAX_OTP_SEED and any(ch in "234567" for ch in compact)
+
+
+BITLOCKER_BLOCKS = 8
+BITLOCKER_BLOCK_LIMIT = 65536 * 11
+"""A BitLocker recovery password is eight 16-bit numbers, each written multiplied by 11 as six digits."""
+
+
+@validator("not eight six-digit blocks that are multiples of 11 (a BitLocker recovery key)")
+def bitlocker_recovery_key(value: str) -> bool:
+    """Eight six-digit blocks, each a multiple of 11 below 720,896: the checksum of a BitLocker recovery
+    password. A random 48-digit serial or reference number passes it once in 11**8 (214 million)."""
+    blocks = value.strip().split("-")
+    if len(blocks) != BITLOCKER_BLOCKS or not all(len(b) == 6 and b.isdigit() for b in blocks):
+        return False
+    return all(int(b) % 11 == 0 and int(b) < BITLOCKER_BLOCK_LIMIT for b in blocks)
 
 
 def _first_failure(text: str, names: tuple[str, ...]) -> Verdict | None:
@@ -378,6 +422,9 @@ VALIDATORS: dict[str, Callable[[str], Verdict]] = {
     "not_placeholder": not_placeholder,
     "not_sentence": not_sentence,
     "not_date": not_date,
+    "not_version": not_version,
+    "bitlocker_recovery_key": bitlocker_recovery_key,
+    "is_otp_seed": is_otp_seed,
     "not_year_or_phone": not_year_or_phone,
     "not_number": not_number,
     "not_url_email_path": not_url_email_path,

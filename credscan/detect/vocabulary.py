@@ -16,7 +16,7 @@ from typing import Any, Literal
 from credscan.errors import UserError
 
 HeaderKind = Literal[
-    "password", "pin", "credentials", "wifi-key", "code", "user", "system", "other", "negative", ""
+    "password", "pin", "credentials", "wifi-key", "code", "otp", "user", "system", "other", "negative", ""
 ]
 
 _NORMALISE = re.compile(r"[\s\-_/\\|()\[\]#*.:;,=?!'\"`´’]+")
@@ -62,6 +62,8 @@ class Vocabulary:
     """ "Guest", "Staff", "Name": the other words of a network label above a bare "Key" row."""
     version_labels: frozenset[str] = frozenset()
     """ "alt", "neu", "old", "new": labels of the two values in an "alt: X / neu: Y" password cell."""
+    otp_words: frozenset[str] = frozenset()
+    """ "TOTP", "login_totp", "2FA secret": a column of one-time-password seeds (base32, otpauth:// URIs)."""
 
     def header_kind(self, cell: str) -> HeaderKind:
         """What a header/label cell names; "" when it is no known header (cached per distinct text)."""
@@ -80,6 +82,7 @@ class Vocabulary:
             or norm in self.password_phrases
             or norm in self.user_words
             or norm in self.system_words
+            or norm in self.wifi_context  # "Password Wi-Fi", "Clé Wi-Fi": the label's own word
         )
 
 
@@ -90,7 +93,11 @@ def _words_in(norm: str, words: frozenset[str] | tuple[str, ...]) -> bool:
 
 _CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 """Where "UsageLocation" / "userPrincipalName" split into words."""
-_SECRET_KINDS = frozenset({"password", "pin", "credentials", "wifi-key", "code"})
+_ANNOTATION = re.compile(r"(?<=\s)\[[^\[\]]*[^\W\d_][^\[\]]*\]")
+"""An import template's note on a column ("Password [Required]", "Name [displayName] Required"): square
+brackets after a blank annotate the label, they do not qualify what it names, as "Password (last changed)"
+does; "value[1]" is an index, not an annotation."""
+_SECRET_KINDS = frozenset({"password", "pin", "credentials", "wifi-key", "code", "otp"})
 
 
 @lru_cache(maxsize=65536)
@@ -99,6 +106,7 @@ def _header_kind(vocab: Vocabulary, cell: str) -> HeaderKind:
     names of a directory or PSA export ("UserPrincipalName", "DisplayName", "UsageLocation") mark its row
     as a header row. Read that way a cell may only become a user/system/other/negative header: a
     camel-case *value* ("BluePass") must not turn into a password label."""
+    cell = _ANNOTATION.sub(" ", cell).strip() or cell
     kind = _plain_kind(vocab, cell)
     if kind or not _CAMEL_HUMP.search(cell):
         return kind
@@ -135,6 +143,8 @@ def _plain_kind(vocab: Vocabulary, cell: str) -> HeaderKind:
         if norm in vocab.pin_words:
             return "pin"
         return "password"
+    if (token_set & vocab.otp_words or _words_in(norm, vocab.otp_words)) and not negative:
+        return "otp"
     if token_set & vocab.wifi_key_words and not negative:
         return "wifi-key"
     if norm in vocab.code_words:
@@ -218,6 +228,7 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         code_words=lower(headers["password"].get("code_words", ())),
         version_labels=lower(values.get("version_labels", ())),
         wifi_label_words=lower(headers["wifi"].get("label_words", ())),
+        otp_words=lower(headers.get("otp", {}).get("words", ())),
     )
 
 

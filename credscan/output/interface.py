@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
@@ -123,8 +124,10 @@ def open_output(path: str | None) -> Iterator[TextIO]:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror}") from None
-    with suppress(OSError):  # not our file (or a FIFO/terminal): keep what its owner set
-        os.fchmod(fd, 0o600)
+    # Only a regular file is tightened: `-o /dev/null` run as root must not chmod the device for everyone.
+    if stat.S_ISREG(os.fstat(fd).st_mode):
+        with suppress(OSError):  # not our file: keep what its owner set
+            os.fchmod(fd, 0o600)
     with open(fd, "w", encoding="utf-8", errors=ENCODING_ERRORS, newline="") as stream:
         yield stream
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from credscan.central.forward.interface import DeliveryError, Forwarder, url_origin
@@ -13,7 +14,7 @@ from credscan.errors import UserError
 
 __all__ = ["FORWARD_TYPES", "DeliveryError", "Forwarder", "build_forwarder", "url_origin"]
 
-FORWARD_TYPES = ("syslog", "splunk-hec", "webhook")
+FORWARD_TYPES = ("syslog", "splunk-hec", "webhook", "credscan")
 
 
 def refuse_unsafe_token(token: str, where: str) -> None:
@@ -68,6 +69,11 @@ def build_forwarder(section: ForwardSection, resolve: Callable[[str, str], str])
         forwarder = WebhookForwarder(
             section.name, section.url, token, ca_file=section.ca_file, verify=section.verify
         )
+    elif section.type == "credscan":
+        from credscan.central.forward.credscan import CredscanForwarder
+
+        credential = token or _credential_file(options.pop("credential_file", None), where)
+        forwarder = CredscanForwarder(section.name, section.url, credential, ca_file=section.ca_file)
     else:
         raise UserError(f"{where}: unknown type {section.type!r} (use one of {', '.join(FORWARD_TYPES)})")
     if options:
@@ -77,3 +83,17 @@ def build_forwarder(section: ForwardSection, resolve: Callable[[str, str], str])
             raise UserError(f"{where}: batch_size must be a positive integer")
         forwarder.max_batch = batch
     return forwarder
+
+
+def _credential_file(path: Any, where: str) -> str:
+    """The agent credential kept in a private file of the state dir (where no keyring backend exists)."""
+    from credscan.userfiles import read_user_text
+
+    if not isinstance(path, str) or not path:
+        raise UserError(
+            f'{where}: needs token = "keyring:…" or credential_file = "PATH" (see `credscan agent enroll`)'
+        )
+    credential = read_user_text(Path(path), "agent credential file").strip()
+    if not credential:
+        raise UserError(f"{where}: the credential file {path} is empty")
+    return credential
