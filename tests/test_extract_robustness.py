@@ -33,7 +33,9 @@ from tests.formatbuilders import NEW_FORMAT_BUILDERS
 from tests.imagebuilders import router_page, save
 
 ALLOWED = (ExtractError, Encrypted, LimitExceeded)
-SMALL = Limits(max_cells=100_000, max_pages=50, max_text_bytes=1_000_000, max_inflated_bytes=50_000_000)
+SMALL = Limits(
+    archives=True, max_cells=100_000, max_pages=50, max_text_bytes=1_000_000, max_inflated_bytes=50_000_000
+)
 
 BUILDERS: dict[str, Callable[[Path], Path]] = {
     "xlsx": lambda p: make_xlsx(p, {"S": [["User", "Password"], ["a", "b"]], "H": [["x"]]}, hidden={"H"}),
