@@ -109,6 +109,8 @@ class ScanSection:
     smb_password: str | None = None
     """A secret reference, never a literal."""
     smb_require_encryption: bool = True
+    archives: bool = False
+    """Read tar, tar.gz/bz2/xz and single .gz/.bz2/.xz files (zip and 7z are always read)."""
     ocr: bool = True
     """Read text from images (image files, pictures in documents) with OCR."""
     ocr_languages: str = "eng"
@@ -318,6 +320,7 @@ KEYS: dict[str, dict[str, Key]] = {
         "smb_user": Key("smb_user", "a string", _STRING),
         "smb_password": Key("smb_password", "a secret reference", _secret_ref),
         "smb_require_encryption": Key("smb_require_encryption", "true or false", _BOOL),
+        "archives": Key("archives", "true or false", _BOOL),
         "ocr": Key("ocr", "true or false", _BOOL),
         "ocr_languages": Key("ocr_languages", 'Tesseract language codes joined with "+"', _ocr_languages),
     },

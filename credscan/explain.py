@@ -19,7 +19,7 @@ from credscan.detect.markup import visible_text
 from credscan.detect.prose import prefilter_for, split_for_markup
 from credscan.detect.syntax import syntax_of
 from credscan.detect.trace import Trace
-from credscan.extract.interface import ExtractContext
+from credscan.extract.interface import ExtractContext, NotRead
 from credscan.extract.registry import extractor_for
 from credscan.filetype import detect_kind
 from credscan.model import Candidate, Table, TextBlock, Unit
@@ -54,7 +54,11 @@ def explain_bytes(
     else:
         stream.seek(0)
         ctx = ExtractContext(path=name, name=info.name, kind=kind, size=len(data))
-        units = list(extractor.extract(stream, ctx))
+        try:
+            units = list(extractor.extract(stream, ctx))
+        except NotRead as skipped:  # a scan lists it under stats.skipped: say so instead of a traceback
+            yield f"not read: {skipped}"
+            units = []
     for candidate in engine.detect_file(info):
         yield f"file rule {candidate.rule_id}: REPORTED ({candidate.context})"
     for number, unit in enumerate(units, 1):

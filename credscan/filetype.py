@@ -3,9 +3,9 @@
 Users rename files (``passwords.xlsx.bak``, an export saved as ``.dat``), so the extension is
 the weakest hint. Order of evidence:
 
-1. Exact signatures we can check ourselves: zip (then member names tell xlsx/docx/pptx/ods),
-   OLE compound files (then stream names tell encrypted Office, xls, msg), PDF, RTF, SQLite,
-   KeePass. These work without libmagic.
+1. Exact signatures we can check ourselves: zip (then member names tell xlsx/xlsb/docx/pptx/vsdx/ods/
+   odt/odp), OLE compound files (then stream names tell encrypted Office, xls, doc, ppt, Works, msg),
+   PDF, RTF, SQLite, KeePass, Access, OneNote, 7z/gzip/bzip2/xz/tar. These work without libmagic.
 2. libmagic (python-magic) on the first ``HEAD_BYTES``: text or binary, and mail.
 3. The extension, for what content cannot tell (CSV vs. other text, or a corrupt file whose
    extension still says which extractor should report it as broken).
@@ -37,6 +37,8 @@ HEAD_BYTES = 8192
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 KEEPASS_SIGNATURES = (b"\x03\xd9\xa2\x9a\x67\xfb\x4b\xb5", b"\x03\xd9\xa2\x9a\x65\xfb\x4b\xb5")
+ONENOTE_SIGNATURE = bytes.fromhex("e4525c7b8cd8a74daeb15378d02996d3")
+"""The file format GUID {7B5C52E4-D88C-4DA7-AEB1-5378D02996D3} a OneNote 2010+ section starts with."""
 IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a")
 """PNG, JPEG, TIFF (both byte orders), GIF; WebP and BMP need more than a prefix (below)."""
 PREFIX_SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -44,17 +46,37 @@ PREFIX_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "rtf"),
     (b"SQLite format 3\x00", "sqlite"),
     *((signature, "kdbx") for signature in KEEPASS_SIGNATURES),
+    (b"\x00\x01\x00\x00Standard Jet DB\x00", "mdb"),
+    (b"\x00\x01\x00\x00Standard ACE DB\x00", "mdb"),
+    (ONENOTE_SIGNATURE, "one"),
+    (b"7z\xbc\xaf\x27\x1c", "7z"),
+    (b"\x1f\x8b\x08", "gz"),
+    (b"\xfd7zXZ\x00", "xz"),
     *((signature, "image") for signature in IMAGE_SIGNATURES),
 )
+TAR_MAGIC_OFFSET = 257
+TAR_MAGICS = (b"ustar\x0000", b"ustar  \x00")
+"""POSIX (ustar/pax) and GNU tar headers; a pre-POSIX v7 tar has no magic and is typed by extension."""
+_BZIP2_HEAD = re.compile(rb"BZh[1-9]1AY&SY")
+HTML_HEAD = re.compile(
+    rb"(?:\xef\xbb\xbf)?\s*(?:<!--.{0,2000}?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL
+)
+"""A document that declares itself HTML in its first element (saved pages, wiki exports)."""
 _WEBP = re.compile(rb"RIFF....WEBP", re.DOTALL)
 _BMP = re.compile(rb"BM.{12}(?:\x0c|\x28|\x34|\x38|\x6c|\x7c)\x00\x00\x00", re.DOTALL)
 """A BMP's "BM" alone would claim text files starting with "BM…": its DIB header size must follow."""
 
 EXTENSION_KINDS: dict[str, str] = {
-    ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx", ".xlsb": "xlsx",
-    ".xls": "xls", ".ods": "ods", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-    ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".pptx": "pptx", ".pptm": "pptx",
+    ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx",
+    ".xlsb": "xlsb", ".xls": "xls", ".ods": "ods", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
+    ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".dotm": "docx",
+    ".pptx": "pptx", ".pptm": "pptx", ".potx": "pptx", ".potm": "pptx", ".ppsx": "pptx", ".ppsm": "pptx",
+    ".vsdx": "vsdx", ".vsdm": "vsdx", ".odt": "odt", ".ott": "odt", ".odp": "odp",
+    ".doc": "doc", ".dot": "doc", ".ppt": "ppt", ".pps": "ppt", ".pot": "ppt", ".wps": "wps",
+    ".one": "one", ".mdb": "mdb", ".accdb": "mdb",
     ".pdf": "pdf", ".rtf": "rtf", ".eml": "eml", ".msg": "msg", ".zip": "zip",
+    ".tar": "tar", ".gz": "gz", ".tgz": "gz", ".bz2": "bz2", ".tbz2": "bz2", ".xz": "xz", ".txz": "xz",
+    ".7z": "7z", ".html": "html", ".htm": "html", ".xhtml": "html",
     ".kdbx": "kdbx", ".kdb": "kdbx", ".sqlite": "sqlite", ".db": "sqlite",
     ".png": "image", ".jpg": "image", ".jpeg": "image", ".bmp": "image", ".tif": "image", ".tiff": "image",
     ".gif": "image", ".webp": "image",
@@ -86,9 +108,16 @@ _MAIL_START = re.compile(rb"[A-Za-z][A-Za-z0-9-]*[: ]|N?#! ?rnews")
 _BOM_PREFIXES = tuple(bom for bom, _ in BOMS)
 
 _ZIP_MEMBER_KINDS: tuple[tuple[str, str], ...] = (
+    ("xl/workbook.bin", "xlsb"),
     ("xl/", "xlsx"),
     ("word/", "docx"),
     ("ppt/", "pptx"),
+    ("visio/", "vsdx"),
+)
+_ODF_KINDS: tuple[tuple[bytes, str], ...] = (
+    (b"application/vnd.oasis.opendocument.spreadsheet", "ods"),
+    (b"application/vnd.oasis.opendocument.text", "odt"),
+    (b"application/vnd.oasis.opendocument.presentation", "odp"),
 )
 
 INSTALL_HINT = (
@@ -139,6 +168,10 @@ def _kind_by_signature(stream: BinaryIO, head: bytes) -> str | None:
     for signature, kind in PREFIX_SIGNATURES:
         if head.startswith(signature):
             return kind
+    if _BZIP2_HEAD.match(head):
+        return "bz2"
+    if head[TAR_MAGIC_OFFSET : TAR_MAGIC_OFFSET + 8] in TAR_MAGICS:
+        return "tar"
     if _WEBP.match(head) or _BMP.match(head):
         return "image"
     return None
@@ -160,20 +193,22 @@ def _zip_kind(stream: BinaryIO) -> str:
         with zipfile.ZipFile(stream) as archive:
             names = archive.namelist()
             if "mimetype" in names:
-                mimetype = archive.read("mimetype")[:100]
-                if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
-                    return "ods"
+                with archive.open("mimetype") as mimetype_member:
+                    mimetype = mimetype_member.read(100)
+                for odf_prefix, odf_kind in _ODF_KINDS:  # templates ("…text-template") are read alike
+                    if mimetype.startswith(odf_prefix):
+                        return odf_kind
     except (*ZIP_ERRORS, RuntimeError):
         return "unknown"
     if "[Content_Types].xml" in names:
-        for prefix, kind in _ZIP_MEMBER_KINDS:
+        for prefix, member_kind in _ZIP_MEMBER_KINDS:
             if any(member.startswith(prefix) for member in names):
-                return kind
+                return member_kind
     return "zip"
 
 
 def _ole_kind(stream: BinaryIO) -> str:
-    """Encrypted OOXML, legacy encrypted xls/doc, xls, msg, or binary (a plain .doc/.ppt)."""
+    """Encrypted OOXML, legacy encrypted xls/doc/ppt, xls, doc, ppt, Works, msg, or binary."""
     try:
         with olefile.OleFileIO(stream) as ole:
             streams = {"/".join(entry) for entry in ole.listdir(streams=True, storages=False)}
@@ -182,10 +217,14 @@ def _ole_kind(stream: BinaryIO) -> str:
             if "Workbook" in streams or "Book" in streams:
                 workbook = "Workbook" if "Workbook" in streams else "Book"
                 return "office-encrypted" if _xls_is_encrypted(ole, workbook) else "xls"
-            if "WordDocument" in streams:
-                return "office-encrypted" if _doc_is_encrypted(ole) else "binary"
+            if "WordDocument" in streams:  # Word 97-2003, also Kingsoft WPS Writer's .wps
+                return "office-encrypted" if _doc_is_encrypted(ole) else "doc"
+            if "PowerPoint Document" in streams:
+                return "office-encrypted" if "EncryptedSummary" in streams else "ppt"
             if any(entry.startswith("__substg1.0_") for entry in streams):
                 return "msg"
+            if "CONTENTS" in streams and not any(entry.startswith("Quill") for entry in streams):
+                return "wps"  # Microsoft Works word processor 4-9 (Publisher has CONTENTS too, and Quill/)
     except (OSError, ValueError, IndexError, TypeError, AttributeError):
         return "unknown"
     return "binary"
@@ -243,8 +282,10 @@ def _kind_by_mime(head: bytes, mime: str | None) -> str:
 def _refine_text(head: bytes, extension: str) -> str:
     """Text that is really CSV/TSV (by extension, or sniffed when the name says nothing) or mail."""
     by_extension = EXTENSION_KINDS.get(extension)
-    if by_extension in ("csv", "tsv", "eml", "rtf"):
+    if by_extension in ("csv", "tsv", "eml", "rtf", "html"):
         return by_extension
+    if extension in AMBIGUOUS_TEXT_EXTENSIONS and HTML_HEAD.match(head):
+        return "html"  # a .php/.aspx/.jsp page that starts like HTML stays text: its code is what matters
     if _looks_like_mail(head) and extension in AMBIGUOUS_TEXT_EXTENSIONS:
         return "eml"
     if extension in AMBIGUOUS_TEXT_EXTENSIONS:

@@ -139,6 +139,13 @@ NOT_FINDINGS = [
     ("iso_3166-2.json", '    {\n      "code": "IE-WW",\n      "name": "Wicklow",\n      "parent": "L",\n'),
 ]
 
+NOT_FINDINGS += [
+    # test logs (binutils' test-summary.gz, Automake's test-suite.log): result markers, not password labels
+    ("test-summary", "Running binutils-all/ar.exp ...\nPASS: ar thin archive\nPASS: ar symbol table\n"),
+    ("test-summary", "PASS: addr2line\nPASS: addr2line -f option\nFAIL: objcopy --only-keep-debug\n"),
+    ("test-suite.log", "PASS: t/basic.sh\nXFAIL: t/known-bug.sh\nSKIP: t/needs-root.sh\n"),
+]
+
 # (file name, line, the credential it holds): the true positive beside each class above
 FINDINGS = [
     ("request.py", 'password = "Winter2024!"\n', "Winter2024!"),
@@ -167,6 +174,9 @@ FINDINGS = [
     ("passwords.txt", "Contraseña: Sol-Playa-2024\n", "Sol-Playa-2024"),
     ("ftp.pm", "    $pass = 'Ftp!Upl0ad-77'\n", "Ftp!Upl0ad-77"),
     ("backup.cmd", "set BACKUP_PASSWORD=Bkp#2024-x\n", "Bkp#2024-x"),
+    # beside the test logs: a note's "pass:" label, also upper case when no test result is next to it
+    ("notes.txt", "Router\npass: Winter2024!\nuser: admin\n", "Winter2024!"),
+    ("notes.txt", "WLAN Gast\nPASS: Winter2024!\n", "Winter2024!"),
 ]
 
 

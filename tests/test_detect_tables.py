@@ -109,6 +109,29 @@ def test_pass_column_with_test_results_is_no_password_column(engine: DetectionEn
     assert detect(engine, rows) == []
 
 
+def test_results_closed_by_a_full_stop_are_test_results(engine: DetectionEngine) -> None:
+    """jtreg's reports write "Passed." / "Failed."; the test sheet's password beside it is still found."""
+    rows = [["Test", "Pass"]] + [[f"t/{i}.java", r] for i, r in enumerate(["Passed.", "Failed.", "Passed."])]
+    assert detect(engine, rows) == []
+    assert secrets(detect(engine, [["Test", "Pass"], ["login", "Passed.7x!Q"]])) == {"Passed.7x!Q"}
+
+
+def test_a_column_of_labels_is_no_password_column(engine: DetectionEngine) -> None:
+    """A manual's index (Texinfo HTML): "Entry: | section" rows, one of which names a password; the rows
+    below are more labels, not passwords. A password column under a real header is still read."""
+    entries = [
+        "Password Based Key Derivation Function:",
+        "pbkdf2:",
+        "pbkdf2_hmac_sha1:",
+        "pbkdf2_hmac_sha256:",
+    ]
+    rows = [["", entry, "", "Key derivation functions"] for entry in entries]
+    assert detect(engine, rows) == []
+    rows = [["System", "User", "Password"], ["NAS", "admin", "Gr33n!Forest:"], ["FW", "root", "Bl4u!See"],
+            ["AP", "admin", "R0t!Wald"]]  # fmt: skip
+    assert secrets(detect(engine, rows)) == {"Gr33n!Forest:", "Bl4u!See", "R0t!Wald"}
+
+
 def test_masked_placeholder_hash_and_numeric_values(engine: DetectionEngine) -> None:
     rows = [["System", "User", "Password"], ["A", "u", "********"], ["B", "u", "(in vault)"],
             ["C", "u", "see IT Glue"], ["D", "u", "<password>"], ["E", "u", "2024-01-05"],

@@ -29,10 +29,13 @@ from tests.docbuilders import (
     make_xlsx,
     make_zip,
 )
+from tests.formatbuilders import NEW_FORMAT_BUILDERS
 from tests.imagebuilders import router_page, save
 
 ALLOWED = (ExtractError, Encrypted, LimitExceeded)
-SMALL = Limits(max_cells=100_000, max_pages=50, max_text_bytes=1_000_000, max_inflated_bytes=50_000_000)
+SMALL = Limits(
+    archives=True, max_cells=100_000, max_pages=50, max_text_bytes=1_000_000, max_inflated_bytes=50_000_000
+)
 
 BUILDERS: dict[str, Callable[[Path], Path]] = {
     "xlsx": lambda p: make_xlsx(p, {"S": [["User", "Password"], ["a", "b"]], "H": [["x"]]}, hidden={"H"}),
@@ -47,6 +50,7 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "zip": lambda p: make_zip(p, {"a.txt": b"x" * 1000, "b/c.txt": b"y"}),
     "csv": lambda p: make_csv(p, [["a", "b"], ["c", "d"]]),
     "text": lambda p: make_text(p, "Password: x\n" * 100, "utf-16"),
+    **NEW_FORMAT_BUILDERS,
     "image": lambda p: save(router_page([("Password:", "x")]), p.with_suffix(".png")),
 }
 

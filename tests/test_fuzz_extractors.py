@@ -25,7 +25,9 @@ from credscan.limits import LimitExceeded, Limits
 from credscan.model import Embedded
 
 ALLOWED = (ExtractError, Encrypted, LimitExceeded)
-SMALL = Limits(max_cells=50_000, max_pages=20, max_text_bytes=500_000, max_inflated_bytes=20_000_000)
+SMALL = Limits(
+    archives=True, max_cells=50_000, max_pages=20, max_text_bytes=500_000, max_inflated_bytes=20_000_000
+)
 KINDS = sorted(BUILDERS)
 
 

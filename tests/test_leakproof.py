@@ -23,6 +23,7 @@ import os
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,7 @@ from docbuilders import (
     make_eml,
     make_msg,
     make_ods,
+    make_ole,
     make_pdf,
     make_pptx,
     make_rtf,
@@ -40,11 +42,14 @@ from docbuilders import (
     make_xlsx,
     make_zip,
 )
+from formatbuilders import make_7z, make_odf, make_tar, make_vsdx, make_xlsb, odf_table, retype_ooxml
 from hostile_traps import trap_env
 from imagebuilders import router_page, save
 from server_process import ServerProcess
 from services import HttpListener, Rsyslog, requires_rsyslog
 from test_decoders import gpp_encrypt
+
+from credscan.filetype import ONENOTE_SIGNATURE
 
 pytestmark = requires_rsyslog
 
@@ -128,10 +133,46 @@ def plant(share: Path) -> dict[str, str]:
         share / "backup.zip",
         {"old/notes.txt": f"Password: {secret('backup.zip', 'Lk!Zip-6f1d88')}\n".encode()},
     )
+    plant_new_formats(share, secret)
     save(router_page([("Password:", secret("screenshot.png", "Lk!Png-7e2c4a"))]), share / "screenshot.png")
     (share / "crash-notes.txt").write_text(f"Password: {secret('crash-notes.txt', 'Lk!Crash-0e7b55')}\n")
     (share / "log-notes.txt").write_text(f"Password: {secret('log-notes.txt', 'Lk!Log-92f6a1')}\n")
     return secrets
+
+
+def plant_new_formats(share: Path, secret: Callable[[str, str], str]) -> None:
+    """The formats read since the legacy/structure work: archives, HTML, ODF, xlsb, Visio, Works, OneNote,
+    a Word template and a cell note (all built without LibreOffice)."""
+    env_file = f"DB_PASSWORD={secret('backup.tgz', 'Lk!Tgz-4e21c9')}\n".encode()
+    make_tar(share / "backup.tgz", {"etc/app.env": env_file}, "w:gz")
+    make_7z(share / "export.7z", {"notes.txt": f"Password: {secret('export.7z', 'Lk!7z-8b03d1')}\n".encode()})
+    (share / "wiki.html").write_text(
+        "<html><body><table><tr><th>User</th><th>Password</th></tr>"
+        f"<tr><td>admin</td><td>{secret('wiki.html', 'Lk!Html-2f7e60')}</td></tr></table></body></html>"
+    )
+    body = "<office:text>" + odf_table([["User", "Password"], ["root", secret("doku.odt", "Lk!Odt-91ce27")]])
+    make_odf(share / "doku.odt", body + "</office:text>")
+    make_xlsb(
+        share / "Binary.xlsb",
+        {"Logins": [["User", "Password"], ["sa", secret("Binary.xlsb", "Lk!Xlsb-c5a8e2")]]},
+    )
+    make_vsdx(share / "Netz.vsdx", [[("Firewall", {"Password": secret("Netz.vsdx", "Lk!Vsdx-07bd44")})]])
+    source = make_docx(share / "src.docx", [f"Password: {secret('Vorlage.dotx', 'Lk!Dotx-6a93f1')}"])
+    retype_ooxml(source, share / "Vorlage.dotx")
+    source.unlink()
+    text = f"Kennwort: {secret('Kunde.wps', 'Lk!Wps-3d8c50')}\r".encode("utf-16-le")
+    make_ole(share / "Kunde.wps", {"CONTENTS": b"CHNKWKS " + bytes(600) + text + bytes(3000)})
+    value = f"Passwort: {secret('Notes.one', 'Lk!One-e47b19')}".encode("utf-16-le")
+    (share / "Notes.one").write_bytes(
+        ONENOTE_SIGNATURE + bytes(1024) + len(value).to_bytes(4, "little") + value
+    )
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    book = openpyxl.Workbook()
+    book.active["B2"] = "admin"
+    book.active["B2"].comment = Comment(f"Passwort: {secret('Notiz.xlsx', 'Lk!Note-58f2ab')}", "M")
+    book.save(share / "Notiz.xlsx")
 
 
 def run(args: list[str], env: dict[str, str], outputs: list[bytes]) -> subprocess.CompletedProcess[bytes]:
@@ -158,14 +199,28 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
 
     # scan: every format on stdout and into -o files, and the RMM summary line
     for fmt in ("table", "json", "jsonl", "sarif", "csv"):
-        result = run(["scan", str(share), "--format", fmt, "--jobs", "2"], env, outputs)
+        result = run(["scan", str(share), "--archives", "--format", fmt, "--jobs", "2"], env, outputs)
         assert result.returncode == 1
         run(
-            ["scan", str(share), "--format", fmt, "--jobs", "1", "-o", str(out / f"scan.{fmt}")], env, outputs
+            [
+                "scan",
+                str(share),
+                "--archives",
+                "--format",
+                fmt,
+                "--jobs",
+                "1",
+                "-o",
+                str(out / f"scan.{fmt}"),
+            ],
+            env,
+            outputs,
         )
-    run(["scan", str(share), "--summary", "--jobs", "2"], env, outputs)
+    run(["scan", str(share), "--archives", "--summary", "--jobs", "2"], env, outputs)
     verbose = run(
-        ["scan", str(share), "--verbose", "--jobs", "1", "-o", str(out / "verbose.json")], env, outputs
+        ["scan", str(share), "--archives", "--verbose", "--jobs", "1", "-o", str(out / "verbose.json")],
+        env,
+        outputs,
     )
     assert b"credscan: error in " in verbose.stderr and b"credscan: wrote " in verbose.stderr
     report = json.loads((out / "scan.json").read_text())
@@ -191,6 +246,7 @@ def test_no_secret_anywhere_credscan_writes_or_sends(tmp_path: Path) -> None:
                     "[scan]",
                     f"roots = [{json.dumps(str(share))}]",
                     "jobs = 2",
+                    "archives = true",
                     "[state]",
                     f"dir = {json.dumps(str(state))}",
                     "[log]",

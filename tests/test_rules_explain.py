@@ -42,7 +42,8 @@ def test_line_filter_and_show_secrets(tmp_path: Path) -> None:
 
 
 def test_markup_is_explained_on_its_visible_text() -> None:
-    out = explain("--text", "<li>Don&apos;t pass first &lt;xsl:sort&gt;</li>", "--name", "news.html").stdout
+    """XML read as text (an .html page goes to the HTML reader, which yields its visible text itself)."""
+    out = explain("--text", "<li>Don&apos;t pass first &lt;xsl:sort&gt;</li>", "--name", "news.xml").stdout
     assert "syntax: markup" in out
     assert "[visible text]" in out and "rejected by verb_sense" in out
 
@@ -73,3 +74,14 @@ def test_every_validator_and_filter_names_itself_and_gives_a_reason() -> None:
     verdicts = {name: check(item) for name, check in FILTERS.items()}
     assert verdicts["numeric_label"].holds and verdicts["numeric_label"].reason
     assert all(v.name == name for name, v in verdicts.items())
+
+
+def test_a_file_a_scan_skips_says_why(tmp_path: Path) -> None:
+    """A .gz with archives off (a scan lists it under stats.skipped): one line, no traceback."""
+    import gzip
+
+    archive = tmp_path / "notes.txt.gz"
+    archive.write_bytes(gzip.compress(b"Password: Gz!Pw-5521\n"))
+    done = explain(str(archive))
+    assert done.returncode == 0, done.stderr
+    assert "not read: gz archive (archives off)" in done.stdout and "Traceback" not in done.stderr

@@ -37,6 +37,7 @@ def scan_options(config: Config, fingerprint_key: bytes) -> ScanOptions:
             DEFAULT_LIMITS,
             max_file_size=config.scan.max_file_size,
             file_timeout_s=config.scan.file_timeout_s,
+            archives=config.scan.archives,
             ocr=config.scan.ocr,
             ocr_languages=config.scan.ocr_languages,
         ),

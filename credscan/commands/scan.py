@@ -125,6 +125,11 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     parser.add_argument("--max-file-size", metavar="SIZE", help="skip larger files (e.g. 200MB)")
     parser.add_argument(
+        "--archives",
+        action="store_true",
+        help="also read tar files and .gz/.bz2/.xz compressed files (zip and 7z are always read)",
+    )
+    parser.add_argument(
         "--no-ocr", action="store_true", help="do not read text from images (image files are skipped)"
     )
     parser.add_argument(
@@ -158,6 +163,10 @@ def build_options(args: argparse.Namespace, config: Config | None) -> ScanOption
         limits = replace(limits, file_timeout_s=float(args.file_timeout))
     elif config is not None:
         limits = replace(limits, file_timeout_s=config.scan.file_timeout_s)
+    if args.archives:
+        limits = replace(limits, archives=True)
+    elif config is not None:
+        limits = replace(limits, archives=config.scan.archives)
     if args.no_ocr:
         limits = replace(limits, ocr=False)
     elif config is not None:

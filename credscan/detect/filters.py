@@ -68,6 +68,8 @@ class FilterInput:
     """A few lines before the match (the sentence that introduces a code block)."""
     account: str = ""
     """The account the rule's pattern matched (group ``account``), if any."""
+    after: str = ""
+    """A few lines after the match's line (the rest of a test log's results)."""
 
 
 @lru_cache(maxsize=16)
@@ -477,6 +479,25 @@ def key_attribute(item: FilterInput) -> Verdict:
     return _drop("key_attribute", holds, "an attribute named key: the name of a setting, not a key")
 
 
+_RESULT_MARKERS = (
+    r"(?:PASS|XPASS|KPASS|FAIL|XFAIL|KFAIL|ERROR|SKIP|SKIPPED|UNSUPPORTED|UNRESOLVED|UNTESTED|PASSED|FAILED)"
+)
+_RESULT_LABEL = re.compile(rf"^[ \t]*{_RESULT_MARKERS}:[ \t]*$")
+_RESULT_LINE = re.compile(rf"(?m)^[ \t]*{_RESULT_MARKERS}:[ \t]+\S")
+
+
+def test_result_line(item: FilterInput) -> Verdict:
+    """``PASS: ar thin archive`` in a test log (Automake, DejaGnu, TAP summaries: binutils' test-summary):
+    an upper-case result marker at the start of a line is a verdict, not a password label, when a
+    neighbouring line is one too. A note's ``pass: Winter2024!`` (lower case) or a lone ``PASS: X`` stays."""
+    holds = (
+        item.prefix.strip() == ""
+        and _RESULT_LABEL.match(item.label) is not None
+        and _RESULT_LINE.search(f"{item.before}\n{item.after}") is not None
+    )
+    return _drop("test_result_line", holds, "a test result marker in a test log, next to other results")
+
+
 FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "not_a_value": not_a_value,
     "sentence_continues": sentence_continues,
@@ -501,6 +522,7 @@ FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "command_line": command_line,
     "account_is_a_word": account_is_a_word,
     "key_attribute": key_attribute,
+    "test_result_line": test_result_line,
 }
 
 

@@ -206,6 +206,7 @@ def match_rule(
             label=text[match.start() : max(match.start(), start)],
             before=_lines_before(text, min(line_start, match.start())),
             account=match.groupdict().get("account") or "",
+            after=_lines_after(text, line_end),
         )
         dropped = drop_verdict(item, rule.skip_filters)
         if trace is not None:
@@ -228,6 +229,17 @@ def _lines_before(text: str, at: int) -> str:
             break
         start = text.rfind("\n", 0, start - 1) + 1
     return text[start:at]
+
+
+def _lines_after(text: str, at: int) -> str:
+    """Up to BEFORE_LINES lines that start after offset ``at`` (a line end)."""
+    end = at
+    for _ in range(BEFORE_LINES):
+        if end >= len(text):
+            break
+        found = text.find("\n", end + 1)
+        end = len(text) if found < 0 else found
+    return text[at:end]
 
 
 def _hit_context(text: str, hit: TextHit) -> str:

@@ -413,7 +413,9 @@ class TableDetector:
     def _bad_columns(
         self, rows: list[list[str]], r: int, columns: list[int], kinds: list[HeaderKind]
     ) -> set[int]:
-        """Columns below a header whose values are mostly Pass/Fail/OK or hashes (sampled)."""
+        """Columns below a header whose values are mostly Pass/Fail/OK, hashes or labels ending with ":"
+        (sampled): a column of "Entry:" cells is an index or a form's labels, so the row above it that read
+        like a header ("Password Based Key Derivation Function:" in a manual's index) was a row of it."""
         bad = set()
         sample = rows[r + 1 : r + 201]
         for c in columns:
@@ -423,7 +425,9 @@ class TableDetector:
             if kinds[c] == "credentials":  # "admin / X": the password is the part that must look secret
                 values = [split[1] for v in values if (split := self._credentials(rows[r][c], v)) is not None]
             values = [part for v in values for part in self._versions_of(v)]
-            odd = sum(1 for v in values if not not_test_result(v) or not not_hash(v))
+            odd = sum(
+                1 for v in values if not not_test_result(v) or not not_hash(v) or v.rstrip().endswith(":")
+            )
             if odd >= BAD_COLUMN_SHARE * len(values) or not_secret_column(
                 values, self._own_words(rows[r][c])
             ):

@@ -265,8 +265,9 @@ def not_hash(value: str) -> bool:
 
 @validator("a test result (Pass, OK, TRUE …)")
 def not_test_result(value: str) -> bool:
-    """Not Pass/Fail/OK/TRUE/FALSE/✓ (a test sheet's "Pass" column)."""
-    return value.strip().lower() not in vocabulary().test_results
+    """Not Pass/Fail/OK/TRUE/FALSE/✓ (a test sheet's "Pass" column), also closed by a full stop as test
+    harnesses write them (jtreg's "Passed.", "Failed.")."""
+    return value.strip().rstrip(".").lower() not in vocabulary().test_results
 
 
 @validator("code that reads a password (Read-Host, getpass, os.environ …)")

@@ -1,4 +1,11 @@
-"""RTF (WordPad, Outlook bodies saved as .rtf) through striprtf, lines numbered like a text file."""
+r"""RTF (WordPad, Word, Outlook bodies saved as .rtf) through striprtf: text lines, and tables as Tables.
+
+striprtf flattens a table into lines ("cell|cell|"), which loses which column a value is in. Before
+converting, the table control words are replaced by private-use marker characters written as RTF Unicode
+escapes (``\trowd`` row start, ``\cell`` cell end, ``\row`` row end), which striprtf passes through; the
+converted text is then cut into text lines and table rows. Text lines keep the line numbers of the flattened
+text (a table row counts as one line), tables are numbered in document order.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +19,14 @@ from striprtf.striprtf import rtf_to_text
 from credscan.extract.decoding import decode_bytes, normalize_newlines
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
 from credscan.limits import LimitExceeded
-from credscan.model import TextBlock, Unit
+from credscan.model import Location, Table, TextBlock, Unit
 
 _CODE_PAGE = re.compile(r"\\ansicpg(\d{3,5})")
 DEFAULT_CODE_PAGE = "cp1252"
+ROW_START, CELL_END, ROW_END = "\ue000", "\ue001", "\ue002"
+_TABLE_WORDS = re.compile(r"\\(trowd|cell|row)(?![a-zA-Z])(?:-?\d+)? ?")
+_MARKERS = {"trowd": r"{\uc1\u-8192?}", "cell": r"{\uc1\u-8191?}", "row": r"{\uc1\u-8190?}"}
+"""U+E000-E002 as signed 16-bit RTF Unicode escapes, each in its own group with one fallback character."""
 
 
 class RtfExtractor(Extractor):
@@ -30,13 +41,12 @@ class RtfExtractor(Extractor):
         except OSError as error:
             raise ExtractError(f"read failed: {error_line(error)}") from None
         source = decode_bytes(data)
+        marked = _TABLE_WORDS.sub(lambda match: _MARKERS[match.group(1)], source)
         try:
-            text = rtf_to_text(source, encoding=_code_page(source), errors="replace")
+            text = rtf_to_text(marked, encoding=_code_page(source), errors="replace")
         except Exception as error:  # striprtf is a regex parser; malformed groups raise odd errors
             raise ExtractError(f"unreadable RTF: {error_line(error)}") from None
-        text = normalize_newlines(text)
-        if text.strip():
-            yield TextBlock(text=text, by_line=True)
+        yield from split_tables(normalize_newlines(text))
         if truncated:
             raise LimitExceeded(f"RTF over max_text_bytes ({budget}); the rest was not scanned")
 
@@ -52,3 +62,46 @@ def _code_page(source: str) -> str:
         except LookupError:
             pass
     return DEFAULT_CODE_PAGE
+
+
+def split_tables(text: str) -> Iterator[Unit]:
+    """Marked text -> one TextBlock of the lines outside tables and a Table per run of table rows."""
+    lines: list[str] = []
+    locations: list[Location] = []
+    tables: list[list[list[str]]] = []
+    line_number = 1
+    in_table = False
+    position = 0
+    while position < len(text):
+        start = text.find(ROW_START, position)
+        stray = text.find(CELL_END, position)
+        if start < 0 or (0 <= stray < start):  # cells without a row definition: the row starts at its line
+            start = -1 if stray < 0 else max(position, text.rfind("\n", position, stray) + 1)
+        plain = text[position:] if start < 0 else text[position:start]
+        if plain.strip():
+            in_table = False
+        for offset, line in enumerate(plain.split("\n")):
+            if line.strip():
+                lines.append(line.replace(ROW_START, ""))
+                locations.append({"line": line_number + offset})
+        line_number += plain.count("\n")
+        if start < 0:
+            break
+        end = text.find(ROW_END, start)
+        row_text = text[start:] if end < 0 else text[start:end]
+        cells = row_text.replace(ROW_START, "").split(CELL_END)
+        if cells and not cells[-1].strip():
+            cells.pop()  # the text after the last cell mark (the row end) is no cell
+        if not in_table:
+            tables.append([])
+            in_table = True
+        tables[-1].append([cell.strip("\n").strip() for cell in cells])
+        line_number += 1
+        position = len(text) if end < 0 else max(end + 1, start + 1)  # always forward
+    if lines:
+        yield TextBlock(text="\n".join(lines), line_locations=locations)
+    for number, rows in enumerate((rows for rows in tables if any(any(c for c in r) for r in rows)), start=1):
+        width = max(len(row) for row in rows)
+        yield Table(
+            rows=[row + [""] * (width - len(row)) for row in rows], location={"table": number}, style="table"
+        )

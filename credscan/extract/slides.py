@@ -1,4 +1,4 @@
-"""pptx/pptm: per slide the text of its shapes, its speaker notes and its tables.
+"""pptx/pptm, shows (ppsx/ppsm), templates (potx/potm): per slide its shapes' text, speaker notes, tables.
 
 Notes matter: presenters keep the demo password there ("login for the demo: …").
 """
@@ -8,12 +8,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, BinaryIO, ClassVar
 
-import pptx
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.opc.package import PartFactory
+from pptx.package import Package
+from pptx.parts.presentation import PresentationPart
 
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
 from credscan.extract.zipguard import check_zip
 from credscan.model import Location, Table, TextBlock, Unit
+
+MACRO_SHOW_TYPES = (
+    "application/vnd.ms-powerpoint.slideshow.macroEnabled.main+xml",
+    "application/vnd.ms-powerpoint.template.macroEnabled.main+xml",
+)
+"""Main parts of .ppsm and .potm, which python-pptx does not register (it does .pptx/.pptm/.ppsx/.potx)."""
+PartFactory.part_type_for.update(dict.fromkeys(MACRO_SHOW_TYPES, PresentationPart))
 
 
 class SlidesExtractor(Extractor):
@@ -22,11 +31,13 @@ class SlidesExtractor(Extractor):
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         check_zip(stream, ctx.limits)
         try:
-            presentation = pptx.Presentation(stream)
+            presentation = _open_presentation(stream)
             units = [
                 unit for n, slide in enumerate(presentation.slides, start=1) for unit in _slide(n, slide)
             ]
             pictures = _pictures(presentation)
+        except ExtractError:
+            raise
         except Exception as error:  # python-pptx/lxml raise KeyError, ValueError, XMLSyntaxError…
             raise ExtractError(f"unreadable PowerPoint file: {error_line(error)}") from None
         yield from units
@@ -34,6 +45,15 @@ class SlidesExtractor(Extractor):
             from credscan.extract.ocr import pictures_units  # loaded for presentations with pictures only
 
             yield from pictures_units(pictures, ctx.limits)
+
+
+def _open_presentation(stream: BinaryIO) -> Any:
+    """python-pptx's Presentation for presentations, shows and templates, macro-enabled or not: python-pptx
+    registers all their main parts but pptx.Presentation() accepts only .pptx and .pptm."""
+    part = Package.open(stream).main_document_part
+    if not isinstance(part, PresentationPart):
+        raise ExtractError(f"not a PowerPoint file (main part is {part.content_type[:80]})")
+    return part.presentation
 
 
 def _slide(number: int, slide: Any) -> Iterator[Unit]:

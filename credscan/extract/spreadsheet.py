@@ -1,4 +1,5 @@
-"""xlsx/xlsm/xlsb, xls and ods through python-calamine: every worksheet (hidden ones too) as a Table.
+"""xlsx/xlsm, xls and ods through python-calamine: every worksheet (hidden ones too) as a Table, then the
+cells' comments and notes (credscan.extract.cellnotes). xlsb has a reader of its own (credscan.extract.xlsb).
 
 calamine materialises a sheet as a dense grid over its used range, so two cells at A1 and
 XFD1048576 would cost billions of cells (and a corrupt xls DIMENSIONS record makes it try to
@@ -68,6 +69,26 @@ class SpreadsheetExtractor(Extractor):
             yield from _sheets(workbook, sizes, ctx, stream)
         finally:
             workbook.close()
+        if ctx.kind in ("xlsx", "ods"):
+            yield from _notes(stream, ctx)
+
+
+def _notes(stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
+    """Cell comments and notes (credscan.extract.cellnotes), after the sheets."""
+    from credscan.extract.cellnotes import ods_notes, xlsx_notes
+
+    stream.seek(0)
+    with open_guarded_zip(stream, ctx.limits) as archive:
+        try:
+            if ctx.kind == "xlsx":
+                notes = list(xlsx_notes(archive, _xlsx_sheet_members(archive)))
+            else:
+                notes = list(ods_notes(archive))
+        except (*ZIP_ERRORS, KeyError) as error:
+            raise ExtractError(f"corrupt workbook comments: {error_line(error)}") from None
+        except (ElementTree.ParseError, DefusedXmlException) as error:
+            raise ExtractError(f"corrupt workbook comments XML: {error_line(error)}") from None
+    yield from notes
 
 
 def _open_workbook(stream: BinaryIO) -> python_calamine.CalamineWorkbook:

@@ -1,4 +1,4 @@
-"""docx/docm: body paragraphs, tables, headers/footers and text boxes.
+"""docx/docm/dotx/dotm: body paragraphs, tables, headers/footers and text boxes (also those in headers).
 
 The body is ONE TextBlock whose lines are the paragraphs (line_locations give the paragraph
 numbers), so that a detector can relate "Password:" to the value in the next paragraph.
@@ -10,8 +10,10 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO, ClassVar
 
-import docx
+from docx.opc.package import OpcPackage
+from docx.opc.part import PartFactory
 from docx.oxml.ns import nsmap, qn
+from docx.parts.document import DocumentPart
 from lxml import etree
 
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
@@ -23,8 +25,28 @@ MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _TEXTBOXES = etree.XPath(
     ".//w:txbxContent[not(ancestor::mc:Fallback)]", namespaces={"w": nsmap["w"], "mc": MC_NS}
 )
-"""Word stores a text box twice (DrawingML and a VML fallback); the fallback copy is skipped."""
+"""Word stores a text box twice (a DrawingML wps shape and a VML fallback); the fallback copy is skipped. A
+VML-only text box (older Word, other writers) has no mc:Fallback around it and is read."""
+_TABLES = etree.XPath(".//w:tbl[not(ancestor::mc:Fallback)]", namespaces={"w": nsmap["w"], "mc": MC_NS})
+_SKIPPED_IN_PARAGRAPH = frozenset(
+    {qn("w:txbxContent"), f"{{{MC_NS}}}Fallback", qn("w:del"), qn("w:moveFrom"), qn("w:pPr"), qn("w:rPr"),
+     qn("w:instrText"), qn("w:delText")}
+)  # fmt: skip
+"""Not a paragraph's own visible text: text boxes anchored in it (read as text boxes), fallback copies,
+tracked deletions, field codes, properties."""
+_W_T, _W_TAB, _W_BR, _W_CR, _W_HYPHEN = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
 _BODY_PARAGRAPHS = "./w:p | ./w:sdt/w:sdtContent/w:p"
+WORD_MAIN_TYPES = frozenset(
+    {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "application/vnd.ms-word.document.macroEnabled.main+xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+        "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+    }
+)
+"""Main parts of documents, macro-enabled documents and templates: one XML vocabulary. python-docx knows only
+the first; the others are registered with its part factory so that it reads them the same way."""
+PartFactory.part_type_for.update(dict.fromkeys(WORD_MAIN_TYPES, DocumentPart))
 _PART_NAMES = ("header", "first_page_header", "even_page_header", "footer", "first_page_footer",
                "even_page_footer")  # fmt: skip
 
@@ -39,9 +61,11 @@ class WordExtractor(Extractor):
             yield from _streamed_body(stream, body, ctx)
             return
         try:
-            document = docx.Document(stream)
+            document = _open_document(stream)
             units = list(_units(document))
             pictures = _pictures(document)
+        except ExtractError:
+            raise
         except Exception as error:  # python-docx/lxml raise KeyError, ValueError, XMLSyntaxError…
             raise ExtractError(f"unreadable Word document: {error_line(error)}") from None
         yield from units
@@ -51,26 +75,64 @@ class WordExtractor(Extractor):
             yield from pictures_units(pictures, ctx.limits)
 
 
+def _open_document(stream: BinaryIO) -> Any:
+    """python-docx's Document for any Word main part (docx.Document() refuses all but .docx's)."""
+    part = OpcPackage.open(stream).main_document_part
+    if part.content_type not in WORD_MAIN_TYPES:
+        raise ExtractError(f"not a Word document (main part is {part.content_type[:80]})")
+    return part.document
+
+
 def _units(document: Any) -> Iterator[Unit]:
     body = document.element.body
     numbered = enumerate(body.xpath(_BODY_PARAGRAPHS), start=1)
-    block = paragraph_block(((n, p.text) for n, p in numbered), "paragraph")
+    block = paragraph_block(((n, paragraph_text(p)) for n, p in numbered), "paragraph")
     if block is not None:
         yield block
-    for number, table in enumerate(body.xpath(".//w:tbl"), start=1):
+    for number, table in enumerate(_TABLES(body), start=1):
         rows = table_rows(table)
         if rows:
             yield Table(rows=rows, location={"table": number}, style="table")
-    for part, text in _header_footer_texts(document):
-        yield TextBlock(text=text, location={"part": part})
-    boxes = _TEXTBOXES(body)
-    box_lines = (
-        (n, "\n".join(p.text for p in box.iterchildren(qn("w:p")))) for n, box in enumerate(boxes, start=1)
-    )
+    boxes = list(_TEXTBOXES(body))
+    for part, text, part_boxes in _header_footer_texts(document):
+        if text:
+            yield TextBlock(text=text, location={"part": part})
+        boxes.extend(part_boxes)
+    box_lines = ((n, textbox_text(box)) for n, box in enumerate(boxes, start=1))
     block = paragraph_block(box_lines, "textbox")
     if block is not None:
         block.location = {"part": "textbox"}
         yield block
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """A w:p's visible text, also inside runs python-docx's Paragraph.text passes over (content controls,
+    tracked insertions, smart tags, simple fields); text boxes anchored in it are read as text boxes."""
+    parts: list[str] = []
+    _collect_text(paragraph, parts)
+    return "".join(parts)
+
+
+def _collect_text(element: Any, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag in _SKIPPED_IN_PARAGRAPH:
+            continue
+        if tag == _W_T:
+            parts.append(child.text or "")
+        elif tag == _W_TAB:
+            parts.append("\t")
+        elif tag in (_W_BR, _W_CR):
+            parts.append("\n")
+        elif tag == _W_HYPHEN:
+            parts.append("-")
+        else:
+            _collect_text(child, parts)
+
+
+def textbox_text(box: Any) -> str:
+    """A w:txbxContent's paragraphs (a table inside it is read with the document's tables)."""
+    return "\n".join(paragraph_text(p) for p in box.iterchildren(qn("w:p")))
 
 
 def _pictures(document: Any) -> list[tuple[Location, bytes]]:
@@ -114,10 +176,11 @@ def table_rows(table: Any) -> list[list[str]]:
 
 def cell_text(tc: Any) -> str:
     """A w:tc's own paragraphs (nested tables are listed as tables of their own)."""
-    return "\n".join(p.text for p in tc.iterchildren(qn("w:p")))
+    return "\n".join(paragraph_text(p) for p in tc.iterchildren(qn("w:p")))
 
 
-def _header_footer_texts(document: Any) -> Iterator[tuple[str, str]]:
+def _header_footer_texts(document: Any) -> Iterator[tuple[str, str, list[Any]]]:
+    """(header|footer, text, text boxes) of each distinct header and footer part."""
     seen: set[str] = set()
     for section in document.sections:
         for attribute in _PART_NAMES:
@@ -128,11 +191,12 @@ def _header_footer_texts(document: Any) -> Iterator[tuple[str, str]]:
             if partname in seen:
                 continue
             seen.add(partname)
-            text = "\n".join(p.text for p in part.paragraphs if p.text.strip())
-            cells = (cell for t in part.tables for row in table_rows(t._tbl) for cell in row if cell.strip())
+            root = part.part.element
+            texts = (paragraph_text(p) for p in root.iterchildren(qn("w:p")))
+            text = "\n".join(t for t in texts if t.strip())
+            cells = (cell for t in _TABLES(root) for row in table_rows(t) for cell in row if cell.strip())
             text = "\n".join(filter(None, [text, *cells]))
-            if text:
-                yield ("header" if "header" in attribute else "footer"), text
+            yield ("header" if "header" in attribute else "footer"), text, list(_TEXTBOXES(root))
 
 
 MAIN_PART = "word/document.xml"
@@ -140,7 +204,6 @@ STREAM_BLOCK = 5_000
 """Paragraphs per TextBlock when a body is streamed (a label and its value a paragraph apart stay together
 except at the rare block edge)."""
 _W_P = qn("w:p")
-_W_T = qn("w:t")
 
 
 def _oversized_body(stream: BinaryIO, cap: int) -> zipfile.ZipInfo | None:
