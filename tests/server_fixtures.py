@@ -97,7 +97,7 @@ def make_server(url: str) -> ServerHarness:
 
 def finding_record(path: str = "/srv/share/Passwords.xlsx", *, fid: str | None = None, severity: str = "high",
                    category: str = "plaintext-password") -> dict[str, Any]:  # fmt: skip
-    """A SPEC §4 finding record without ``secret``, as an agent's event carries it."""
+    """A finding record (docs/scanning.md) without ``secret``, as an agent's event carries it."""
     return {
         "id": fid or uuid.uuid4().hex,
         "rule_id": "table-password-column",

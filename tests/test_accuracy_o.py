@@ -1,6 +1,6 @@
 """Accuracy on blind corpus O (tests/corpus_o/generate.py): every table layout, and the notes beside them.
 
-Written from issue 13, SPEC §2 and the fixture builders only, before its author read any detector code or
+Written from issue 13, the contract and the fixture builders only, before its author read any detector code or
 rule: hidden columns, asset exports 45–70 columns wide, title and merged group-header rows above the header,
 side-by-side key/value blocks, account and password in one cell with any separator, header labels with
 qualifiers and abbreviations in ten languages (xlsx with hidden sheets, xls, ods, csv), headerless vault and

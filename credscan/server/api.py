@@ -109,7 +109,7 @@ EVENTS_BODY = {
                 "schema": {"type": "array", "items": {"type": "object"}, "maxItems": MAX_BATCH}
             }
         },
-        "description": "central-log events (SPEC §5) as the agent's outbox delivers them",
+        "description": "central-log events as the agent's outbox delivers them (docs/siem.md)",
     }
 }
 

@@ -72,7 +72,7 @@ class IngestResult:
 
 
 def carries_secret(value: Any, depth: int = 0) -> bool:
-    """True when any object at any depth has a key named ``secret`` (the plaintext field of SPEC §4)."""
+    """True when any object at any depth has a key named ``secret`` (a plaintext field)."""
     if depth > MAX_DEPTH:
         raise RefusedEvent("nested too deeply")
     if isinstance(value, dict):

@@ -1,6 +1,6 @@
 """Blind corpus O: every table layout an MSP meets, and the notes technicians write beside them.
 
-Written from issue 13, SPEC §2 and the fixture builders only, before its author read any detector code or
+Written from issue 13, the contract and the fixture builders only, before its author read any detector code or
 rule. Spreadsheets the way clients and technicians really lay them out: hidden columns, asset exports 45–70
 columns wide, title rows and merged group-header rows above the header, vertical key/value blocks (several
 side by side), one cell holding account and password with all kinds of separators, header labels with
