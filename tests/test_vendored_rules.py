@@ -189,11 +189,12 @@ def test_vendored_rule_is_a_rule() -> None:
 
 def test_every_text_rule_can_be_prefiltered(pack_dir: Path) -> None:
     """The Aho-Corasick prefilter skips a rule only where its keywords or required literals are absent: a
-    rule with neither would run its regex on every line of every file (shipped and vendored packs)."""
+    rule with neither would run its regex on every line of every file (shipped and vendored packs). A rule
+    limited to some file names (``file_names``) runs on those files only, so it needs neither."""
     ruleset = RuleSet.load([pack_dir])
     unfiltered = [
         r.id
         for r in ruleset.rules
-        if r.scope == "text" and not r.keywords and not required_literal_sets(r.pattern)  # type: ignore[arg-type]
+        if r.scope == "text" and not r.file_names and not r.keywords and not required_literal_sets(r.pattern)  # type: ignore[arg-type]
     ]
     assert unfiltered == []
