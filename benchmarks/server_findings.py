@@ -21,16 +21,10 @@ from pathlib import Path
 from full_scan import compile_checkout, machine
 from server_common import Postgres, ServerProcess, hwm_mb, pg_folder, rss_mb
 
+from credscan.model import CATEGORIES
+
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 STATUSES = ("open", "open", "open", "resolved", "accepted", "false-positive")
-CATEGORIES = (
-    "plaintext-password",
-    "password-export",
-    "config-credential",
-    "private-key",
-    "credential-store",
-    "api-token",
-)
 
 
 def fill(url: str, clients: int, findings: int, seed: int = 5) -> None:

@@ -9,7 +9,7 @@ processes. Nothing in this module knows about a file format or a password rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, get_args
 
 Severity: TypeAlias = Literal["critical", "high", "medium", "low", "info"]
 SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low", "info")
@@ -24,6 +24,8 @@ Category: TypeAlias = Literal[
     "credential-store",
     "api-token",
 ]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+"""Every finding category, in the order of the contract's table."""
 
 Location: TypeAlias = dict[str, Any]
 """Where inside a file: {"sheet","cell","row","column"} | {"line"} | {"page"} | {"paragraph"} |

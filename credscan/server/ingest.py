@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, select, update
 
 from credscan.central.events import get_field, utc_timestamp
-from credscan.model import SEVERITIES
+from credscan.model import CATEGORIES, SEVERITIES
 from credscan.server import models
 from credscan.server.db import insert_ignore
 
@@ -33,14 +33,6 @@ MAX_DEPTH = 20
 EVENT_ID = re.compile(r"^[A-Za-z0-9_.:-]{8,64}$")
 FINDING_ID = re.compile(r"^[A-Za-z0-9_.:-]{4,128}$")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
-CATEGORIES = (
-    "plaintext-password",
-    "password-export",
-    "config-credential",
-    "private-key",
-    "credential-store",
-    "api-token",
-)
 TRIAGE_ACTIONS = {
     "finding.accepted": "accepted",
     "finding.false_positive": "false-positive",
