@@ -18,6 +18,7 @@ itself in a new session, is found through its pid file and stopped by its group'
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -29,6 +30,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -222,14 +224,22 @@ def _kill_group(pgid: int, process: subprocess.Popen[bytes] | None) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
-@pytest.fixture(scope="session")
-def samba_server() -> Iterator[SambaServer]:
-    """One Samba server (encryption required) for the whole test session, shares under a temp dir."""
+@contextlib.contextmanager
+def running_samba(**options: Any) -> Iterator[SambaServer]:
+    """A started Samba server of its own (SambaServer fields as options), stopped and removed afterwards.
+    Its folder comes from mkdtemp, not pytest's 0700 tmp_path, which would lock Samba's user out."""
     base = Path(tempfile.mkdtemp(prefix="credscan-smb-"))
-    server = SambaServer(base=base, port=free_port())
+    server = SambaServer(base=base, port=free_port(), **options)
     try:
         server.start()
         yield server
     finally:
         server.stop()
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def samba_server() -> Iterator[SambaServer]:
+    """One Samba server (encryption required) for the whole test session, shares under a temp dir."""
+    with running_samba() as server:
+        yield server

@@ -4,15 +4,13 @@ the server went away mid-walk. Real agent processes against a real Samba server.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.smbserver import SambaServer, free_port, requires_samba
+from tests.smbserver import SambaServer, requires_samba, running_samba
 from tests.test_agent_service import Agent
 
 pytestmark = requires_samba
@@ -26,10 +24,7 @@ def secret(number: int) -> str:
 
 @pytest.fixture()
 def share() -> Iterator[SambaServer]:
-    base = Path(tempfile.mkdtemp(prefix="credscan-resume-"))
-    server = SambaServer(base=base, port=free_port())
-    try:
-        server.start()
+    with running_samba() as server:
         for number in range(FILES):
             folder = server.share_dir("clients") / f"client-{number // 40:02d}"
             folder.mkdir(exist_ok=True)
@@ -38,9 +33,6 @@ def share() -> Iterator[SambaServer]:
             note.write_text(f"Server notes\nadmin password: {secret(number)}\n")
             note.chmod(0o644)
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def smb_agent(tmp_path: Path, server: SambaServer, monkeypatch: pytest.MonkeyPatch) -> Agent:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -29,7 +28,7 @@ from credscan_agent.smbwatch import (
 )
 from credscan_agent.watcher import RootExcludes
 
-from tests.smbserver import SambaServer, free_port, requires_samba
+from tests.smbserver import SambaServer, requires_samba, running_samba
 from tests.test_agent_service import Agent
 from tests.test_agent_units import _FakeCentral
 
@@ -139,16 +138,8 @@ SETTLE = 1.0
 def writable_samba() -> Iterator[SambaServer]:
     if os.geteuid() != 0 or not shutil.which("smbclient"):
         pytest.skip("needs root, Samba and smbclient")
-    base = Path(
-        tempfile.mkdtemp(prefix="credscan-smbwatch-")
-    )  # pytest's tmp_path is 0700: Samba's user is locked out
-    server = SambaServer(base=base, port=free_port(), writable=("clients",))
-    try:
-        server.start()
+    with running_samba(writable=("clients",)) as server:
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def smbclient(server: SambaServer, commands: str) -> None:

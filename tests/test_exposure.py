@@ -12,7 +12,6 @@ import pwd
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ import pytest
 from credscan.exposure import UNKNOWN, from_descriptor, local_exposure, parse_posix_acl, sid_kind
 from credscan.report.data import ReportFinding
 from credscan.report.executive import risk
-from tests.smbserver import SambaServer, free_port, requires_samba
+from tests.smbserver import SambaServer, requires_samba, running_samba
 
 SETFACL = shutil.which("setfacl")
 needs_acl = pytest.mark.skipif(SETFACL is None or os.geteuid() != 0, reason="needs root and setfacl (acl)")
@@ -113,10 +112,7 @@ def test_risk_orders_a_high_finding_readable_by_everyone_first() -> None:
 def acl_share() -> Iterator[SambaServer]:
     if SETFACL is None:
         pytest.skip("needs setfacl (acl)")
-    base = Path(tempfile.mkdtemp(prefix="credscan-exposure-"))
-    server = SambaServer(base=base, port=free_port())
-    try:
-        server.start()
+    with running_samba() as server:
         folder = server.share_dir("clients")
         user = pwd.getpwnam(server.user)
         planted(folder, "everyone.txt", 0o644)
@@ -131,9 +127,6 @@ def acl_share() -> Iterator[SambaServer]:
         (inherited / "group.txt").write_text("Server notes\nadmin password: Xp7-Exposure-Pw!\n")
         os.chmod(inherited / "group.txt", 0o640)
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(base, ignore_errors=True)
 
 
 @requires_samba

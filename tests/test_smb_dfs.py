@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.smbserver import SambaServer, free_port, requires_samba
+from tests.smbserver import SambaServer, requires_samba, running_samba
 
 pytestmark = requires_samba
 
@@ -23,14 +20,8 @@ SECRETS = {"clients": "Dfs-Cl1ent-Pa55!", "archive": "Dfs-Arch1ve-Pa55!"}
 
 @pytest.fixture(scope="module")
 def namespace() -> Iterator[SambaServer]:
-    base = Path(tempfile.mkdtemp(prefix="credscan-dfs-"))
-    server = SambaServer(
-        base=base,
-        port=free_port(),
-        dfs_links={"Clients": "clients", "Archive": "archive", "clients-again": "CLIENTS"},
-    )
-    try:
-        server.start()
+    links = {"Clients": "clients", "Archive": "archive", "clients-again": "CLIENTS"}
+    with running_samba(dfs_links=links) as server:
         for share, secret in SECRETS.items():
             note = server.share_dir(share) / "it" / "notes.txt"
             note.parent.mkdir(parents=True, exist_ok=True)
@@ -38,9 +29,6 @@ def namespace() -> Iterator[SambaServer]:
             note.parent.chmod(0o755)
             note.chmod(0o644)
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def scan(server: SambaServer, *targets: str) -> dict[str, object]:
