@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 from credscan.central.events import deep_merge
 from credscan.central.service import CentralLog
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef, ScanStats
+from credscan.model import FileError, FileRef, ScanOptions, ScanStats
 from credscan.pathnames import display_path, os_path
-from credscan.scan import Scanner, ScanOptions, count_result, file_refs, walk_targets
+from credscan.scan import Scanner, count_result, file_refs, walk_targets
 from credscan.sources import is_remote
 from credscan.sources.interface import CONNECTION_LOST
 from credscan.sources.local import ref_from_stat

@@ -23,10 +23,9 @@ from credscan.extract.registry import extractor_for
 from credscan.filetype import detect_kind
 from credscan.findings import FindingPolicy, build_findings
 from credscan.limits import LimitExceeded
-from credscan.model import Candidate, Embedded, FileError, FileMeta, FileRef, Skipped
+from credscan.model import Candidate, Embedded, FileError, FileMeta, FileRef, FileResult, ScanOptions, Skipped
 from credscan.pathnames import member_path
 from credscan.redact import Fingerprinter
-from credscan.scan import FileResult, ScanOptions
 from credscan.sources import file_access, open_file
 from credscan.sources.local import os_reason
 

@@ -14,10 +14,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from credscan.model import FileError, FileMeta, Finding, ScanStats, Skipped
+from credscan.model import FileError, FileMeta, Finding, ScanResult, ScanStats, Skipped
 from credscan.output.interface import FORMATS, OutputContext, format_location, get_format, open_output
 from credscan.pathnames import os_path
-from credscan.scan import ScanResult
 
 SECRET = "Sup3rS3cret4!"
 SPEC_FIELDS = (

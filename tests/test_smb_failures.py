@@ -15,8 +15,7 @@ import pytest
 from smbserver import SambaServer, free_port, requires_samba
 
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef
-from credscan.sources.interface import WalkOptions
+from credscan.model import FileError, FileRef, WalkOptions
 from credscan.sources.smb import SmbSource
 
 pytestmark = requires_samba

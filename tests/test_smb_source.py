@@ -12,8 +12,7 @@ import pytest
 from smbserver import SambaServer, requires_samba, samba_server  # noqa: F401  (fixture)
 
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef, Skipped
-from credscan.sources.interface import WalkOptions
+from credscan.model import FileError, FileRef, Skipped, WalkOptions
 from credscan.sources.smb import SmbSource, list_shares, owner_from_descriptor, parse_smb_url
 from credscan.sources.srvsvc import RpcError, parse_share_enum_response
 from tests.services import free_port

@@ -15,8 +15,8 @@ from credscan.central.service import CentralLog
 from credscan.config import Config
 from credscan.errors import UserError
 from credscan.limits import DEFAULT_LIMITS
-from credscan.model import FileError, FileRef, ScanStats
-from credscan.scan import Scanner, ScanOptions, count_result, file_refs, walk_targets
+from credscan.model import FileError, FileRef, ScanOptions, ScanStats
+from credscan.scan import Scanner, count_result, file_refs, walk_targets
 from credscan.sources import is_remote
 
 SCAN_KINDS = ("full", "incremental", "watch")

@@ -15,15 +15,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+from typing import Any, ClassVar, TextIO
 
 from credscan import __version__, safetext
 from credscan.config import DEFAULT_VAULT_NAME
 from credscan.errors import UserError
-from credscan.model import Finding, Location
-
-if TYPE_CHECKING:
-    from credscan.scan import ScanResult
+from credscan.model import Finding, Location, ScanResult
 
 FORMATS: dict[str, str] = {
     "table": "credscan.output.table:TableOutput",

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from credscan.model import ScanResult
 from credscan.output.interface import OutputContext, OutputFormat, finding_record
-
-if TYPE_CHECKING:
-    from credscan.scan import ScanResult
 
 
 class JsonlOutput(OutputFormat):

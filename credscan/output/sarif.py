@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 from urllib.parse import quote
 
-from credscan.model import Finding
+from credscan.model import Finding, ScanResult
 from credscan.output.interface import OutputContext, OutputFormat, format_location, tool_info
 from credscan.pathnames import display_path, os_path
 from credscan.sources import is_remote
-
-if TYPE_CHECKING:
-    from credscan.scan import ScanResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/credscan/credscan"

@@ -8,14 +8,11 @@ options.source_options: "user", "password", "require_encryption"), and the FileR
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
-from credscan.model import FileAccess, FileRef
+from credscan.model import FileAccess, FileRef, ScanOptions
 from credscan.sources.interface import Source
 from credscan.sources.local import SOURCE_KEY, SOURCE_KEY_FOLLOW, LocalSource, open_regular_file
-
-if TYPE_CHECKING:
-    from credscan.scan import ScanOptions
 
 SMB_SCHEME = "smb://"
 

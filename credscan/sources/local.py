@@ -22,11 +22,11 @@ from functools import lru_cache
 from typing import BinaryIO
 
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef, Skipped
+from credscan.model import FileError, FileRef, Skipped, WalkEntry, WalkOptions
 from credscan.pathnames import display_path, os_path
 from credscan.sources.excludes import ExcludeMatcher
 from credscan.sources.identity import tidy_target
-from credscan.sources.interface import Source, WalkEntry, WalkOptions
+from credscan.sources.interface import Source
 
 SOURCE_KEY = "local"
 SOURCE_KEY_FOLLOW = "local+follow"

@@ -33,9 +33,9 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
 from credscan.errors import UserError
-from credscan.model import FileAccess, FileError, FileRef, Skipped
+from credscan.model import FileAccess, FileError, FileRef, Skipped, WalkEntry, WalkOptions
 from credscan.sources.excludes import ExcludeMatcher
-from credscan.sources.interface import CONNECTION_LOST, Source, WalkEntry, WalkOptions
+from credscan.sources.interface import CONNECTION_LOST, Source
 from credscan.sources.srvsvc import ShareInfo
 
 DEFAULT_PORT = 445
