@@ -30,7 +30,7 @@ from ahocorasick_rs import AhoCorasick, Implementation
 
 from credscan.detect.interface import FileInfo
 from credscan.detect.patterns import Literals, fold_lowered, required_literal_sets
-from credscan.detect.rules import Rule
+from credscan.detect.rule import Rule
 
 _CACHE_LIMIT = 4096
 

@@ -33,7 +33,8 @@ from credscan.detect.headerless import headerless_password_column
 from credscan.detect.interface import FileInfo
 from credscan.detect.prefilter import WordFinder
 from credscan.detect.prose import unquote
-from credscan.detect.rules import Rule, RuleSet
+from credscan.detect.rule import Rule
+from credscan.detect.rules import RuleSet
 from credscan.detect.validators import (
     is_otp_seed,
     looks_like_password,
