@@ -99,7 +99,7 @@ REPORT_FORMATS = {"html"}
 """Reports are handed to clients: never a plaintext, not even with --show-secrets (docs/security.md)."""
 
 
-@pytest.mark.parametrize("name", sorted(FORMATS))
+@pytest.mark.parametrize("name", sorted(FORMATS.names()))
 def test_secret_only_with_show_secrets(name: str, result: ScanResult, root: Path) -> None:
     assert SECRET not in render(name, result, roots=(str(root),))
     shown = render(name, result, roots=(str(root),), show_secrets=True)

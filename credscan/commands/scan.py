@@ -72,7 +72,7 @@ def register(subparsers: Any) -> None:
         "paths", nargs="*", metavar="PATH", help="files, folders or smb://server/share[/folder]"
     )
     parser.add_argument(
-        "--format", choices=list(FORMATS), default="table", help="output format (default: table)"
+        "--format", choices=FORMATS.names(), default="table", help="output format (default: table)"
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (mode 0600)")
     parser.add_argument("--show-secrets", action="store_true", help="print plaintext secrets (never logged)")

@@ -60,8 +60,6 @@ def _row(finding: Finding, show_secrets: bool) -> list[str]:
 
 
 class CsvOutput(OutputFormat):
-    name = "csv"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow([*COLUMNS, "secret"] if ctx.show_secrets else COLUMNS)

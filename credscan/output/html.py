@@ -15,8 +15,6 @@ from credscan.report.render import render_report
 
 
 class HtmlOutput(OutputFormat):
-    name = "html"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         document = {
             "findings": [finding.to_dict(include_secret=False) for finding in result.findings],

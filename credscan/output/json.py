@@ -10,8 +10,6 @@ from credscan.output.interface import OutputContext, OutputFormat, finding_recor
 
 
 class JsonOutput(OutputFormat):
-    name = "json"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         document = {
             "tool": tool_info(),

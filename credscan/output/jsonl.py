@@ -10,8 +10,6 @@ from credscan.output.interface import OutputContext, OutputFormat, finding_recor
 
 
 class JsonlOutput(OutputFormat):
-    name = "jsonl"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         for finding in result.findings:
             out.write(json.dumps(finding_record(finding, ctx), ensure_ascii=False) + "\n")

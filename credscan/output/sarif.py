@@ -140,8 +140,6 @@ def _result(finding: Finding, rule_index: int, roots: _Roots, ctx: OutputContext
 
 
 class SarifOutput(OutputFormat):
-    name = "sarif"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         roots = _Roots(ctx.roots)
         rule_index: dict[str, int] = {}

@@ -77,8 +77,6 @@ def table_order(findings: list[Finding]) -> list[Finding]:
 
 
 class TableOutput(OutputFormat):
-    name = "table"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         if result.findings:
             rows = [list(HEADERS)] + [
