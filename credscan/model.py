@@ -34,6 +34,16 @@ Category: TypeAlias = Literal[
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 """Every finding category, in the order of the contract's table."""
 
+FileKind: TypeAlias = Literal[
+    "text", "csv", "tsv", "html", "rtf", "eml", "msg",
+    "xlsx", "xlsb", "xls", "ods", "docx", "pptx", "vsdx", "doc", "ppt", "wps", "one", "odt", "odp", "pdf",
+    "zip", "tar", "gz", "bz2", "xz", "7z", "image", "office-encrypted",
+    "kdbx", "sqlite", "mdb", "pkcs12-weak", "binary",
+]  # fmt: skip
+"""What credscan.filetype decides a file is. Each kind has one line in credscan.extract.registry.EXTRACTORS
+(None for the kinds detectors judge by name and head alone: kdbx, sqlite, mdb, pkcs12-weak, binary)."""
+FILE_KINDS: tuple[FileKind, ...] = get_args(FileKind)
+
 Location: TypeAlias = dict[str, Any]
 """Where inside a file: {"sheet","cell","row","column"} | {"line"} | {"page"} | {"paragraph"} |
 {"table","row","column"} | {"slide","part"} … Keys as docs/scanning.md lists them."""

@@ -77,6 +77,14 @@ class Registry(Generic[K, T]):
         """The "module:attribute" line of ``name`` (None: deliberately not implemented)."""
         return self._targets[name]
 
+    def override(self, name: K, target: str) -> None:
+        """Point an existing line elsewhere (tests that plant a trap extractor in a worker); a name that is
+        not registered stays an error: an override cannot add an extension point's member."""
+        if name not in self._targets:
+            raise RegistryError(f"{self.what} registry: cannot override {name!r}, it has no line")
+        self._targets[name] = target
+        self._loaded.pop(name, None)
+
     def get(self, name: K) -> T | None:
         """The implementation of ``name``, its module imported on first use; None when the line says so."""
         if name not in self._loaded:

@@ -27,7 +27,7 @@ SITECUSTOMIZE = """\
 import os
 if os.environ.get("CREDSCAN_TEST_TRAPS"):
     from credscan.extract import registry
-    registry.EXTRACTORS["text"] = "hostile_traps:TrapExtractor"
+    registry.EXTRACTORS.override("text", "hostile_traps:TrapExtractor")
 """
 
 

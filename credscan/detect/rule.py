@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal, TypeAlias, get_args
 
-from credscan.model import Category, Severity
+from credscan.model import Category, FileKind, Severity
 
 Scope: TypeAlias = Literal["text", "file", "table"]
 """text: a pattern over lines; file: a file's name, kind or magic bytes; table: a table detector."""
@@ -37,7 +37,7 @@ class Rule:
     pattern: re.Pattern[str] | None = None
     file_names: tuple[str, ...] = ()
     exclude_file_names: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
+    kinds: tuple[FileKind, ...] = ()
     magic: bytes | None = None
     decoder: str | None = None
     validators: tuple[str, ...] = ()

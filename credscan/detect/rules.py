@@ -21,7 +21,7 @@ from credscan.detect.validators import VALIDATORS
 from credscan.detect.vendored import parse_noseyparker_pack
 from credscan.detect.vocabulary import vocabulary
 from credscan.errors import UserError
-from credscan.model import CATEGORIES, SEVERITIES
+from credscan.model import CATEGORIES, FILE_KINDS, SEVERITIES
 
 _MACRO = re.compile(r"<<([a-z_]+)>>")
 _KNOWN_KEYS = {
@@ -110,6 +110,12 @@ def parse_rule(data: Any, source: str) -> Rule:
             raise UserError(f"{where}: magic must be hex") from None
     if scope == "file" and not (data.get("file_names") or magic or data.get("kinds")):
         raise UserError(f"{where}: a file rule needs file_names, kinds or magic")
+    kinds = _strings(data.get("kinds"), "kinds", where)
+    unknown_kinds = [kind for kind in kinds if kind not in FILE_KINDS]
+    if unknown_kinds:  # the rule would never match
+        raise UserError(
+            f"{where}: unknown kind(s) {', '.join(unknown_kinds)} (kinds: {', '.join(FILE_KINDS)})"
+        )
 
     decoder = data.get("decoder")
     if decoder is not None and decoder not in DECODERS:
@@ -138,7 +144,7 @@ def parse_rule(data: Any, source: str) -> Rule:
         exclude_file_names=tuple(
             g.lower() for g in _strings(data.get("exclude_file_names"), "exclude_file_names", where)
         ),
-        kinds=_strings(data.get("kinds"), "kinds", where),
+        kinds=tuple(kind for kind in FILE_KINDS if kind in kinds),
         magic=magic,
         decoder=decoder,
         validators=validators,

@@ -19,7 +19,7 @@ from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
-from typing import IO, Any, BinaryIO, ClassVar
+from typing import IO, Any, BinaryIO
 
 import python_calamine
 import re2
@@ -53,8 +53,6 @@ MAX_INT_DIGITS = 15
 
 
 class SpreadsheetExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"xlsx", "xls", "ods"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         sizes: dict[str, int] = {}
         if ctx.kind in ("xlsx", "ods"):

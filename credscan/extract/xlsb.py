@@ -14,7 +14,7 @@ import posixpath
 import struct
 import zipfile
 from collections.abc import Iterator
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 from defusedxml import DefusedXmlException, ElementTree
 
@@ -45,8 +45,6 @@ class CorruptRecord(Exception):
 
 
 class XlsbExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"xlsb"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         with open_guarded_zip(stream, ctx.limits) as archive:
             try:
