@@ -92,6 +92,13 @@ class Registry(Generic[K, T]):
             self._loaded[name] = None if target is None else self._load(name, target)
         return self._loaded[name]
 
+    def require(self, name: K) -> T:
+        """Like get(), for a name whose line must name an implementation."""
+        found = self.get(name)
+        if found is None:
+            raise RegistryError(f"{self.what} registry: {name!r} has no implementation")
+        return found
+
     def _load(self, name: K, target: str) -> T:
         module_name, attribute = target.split(":")
         found = getattr(importlib.import_module(module_name), attribute, None)

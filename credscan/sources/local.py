@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import BinaryIO
 
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef, Skipped, WalkEntry, WalkOptions
+from credscan.model import FileError, FileRef, ScanOptions, Skipped, WalkEntry, WalkOptions
 from credscan.pathnames import display_path, os_path
 from credscan.sources.excludes import ExcludeMatcher
 from credscan.sources.identity import tidy_target
@@ -146,6 +146,10 @@ def open_regular_file(path: str, follow_symlinks: bool = False, root: str = "") 
 
 class LocalSource(Source):
     """One file or folder given on the command line (or an agent root)."""
+
+    @classmethod
+    def for_target(cls, target: str, options: ScanOptions) -> LocalSource:
+        return cls(target)
 
     def __init__(self, root: str) -> None:
         self.root = root = display_path(tidy_target(root))  # ./clients/ and clients: the same paths

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
 from credscan.errors import UserError
-from credscan.model import FileAccess, FileError, FileRef, Skipped, WalkEntry, WalkOptions
+from credscan.model import FileAccess, FileError, FileRef, ScanOptions, Skipped, WalkEntry, WalkOptions
 from credscan.sources.excludes import ExcludeMatcher
 from credscan.sources.interface import CONNECTION_LOST, Source
 from credscan.sources.srvsvc import ShareInfo
@@ -320,6 +320,10 @@ def _is_connection_loss(exc: BaseException) -> bool:
 
 class SmbSource(Source):
     """One ``smb://server[:port]/share[/folder]`` target (or a share's key in a worker process)."""
+
+    @classmethod
+    def for_target(cls, target: str, options: ScanOptions) -> SmbSource:
+        return cls(target, options)
 
     def __init__(
         self, target: str, options: HasSourceOptions | Mapping[str, str] | None = None, check: bool = True
