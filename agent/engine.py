@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 from credscan.central.events import deep_merge
 from credscan.central.service import CentralLog
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef, ScanOptions, ScanStats
+from credscan.model import FileRef, ScanOptions, ScanStats
 from credscan.pathnames import display_path, os_path
-from credscan.scan import Scanner, count_result, file_refs, walk_targets
+from credscan.scan import Scanner, count_result, walk_roots
 from credscan.sources import is_remote
 from credscan.sources.interface import CONNECTION_LOST
 from credscan.sources.local import ref_from_stat
@@ -278,12 +278,7 @@ class Engine:
 
     def _walk_refs(self, roots: Sequence[str], stats: ScanStats) -> Iterator[FileRef]:
         """Every file below the roots; skipped and unreadable entries are counted, not scanned."""
-        for root in roots:
-            try:
-                yield from file_refs(walk_targets([root], self._options), stats)
-            except (UserError, OSError) as exc:
-                # A root that is missing or unreachable: the full-scan sweep keeps its findings.
-                stats.add_error(FileError(root, str(exc) or type(exc).__name__))
+        yield from walk_roots(roots, self._options, stats)
 
     def _walk_chunk(self) -> None:
         walk = self._walk

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from credscan.errors import UserError
 from credscan.keys import load_fingerprint_key
 from credscan.limits import worker_plan
 from credscan.model import (
@@ -214,6 +215,17 @@ def file_refs(entries: Iterable[WalkEntry], stats: ScanStats) -> Iterator[FileRe
         ref = stats.add_walk_entry(entry)
         if ref is not None:
             yield ref
+
+
+def walk_roots(roots: Sequence[str], options: ScanOptions, stats: ScanStats) -> Iterator[FileRef]:
+    """The files to scan below each root, walked on its own (the agent and `agent run --once`): a root that
+    is missing or unreachable becomes an error in ``stats`` and the others still scan (a full scan then
+    keeps that root's findings), where run_scan refuses a mistyped target before it starts."""
+    for root in roots:
+        try:
+            yield from file_refs(walk_targets([root], options), stats)
+        except (UserError, OSError) as exc:
+            stats.add_error(FileError(root, str(exc) or type(exc).__name__))
 
 
 def count_result(stats: ScanStats, result: FileResult) -> None:
