@@ -39,7 +39,6 @@ RESUME_RETRY_S = 60.0
 """A full walk cut short by a lost share is resumed after this long (or as soon as its watch is back)."""
 CHUNK_PER_JOB = 8
 """Files of a walk handed to the workers at once, per worker; watched files wait at most one chunk."""
-WALK_KINDS = ("full", "incremental")
 
 
 @dataclass
@@ -105,9 +104,6 @@ class Engine:
 
     def gone(self, path: str) -> None:
         self._queue.put(("gone", path))
-
-    def gone_tree(self, folder: str) -> None:
-        self._queue.put(("gone", folder))
 
     def moved(self, old_path: str, new_path: str) -> None:
         self._queue.put(("moved", old_path, new_path))

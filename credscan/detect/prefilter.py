@@ -145,9 +145,6 @@ class RulePrefilter:
         literals = found if folded is lowered else self._finder.present(folded)
         return [gate.rule for gate in gates if gate.opens(found, literals)], literals
 
-    def applicable(self, info: FileInfo) -> tuple[Rule, ...]:
-        return tuple(gate.rule for gate in self._applicable(info))
-
     def _applicable(self, info: FileInfo) -> tuple[_Gate, ...]:
         key = (info.name, info.kind)
         gates = self._by_file.get(key)

@@ -115,11 +115,6 @@ def otp_seed(value: str) -> str | None:
     return text if is_otp_seed(text) else None
 
 
-def _shape(row: Sequence[str]) -> tuple[int, ...]:
-    """The columns a row fills."""
-    return tuple(c for c, cell in enumerate(row) if cell.strip())
-
-
 def _filled(row: Sequence[str]) -> bool:
     return any(cell.strip() for cell in row)
 

@@ -31,7 +31,6 @@ from credscan.extract.zipguard import ZIP_ERRORS, open_guarded_zip
 from credscan.limits import LimitExceeded
 from credscan.model import Table, Unit
 
-HIDDEN_STATES = frozenset({"hidden", "veryhidden"})
 SCAN_CHUNK = 1024 * 1024
 _R_ATTR = rb"""\s(?:\w+:)?r\s{0,64}=\s{0,64}["']"""
 """An r attribute as XML allows it to be written: any white space before it, around "=", either quote."""
