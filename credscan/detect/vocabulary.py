@@ -71,9 +71,6 @@ class Vocabulary:
             return ""
         return _header_kind(self, cell)
 
-    def is_header_word(self, cell: str) -> bool:
-        return self.header_kind(cell) not in ("", "negative")
-
     def vocabulary_word(self, value: str) -> bool:
         """A value that is itself a header word ("Password", "Kennwort", "User"): a repeated header."""
         norm = normalise(value)
