@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -197,7 +198,10 @@ def _macro(fragments: list[str]) -> str:
 
 def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
     headers, values, filters = data["headers"], data["values"], data["filters"]
-    lower = lambda items: frozenset(str(i).lower() for i in items)  # noqa: E731
+
+    def lower(items: Iterable[Any]) -> frozenset[str]:
+        return frozenset(str(item).lower() for item in items)
+
     return Vocabulary(
         password_words=lower(headers["password"]["words"]),
         password_phrases=tuple(headers["password"]["phrases"]),

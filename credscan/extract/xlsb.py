@@ -212,7 +212,8 @@ def _cell_value(kind: int, payload: bytes, at: int, strings: list[str]) -> str:
         index = struct.unpack_from("<I", payload, at)[0]
         if index >= len(strings):
             raise CorruptRecord(f"shared string {index} of {len(strings)}")
-        return strings[index]
+        text: str = strings[index]
+        return text
     return ""
 
 
