@@ -15,15 +15,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("credscan", "agent")
+PACKAGES = {"credscan": "credscan", "credscan_agent": "agent"}
+"""Import name -> folder (the agent is installed as credscan_agent, see pyproject.toml's package-dir)."""
 
 
-def product_modules(root: Path = ROOT, packages: tuple[str, ...] = PACKAGES) -> dict[str, Path]:
-    """Dotted module name -> file, for every module of the product packages."""
+def product_modules(root: Path = ROOT, packages: dict[str, str] = PACKAGES) -> dict[str, Path]:
+    """Dotted module name (as imported) -> file, for every module of the product packages."""
     modules: dict[str, Path] = {}
-    for package in packages:
-        for path in sorted((root / package).rglob("*.py")):
-            parts = list(path.relative_to(root).with_suffix("").parts)
+    for package, folder in packages.items():
+        for path in sorted((root / folder).rglob("*.py")):
+            parts = [package, *path.relative_to(root / folder).with_suffix("").parts]
             if parts[-1] == "__init__":
                 parts.pop()
             modules[".".join(parts)] = path
@@ -50,7 +51,7 @@ def imported_names(module: str, path: Path, modules: dict[str, Path]) -> set[str
     return names
 
 
-def import_graph(root: Path = ROOT, packages: tuple[str, ...] = PACKAGES) -> dict[str, set[str]]:
+def import_graph(root: Path = ROOT, packages: dict[str, str] = PACKAGES) -> dict[str, set[str]]:
     modules = product_modules(root, packages)
     return {
         name: {
@@ -98,6 +99,7 @@ def circles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_no_import_circle_among_product_modules() -> None:
     graph = import_graph()
     assert len(graph) > 100  # the walk found the package, not an empty folder
+    assert "credscan_agent.service" in graph["credscan.commands.agent"]  # the agent under its installed name
     assert circles(graph) == []
 
 
@@ -127,5 +129,5 @@ def test_the_check_sees_circles_of_every_kind(tmp_path: Path, sources: dict[str,
     (package / "__init__.py").write_text("from pkg import a\n")  # a package importing its module: no circle
     for name, text in sources.items():
         (package / f"{name}.py").write_text(text)
-    found = circles(import_graph(tmp_path, ("pkg",)))
+    found = circles(import_graph(tmp_path, {"pkg": "pkg"}))
     assert found == [sorted(f"pkg.{name}" for name in sources)]
