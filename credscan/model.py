@@ -233,7 +233,7 @@ class Finding:
     id: str
     rule_id: str
     rule_name: str
-    category: str
+    category: Category
     severity: Severity
     confidence: float
     path: str
