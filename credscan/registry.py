@@ -73,10 +73,6 @@ class Registry(Generic[K, T]):
         """The names that have an implementation (a line that is not None)."""
         return tuple(name for name in self._names if self._targets[name] is not None)
 
-    def target(self, name: K) -> str | None:
-        """The "module:attribute" line of ``name`` (None: deliberately not implemented)."""
-        return self._targets[name]
-
     def override(self, name: K, target: str) -> None:
         """Point an existing line elsewhere (tests that plant a trap extractor in a worker); a name that is
         not registered stays an error: an override cannot add an extension point's member."""
