@@ -142,8 +142,7 @@ def read_head(stream: BinaryIO, size: int = HEAD_BYTES) -> bytes:
 
 
 def detect_kind(stream: BinaryIO, name: str) -> FileKind:
-    """The kind of file in ``stream`` (see the module docstring), one of the strings that
-    credscan.extract.registry knows, or "binary"."""
+    """The kind of file in ``stream`` (see the module docstring); "binary" when nothing says more."""
     head = read_head(stream)
     extension = _extension(name)
     kind = _kind_by_signature(stream, head)
