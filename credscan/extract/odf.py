@@ -20,6 +20,7 @@ from defusedxml import DefusedXmlException, ElementTree
 
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
 from credscan.extract.zipguard import ZIP_ERRORS, open_guarded_zip
+from credscan.extract.zippictures import zip_pictures_units
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Location, Table, TextBlock, Unit
 
@@ -54,6 +55,7 @@ class OdfExtractor(Extractor):
             yield from reader.presentation(body)
         else:
             yield from reader.document(body, styles)
+        yield from zip_pictures_units(stream, ctx.kind, ctx.limits)
 
 
 def _xml(archive: zipfile.ZipFile, member: str) -> Any:

@@ -1,0 +1,139 @@
+"""Pictures inside workbooks and OpenDocument files (xlsx xl/media/, ODF Pictures/) go through OCR like the
+pictures of docx/pptx/pdf, and only files that hold pictures ever reach it. ~6 s (Tesseract: 7 images)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from credscan.extract import ocr
+from credscan.limits import DEFAULT_LIMITS, Limits
+from credscan.model import FileRef
+from credscan.scan import FileResult, Scanner, ScanOptions
+from tests.docbuilders import make_ods, make_xlsx
+from tests.formatbuilders import make_odf, odf_paragraph
+from tests.imagebuilders import photo_without_text, router_page, save, to_bytes
+
+pytestmark = pytest.mark.skipif(not ocr.ocr_available(), reason="Tesseract language data not installed")
+
+KEY = b"k" * 32
+ROUTER_PASSWORD = "Gr33n-Valley!2024"
+TEXT_PASSWORD = "Text-Pa55word!"
+ODF_FRAME = (
+    '<draw:frame draw:name="Image1"><draw:image xlink:href="Pictures/{name}" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink"/></draw:frame>'
+)
+
+
+def scan(path: Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:
+    options = ScanOptions(jobs=0, fingerprint_key=KEY, show_secrets=True, limits=limits)
+    with Scanner(options) as scanner:
+        stat = path.stat()
+        return scanner.scan_one(FileRef(path=str(path), size=stat.st_size, mtime=stat.st_mtime))
+
+
+def found(result: FileResult) -> dict[str, dict[str, object]]:
+    return {str(f.secret): f.location for f in result.findings}
+
+
+def router() -> Image.Image:
+    return router_page(
+        [("Network Name (SSID):", "HomeNet-5G"), ("Security:", "WPA2-PSK"), ("Password:", ROUTER_PASSWORD)]
+    )
+
+
+def xlsx_with_image(path: Path, image: Image.Image) -> Path:
+    """A workbook whose sheet holds a text cell and a pasted screenshot (openpyxl stores it in xl/media/)."""
+    from openpyxl import Workbook
+    from openpyxl.drawing.image import Image as SheetImage
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet["A1"] = "Router"
+    sheet["A2"] = f"Password: {TEXT_PASSWORD}"
+    sheet.add_image(SheetImage(str(save(image, path.with_suffix(".png")))), "C3")
+    workbook.save(path)
+    return path
+
+
+def test_screenshot_pasted_into_a_workbook(tmp_path: Path) -> None:
+    result = scan(xlsx_with_image(tmp_path / "clients.xlsx", router()))
+    assert result.error is None
+    assert found(result).get(ROUTER_PASSWORD) == {"image": "xl/media/image1.png", "line": 4}
+    assert TEXT_PASSWORD in found(result)
+
+
+@pytest.mark.parametrize("suffix", [".odt", ".odp"])
+def test_screenshot_in_an_opendocument_text_or_presentation(tmp_path: Path, suffix: str) -> None:
+    name = "10000000000003840000012C.png"
+    frame = ODF_FRAME.format(name=name)
+    if suffix == ".odt":
+        body = f"<office:text>{odf_paragraph('See the screenshot.')}<text:p>{frame}</text:p></office:text>"
+    else:
+        body = f'<office:presentation><draw:page draw:name="p1">{frame}</draw:page></office:presentation>'
+    path = make_odf(tmp_path / f"ticket{suffix}", body, pictures={name: to_bytes(router())})
+    result = scan(path)
+    assert result.error is None
+    assert found(result).get(ROUTER_PASSWORD) == {"image": f"Pictures/{name}", "line": 4}
+
+
+def test_screenshot_in_an_opendocument_spreadsheet(tmp_path: Path) -> None:
+    import zipfile
+
+    path = make_ods(tmp_path / "clients.ods", {"Sheet1": [["Router", f"Password: {TEXT_PASSWORD}"]]})
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("Pictures/shot.png", to_bytes(router()))
+    result = scan(path)
+    assert found(result).get(ROUTER_PASSWORD) == {"image": "Pictures/shot.png", "line": 4}
+    assert TEXT_PASSWORD in found(result)
+
+
+def test_files_without_pictures_never_reach_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Metafiles and thumbnails are not pictures to read; a workbook or ODF file without raster pictures
+    costs no OCR (the hot path of a share full of plain spreadsheets)."""
+
+    def no_ocr(*_: object, **__: object) -> list[object]:
+        raise AssertionError("OCR ran on a file without pictures")
+
+    monkeypatch.setattr(ocr, "image_units", no_ocr)
+    monkeypatch.setattr(ocr, "_gated_image", no_ocr)
+    workbook = make_xlsx(tmp_path / "plain.xlsx", {"Sheet1": [["Password", TEXT_PASSWORD]]})
+    document = make_odf(
+        tmp_path / "plain.odt",
+        f"<office:text>{odf_paragraph(f'Password: {TEXT_PASSWORD}')}</office:text>",
+        pictures={"chart.svm": b"VCLMTF", "diagram.svg": b"<svg/>"},
+    )
+    for path in (workbook, document):
+        result = scan(path)
+        assert result.error is None and TEXT_PASSWORD in found(result)
+
+
+def test_ocr_off_passes_pictures_over(tmp_path: Path) -> None:
+    result = scan(xlsx_with_image(tmp_path / "clients.xlsx", router()), replace(DEFAULT_LIMITS, ocr=False))
+    assert result.error is None and ROUTER_PASSWORD not in found(result) and TEXT_PASSWORD in found(result)
+
+
+def test_corrupt_and_textless_pictures_cost_only_themselves(tmp_path: Path) -> None:
+    """A truncated picture and a photo without text give no finding and no error; the text is still read."""
+    path = make_odf(
+        tmp_path / "notes.odt",
+        f"<office:text>{odf_paragraph(f'Password: {TEXT_PASSWORD}')}</office:text>",
+        pictures={"broken.png": to_bytes(router())[:300], "photo.png": to_bytes(photo_without_text())},
+    )
+    result = scan(path)
+    assert result.error is None and set(found(result)) == {TEXT_PASSWORD}
+
+
+def test_pictures_of_a_workbook_share_one_budget(tmp_path: Path) -> None:
+    import zipfile
+
+    path = xlsx_with_image(tmp_path / "clients.xlsx", router())
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/media/image9.png", to_bytes(router()))
+    result = scan(path, replace(DEFAULT_LIMITS, max_images=1))
+    assert ROUTER_PASSWORD in found(result) and TEXT_PASSWORD in found(result)
+    assert result.error is not None and "max_images" in result.error.error
