@@ -161,7 +161,7 @@ def usage_map(pages: Sequence[int]) -> bytes:
 def header_page(version: int, password: str = "", db_key: int = 0) -> bytes:
     page = bytearray(PAGE)
     page[0:4] = b"\x00\x01\x00\x00"
-    page[4:20] = (b"Standard Jet DB\x00" if version == VERSIONS["jet4"] else b"Standard ACE DB\x00")
+    page[4:20] = b"Standard Jet DB\x00" if version == VERSIONS["jet4"] else b"Standard ACE DB\x00"
     page[0x14] = version
     plain = bytearray(128)
 
@@ -195,7 +195,9 @@ def make_access(
     specs: list[TableSpec] = []
     next_page = 4  # 0 header, 1 usage maps, 2 MSysObjects definition, 3 MSysObjects data
     for name, (headers, rows) in tables.items():
-        columns = [Column(h, MEMO if h in memo_columns else TEXT, 0 if h in memo_columns else 510) for h in headers]
+        columns = [
+            Column(h, MEMO if h in memo_columns else TEXT, 0 if h in memo_columns else 510) for h in headers
+        ]
         spec = TableSpec(name, columns, [list(row) for row in rows])
         spec.pages = [next_page]  # the table definition
         next_page += 1
@@ -205,8 +207,13 @@ def make_access(
         specs.append(spec)
     catalog = TableSpec(
         "MSysObjects",
-        [Column("Id", LONG, 4), Column("Type", INT, 2), Column("Flags", LONG, 4), Column("Name", TEXT, 510),
-         Column("LvProp", OLE, 0)],
+        [
+            Column("Id", LONG, 4),
+            Column("Type", INT, 2),
+            Column("Flags", LONG, 4),
+            Column("Name", TEXT, 510),
+            Column("LvProp", OLE, 0),
+        ],
         [[spec.pages[0], 1, 0, spec.name, None] for spec in specs],
         system=True,
         pages=[2, 3],

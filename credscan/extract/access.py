@@ -140,16 +140,19 @@ class AccessExtractor(Extractor):
 
 
 def _tables(tool: _Tool, limits: Limits) -> Iterator[Unit]:
-    listing = tool.run(["mdb-tables", "-1", "--", tool.path])
+    """Each user table as a Table at {"table": name}; a table mdbtools cannot export costs only itself (the
+    error names how many were lost, after the others were read)."""
+    listing = tool.run(["mdb-tables", "-1", tool.path])
     if listing.returncode != 0:
         raise ExtractError("unreadable Access database (mdbtools could not read its catalog)")
     names = [name for name in listing.text.splitlines() if name.strip()]
-    cells = 0
+    cells = unread = 0
     for name in names[:MAX_TABLES]:
         output = tool.run(["mdb-export", "-b", "strip", "--", tool.path, name])
         rows = _parse_csv(output.text, drop_last=output.truncated)
         if output.returncode != 0 and not output.truncated and not rows:
-            raise ExtractError("unreadable Access database (mdbtools could not read a table)")
+            unread += 1  # a corrupt table, or a name mdbtools' option parser takes for an option ("-x")
+            continue
         kept = []
         for row in rows:
             cells += len(row)
@@ -166,6 +169,8 @@ def _tables(tool: _Tool, limits: Limits) -> Iterator[Unit]:
             raise LimitExceeded(
                 f"Access table over max_text_bytes ({limits.max_text_bytes}); the rest was not scanned"
             )
+    if unread:
+        raise ExtractError(f"unreadable Access database ({unread} of {len(names)} tables could not be read)")
     if len(names) > MAX_TABLES:
         raise LimitExceeded(f"Access database has {len(names)} tables; the first {MAX_TABLES} were scanned")
 
