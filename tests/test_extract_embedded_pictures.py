@@ -1,5 +1,6 @@
 """Pictures inside workbooks and OpenDocument files (xlsx xl/media/, ODF Pictures/) go through OCR like the
-pictures of docx/pptx/pdf, and only files that hold pictures ever reach it. ~6 s (Tesseract: 7 images)."""
+pictures of docx/pptx/pdf, and so do the pictures pasted into RTF; only files that hold pictures ever reach
+it. ~8 s (Tesseract: 9 images)."""
 
 from __future__ import annotations
 
@@ -137,3 +138,58 @@ def test_pictures_of_a_workbook_share_one_budget(tmp_path: Path) -> None:
     result = scan(path, replace(DEFAULT_LIMITS, max_images=1))
     assert ROUTER_PASSWORD in found(result) and TEXT_PASSWORD in found(result)
     assert result.error is not None and "max_images" in result.error.error
+
+
+def rtf_with_picture(path: Path, picture: bytes, blip: str = "pngblip") -> Path:
+    r"""An RTF as Word writes a pasted screenshot: the picture as hex digits in a {\pict} group after its blip
+    word, a {\*\blipuid} group and line breaks every 128 digits, then a metafile copy for old readers."""
+    digits = picture.hex()
+    lines = "\n".join(digits[i : i + 128] for i in range(0, len(digits), 128))
+    path.write_text(
+        "{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Calibri;}}\\pard\\f0 Ticket 4711: new router.\\par\n"
+        "{\\*\\shppict{\\pict{\\*\\picprop}\\picw900\\pich290\\picwgoal13500\\pichgoal4350"
+        f"\\{blip}\\bliptag-1190842110{{\\*\\blipuid b90547024c3c06e2a2e8c81a4c5f8e1c}}\n{lines}}}}}"
+        "{\\nonshppict{\\pict\\picw900\\pich290\\wmetafile8 0100090000036e00000000004500000000000400}}"
+        "\\par\n}",
+        encoding="ascii",
+    )
+    return path
+
+
+@pytest.mark.parametrize("blip", ["pngblip", "jpegblip"])
+def test_screenshot_pasted_into_an_rtf_document(tmp_path: Path, blip: str) -> None:
+    picture = to_bytes(router()) if blip == "pngblip" else _sharp_jpeg(router())
+    result = scan(rtf_with_picture(tmp_path / f"ticket-{blip}.rtf", picture, blip))
+    assert result.error is None
+    assert found(result).get(ROUTER_PASSWORD) == {"image": 1, "line": 4}
+
+
+def _sharp_jpeg(image: Image.Image) -> bytes:
+    """A JPEG at quality 95 (the default 75 blurs the input box's border into a column rule)."""
+    import io
+
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=95)
+    return out.getvalue()
+
+
+def test_rtf_pictures_reader_is_bounded_and_forgiving() -> None:
+    """Odd digit counts, a blip word with no digits, a picture past max_image_bytes (read only up to it)."""
+    from credscan.extract.rtfpictures import rtf_pictures
+
+    data = b"{\\pict\\pngblip abc}{\\pict\\jpegblip}{\\pict\\pngblip " + b"ab" * 5000 + b"}"
+    pictures = list(rtf_pictures(data, max_image_bytes=100))
+    assert pictures[0] == ({"image": 1}, b"\xab")
+    assert [location for location, _ in pictures] == [{"image": 1}, {"image": 3}]
+    assert 100 < len(pictures[1][1]) < 5000
+
+
+def test_text_rtf_never_reaches_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.docbuilders import make_rtf
+
+    def no_ocr(*_: object, **__: object) -> list[object]:
+        raise AssertionError("OCR ran on an RTF without pictures")
+
+    monkeypatch.setattr(ocr, "image_units", no_ocr)
+    result = scan(make_rtf(tmp_path / "plain.rtf", [f"Password: {TEXT_PASSWORD}"]))
+    assert result.error is None and TEXT_PASSWORD in found(result)
