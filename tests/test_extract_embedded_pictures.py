@@ -1,6 +1,6 @@
-"""Pictures inside workbooks and OpenDocument files (xlsx xl/media/, ODF Pictures/) go through OCR like the
-pictures of docx/pptx/pdf, and so do the pictures pasted into RTF; only files that hold pictures ever reach
-it. ~8 s (Tesseract: 9 images)."""
+"""Pictures inside workbooks and OpenDocument files (xlsx xl/media/, ODF Pictures/), pasted into RTF and into
+Word/PowerPoint 97-2003 files go through OCR like the pictures of docx/pptx/pdf; only files that hold pictures
+ever reach it. ~20 s (Tesseract: 11 images; LibreOffice writes the .doc and .ppt)."""
 
 from __future__ import annotations
 
@@ -193,3 +193,45 @@ def test_text_rtf_never_reaches_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(ocr, "image_units", no_ocr)
     result = scan(make_rtf(tmp_path / "plain.rtf", [f"Password: {TEXT_PASSWORD}"]))
     assert result.error is None and TEXT_PASSWORD in found(result)
+
+
+@pytest.fixture(scope="module")
+def legacy_office_with_picture(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A .doc and a .ppt holding the router screenshot, written by LibreOffice from a docx and a pptx (one
+    soffice run per format, ~3 s each)."""
+    from tests.formatbuilders import soffice, soffice_convert
+    from tests.imagebuilders import docx_with_image, pptx_with_image
+
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    folder = tmp_path_factory.mktemp("legacy")
+    docx = docx_with_image(folder / "ticket.docx", router(), text=f"Password: {TEXT_PASSWORD}")
+    pptx = pptx_with_image(folder / "slides.pptx", router(), slide_number=1)
+    (doc,) = soffice_convert([docx], "doc", folder / "out")
+    (ppt,) = soffice_convert([pptx], "ppt", folder / "out")
+    return {"doc": doc, "ppt": ppt}
+
+
+@pytest.mark.parametrize("kind", ["doc", "ppt"])
+def test_screenshot_in_a_word_or_powerpoint_97_file(
+    legacy_office_with_picture: dict[str, Path], kind: str
+) -> None:
+    result = scan(legacy_office_with_picture[kind])
+    assert result.error is None
+    assert found(result).get(ROUTER_PASSWORD) == {"image": 1, "line": 4}
+
+
+def test_office_art_reader_needs_a_matching_record_header() -> None:
+    """A PNG signature that is not the payload of a BLIP record (text that quotes one, a record of another
+    type, a length running past the stream) is no picture; a real record's length bounds the picture."""
+    import struct
+
+    from credscan.extract.officeart import blip_pictures
+
+    png = to_bytes(router())
+    record = struct.pack("<HHI", 0x6E0 << 4, 0xF01E, 17 + len(png)) + bytes(16) + b"\xff" + png
+    stray = b"\x89PNG\r\n\x1a\n" + bytes(40)
+    wrong_type = struct.pack("<HHI", 0x6E0 << 4, 0xF01D, 17 + len(png)) + bytes(16) + b"\xff" + png
+    too_long = struct.pack("<HHI", 0x6E0 << 4, 0xF01E, 10**9) + bytes(16) + b"\xff" + png
+    pictures = list(blip_pictures(stray + wrong_type + record + b"tail" + too_long, 50 * 1024 * 1024))
+    assert pictures == [({"image": 1}, png)]

@@ -26,6 +26,7 @@ from typing import BinaryIO, ClassVar
 import olefile
 
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
+from credscan.extract.officeart import blip_pictures, has_blip_pictures
 from credscan.limits import LimitExceeded
 from credscan.model import Location, Table, TextBlock, Unit
 
@@ -60,11 +61,16 @@ class DocExtractor(Extractor):
         try:
             with olefile.OleFileIO(stream) as ole:
                 document = _read_document(ole, ctx.limits.max_text_bytes)
+                pictures = ole.openstream("Data").read() if ctx.limits.ocr and ole.exists("Data") else b""
         except (Encrypted, ExtractError, LimitExceeded):
             raise
         except Exception as error:  # olefile raises OSError/ValueError/IndexError… on corrupt containers
             raise ExtractError(f"unreadable Word 97-2003 document: {error_line(error)}") from None
         yield from document.units()
+        if has_blip_pictures(pictures):
+            from credscan.extract.ocr import pictures_units  # loaded for documents with pictures only
+
+            yield from pictures_units(blip_pictures(pictures, ctx.limits.max_image_bytes), ctx.limits)
         if document.truncated:
             raise LimitExceeded(
                 f"Word document over max_text_bytes ({ctx.limits.max_text_bytes}); rest not read"
