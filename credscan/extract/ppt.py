@@ -10,7 +10,7 @@ by those lists; a Slide container's number comes from the persist directory (its
 stream order as fallback. Text a slide holds twice (both places) is kept once. Master slides and handout
 text (template prompts) are not read. Tables in .ppt are groups of shapes and come out as lines. The walk's
 depth is capped, each record is checked against its parent's bounds, and the text is capped at
-max_text_bytes characters.
+max_text_bytes characters. Pictures (the "Pictures" stream) go through OCR (credscan.extract.officeart).
 """
 
 from __future__ import annotations
