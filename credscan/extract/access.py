@@ -54,6 +54,14 @@ TOOL_MEMORY_BYTES = 1024 * 1024 * 1024
 MAX_TABLES = 1000
 """User tables read from one database; real ones have tens."""
 MAX_FIELD_CHARS = 16 * 1024 * 1024
+DAMAGE_MARKERS = (
+    b"beyond EOF", b"doesn't match", b"reading page", b"didn't get a full page", b"Unable to read",
+    b"Unable to find page row", b"not a valid table definition", b"Invalid",
+)  # fmt: skip
+"""What mdbtools says on stderr, and only there (it exits 0), when pages are missing (a truncated copy) or out
+of place: its messages are searched for these and never shown (they may quote the file). Sound databases make
+it say nothing."""
+STDERR_BYTES = 64 * 1024
 TOOL_ENV = {
     "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
     "LC_ALL": "C.UTF-8",
@@ -71,6 +79,11 @@ class AccessHeader:
     """The database key is set: pages are RC4-encoded (Jet: mdbtools decodes them) or, in ACE, encrypted."""
     password: str
     """The Jet database password ("" when there is none; ACE passwords are not stored here)."""
+
+    @property
+    def page_size(self) -> int:
+        """Every Access file is a whole number of pages: 2 KiB in Jet 3, 4 KiB from Jet 4 on."""
+        return 2048 if self.version == JET3 else 4096
 
 
 def read_header(head: bytes) -> AccessHeader:
@@ -136,19 +149,22 @@ class AccessExtractor(Extractor):
         stream.seek(0)
         with _database_file(stream) as (path, keep_fds):
             tool = _Tool(path, keep_fds, ctx.limits)
-            yield from _tables(tool, ctx.limits)
+            yield from _tables(tool, ctx.limits, whole_pages=ctx.size % header.page_size == 0)
 
 
-def _tables(tool: _Tool, limits: Limits) -> Iterator[Unit]:
+def _tables(tool: _Tool, limits: Limits, whole_pages: bool) -> Iterator[Unit]:
     """Each user table as a Table at {"table": name}; a table mdbtools cannot export costs only itself (the
-    error names how many were lost, after the others were read)."""
+    error names how many were lost, after the others were read). A file that ends inside a page was cut
+    short (mdbtools reads the stump as a page, silently); that is reported after what was read."""
     listing = tool.run(["mdb-tables", "-1", tool.path])
     if listing.returncode != 0:
         raise ExtractError("unreadable Access database (mdbtools could not read its catalog)")
     names = [name for name in listing.text.splitlines() if name.strip()]
     cells = unread = 0
+    damaged = listing.damaged or not whole_pages
     for name in names[:MAX_TABLES]:
         output = tool.run(["mdb-export", "-b", "strip", "--", tool.path, name])
+        damaged = damaged or output.damaged
         rows = _parse_csv(output.text, drop_last=output.truncated)
         if output.returncode != 0 and not output.truncated and not rows:
             unread += 1  # a corrupt table, or a name mdbtools' option parser takes for an option ("-x")
@@ -169,6 +185,10 @@ def _tables(tool: _Tool, limits: Limits) -> Iterator[Unit]:
             raise LimitExceeded(
                 f"Access table over max_text_bytes ({limits.max_text_bytes}); the rest was not scanned"
             )
+    if damaged:
+        raise ExtractError(
+            "damaged Access database (pages missing or out of place; what could be read was scanned)"
+        )
     if unread:
         raise ExtractError(f"unreadable Access database ({unread} of {len(names)} tables could not be read)")
     if len(names) > MAX_TABLES:
@@ -193,6 +213,9 @@ class _Output:
     text: str
     returncode: int
     truncated: bool
+    """The output reached max_text_bytes and was cut there."""
+    damaged: bool
+    """mdbtools met pages that are missing or out of place (DAMAGE_MARKERS)."""
 
 
 class _Tool:
@@ -208,13 +231,13 @@ class _Tool:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise LimitExceeded("Access database over its time budget (half of file_timeout_s)")
-        with tempfile.TemporaryFile() as sink:
+        with tempfile.TemporaryFile() as sink, tempfile.TemporaryFile() as complaints:
             try:
                 process = subprocess.run(  # a fixed program, no shell
                     argv,
                     stdin=subprocess.DEVNULL,
                     stdout=sink,
-                    stderr=subprocess.DEVNULL,
+                    stderr=complaints,
                     env=TOOL_ENV,
                     pass_fds=self.keep_fds,
                     timeout=remaining,
@@ -227,8 +250,12 @@ class _Tool:
                 raise NotRead("Access database (mdbtools could not be started)") from None
             sink.seek(0)
             data = sink.read(self.output_cap + 1)
+            complaints.seek(0)
+            said = complaints.read(STDERR_BYTES)
+            damaged = any(marker in said for marker in DAMAGE_MARKERS)
         truncated = len(data) >= self.output_cap or process.returncode == -_sigxfsz()
-        return _Output(data[: self.output_cap].decode("utf-8", "replace"), process.returncode, truncated)
+        text = data[: self.output_cap].decode("utf-8", "replace")
+        return _Output(text, process.returncode, truncated, damaged)
 
 
 def _sigxfsz() -> int:
