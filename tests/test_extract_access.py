@@ -202,3 +202,29 @@ def test_cli_scan_of_a_share_with_databases_keeps_stderr_clean(tmp_path: Path) -
     skipped = {Path(s["path"]).name: s["reason"] for s in report["stats"]["skipped"]}
     assert skipped.get("firmware.bin") == "no text (binary)"
     assert "Xk9#mPq2!vL" not in result.stdout  # redacted unless --show-secrets
+
+
+def test_jet3_header_password_is_read_without_the_date_mask() -> None:
+    """Access 97 (Jet 3): 2 KiB pages, a 126-byte RC4 block, a 20-byte cp1252 password with no extra mask."""
+    from tests.accessbuilders import HEADER_KEY, rc4
+
+    plain = bytearray(126)
+    plain[0x42 - 0x18 : 0x42 - 0x18 + 9] = "Kündin97!".encode("cp1252")
+    head = (
+        b"\x00\x01\x00\x00Standard Jet DB\x00"
+        + bytes([0, 0, 0, 0])
+        + rc4(HEADER_KEY, bytes(plain))
+        + bytes(4)
+    )
+    header = access.read_header(head)
+    assert (header.engine, header.version, header.password, header.page_size) == ("Jet", 0, "Kündin97!", 2048)
+
+
+def test_database_inside_a_zip(tmp_path: Path) -> None:
+    """An archive member reaches mdbtools from memory like a file on disk."""
+    from tests.docbuilders import make_zip
+
+    database = make_access(tmp_path / "clients.mdb", {"Logins": LOGINS}).read_bytes()
+    result = scan(make_zip(tmp_path / "backup.zip", {"old/clients.mdb": database}))
+    assert {f.path for f in result.findings} == {f"{tmp_path / 'backup.zip'}!old/clients.mdb"}
+    assert found(result)["Xk9#mPq2!vL"] == {"table": "Logins", "row": 2, "column": 3}
