@@ -6,8 +6,8 @@ reader is Debian's mdbtools (``mdb-tables``, ``mdb-export``; a maintained C libr
 Python library reads both Jet and ACE with that care. It runs as a child process, so a hostile file costs
 at most that process, within fixed bounds:
 
-- the database is handed over in memory (a memfd, where the OS has one; else a private temporary file that
-  is deleted at once): its content never lands in a file of its own on disk;
+- the database is handed over, and the export comes back, in memory (memfds, where the OS has them; else
+  temporary files deleted at once): neither lands in a file of its own on disk;
 - address space (``TOOL_MEMORY_BYTES``), CPU seconds and wall time (half of ``file_timeout_s`` for the whole
   database, so the worker is never abandoned first), and output (a table's export stops at
   ``max_text_bytes``: the kernel ends the writer at that size);
@@ -35,7 +35,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, ClassVar
+from typing import IO, BinaryIO, ClassVar
 
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, NotRead
 from credscan.limits import LimitExceeded, Limits
@@ -231,7 +231,7 @@ class _Tool:
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
             raise LimitExceeded("Access database over its time budget (half of file_timeout_s)")
-        with tempfile.TemporaryFile() as sink, tempfile.TemporaryFile() as complaints:
+        with _scratch() as sink, _scratch() as complaints:
             try:
                 process = subprocess.run(  # a fixed program, no shell
                     argv,
@@ -275,6 +275,14 @@ def _child_limits(output_cap: int, seconds: float) -> Callable[[], None]:
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
     return apply
+
+
+def _scratch() -> IO[bytes]:
+    """Where a child's output goes: a memfd where the OS has one (a table's rows never touch the disk), else
+    an unnamed temporary file. The child's RLIMIT_FSIZE bounds both."""
+    if hasattr(os, "memfd_create"):
+        return open(os.memfd_create("credscan-access-out"), "w+b")
+    return tempfile.TemporaryFile()
 
 
 @contextlib.contextmanager
