@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, ClassVar
+from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException, ElementTree
 
@@ -42,13 +43,17 @@ class OdfExtractor(Extractor):
 
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         with open_guarded_zip(stream, ctx.limits) as archive:
+            names = set(archive.namelist())
+            if "content.xml" not in names and "styles.xml" not in names:
+                raise ExtractError("unreadable OpenDocument file: neither content.xml nor styles.xml")
             try:
-                content = _xml(archive, "content.xml")
-                styles = _xml(archive, "styles.xml") if "styles.xml" in archive.namelist() else None
+                content = _xml(archive, "content.xml") if "content.xml" in names else None
+                styles = _xml(archive, "styles.xml") if "styles.xml" in names else None
             except (*ZIP_ERRORS, KeyError, ElementTree.ParseError, DefusedXmlException) as error:
                 raise ExtractError(f"unreadable OpenDocument file: {error_line(error)}") from None
         reader = _Reader(ctx.limits)
-        body = content.find(f"{OFFICE}body")
+        # a style template (LibreOffice's Default.ott) has styles.xml only: its headers/footers are its text
+        body = content.find(f"{OFFICE}body") if content is not None else Element(f"{OFFICE}body")
         if body is None:
             raise ExtractError("unreadable OpenDocument file: no office:body")
         if ctx.kind == "odp":
