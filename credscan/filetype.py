@@ -265,8 +265,9 @@ def _doc_is_encrypted(ole: olefile.OleFileIO) -> bool:
 def _plainly_text(head: bytes) -> bool:
     """Text that libmagic could only call text: it passes our own test, and it starts neither with a byte
     order mark nor with one of the header names where libmagic's mail rules match (_MAIL_START): prose
-    that merely starts "word word" or "Note: …" never waits for libmagic. For such a head libmagic would only confirm what _kind_by_mime concludes without it, and
-    asking it costs more than reading the file (a third of a millisecond per file)."""
+    that merely starts "word word" or "Note: …" never waits for libmagic. For such a head libmagic would
+    only confirm what _kind_by_mime concludes without it, and asking it costs more than reading the file
+    (a third of a millisecond per file)."""
     return not head.startswith(_BOM_PREFIXES) and _MAIL_START.match(head) is None and looks_like_text(head)
 
 
