@@ -41,7 +41,7 @@ FileKind: TypeAlias = Literal[
     "kdbx", "sqlite", "mdb", "pkcs12-weak", "binary",
 ]  # fmt: skip
 """What credscan.filetype decides a file is. Each kind has one line in credscan.extract.registry.EXTRACTORS
-(None for the kinds detectors judge by name and head alone: kdbx, sqlite, mdb, pkcs12-weak, binary)."""
+(None for the kinds detectors judge by name and head alone: kdbx, sqlite, pkcs12-weak, binary)."""
 FILE_KINDS: tuple[FileKind, ...] = get_args(FileKind)
 
 Location: TypeAlias = dict[str, Any]

@@ -50,7 +50,6 @@ def test_the_kinds_without_an_extractor_are_the_ones_judged_by_name_and_head() -
     assert set(EXTRACTORS.names()) - set(EXTRACTORS.implemented()) == {
         "kdbx",
         "sqlite",
-        "mdb",
         "pkcs12-weak",
         "binary",
     }

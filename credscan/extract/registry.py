@@ -32,6 +32,7 @@ EXTRACTORS: Registry[FileKind, type[Extractor]] = Registry(
         ("ppt", "credscan.extract.ppt:PptExtractor"),
         ("wps", "credscan.extract.works:WorksExtractor"),
         ("one", "credscan.extract.onenote:OneNoteExtractor"),
+        ("mdb", "credscan.extract.access:AccessExtractor"),
         ("odt", "credscan.extract.odf:OdfExtractor"),
         ("odp", "credscan.extract.odf:OdfExtractor"),
         ("pdf", "credscan.extract.pdf:PdfExtractor"),
@@ -45,15 +46,14 @@ EXTRACTORS: Registry[FileKind, type[Extractor]] = Registry(
         ("office-encrypted", "credscan.extract.encrypted:EncryptedOfficeExtractor"),
         ("kdbx", None),
         ("sqlite", None),
-        ("mdb", None),
         ("pkcs12-weak", None),
         ("binary", None),
     ),
     subclass_of(Extractor),
 )
 """File kind -> its Extractor class, one line per kind of credscan.model.FileKind. None: the kind has no
-content to extract (detectors judge a KeePass database, an SQLite file, an Access database, a weakly
-protected PKCS#12 file and other binaries by name and head alone)."""
+content to extract (detectors judge a KeePass database, an SQLite file, a weakly protected PKCS#12 file
+and other binaries by name and head alone)."""
 
 
 @cache
