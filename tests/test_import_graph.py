@@ -4,7 +4,7 @@ The graph is read from the source, not from what happens to be imported at run t
 ``from … import`` in a module counts, at module level, under ``if TYPE_CHECKING:`` and inside functions (a
 late import that closes a circle is still a circle a reader has to keep in mind). Importing a submodule
 does not count as importing its package's ``__init__``: a package that imports its own modules is no
-circle. Costs about 0.3 s.
+circle. Each test parses every module: under a second.
 """
 
 from __future__ import annotations
