@@ -2,13 +2,15 @@
 
 The combination rule on descriptors built in code, the srvsvc NetrShareGetInfo level-502 decoder against
 hostile answers, and end to end against a real Samba server whose shares carry real share ACLs (sharesec),
-including the fallback when the server does not show them. The Samba part starts two servers and runs one
-scan subprocess per server: about 6 s.
+including the fallback when the server does not show them (JSON, CSV and the report say so), with no piece
+of the planted password in any output. The Samba part starts two servers and runs three scan subprocesses.
 """
 
 from __future__ import annotations
 
+import csv
 import grp
+import io
 import json
 import os
 import pwd
@@ -24,6 +26,8 @@ from smbprotocol.security_descriptor import AccessAllowedAce, AccessDeniedAce, A
 from smbprotocol.security_descriptor import SMB2CreateSDBuffer as SDBuffer
 
 from credscan.exposure import UNKNOWN, Descriptor, parse_descriptor, smb_exposure
+from credscan.report.data import input_from_scan_document
+from credscan.report.render import render_report
 from credscan.sources.dcerpc import RpcError
 from credscan.sources.smb import SmbSource
 from credscan.sources.srvsvc import MAX_SHARE_DESCRIPTOR, parse_share_security_response
@@ -240,27 +244,41 @@ def test_refusals_and_garbage_are_rpc_errors() -> None:
 # ---------------------------------------------------------------------------
 
 
+SECRET = "Xp7-Share-Acl-Pw!"
+
+
 def plant(folder: Path, name: str, mode: int, uid: int = 0, gid: int = 0) -> None:
     path = folder / name
-    path.write_text("Server notes\nadmin password: Xp7-Share-Acl-Pw!\n")
+    path.write_text(f"Server notes\nadmin password: {SECRET}\n")
     os.chown(path, uid, gid)
     path.chmod(mode)
 
 
-def scan_exposures(server: SambaServer) -> dict[str, dict[str, object]]:
-    """share/file -> the finding's file.exposure, from one `credscan scan --all-shares` over the server."""
-    command = ["scan", server.url(), "--all-shares", "--smb-user", server.user, "--format", "json"]
+def scan(server: SambaServer, fmt: str) -> str:
+    """`credscan scan --all-shares` over the server: its output, checked to hold no piece of the secret."""
+    command = ["scan", server.url(), "--all-shares", "--smb-user", server.user, "--format", fmt]
     proc = subprocess.run(
-        [sys.executable, "-m", "credscan", *command, "--jobs", "2"],
+        [sys.executable, "-m", "credscan", *command, "--jobs", "1"],
         env=dict(os.environ, CREDSCAN_SMB_PASSWORD=server.password),
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert proc.returncode == 1, proc.stderr
+    assert_no_secret(proc.stdout + proc.stderr)
+    return proc.stdout
+
+
+def assert_no_secret(text: str) -> None:
+    pieces = {SECRET[i : i + 6] for i in range(len(SECRET) - 5)}
+    assert not [piece for piece in pieces if piece in text]
+
+
+def exposures(document: str) -> dict[str, dict[str, object]]:
+    """share/file -> the finding's file.exposure, from a scan's JSON."""
     return {
         "/".join(finding["path"].rsplit("/", 2)[1:]): finding["file"]["exposure"]
-        for finding in json.loads(proc.stdout)["findings"]
+        for finding in json.loads(document)["findings"]
     }
 
 
@@ -282,7 +300,7 @@ def acl_server() -> Iterator[SambaServer]:
 
 @requires_samba
 def test_share_acls_narrow_the_file_dacls(acl_server: SambaServer) -> None:
-    found = scan_exposures(acl_server)
+    found = exposures(scan(acl_server, "json"))
     user = acl_server.user
     assert found["open/everyone.txt"]["level"] == "everyone"
     assert "Everyone" in found["open/everyone.txt"]["readers"]
@@ -332,6 +350,12 @@ def test_without_rights_to_the_share_acl_the_file_dacl_decides() -> None:
     # no set_share_acl: the share database stays root's, and Samba sends no descriptor to the user
     with running_samba(shares=("plain",)) as server:
         plant(server.share_dir("plain"), "everyone.txt", 0o644)
-        found = scan_exposures(server)
-    assert found["plain/everyone.txt"]["level"] == "everyone"
-    assert found["plain/everyone.txt"]["share_acl"] == "unknown"
+        document = scan(server, "json")
+        table = list(csv.DictReader(io.StringIO(scan(server, "csv"))))
+    found = exposures(document)["plain/everyone.txt"]
+    assert (found["level"], found["share_acl"]) == ("everyone", "unknown")
+    assert {(row["exposure"], row["exposure_share_acl"]) for row in table} == {("everyone", "unknown")}
+    # the report says the level comes from the file's permissions alone
+    html = render_report(input_from_scan_document(json.loads(document), "scan.json"))
+    assert "share permissions not readable" in html
+    assert_no_secret(html)
