@@ -558,7 +558,10 @@ class SmbSource(Source):
             with smbclient_pipe(ipc.unc("srvsvc"), self._kwargs()) as pipe:
                 raw = net_share_security(pipe, self.target.server, self.target.share)
             descriptor = parse_descriptor(raw) if raw else None
-        except Exception:  # no rights, no srvsvc, a garbled answer: the file's DACL alone decides
+        except Exception as exc:  # no rights, no srvsvc, a garbled answer: the file's DACL alone decides
+            if _is_connection_loss(exc):
+                self._forget_lost_connection(exc)
+                return None  # not an answer about the share: ask again once reconnected
             descriptor = None
         self._share_acl = (now, descriptor)
         return descriptor
@@ -853,7 +856,6 @@ class ShareListing:
 
 def list_shares(url: str, options: HasSourceOptions | Mapping[str, str] | None = None) -> list[ShareListing]:
     """Every share ``smb://server[:port]`` lists over srvsvc, and whether the configured user can read it."""
-
     from credscan.sources.srvsvc import RpcError, net_share_enum
 
     server = parse_smb_url(url, need_share=False)
