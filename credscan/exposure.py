@@ -121,6 +121,7 @@ class Descriptor:
 
 
 _DACL_PRESENT = 0x0004
+_INHERIT_ONLY = 0x08
 _HEADER = 20
 
 
@@ -146,6 +147,7 @@ def parse_descriptor(data: bytes) -> Descriptor | None:
             else tuple(
                 (int(a["ace_type"].get_value()), int(a["mask"].get_value()), str(a["sid"].get_value()))
                 for a in dacl["aces"].get_value()
+                if not int(a["ace_flags"].get_value()) & _INHERIT_ONLY  # for children, not this object
             )
         )
     except Exception:  # malformed, or an ACE type smbprotocol leaves as bytes (conditional, object ACEs)

@@ -142,7 +142,9 @@ def sid(text: str) -> SIDPacket:
     return packet
 
 
-def descriptor_bytes(owner: str | None, aces: list[tuple[int, int, str]] | None) -> bytes:
+def descriptor_bytes(
+    owner: str | None, aces: list[tuple[int, int, str]] | None, first_flags: int = 0
+) -> bytes:
     buffer = SDBuffer()
     buffer["control"].set_flag(0x8000)  # self-relative
     if owner:
@@ -154,6 +156,7 @@ def descriptor_bytes(owner: str | None, aces: list[tuple[int, int, str]] | None)
             ace = AccessAllowedAce() if ace_type == ALLOW else AccessDeniedAce()
             ace["mask"] = mask
             ace["sid"] = sid(trustee)
+            ace["ace_flags"] = 0 if entries else first_flags
             entries.append(ace)
         packet["aces"] = entries
         buffer.set_dacl(packet)
@@ -165,6 +168,11 @@ def test_owner_and_dacl_round_trip() -> None:
     parsed = parse_descriptor(data)
     assert parsed == Descriptor(JDOE, ((DENY, READ, FINANCE), (ALLOW, READ, IT)))
     assert parsed.sids() == [JDOE, FINANCE, IT]
+
+
+def test_inherit_only_entries_do_not_apply_to_the_object() -> None:
+    data = descriptor_bytes(JDOE, [(ALLOW, READ, EVERYONE), (ALLOW, READ, IT)], first_flags=0x08 | 0x01)
+    assert parse_descriptor(data) == Descriptor(JDOE, ((ALLOW, READ, IT),))  # INHERIT_ONLY | OBJECT_INHERIT
 
 
 def test_owner_only_descriptor_has_a_null_dacl() -> None:
