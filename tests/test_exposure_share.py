@@ -363,7 +363,8 @@ def test_without_rights_to_the_share_acl_the_file_dacl_decides() -> None:
     found = exposures(document)["plain/everyone.txt"]
     assert (found["level"], found["share_acl"]) == ("everyone", "unknown")
     assert {(row["exposure"], row["exposure_share_acl"]) for row in table} == {("everyone", "unknown")}
-    # the report says the level comes from the file's permissions alone
+    # the report says the level comes from the file's permissions alone, in the table and on the first page
     html = render_report(input_from_scan_document(json.loads(document), "scan.json"))
     assert "share permissions not readable" in html
+    assert "For 1 finding on network shares the share permissions could not be read" in html
     assert_no_secret(html)
