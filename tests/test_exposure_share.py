@@ -345,12 +345,15 @@ def test_share_descriptor_is_read_once_per_share(
     monkeypatch.setenv("CREDSCAN_TEST_SHARE_PW", acl_server.password)
     options = {"user": acl_server.user, "password_ref": "env:CREDSCAN_TEST_SHARE_PW"}
     source = SmbSource(acl_server.url("team"), options)
+    other = SmbSource(acl_server.url("team", "sub"), options, check=False)  # another source of the share
     try:
         first = source.share_descriptor()
-        assert source.share_descriptor() is first and calls == ["team"]
+        assert source.share_descriptor() is first and other.share_descriptor() is first
+        assert calls == ["team"]
         assert first is not None and first.aces == ((ALLOW, FULL, EVERYONE),)
     finally:
         source.close()
+        other.close()
 
 
 @requires_samba

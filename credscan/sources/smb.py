@@ -66,6 +66,10 @@ reparse points on files (dedup, cloud placeholders) hold real content and are re
 SHARE_ACL_TTL = 600.0
 """Seconds a share's permissions are kept: once per share per scan, re-read by an agent that keeps its
 sources between scans."""
+_SHARE_ACLS: dict[tuple[str, int, str, str | None], tuple[float, Descriptor | None]] = {}
+"""(server, port, share, user) -> (when read, the share's descriptor or None if unreadable), in this process,
+for every source of the share: the agent's watch thread reads it when a watch starts (see agent.smbwatch),
+so the first finding on a watched share does not wait for it."""
 DFS_REPARSE_TAG = 0x8000000A
 """IO_REPARSE_TAG_DFS: a link in a DFS namespace, followed to its target share (each target once)."""
 
@@ -337,8 +341,6 @@ class SmbSource(Source):
         self._cache: dict[str, Any] = {}
         self._names: dict[str, Account | None] = {}
         """SID -> name and kind from the server's LSA (None when it had none), per process."""
-        self._share_acl: tuple[float, Descriptor | None] | None = None
-        """(when read, the share's descriptor or None if it could not be read), per process."""
         self._pid = 0
         if check:
             self.root_stat()  # log on and find the target now: a typo or a wrong password fails before a scan
@@ -379,7 +381,7 @@ class SmbSource(Source):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.target = state["target"]
         self.settings = state["settings"]
-        self._cache, self._pid, self._names, self._share_acl = {}, 0, {}, None
+        self._cache, self._pid, self._names = {}, 0, {}
 
     @property
     def key(self) -> str:
@@ -471,7 +473,7 @@ class SmbSource(Source):
         """A source for another target with this one's settings; it logs on when first used, unless it
         shares this process's connection cache for the same server."""
         source = SmbSource.__new__(SmbSource)
-        source.target, source.settings, source._names, source._share_acl = target, self.settings, {}, None
+        source.target, source.settings, source._names = target, self.settings, {}
         source._cache = connection_cache if connection_cache is not None else {}
         source._pid = os.getpid() if connection_cache is not None else 0
         return source
@@ -543,15 +545,17 @@ class SmbSource(Source):
 
     def share_descriptor(self) -> Descriptor | None:
         """The share's security descriptor (its share-level permissions) from srvsvc NetrShareGetInfo level
-        502, read once per share and process (again after SHARE_ACL_TTL, for a long-running agent); None when
-        the server does not show it: Windows refuses non-administrators, Samba sends none to users who cannot
-        read its share database."""
+        502, read once per share and process (_SHARE_ACLS; again after SHARE_ACL_TTL, for a long-running
+        agent); None when the server does not show it: Windows refuses non-administrators, Samba sends none
+        to users who cannot read its share database."""
         from credscan.exposure import parse_descriptor
         from credscan.sources.srvsvc import net_share_security
 
+        key = (self.target.server.lower(), self.target.port, self.target.share.lower(), self.settings.user)
         now = time.monotonic()
-        if self._share_acl is not None and now - self._share_acl[0] < SHARE_ACL_TTL:
-            return self._share_acl[1]
+        cached = _SHARE_ACLS.get(key)
+        if cached is not None and now - cached[0] < SHARE_ACL_TTL:
+            return cached[1]
         descriptor = None
         try:
             ipc = self.target.with_share("IPC$")
@@ -563,7 +567,7 @@ class SmbSource(Source):
                 self._forget_lost_connection(exc)
                 return None  # not an answer about the share: ask again once reconnected
             descriptor = None
-        self._share_acl = (now, descriptor)
+        _SHARE_ACLS[key] = (now, descriptor)
         return descriptor
 
     def names(self, sids: list[str]) -> dict[str, str]:
