@@ -39,8 +39,9 @@ _NEXT_WORD = re.compile(r"[ \t]+(?:(?:[^\W\d_]{2,}|\d+)(?![\w:])|[^\W\d_][ \t]+\
 """A plain word or a number after a value (not a label "User:", not a comment "# note"): "Office 365";
 a one-letter word counts when another word follows it ("opbevares i 1Password", "stored a la caja")."""
 _HOSTNAME = re.compile(
-    r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|local|lan|internal|corp|example|test|invalid|[a-z]{2})\b"
+    r"\b(?:[\w.+-]+@)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|local|lan|internal|corp|example|test|invalid|[a-z]{2})\b"
 )
+"""A host name or an e-mail address: "example" in `ftp.example.com` or `example@gmail.com` is no marker."""
 
 
 @dataclass(frozen=True, slots=True)
