@@ -32,7 +32,7 @@ def secrets(name: str, text: str) -> set[str]:
     [
         ("report.rb", 'text << "User=#{username}, "\ntext << "Password=#{password}, "\n'),
         ("config.json", '{"user": "svc", "password": "&lt;YOURPASSWORD&gt;"}\n'),
-        ("notes.txt", "PERKEEP:\nusername = env.PERKEEP_TEST_USERNAME\npassword = env.PERKEEP_TEST_PASSWORD\n"),
+        ("notes.txt", "username = env.PERKEEP_TEST_USERNAME\npassword = env.PERKEEP_TEST_PASSWORD\n"),
         ("main.tf", 'IAMUserChangePassword = "arn:aws:iam::aws:policy/IAMUserChangePassword"\n'),
         ("login.js", 'this.addPassword = "#add-password";\n'),
     ],

@@ -312,7 +312,8 @@ def random_token(value: str) -> str | None:
 
 
 _NESTED_QUOTES = re.compile(r"""^(?P<q>\\?["'])(?P<inner>[^"'\\]+)(?P=q)$""")
-"""A string literal inside a string: Gradle's `'"…"'` and `"\\"…\\""` (buildConfigField writes Java source)."""
+"""A string literal inside a string: Gradle's `'"…"'` and `"\\"…\\""` (buildConfigField writes Java
+source)."""
 
 
 _NOT_A_TOKEN = re.compile(
