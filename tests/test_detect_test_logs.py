@@ -1,0 +1,78 @@
+"""Test logs and reports are no password lists (issue 15: tar and compressed files read by default).
+
+Debian ships test results as compressed files (openjdk's jtreg logs and reports, binutils' test summaries,
+gdb's check.log); with archives read by default they reach the detectors. Each false positive found there is
+frozen here as the offending lines, beside the true positive that looks like it. Cost: milliseconds.
+"""
+
+from __future__ import annotations
+
+from detect_helpers import secrets, text
+
+from credscan.detect.engine import DetectionEngine
+from credscan.detect.vocabulary import vocabulary
+
+JTREG_SUMMARY = (
+    "Passed: java/lang/ref/SoftReference/Pin.java\n"
+    "Passed: java/lang/ProcessHandle/OnExitTest.java\n"
+    "Passed: java/lang/ProcessHandle/TreeTest.java\n"
+    "Passed: java/lang/ref/FinalizerHistogramTest.java\n"
+    "FAILED: java/net/DatagramSocket/DatagramSocketExample.java\n"
+)
+"""jtreg_output-hotspot.log: a test whose file is named Pin.java made "Passed: | …/Pin.java" a header row
+with a PIN column, and each of the 13,000 result lines below it a finding."""
+
+JTREPORT_SUMMARY = (
+    "java/lang/ref/SoftReference/Pin.java  Passed. Execution successful\n"
+    "java/lang/ref/Basic.java  Passed. Execution successful\n"
+    "sun/security/tools/keytool/Secret1.java  Passed. Execution successful\n"
+)
+"""jtreport's text/summary.txt: the same file name as the first cell of a three-column row."""
+
+STACK_TRACE = (
+    "java.net.SocketTimeoutException: Receive timed out\n"
+    "\tat java.base/sun.nio.ch.DatagramChannelImpl.trustedBlockingReceive(DatagramChannelImpl.java:709)\n"
+    "\tat java.lang.Object.wait(java.base@17.0.15/Native Method)\n"
+    "\tat java.lang.Thread.join(java.base@17.0.15/Thread.java:1313)\n"
+    "\tat java.lang.Thread.run(java.base@17.0.15/Thread.java:833)\n"
+)
+"""failed_tests-hotspot.tar.gz: a thread dump names each frame's module and version, module@version, which
+read like a mailbox beside a value ("java.base@17.0.15 / Thread.java:1313")."""
+
+
+def test_a_test_file_named_pin_heads_no_pin_column(engine: DetectionEngine) -> None:
+    assert secrets(text(engine, JTREG_SUMMARY, "jtreg_output-hotspot.log")) == set()
+    assert secrets(text(engine, JTREPORT_SUMMARY, "summary.txt")) == set()
+
+
+def test_a_real_pin_column_written_as_text_is_still_read(engine: DetectionEngine) -> None:
+    """The look-alike: a list with a PIN column (blank-separated, as pasted from a sheet)."""
+    body = "Device  PIN  Password\nFrontdesk-Phone  4711  Harbour#2291\nWarehouse-Phone  0815  Wattle!7734\n"
+    assert {"Harbour#2291", "Wattle!7734"} <= secrets(text(engine, body, "phones.txt"))
+
+
+def test_file_paths_are_no_header_cells() -> None:
+    vocab = vocabulary()
+    for path in (
+        "java/lang/ref/SoftReference/Pin.java",
+        "tests/auth/password_test.py",
+        "/etc/ppp/pap-secrets",
+        "~/.config/app/passwords",
+        "C:\\Keys\\kennwort.txt",
+    ):
+        assert vocab.header_kind(path) == "", path
+    # headers with a slash that name no file stay headers
+    assert vocab.header_kind("User/Password") == "credentials"
+    assert vocab.header_kind("Login / PW") == "credentials"
+    assert vocab.header_kind("Passwort (alt/neu)") == "password"
+    assert vocab.header_kind("PIN") == "pin"
+
+
+def test_a_stack_frame_module_version_is_no_mailbox(engine: DetectionEngine) -> None:
+    assert secrets(text(engine, STACK_TRACE, "DatagramSocketExample.jtr")) == set()
+    assert secrets(text(engine, "\tat lodash@4.17.21/index.js:1033 (Build2024x)\n", "build.log")) == set()
+
+
+def test_a_mailbox_and_password_pair_is_still_found(engine: DetectionEngine) -> None:
+    body = "Office 365 admin - admin@contoso.com / Harbour2024!\nXero: accounts@client.com.au | Wattle#2291x\n"
+    assert secrets(text(engine, body, "notes.txt")) == {"Harbour2024!", "Wattle#2291x"}
