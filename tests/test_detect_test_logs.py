@@ -74,5 +74,42 @@ def test_a_stack_frame_module_version_is_no_mailbox(engine: DetectionEngine) -> 
 
 
 def test_a_mailbox_and_password_pair_is_still_found(engine: DetectionEngine) -> None:
-    body = "Office 365 admin - admin@contoso.com / Harbour2024!\nXero: accounts@client.com.au | Wattle#2291x\n"
+    body = (
+        "Office 365 admin - admin@contoso.com / Harbour2024!\nXero: accounts@client.com.au | Wattle#2291x\n"
+    )
     assert secrets(text(engine, body, "notes.txt")) == {"Harbour2024!", "Wattle#2291x"}
+
+
+TEST_SUMMARY = "".join(
+    f"PASS: ld-elf/{name}\n"
+    for name in ("eh4", "eh5", "eh6", "ehdr_start-missing", "ehdr_start-shared", "empty", "empty2", "endsym")
+)
+"""binutils' test-summary: result lines read as a blank-separated table under a "PASS:" label."""
+
+
+def test_result_lines_are_no_key_value_labels(engine: DetectionEngine) -> None:
+    assert secrets(text(engine, TEST_SUMMARY, "test-summary-amd64")) == set()
+    quoted = "  | PASS: compile checks (136 tests)\n  | PASS: compile checks (864 tests)\n"
+    assert secrets(text(engine, quoted, "changelog")) == set()  # a log quoted in a changelog entry
+
+
+def test_a_lone_pass_label_is_still_read(engine: DetectionEngine) -> None:
+    """The look-alike: one "PASS:" line in a note is a label (no result line beside it)."""
+    assert secrets(text(engine, "Router admin\nPASS: Harbour#2291\n", "notes.txt")) == {"Harbour#2291"}
+
+
+def test_a_bug_reference_is_no_value(engine: DetectionEngine) -> None:
+    body = (
+        "  * Cherry-pick upstream patch to fix gpasswd passwd leak (Closes: #1091024)\n"
+        "  * Register md5sum for new common-password template, Closes: #982898\n"
+        "    in pass 2. (Addresses Google Bug: #123456789)\n"
+        "  * Fix a typo in the update-passwd manpage. Closes: Bug#12345\n"
+    )
+    assert secrets(text(engine, body, "changelog.Debian")) == set()
+    assert secrets(text(engine, "VPN password: Closes#2024x\n", "notes.txt")) == {"Closes#2024x"}
+
+
+def test_c_member_access_is_no_label_arrow(engine: DetectionEngine) -> None:
+    body = "\t* src/login.c: Use pwd->pw_name instead of pwd->pw_uid. This might\n"
+    assert secrets(text(engine, body, "changelog")) == set()
+    assert secrets(text(engine, "Passwort -> Kx9#mQ2p\n", "notes.txt")) == {"Kx9#mQ2p"}
