@@ -113,3 +113,13 @@ def test_c_member_access_is_no_label_arrow(engine: DetectionEngine) -> None:
     body = "\t* src/login.c: Use pwd->pw_name instead of pwd->pw_uid. This might\n"
     assert secrets(text(engine, body, "changelog")) == set()
     assert secrets(text(engine, "Passwort -> Kx9#mQ2p\n", "notes.txt")) == {"Kx9#mQ2p"}
+
+
+def test_an_option_named_in_a_changelog_is_no_value(engine: DetectionEngine) -> None:
+    body = (
+        "\tDocument PASSWD --preset.\n"
+        "\t--remove-password (-r), --restrict (-R), --administrators (-A),\n"
+        "  * For cross builds, strip GNU_TYPES & pass --target.\n"
+    )
+    assert secrets(text(engine, body, "changelog")) == set()
+    assert secrets(text(engine, "Password: --Harbour2024\n", "notes.txt")) == {"--Harbour2024"}

@@ -128,6 +128,8 @@ def not_a_value(item: FilterInput) -> Verdict:
         return Verdict(name, True, "stopwords joined by a slash (and/or)")
     if _VERSION.match(secret):
         return Verdict(name, True, "a version number")
+    if _OPTION_NAME.match(secret):
+        return Verdict(name, True, "a command-line option's name (--preset, (-r))")
     if _STARRED_WORDS.match(secret):
         return Verdict(name, True, "words joined by asterisks: a sentence written without blanks")
     if _ALTERNATIVES.match(secret):
@@ -137,6 +139,9 @@ def not_a_value(item: FilterInput) -> Verdict:
     return Verdict(name, False)
 
 
+_OPTION_NAME = re.compile(r"^\(?--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*\)?[.,;:]?$")
+"""An option named in prose ("Document PASSWD --preset.", "--remove-password (-r),"): lower-case words
+joined by hyphens after one or two hyphens; a password has a capital, a digit or a symbol besides."""
 _VERSION = re.compile(r"^(?:[vV]|\d+:)?\d+(?:\.\d+)+(?:[-+~][\w.+~-]*)?$")
 """1.302103, v2.4.1, 4.13+dfsg1-1+deb12u1, 1:4.17.4-2 (a Debian epoch): a version."""
 _ALTERNATIVES = re.compile(r"^[^\W\d_]+(?:[|/,][^\W\d_]+)+$")
