@@ -123,3 +123,14 @@ def test_an_option_named_in_a_changelog_is_no_value(engine: DetectionEngine) -> 
     )
     assert secrets(text(engine, body, "changelog")) == set()
     assert secrets(text(engine, "Password: --Harbour2024\n", "notes.txt")) == {"--Harbour2024"}
+
+
+def test_patch_file_names_below_a_url_are_no_account_and_password(engine: DetectionEngine) -> None:
+    """A Debian changelog lists a bug URL, then the patches that fix it (one file name a line)."""
+    body = (
+        "    + Ensure array allocations overflow safe.\n"
+        "      https://gitlab.com/gnutls/gnutls/-/issues/1179\n"
+        "      56_15-mem-add-_gnutls_reallocarray-and-_gnutls_reallocarra.patch\n"
+        "      56_16-pkcs11x-find_ext_cb-fix-error-propagation.patch\n"
+    )
+    assert secrets(text(engine, body, "changelog.Debian")) == set()
