@@ -89,6 +89,16 @@ TEST_SUMMARY = "".join(
 
 def test_result_lines_are_no_key_value_labels(engine: DetectionEngine) -> None:
     assert secrets(text(engine, TEST_SUMMARY, "test-summary-amd64")) == set()
+    assert (
+        secrets(
+            text(
+                engine,
+                TEST_SUMMARY + 'PASS: "Run size-3e"  "-Wl,--no-as-needed tmpdir/libsize-3c.so"\n',
+                "test-summary",
+            )
+        )
+        == set()
+    )
     quoted = "  | PASS: compile checks (136 tests)\n  | PASS: compile checks (864 tests)\n"
     assert secrets(text(engine, quoted, "changelog")) == set()  # a log quoted in a changelog entry
 
@@ -134,3 +144,9 @@ def test_patch_file_names_below_a_url_are_no_account_and_password(engine: Detect
         "      56_16-pkcs11x-find_ext_cb-fix-error-propagation.patch\n"
     )
     assert secrets(text(engine, body, "changelog.Debian")) == set()
+
+
+def test_a_documented_argument_is_no_value(engine: DetectionEngine) -> None:
+    body = "\t   (gpg --change-passphrase your-user-id).\n"
+    assert secrets(text(engine, body, "NEWS")) == set()
+    assert secrets(text(engine, "gpg --passphrase Your-Secret-2024!\n", "notes.txt")) == {"Your-Secret-2024!"}

@@ -489,7 +489,7 @@ _RESULT_MARKERS = (
 )
 _QUOTED = r"[ \t>|]*"
 """Blanks and the marks that quote a log in a mail or commit message ("| PASS: …", "> FAIL: …")."""
-_RESULT_LABEL = re.compile(rf"^[ \t]*{_RESULT_MARKERS}:[ \t]*$")
+_RESULT_LABEL = re.compile(rf"^[ \t]*{_RESULT_MARKERS}:[ \t]*[\"'`]?$")
 _RESULT_LINE = re.compile(rf"(?m)^{_QUOTED}{_RESULT_MARKERS}:[ \t]+\S")
 
 
