@@ -150,3 +150,9 @@ def test_a_documented_argument_is_no_value(engine: DetectionEngine) -> None:
     body = "\t   (gpg --change-passphrase your-user-id).\n"
     assert secrets(text(engine, body, "NEWS")) == set()
     assert secrets(text(engine, "gpg --passphrase Your-Secret-2024!\n", "notes.txt")) == {"Your-Secret-2024!"}
+
+
+def test_a_variable_that_was_unset_is_no_password(engine: DetectionEngine) -> None:
+    """bash's CHANGES: "PWD was unset." (a state, like "set" and "empty")."""
+    assert secrets(text(engine, "     PWD was unset.\n", "CHANGES")) == set()
+    assert secrets(text(engine, "The pwd was Unset2024!\n", "notes.txt")) == {"Unset2024!"}
