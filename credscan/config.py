@@ -109,7 +109,7 @@ class ScanSection:
     smb_password: str | None = None
     """A secret reference, never a literal."""
     smb_require_encryption: bool = True
-    archives: bool = True
+    archives: bool = False
     """Read tar, tar.gz/bz2/xz and single .gz/.bz2/.xz files (zip and 7z are always read)."""
     ocr: bool = True
     """Read text from images (image files, pictures in documents) with OCR."""

@@ -22,8 +22,7 @@ from credscan.detect.trace import Trace
 from credscan.extract.interface import ExtractContext, NotRead
 from credscan.extract.registry import extractor_for
 from credscan.filetype import detect_kind
-from credscan.limits import DEFAULT_LIMITS
-from credscan.model import Candidate, Embedded, Table, TextBlock, Unit
+from credscan.model import Candidate, Table, TextBlock, Unit
 from credscan.redact import mask_secret, redact_text
 
 HEAD_BYTES = 8192
@@ -38,15 +37,9 @@ class Where:
 
 
 def explain_bytes(
-    engine: DetectionEngine,
-    data: bytes,
-    name: str,
-    where: Where,
-    show_secrets: bool = False,
-    depth: int = 0,
+    engine: DetectionEngine, data: bytes, name: str, where: Where, show_secrets: bool = False
 ) -> Iterator[str]:
-    """The explanation of one file's content, line by line of output; an archive's members are explained
-    in turn (``backup.tgz!etc/app.env``), as deep as a scan reads them."""
+    """The explanation of one file's content, line by line of output."""
     stream = io.BytesIO(data)
     kind = detect_kind(stream, name)
     info = FileInfo(
@@ -60,7 +53,7 @@ def explain_bytes(
         units: list[Unit] = []
     else:
         stream.seek(0)
-        ctx = ExtractContext(path=name, name=info.name, kind=kind, size=len(data), depth=depth)
+        ctx = ExtractContext(path=name, name=info.name, kind=kind, size=len(data))
         try:
             units = list(extractor.extract(stream, ctx))
         except NotRead as skipped:  # a scan lists it under stats.skipped: say so instead of a traceback
@@ -73,12 +66,6 @@ def explain_bytes(
             yield from _explain_block(engine, info, unit, number, where, show_secrets)
         elif isinstance(unit, Table):
             yield from _explain_table(engine, info, unit, number, where, show_secrets)
-        elif isinstance(unit, Embedded):
-            member = f"{name}!{unit.name}"
-            if unit.skipped or depth + 1 > DEFAULT_LIMITS.max_depth:
-                yield f"member {member}: not read ({unit.skipped or 'nested too deep'})"
-            else:
-                yield from explain_bytes(engine, unit.data, member, where, show_secrets, depth + 1)
 
 
 def _mask(value: str, show: bool) -> str:
