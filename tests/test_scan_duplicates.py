@@ -39,7 +39,7 @@ def test_copies_are_detected_once_and_reported_at_each_path(tmp_path: Path, dete
     backup = make_tar(share / "gpg" / "backup.tgz", {"etc/app.env": b"DB_PASSWORD=Tgz!Pw-9911\n"}, "w:gz")
     shutil.copy(backup, share / "gpgsm" / "backup.tgz")
     shutil.copy(backup, share / "dirmngr" / "backup.tgz")
-    findings, stats = scan_findings(share)
+    findings, stats = scan_findings(share, limits=Limits(archives=True))
     paths = sorted(f.path for f in findings)
     assert paths == [
         str(share / folder / "backup.tgz") + "!etc/app.env" for folder in ("dirmngr", "gpg", "gpgsm")
@@ -82,7 +82,7 @@ def test_skipped_members_of_a_copy_are_listed_at_the_copy(tmp_path: Path) -> Non
     members = {"notes.txt": b"Password: Tar!Pw-7731\n", "big.log": b"x" * 50_000}
     make_tar(share / "one.tgz", members, "w:gz")
     shutil.copy(share / "one.tgz", share / "two.tgz")
-    findings, stats = scan_findings(share, limits=Limits(max_file_size=10_000))
+    findings, stats = scan_findings(share, limits=Limits(archives=True, max_file_size=10_000))
     assert sorted(Path(f.path).name for f in findings) == ["one.tgz!notes.txt", "two.tgz!notes.txt"]
     skipped = sorted(Path(s.path).name for s in stats.skipped)  # type: ignore[attr-defined]
     assert skipped == ["one.tgz!big.log", "two.tgz!big.log"]
