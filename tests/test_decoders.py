@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from credscan.detect import decoders
 from credscan.detect.decoders import DECODERS
+from credscan.detect.validators import random_token
 
 MS_GPPREF_KEY = bytes.fromhex("4e9906e8fcb66cc9faf49310620ffee8f496e806cc057990209b09a433b66c1b")
 
@@ -440,7 +441,9 @@ def test_config_value(raw: str, expected: str | None) -> None:
     ],
 )
 def test_random_token(value: str, accepted: bool) -> None:
-    assert (decoders.random_token(value) is not None) is accepted
+    """The generic token rules: decoder config_value, then the validator random_token."""
+    decoded = decoders.config_value(value)
+    assert (decoded is not None and bool(random_token(decoded))) is accepted
 
 
 def test_token_value_drops_documentation_dummies() -> None:

@@ -154,6 +154,8 @@ def parse_rule(data: Any, source: str) -> Rule:
 
     decoder = data.get("decoder")
     if decoder is not None and decoder not in DECODERS:
+        if decoder in VALIDATORS:  # random_token was a decoder until rule packs named it a validator
+            raise UserError(f"{where}: {decoder!r} is a validator, not a decoder: validators = [{decoder!r}]")
         raise UserError(f"{where}: unknown decoder {decoder!r}")
     validators = _strings(data.get("validators"), "validators", where)
     for name in validators:

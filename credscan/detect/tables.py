@@ -35,6 +35,7 @@ from credscan.detect.prefilter import WordFinder
 from credscan.detect.prose import unquote
 from credscan.detect.rules import Rule, RuleSet
 from credscan.detect.validators import (
+    checks_passed,
     is_otp_seed,
     looks_like_password,
     not_hash,
@@ -121,6 +122,10 @@ def _shape(row: Sequence[str]) -> tuple[int, ...]:
 
 def _filled(row: Sequence[str]) -> bool:
     return any(cell.strip() for cell in row)
+
+
+_TABLE_CHECKS = checks_passed(("looks_like_password",))
+"""What a table value has passed before the filters see it."""
 
 
 class _Runs:
@@ -504,7 +509,9 @@ class TableDetector:
         # a bare number under "Code" is a customer or cost-centre code, under "PIN"/"Passwort" a password
         if not looks_like_password(value, numeric_ok=kind != "code", short_ok=kind == "pin"):
             return False
-        item = FilterInput(secret=value, line=value, prefix="", file_name=info.name.lower())
+        item = FilterInput(
+            secret=value, line=value, prefix="", file_name=info.name.lower(), passed=_TABLE_CHECKS
+        )
         return dropped_by(item) is None
 
     # -- tables written as text ----------------------------------------------------------------
