@@ -44,6 +44,7 @@ from credscan.detect.validators import (
     not_test_result,
 )
 from credscan.detect.vocabulary import HeaderKind, Vocabulary, normalise, vocabulary
+from credscan.extract.texttables import TextRows, header_line, is_pipe_row, pipe_table, rows_below
 from credscan.model import Candidate, Table, TextBlock
 
 HEADER_SHARE = 0.6
@@ -65,11 +66,6 @@ DATA_RUN = 2
 """Rows of the same shape above a row, with data in a cell's column, that make the cell a value too."""
 STACK_KINDS = ("user", "password")
 """A user or password label right above or below a password label makes a stacked key/value list."""
-_CELL_GAP = re.compile(r"\t|[ \t]{2,}")
-"""Cells of a text table: tab-separated (pasted from Excel) or aligned with runs of blanks."""
-_RULE_LINE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}")
-"""A Markdown table's |---|---| line."""
-MAX_TEXT_COLUMNS = 8
 _PAIR = re.compile(
     r"^\s*(?P<user>[^\s/|:;]{1,64})"
     r"(?:\s*(?://|[/|:;])\s*|\s+[-\u2013\u2014]{1,2}\s+|\s+(?=\S*[\d\W])(?!\d+\s*$))"
@@ -540,51 +536,30 @@ class TableDetector:
     def _text_table(
         self, info: FileInfo, block: TextBlock, lines: list[str], index: int, found: list[Candidate]
     ) -> int:
-        """Detect the text table around ``lines[index]``; returns the last line it covered."""
-        line = lines[index]
-        if line.lstrip().startswith("|"):
-            start = index
-            while start > 0 and lines[start - 1].lstrip().startswith("|"):
-                start -= 1
-            end = index
-            while end + 1 < len(lines) and lines[end + 1].lstrip().startswith("|"):
-                end += 1
-            numbers = [n for n in range(start, end + 1) if not _RULE_LINE.match(lines[n])]
-            rows = [[c.strip() for c in lines[n].strip().strip("|").split("|")] for n in numbers]
-            self._text_rows(info, block, rows, numbers, found)
-            return end
-        tabbed = "\t" in line
-        split = _CELL_GAP.split if tabbed or _CELL_GAP.search(line.strip()) else str.split
-        header = [c.strip() for c in split(line.strip(" \r"))]
-        if not 2 <= len(header) <= MAX_TEXT_COLUMNS:
+        """Detect the text table around ``lines[index]``; returns the last line it covered. The table's
+        syntax is credscan.extract.texttables'; here only its header is judged."""
+        if is_pipe_row(lines[index]):
+            table = pipe_table(lines, index)
+            self._text_rows(info, block, table, found)
+            return table.last_line
+        header = header_line(lines[index])
+        if header is None:
             return index
-        kinds = self._kinds(header)
-        if not all(k and k != "negative" for k in kinds) or not self._password_columns(header, kinds):
+        kinds = self._kinds(header.cells)
+        if not all(k and k != "negative" for k in kinds) or not self._password_columns(header.cells, kinds):
             return index
-        numbers, rows = [index], [header]
-        for n in range(index + 1, len(lines)):
-            cells = [c.strip() for c in split(lines[n].strip(" \r"))]
-            if tabbed and 1 < len(cells) < len(header):
-                cells += [""] * (len(header) - len(cells))  # a sheet range pasted with empty last cells
-            if len(cells) != len(header):
-                break
-            if split is str.split and any(c.lower() in self.vocab.stopwords for c in cells):
-                break  # "Ende der Liste": a sentence with as many words as the header has cells
-            numbers.append(n)
-            rows.append(cells)
-        if len(rows) > 1:
-            self._text_rows(info, block, rows, numbers, found)
-        return numbers[-1]
+        table = rows_below(lines, index, header, self._is_sentence)
+        if len(table.rows) > 1:
+            self._text_rows(info, block, table, found)
+        return table.last_line
 
-    def _text_rows(
-        self,
-        info: FileInfo,
-        block: TextBlock,
-        rows: list[list[str]],
-        numbers: list[int],
-        found: list[Candidate],
-    ) -> None:
-        for cand in self.detect(info, Table(rows=rows, style="line", first_row=0)):
+    def _is_sentence(self, cells: list[str]) -> bool:
+        """A line of words with a stopword among them continues the text, not the table."""
+        return any(c.lower() in self.vocab.stopwords for c in cells)
+
+    def _text_rows(self, info: FileInfo, block: TextBlock, table: TextRows, found: list[Candidate]) -> None:
+        numbers = table.lines
+        for cand in self.detect(info, Table(rows=table.rows, style="line", first_row=0)):
             line = cand.location.get("line")
             cand.location = block.line_location(numbers[line] if isinstance(line, int) else numbers[0])
             found.append(cand)
