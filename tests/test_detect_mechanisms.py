@@ -48,6 +48,7 @@ def test_no_word_list_is_kept_in_detection_code() -> None:
 
 def test_random_token_is_a_validator_with_reasons() -> None:
     assert "random_token" in VALIDATORS and "random_token" not in DECODERS
+    assert "not_dummy_token" in VALIDATORS and "token_value" not in DECODERS
     assert random_token("zt7GeN6IH911xvRj")
     assert random_token("short1").reason.startswith("not 12 to")
     assert "entropy" in random_token("aaaaaaaaaaaa1b").reason
@@ -61,8 +62,10 @@ def test_a_rule_naming_a_validator_as_decoder_is_refused() -> None:
         "id": "custom.token", "name": "Token", "category": "api-token", "severity": "high",
         "confidence": 0.8, "pattern": "tok=(?P<secret>\\S+)", "decoder": "random_token",
     }  # fmt: skip
-    with pytest.raises(UserError, match="is a validator, not a decoder"):
+    with pytest.raises(UserError, match='gone: write decoder = "config_value" and validators'):
         parse_rule(rule, "custom.toml")
+    with pytest.raises(UserError, match='validators = \\["not_dummy_token"\\]'):
+        parse_rule({**rule, "decoder": "token_value"}, "custom.toml")
 
 
 def test_not_a_value_does_not_repeat_what_validators_passed() -> None:

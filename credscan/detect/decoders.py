@@ -36,7 +36,7 @@ from credscan.detect.devicecodes import (
     sql_string,
 )
 from credscan.detect.keyformats import der_private_key, pgp_private_key
-from credscan.detect.validators import SECRET_WORDS, is_dummy_token, not_masked, not_placeholder
+from credscan.detect.validators import SECRET_WORDS, not_masked, not_placeholder
 from credscan.detect.vocabulary import vocabulary
 
 # ---------------------------------------------------------------------------
@@ -171,14 +171,6 @@ def _unquote(value: str) -> str:
         if len(value) >= 2 * len(quote) and value.startswith(quote) and value.endswith(quote):
             return value[len(quote) : -len(quote)]
     return value
-
-
-def token_value(value: str) -> str | None:
-    """A well-known token format, unless it is a documentation dummy (``xoxb-000…``, ``…EXAMPLE``)."""
-    candidate = plain_value(value)
-    if candidate is None or is_dummy_token(candidate):
-        return None
-    return candidate
 
 
 # ---------------------------------------------------------------------------
@@ -620,7 +612,6 @@ DECODERS: dict[str, Callable[[str], str | None]] = {
     "unquoted_value": unquoted_value,
     "config_value": config_value,
     "markup_config_value": markup_config_value,
-    "token_value": token_value,
     "gpp_cpassword": gpp_cpassword,
     "unattend_administrator_password": unattend_administrator_password,
     "unattend_password": unattend_password,

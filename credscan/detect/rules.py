@@ -97,6 +97,12 @@ def expand_macros(pattern: str, where: str) -> str:
     return _MACRO.sub(replace, pattern)
 
 
+_SPLIT_DECODERS = {
+    "random_token": 'decoder = "config_value" and validators = ["random_token"]',
+    "token_value": 'decoder = "plain_value" and validators = ["not_dummy_token"]',
+}
+"""Decoders that judged values too: a rule pack naming one is told what replaced it."""
+
 MAX_PATTERN_LINE = 120
 """Characters in one line of a rule's pattern (as written, before <<macros>> are expanded). A longer
 pattern is written in verbose form, one part and its comment per line (docs/detection.md)."""
@@ -182,8 +188,8 @@ def parse_rule(data: Any, source: str) -> Rule:
 
     decoder = data.get("decoder")
     if decoder is not None and decoder not in DECODERS:
-        if decoder in VALIDATORS:  # random_token was a decoder until rule packs named it a validator
-            raise UserError(f"{where}: {decoder!r} is a validator, not a decoder: validators = [{decoder!r}]")
+        if decoder in _SPLIT_DECODERS:  # decoders that used to judge values as well
+            raise UserError(f"{where}: decoder {decoder!r} is gone: write {_SPLIT_DECODERS[decoder]}")
         raise UserError(f"{where}: unknown decoder {decoder!r}")
     validators = _strings(data.get("validators"), "validators", where)
     for name in validators:

@@ -342,6 +342,12 @@ def is_dummy_token(value: str) -> bool:
     return any(p.search(value) for p in vocabulary().dummy_token_patterns)
 
 
+@validator("a documentation dummy of a token format (…EXAMPLE, xxxx, your…)")
+def not_dummy_token(value: str) -> bool:
+    """Not ``xoxb-0000000000-…``, ``AKIAIOSFODNN7EXAMPLE``, ``tvly-xxxx…``: what token documentation shows."""
+    return not is_dummy_token(value)
+
+
 def random_token(value: str) -> Verdict:
     """Accept a value assigned to a secret-ish name only when it looks machine-generated.
 
@@ -510,4 +516,5 @@ VALIDATORS: dict[str, Callable[[str], Verdict]] = {
     "looks_like_password": looks_like_password,
     "looks_like_prose_password": looks_like_prose_password,
     "random_token": random_token,
+    "not_dummy_token": not_dummy_token,
 }
