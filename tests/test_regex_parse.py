@@ -13,8 +13,10 @@ import pytest
 
 from credscan.detect import patterns, regex_parse
 
-HIDE_PARSER = "import sys; sys.modules['re._parser'] = None\n"
-"""Run first in a subprocess: importing re._parser then fails, as it would if CPython renamed it."""
+HIDE_PARSER = "import re, sys; sys.modules['re._casefix'] = None\n"
+"""Run first in a subprocess: importing re._casefix (one of the three private modules) then fails, as it
+would if CPython renamed it. The already imported regex compiler keeps working; hiding re._parser itself
+would also break stdlib modules that import it (the e-mail reader), which is not what a rename does."""
 
 
 def test_the_private_parser_is_usable_on_this_python() -> None:
