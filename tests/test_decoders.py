@@ -441,8 +441,8 @@ def test_config_value(raw: str, expected: str | None) -> None:
     ],
 )
 def test_random_token(value: str, accepted: bool) -> None:
-    """The generic token rules: decoder config_value, then the validator random_token."""
-    decoded = decoders.config_value(value)
+    """The generic token rules: decoder config_literal, then the validator random_token."""
+    decoded = decoders.config_literal(value)
     assert (decoded is not None and bool(random_token(decoded))) is accepted
 
 

@@ -62,7 +62,7 @@ def test_a_rule_naming_a_validator_as_decoder_is_refused() -> None:
         "id": "custom.token", "name": "Token", "category": "api-token", "severity": "high",
         "confidence": 0.8, "pattern": "tok=(?P<secret>\\S+)", "decoder": "random_token",
     }  # fmt: skip
-    with pytest.raises(UserError, match='gone: write decoder = "config_value" and validators'):
+    with pytest.raises(UserError, match='gone: write decoder = "config_literal" and validators'):
         parse_rule(rule, "custom.toml")
     with pytest.raises(UserError, match='validators = \\["not_dummy_token"\\]'):
         parse_rule({**rule, "decoder": "token_value"}, "custom.toml")

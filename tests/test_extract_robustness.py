@@ -15,6 +15,7 @@ from credscan.extract.interface import Encrypted, ExtractContext, ExtractError
 from credscan.extract.registry import EXTRACTORS, extractor_for
 from credscan.filetype import detect_kind
 from credscan.limits import LimitExceeded, Limits
+from tests.accessbuilders import make_access
 from tests.docbuilders import (
     make_csv,
     make_docx,
@@ -52,6 +53,12 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "text": lambda p: make_text(p, "Password: x\n" * 100, "utf-16"),
     **NEW_FORMAT_BUILDERS,
     "image": lambda p: save(router_page([("Password:", "x")]), p.with_suffix(".png")),
+    "mdb": lambda p: make_access(
+        p,
+        {"T": (["User", "Password", "Notes"], [["a", "b", "Password: c"]])},
+        memo_columns=["Notes"],
+        password="p",
+    ),
 }
 
 

@@ -173,6 +173,17 @@ def _unquote(value: str) -> str:
     return value
 
 
+def config_literal(value: str) -> str | None:
+    """config_value, and a string literal quoted inside it unwrapped: Gradle's ``'"…"'`` and
+    ``"\\"…\\""`` (buildConfigField writes Java source), so the value is the literal's text."""
+    candidate = config_value(value)
+    return None if candidate is None else _NESTED_QUOTES.sub(r"\g<inner>", candidate)
+
+
+_NESTED_QUOTES = re.compile(r"""^(?P<q>\\?["'])(?P<inner>[^"'\\]+)(?P=q)$""")
+"""A string literal inside a string."""
+
+
 # ---------------------------------------------------------------------------
 # Windows deployment files
 # ---------------------------------------------------------------------------
@@ -611,6 +622,7 @@ DECODERS: dict[str, Callable[[str], str | None]] = {
     "json_string": json_string,
     "unquoted_value": unquoted_value,
     "config_value": config_value,
+    "config_literal": config_literal,
     "markup_config_value": markup_config_value,
     "gpp_cpassword": gpp_cpassword,
     "unattend_administrator_password": unattend_administrator_password,

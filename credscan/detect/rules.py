@@ -98,7 +98,7 @@ def expand_macros(pattern: str, where: str) -> str:
 
 
 _SPLIT_DECODERS = {
-    "random_token": 'decoder = "config_value" and validators = ["random_token"]',
+    "random_token": 'decoder = "config_literal" and validators = ["random_token"]',
     "token_value": 'decoder = "plain_value" and validators = ["not_dummy_token"]',
 }
 """Decoders that judged values too: a rule pack naming one is told what replaced it."""

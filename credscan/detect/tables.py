@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 from credscan.detect.cellshape import header_shaped, label_shaped, not_secret_column, secret_shaped
 from credscan.detect.celltexts import CellTexts
 from credscan.detect.context import join_account, label_context, row_context
-from credscan.detect.filters import FilterInput, dropped_by
+from credscan.detect.filters import FilterInput, dropped_by, test_log_line
 from credscan.detect.headerless import headerless_password_column
 from credscan.detect.interface import FileInfo
 from credscan.detect.prefilter import WordFinder
@@ -542,6 +542,8 @@ class TableDetector:
             table = pipe_table(lines, index)
             self._text_rows(info, block, table, found)
             return table.last_line
+        if test_log_line(lines, index):
+            return index  # "PASS: ld-elf/eh5" over "PASS: ld-elf/eh6": a test log, no "PASS:" labels
         header = header_line(lines[index])
         if header is None:
             return index

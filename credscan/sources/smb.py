@@ -14,9 +14,12 @@ agent config):
 - ``password_ref``         a secret reference; without it ``CREDSCAN_SMB_PASSWORD`` is used if set
 - ``require_encryption``   ``"true"`` (default) or ``"false"``: SMB 3 encryption is required unless
   explicitly turned off, so credentials found on the wire stay on the wire encrypted
-- ``owner``                ``"sid"`` (default): the owner SID from the file's security descriptor, one
-  compounded round trip, asked only for files with findings; ``"off"`` never asks
+- ``owner``                ``"sid"`` (default): the owner and exposure from the file's security descriptor,
+  one compounded round trip, asked only for files with findings, narrowed by the share's permissions
+  (read once per share and process); ``"off"`` never asks
 - ``timeout``              connection timeout in seconds (default 15)
+- ``max_requests``         requests a scan keeps in flight to one server, across its worker processes
+  (default DEFAULT_MAX_REQUESTS); ``processes`` (set by the scan, credscan.scan) is how many share it
 
 Each process keeps its own connection (smbprotocol runs a receiver thread per connection, which a
 forked worker does not inherit), so a source notices a fork and reconnects.
@@ -27,16 +30,22 @@ from __future__ import annotations
 import datetime
 import io
 import os
-import struct
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
+from credscan.config import DEFAULT_SMB_MAX_REQUESTS, SMB_MAX_REQUESTS_LIMIT
 from credscan.errors import UserError
 from credscan.model import FileAccess, FileError, FileRef, Skipped
 from credscan.sources.excludes import ExcludeMatcher
 from credscan.sources.interface import CONNECTION_LOST, Source, WalkEntry, WalkOptions
+from credscan.sources.smbreads import ReadAhead, ReadFailed, read_length
 from credscan.sources.srvsvc import ShareInfo
+
+if TYPE_CHECKING:
+    from credscan.exposure import Descriptor
+    from credscan.sources.lsarpc import Account
 
 DEFAULT_PORT = 445
 PASSWORD_ENV = "CREDSCAN_SMB_PASSWORD"
@@ -58,6 +67,13 @@ FILE_ATTRIBUTE_REPARSE_POINT = 0x400
 LINK_REPARSE_TAGS = frozenset({0xA000000C, 0xA0000003, 0xA000001D})
 """IO_REPARSE_TAG_SYMLINK, _MOUNT_POINT (junction), _LX_SYMLINK: links are never followed. Other
 reparse points on files (dedup, cloud placeholders) hold real content and are read."""
+SHARE_ACL_TTL = 600.0
+"""Seconds a share's permissions are kept: once per share per scan, re-read by an agent that keeps its
+sources between scans."""
+_SHARE_ACLS: dict[tuple[str, int, str, str | None], tuple[float, Descriptor | None]] = {}
+"""(server, port, share, user) -> (when read, the share's descriptor or None if unreadable), in this process,
+for every source of the share: the agent's watch thread reads it when a watch starts (see agent.smbwatch),
+so the first finding on a watched share does not wait for it."""
 DFS_REPARSE_TAG = 0x8000000A
 """IO_REPARSE_TAG_DFS: a link in a DFS namespace, followed to its target share (each target once)."""
 
@@ -164,6 +180,16 @@ class SmbSettings:
     require_encryption: bool = True
     owner: bool = True
     timeout: int = DEFAULT_TIMEOUT_S
+    max_requests: int = DEFAULT_SMB_MAX_REQUESTS
+    """Requests in flight to one server for the whole scan (all its processes)."""
+    processes: int = 1
+    """How many processes of the scan share max_requests (its workers)."""
+
+    @property
+    def window(self) -> int:
+        """This process's share of max_requests: the scan's processes together stay within it (each keeps
+        at least one request, so a limit below the worker count allows one per worker)."""
+        return max(1, self.max_requests // self.processes)
 
     @classmethod
     def from_options(cls, options: Mapping[str, str]) -> SmbSettings:
@@ -176,6 +202,13 @@ class SmbSettings:
         timeout = options.get("timeout", str(DEFAULT_TIMEOUT_S))
         if not timeout.isdigit() or int(timeout) < 1:
             raise UserError(f"invalid SMB timeout {timeout!r} (whole seconds)")
+        max_requests = options.get(MAX_REQUESTS, str(DEFAULT_SMB_MAX_REQUESTS))
+        if not max_requests.isdigit() or not 1 <= int(max_requests) <= SMB_MAX_REQUESTS_LIMIT:
+            raise UserError(
+                f"the SMB request limit must be a whole number from 1 to {SMB_MAX_REQUESTS_LIMIT}, "
+                f"not {max_requests!r}"
+            )
+        processes = options.get(PROCESSES, "1")
         return cls(
             user=options.get("user") or None,
             password_ref=options.get("password_ref") or None,
@@ -183,6 +216,8 @@ class SmbSettings:
             require_encryption=encryption == "true",
             owner=owner == "sid",
             timeout=int(timeout),
+            max_requests=int(max_requests),
+            processes=max(1, int(processes)) if processes.isdigit() else 1,
         )
 
     @property
@@ -202,14 +237,21 @@ class SmbSettings:
 
 
 def smb_source_options(
-    user: str | None, password_ref: str | None, require_encryption: bool = True
+    user: str | None,
+    password_ref: str | None,
+    require_encryption: bool = True,
+    max_requests: int = DEFAULT_SMB_MAX_REQUESTS,
 ) -> dict[str, str]:
     """ScanOptions.source_options for SMB targets, from CLI flags or the agent config's [scan] section.
 
     For the config: ``smb_source_options(cfg.scan.smb_user, cfg.scan.smb_password,
-    cfg.scan.smb_require_encryption)`` (smb_password is already checked to be a reference).
+    cfg.scan.smb_require_encryption, cfg.scan.smb_max_requests)`` (smb_password is already checked to be
+    a reference).
     """
-    options = {"require_encryption": "true" if require_encryption else "false"}
+    options = {
+        "require_encryption": "true" if require_encryption else "false",
+        MAX_REQUESTS: str(max_requests),
+    }
     if user:
         options["user"] = user
     if password_ref:
@@ -218,6 +260,22 @@ def smb_source_options(
 
 
 RESOLVED_PASSWORD = "resolved_password"
+MAX_REQUESTS = "max_requests"
+PROCESSES = "processes"
+
+
+def for_processes(options: Mapping[str, str], processes: int) -> dict[str, str]:
+    """Source options for a scan that reads with ``processes`` worker processes: each keeps its share of
+    the per-server request limit (SmbSettings.window)."""
+    return {**options, PROCESSES: str(max(1, processes))}
+
+
+def worker_queue_depth(options: Mapping[str, str], default: int) -> int:
+    """Files to hand each worker ahead (credscan.workers): enough for its read-ahead window on SMB scans,
+    ``default`` for others."""
+    if MAX_REQUESTS not in options:
+        return default
+    return max(default, SmbSettings.from_options(options).window + 1)
 
 
 def with_resolved_password(options: Mapping[str, str]) -> dict[str, str]:
@@ -327,9 +385,10 @@ class SmbSource(Source):
         self.target = parse_smb_url(target)
         self.settings = _settings_of(options)
         self._cache: dict[str, Any] = {}
-        self._names: dict[str, str] = {}
-        """SID -> name from the server's LSA ('' when it had none), per process."""
+        self._names: dict[str, Account | None] = {}
+        """SID -> name and kind from the server's LSA (None when it had none), per process."""
         self._pid = 0
+        self._ahead = ReadAhead(self.settings.window)
         if check:
             self.root_stat()  # log on and find the target now: a typo or a wrong password fails before a scan
             self._follow_dfs_root()
@@ -370,6 +429,7 @@ class SmbSource(Source):
         self.target = state["target"]
         self.settings = state["settings"]
         self._cache, self._pid, self._names = {}, 0, {}
+        self._ahead = ReadAhead(self.settings.window)
 
     @property
     def key(self) -> str:
@@ -382,9 +442,11 @@ class SmbSource(Source):
         """smbclient keyword arguments; sets up (or re-sets up after a fork) the session first."""
         if self._pid != os.getpid():
             self._cache = {}  # a parent's connection belongs to the parent's receiver thread
+            self._ahead.forget()
             self._pid = os.getpid()
         if any(not connection.transport.connected for connection in self._cache.values()):
             self._cache = {}  # the server went away since (agent rescans): log on again
+            self._ahead.forget()
         if not self._cache:
             self.connect()
         return {"port": self.target.port, "connection_cache": self._cache}
@@ -423,7 +485,11 @@ class SmbSource(Source):
         from smbclient import reset_connection_cache
 
         if self._cache and self._pid == os.getpid():
-            reset_connection_cache(fail_on_error=False, connection_cache=self._cache)
+            try:
+                self._ahead.drain()
+            finally:
+                reset_connection_cache(fail_on_error=False, connection_cache=self._cache)
+        self._ahead.forget()
         self._cache = {}
 
     # -- walking --------------------------------------------------------------
@@ -462,6 +528,7 @@ class SmbSource(Source):
         shares this process's connection cache for the same server."""
         source = SmbSource.__new__(SmbSource)
         source.target, source.settings, source._names = target, self.settings, {}
+        source._ahead = ReadAhead(self.settings.window)
         source._cache = connection_cache if connection_cache is not None else {}
         source._pid = os.getpid() if connection_cache is not None else 0
         return source
@@ -510,43 +577,78 @@ class SmbSource(Source):
             raise OSError(describe_error(exc)) from None
 
     def access(self, ref: FileRef) -> FileAccess:
-        """Owner SID and exposure from the file's security descriptor (owner and DACL in one compounded
-        round trip); unknown where the descriptor cannot be read."""
-        from credscan.exposure import UNKNOWN, descriptor_sids, from_descriptor
+        """Owner and exposure from the file's security descriptor (owner and DACL in one compounded round
+        trip) narrowed by the share's (credscan.exposure.smb_exposure); unknown where the file's cannot be
+        read, the file's alone (``share_acl: unknown``) where the share's cannot."""
+        from credscan.exposure import UNKNOWN, parse_descriptor, smb_exposure
 
         relative = self.relative(ref.path)
         if relative is None or not self.settings.owner:
             return FileAccess(ref.owner, None)
         try:
-            descriptor = _query_security(self.target.unc(relative), self._kwargs())
+            descriptor = parse_descriptor(_query_security(self.target.unc(relative), self._kwargs()))
         except Exception:  # an unreadable descriptor only costs the owner and exposure fields
+            descriptor = None
+        if descriptor is None:
             return FileAccess(None, UNKNOWN.to_dict())
-        names = self.names(descriptor_sids(descriptor))
-        owner = owner_from_descriptor(descriptor)
+        share = self.share_descriptor()
+        sids = descriptor.sids() + (share.sids() if share else [])
+        names, users = self.names(sids), self.users(sids)
+        owner = descriptor.owner
         shown = None if owner is None else names.get(owner, owner)
-        return FileAccess(shown, from_descriptor(descriptor, names).to_dict())
+        return FileAccess(shown, smb_exposure(descriptor, share, names, users).to_dict())
+
+    def share_descriptor(self) -> Descriptor | None:
+        """The share's security descriptor (its share-level permissions) from srvsvc NetrShareGetInfo level
+        502, read once per share and process (_SHARE_ACLS; again after SHARE_ACL_TTL, for a long-running
+        agent); None when the server does not show it: Windows refuses non-administrators, Samba sends none
+        to users who cannot read its share database."""
+        from credscan.exposure import parse_descriptor
+        from credscan.sources.srvsvc import net_share_security
+
+        key = (self.target.server.lower(), self.target.port, self.target.share.lower(), self.settings.user)
+        now = time.monotonic()
+        cached = _SHARE_ACLS.get(key)
+        if cached is not None and now - cached[0] < SHARE_ACL_TTL:
+            return cached[1]
+        descriptor = None
+        try:
+            ipc = self.target.with_share("IPC$")
+            with smbclient_pipe(ipc.unc("srvsvc"), self._kwargs()) as pipe:
+                raw = net_share_security(pipe, self.target.server, self.target.share)
+            descriptor = parse_descriptor(raw) if raw else None
+        except Exception as exc:  # no rights, no srvsvc, a garbled answer: the file's DACL alone decides
+            if _is_connection_loss(exc):
+                self._forget_lost_connection(exc)
+                return None  # not an answer about the share: ask again once reconnected
+            descriptor = None
+        _SHARE_ACLS[key] = (now, descriptor)
+        return descriptor
 
     def names(self, sids: list[str]) -> dict[str, str]:
         """The server's names for SIDs ("CORP\\jdoe"), asked over its lsarpc pipe once per SID and
         process; {} where the server does not say (the SIDs are shown instead)."""
-        import smbclient
+        return {sid: account.name for sid, account in self._accounts(sids).items()}
 
+    def users(self, sids: list[str]) -> frozenset[str]:
+        """Those of the SIDs the server says are single accounts (users, computers), not groups."""
+        return frozenset(sid for sid, account in self._accounts(sids).items() if account.is_user)
+
+    def _accounts(self, sids: list[str]) -> dict[str, Account]:
         from credscan.sources.lsarpc import lookup_sids
 
         unknown = [sid for sid in sids if sid not in self._names]
         if unknown:
-            found: dict[str, str] = {}
+            found: dict[str, Account] = {}
             try:
                 ipc = self.target.with_share("IPC$")
-                with smbclient.open_file(
-                    ipc.unc("lsarpc"), mode="r+b", buffering=0, file_type="pipe", **self._kwargs()
-                ) as pipe:
+                with smbclient_pipe(ipc.unc("lsarpc"), self._kwargs()) as pipe:
                     found = lookup_sids(pipe, unknown)
             except Exception:  # no names is no error: SIDs are shown
                 found = {}
             for sid in unknown:
-                self._names[sid] = found.get(sid, "")
-        return {sid: self._names[sid] for sid in sids if self._names.get(sid)}
+                self._names[sid] = found.get(sid)
+        return {sid: account for sid in sids if (account := self._names.get(sid)) is not None}
 
     # -- reading --------------------------------------------------------------
 
@@ -554,15 +656,17 @@ class SmbSource(Source):
         """Read-only, sharing read/write/delete so that users of the file are never locked out."""
         import smbclient
 
-        target = parse_smb_url(ref.path)
-        if (target.server.lower(), target.port, target.share.lower()) != (
-            self.target.server.lower(),
-            self.target.port,
-            self.target.share.lower(),
-        ):
+        unc = self._unc_of(ref)
+        if unc is None:
             raise OSError(f"{ref.path} is not on {self.key}")
-        unc = target.unc(target.folder)
         try:
+            if self._ahead.pending(unc):
+                try:
+                    content = self._ahead.take(unc)
+                except ReadFailed:
+                    content = None  # read again below: DFS referrals, and the reason in the usual words
+                if content is not None:
+                    return io.BytesIO(content)
             if ref.size <= SMALL_FILE:
                 content = self._read_small(unc)
                 if content is not None:
@@ -574,6 +678,39 @@ class SmbSource(Source):
             self._forget_lost_connection(exc)
             raise OSError(describe_error(exc)) from None
         return io.BufferedReader(raw, buffer_size=STREAM_BUFFER)  # large reads go straight through
+
+    def prefetch(self, refs: Sequence[FileRef]) -> None:
+        """Send the read requests of the next small files of this share (in order, within the window), so
+        that their content is on its way while the current file is scanned (credscan.sources.smbreads)."""
+        from smbclient._io import SMBRawIO
+
+        if self.settings.window < 2:
+            return
+        try:
+            kwargs = self._kwargs()
+            for ref in refs:
+                if not self._ahead.has_room():
+                    return
+                unc = self._unc_of(ref) if ref.size <= SMALL_FILE else None
+                if unc is None or self._ahead.pending(unc):
+                    continue
+                raw = SMBRawIO(unc, mode="rb", share_access="rwd", **kwargs)
+                limit = min(SMALL_FILE, raw.fd.connection.max_read_size)
+                if not self._ahead.send(unc, raw, read_length(ref.size, limit)):
+                    return
+        except Exception as exc:  # reading ahead is an optimisation: open() reads and reports as usual
+            self._forget_lost_connection(exc)
+
+    def _unc_of(self, ref: FileRef) -> str | None:
+        r"""\\server\share\path of a file on this source's share; None for a file elsewhere."""
+        target = parse_smb_url(ref.path)
+        if (target.server.lower(), target.port, target.share.lower()) != (
+            self.target.server.lower(),
+            self.target.port,
+            self.target.share.lower(),
+        ):
+            return None
+        return target.unc(target.folder)
 
     def _read_small(self, unc: str) -> bytes | None:
         """A small file's content in one round trip: CREATE, READ and CLOSE sent as one compound request
@@ -598,11 +735,20 @@ class SmbSource(Source):
         """After a dropped connection, the next open() reconnects instead of failing forever."""
         if _is_connection_loss(exc):
             self._cache = {}
+            self._ahead.forget()
 
 
 def _dfs_key(target: SmbTarget) -> tuple[str, str, str]:
     """SMB names are case-insensitive: one key per folder however its link spells it."""
     return (target.server.lower(), target.share.lower(), target.folder.lower().strip("/"))
+
+
+def smbclient_pipe(unc: str, kwargs: dict[str, Any]) -> Any:
+    """An open named pipe (\\\\server\\IPC$\\srvsvc, …\\lsarpc) for one DCE/RPC exchange, on the session of
+    ``kwargs``; a context manager."""
+    import smbclient
+
+    return smbclient.open_file(unc, mode="r+b", buffering=0, file_type="pipe", **kwargs)
 
 
 def smbclient_stat(unc: str, kwargs: dict[str, Any]) -> Any:
@@ -779,22 +925,6 @@ def _query_security(unc: str, kwargs: dict[str, Any]) -> bytes:
     return bytes(transaction.results[0])
 
 
-def owner_from_descriptor(descriptor: bytes) -> str | None:
-    """The owner SID ("S-1-5-21-…") of a self-relative SECURITY_DESCRIPTOR; None if absent or malformed."""
-    if len(descriptor) < 20:
-        return None
-    owner_offset = struct.unpack_from("<I", descriptor, 4)[0]
-    if owner_offset == 0 or owner_offset + 8 > len(descriptor):
-        return None
-    revision, count = descriptor[owner_offset], descriptor[owner_offset + 1]
-    end = owner_offset + 8 + 4 * count
-    if revision != 1 or end > len(descriptor):
-        return None
-    authority = int.from_bytes(descriptor[owner_offset + 2 : owner_offset + 8], "big")
-    subs = struct.unpack_from(f"<{count}I", descriptor, owner_offset + 8)
-    return "-".join(["S", "1", str(authority), *map(str, subs)])
-
-
 # ---------------------------------------------------------------------------
 # Share listing
 # ---------------------------------------------------------------------------
@@ -821,8 +951,6 @@ class ShareListing:
 
 def list_shares(url: str, options: HasSourceOptions | Mapping[str, str] | None = None) -> list[ShareListing]:
     """Every share ``smb://server[:port]`` lists over srvsvc, and whether the configured user can read it."""
-    import smbclient
-
     from credscan.sources.srvsvc import RpcError, net_share_enum
 
     server = parse_smb_url(url, need_share=False)
@@ -831,9 +959,7 @@ def list_shares(url: str, options: HasSourceOptions | Mapping[str, str] | None =
     try:
         kwargs = source._kwargs()
         try:
-            with smbclient.open_file(
-                ipc.unc("srvsvc"), mode="r+b", buffering=0, file_type="pipe", **kwargs
-            ) as pipe:
+            with smbclient_pipe(ipc.unc("srvsvc"), kwargs) as pipe:
                 shares = net_share_enum(pipe, server.server)
         except RpcError as exc:
             raise UserError(f"cannot list the shares of {server.host_url}: {exc}") from None
