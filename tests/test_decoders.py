@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from credscan.detect import decoders
 from credscan.detect.decoders import DECODERS
+from credscan.detect.validators import not_dummy_token, random_token
 
 MS_GPPREF_KEY = bytes.fromhex("4e9906e8fcb66cc9faf49310620ffee8f496e806cc057990209b09a433b66c1b")
 
@@ -440,13 +441,15 @@ def test_config_value(raw: str, expected: str | None) -> None:
     ],
 )
 def test_random_token(value: str, accepted: bool) -> None:
-    assert (decoders.random_token(value) is not None) is accepted
+    """The generic token rules: decoder config_literal, then the validator random_token."""
+    decoded = decoders.config_literal(value)
+    assert (decoded is not None and bool(random_token(decoded))) is accepted
 
 
-def test_token_value_drops_documentation_dummies() -> None:
-    assert decoders.token_value("xoxb-0000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx") is None
-    assert decoders.token_value("tvly-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") is None
-    assert decoders.token_value("ghp_" + "a1B2c3D4e5" * 3 + "f6G7h8") is not None
+def test_not_dummy_token_drops_documentation_dummies() -> None:
+    assert not not_dummy_token("xoxb-0000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx")
+    assert not not_dummy_token("tvly-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
+    assert not_dummy_token("ghp_" + "a1B2c3D4e5" * 3 + "f6G7h8")
 
 
 @settings(max_examples=200, deadline=None)
