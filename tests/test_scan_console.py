@@ -11,6 +11,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from tests.docbuilders import make_text
@@ -155,6 +156,15 @@ def _many_files(root: Path, count: int = 4000) -> Path:
     return root
 
 
+def _wait_for_workers(pid: int, timeout: float = 60.0) -> None:
+    """Until the scan has started its worker processes: the moment the walk and scanning begin, however fast
+    or loaded the machine (a fixed sleep was too long once per-file costs fell: 4000 files took 1.9 s)."""
+    deadline = time.monotonic() + timeout
+    while not psutil.Process(pid).children():
+        assert time.monotonic() < deadline, "no worker started"
+        time.sleep(0.02)
+
+
 @pytest.mark.parametrize(
     ("sig", "code", "said"), [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "SIGTERM")]
 )
@@ -168,7 +178,7 @@ def test_interrupted_scan_exits_128_plus_signal_and_writes_nothing(
         [sys.executable, "-m", "credscan", *command],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
     )  # fmt: skip
-    time.sleep(2.0)  # started, workers running: 4000 files take far longer than this
+    _wait_for_workers(proc.pid)  # interrupted while scanning, not while still importing
     assert proc.poll() is None, "the scan ended before it could be interrupted"
     proc.send_signal(sig)
     out, err = proc.communicate(timeout=60)
