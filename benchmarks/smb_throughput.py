@@ -2,7 +2,7 @@
 
     python benchmarks/smb_throughput.py [--files 10000] [--size 4096] [--jobs 2] [--repeat 3]
 
-Starts a real Samba server on a loopback port (tests/smbserver.py; needs root and the Debian samba
+Starts a real Samba server on a loopback port (tests/support/smbserver.py; needs root and the Debian samba
 package), fills its share with ``--files`` text files of ``--size`` bytes (1 in 100 holds a password),
 then times:
 
@@ -29,8 +29,8 @@ from pathlib import Path
 
 from full_scan import REPO, compile_checkout, machine
 
-sys.path.insert(0, str(Path(REPO) / "tests"))
-from smbserver import SambaServer, free_port
+sys.path.insert(0, str(REPO))  # tests.support
+from tests.support.smbserver import SambaServer, free_port
 
 WORDS = [
     "server",

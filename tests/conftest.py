@@ -20,14 +20,14 @@ def engine() -> DetectionEngine:
     return DetectionEngine(RuleSet.load())
 
 
-# -- the central server (tests/server_fixtures.py, tests/postgres.py); imported lazily: only its tests
-# -- pay for FastAPI, SQLAlchemy and a PostgreSQL cluster.
+# -- the central server (tests/support/server_fixtures.py, tests/support/postgres.py); imported lazily:
+# -- only its tests pay for FastAPI, SQLAlchemy and a PostgreSQL cluster.
 
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Any]:
     """A real PostgreSQL cluster for the session (skipped where Debian's postgresql is missing)."""
-    from postgres import INITDB, Postgres
+    from tests.support.postgres import INITDB, Postgres
 
     if INITDB is None:
         pytest.skip("needs Debian's postgresql package (initdb, pg_ctl)")
@@ -44,7 +44,7 @@ def postgres() -> Iterator[Any]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     """The server app on a fresh database: SQLite, then the same test on PostgreSQL."""
-    from server_fixtures import make_server
+    from tests.support.server_fixtures import make_server
 
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'server.db'}"

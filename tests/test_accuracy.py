@@ -9,7 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from accuracy_scoring import check_corpus
+
+from tests.accuracy_scoring import check_corpus
 
 SEEDS = (20240301, 7)
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from accuracy_scoring import check_corpus
+
+from tests.accuracy_scoring import check_corpus
 
 SEEDS = (1, 2)
 

@@ -17,9 +17,15 @@ import time
 from pathlib import Path
 from typing import Any
 
-from docbuilders import make_text, make_zip
-from report_corpus import PLANTED, make_corpus
-from services import HttpListener, Rsyslog, make_tls_files, requires_rsyslog, requires_rsyslog_tls
+from tests.support.docbuilders import make_text, make_zip
+from tests.support.report_corpus import PLANTED, make_corpus
+from tests.support.services import (
+    HttpListener,
+    Rsyslog,
+    make_tls_files,
+    requires_rsyslog,
+    requires_rsyslog_tls,
+)
 
 pytestmark = [requires_rsyslog, requires_rsyslog_tls]
 

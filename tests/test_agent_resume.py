@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.smbserver import SambaServer, requires_samba, running_samba
+from tests.support.smbserver import SambaServer, requires_samba, running_samba
 from tests.test_agent_service import Agent
 
 pytestmark = requires_samba

@@ -21,11 +21,11 @@ from typing import Any
 
 import pytest
 
-from tests.docbuilders import make_xlsx
-from tests.services import HttpListener, wait_until
+from tests.support.docbuilders import make_xlsx
+from tests.support.paths import REPO
+from tests.support.services import HttpListener, wait_until
 
 SECRET = "Xq7!mR2pLz"
-REPO = Path(__file__).resolve().parent.parent
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 Event = dict[str, Any]

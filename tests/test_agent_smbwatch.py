@@ -28,7 +28,7 @@ from credscan_agent.smbwatch import (
 )
 from credscan_agent.watcher import RootExcludes
 
-from tests.smbserver import SambaServer, requires_samba, running_samba
+from tests.support.smbserver import SambaServer, requires_samba, running_samba
 from tests.test_agent_service import Agent
 from tests.test_agent_units import _FakeCentral
 

@@ -15,7 +15,8 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-from services import HttpListener
+
+from tests.support.services import HttpListener
 
 FILES = 450
 KILLS = 3

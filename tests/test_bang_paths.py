@@ -9,9 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from docbuilders import make_zip
-
 from credscan.pathnames import os_path
+from tests.support.docbuilders import make_zip
 
 
 def scan(share: Path, fmt: str, tmp_path: Path) -> dict[str, object]:

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from report_fixtures import ROWS, agent_config, events, populate_store
-
 from credscan.central.decisions import cursor_path, read_cursor, sync_decisions
 from credscan.config import load_config
 from credscan.report.storeview import open_central
+from tests.support.report_fixtures import ROWS, agent_config, events, populate_store
 
 
 class Feed:

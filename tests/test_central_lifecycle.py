@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from central_fixtures import Result, file_mode, make_config, make_finding, make_ref
 
 from credscan.central.events import get_field
 from credscan.central.service import CentralLog
 from credscan.errors import UserError
 from credscan.model import FileError, ScanStats, Skipped
+from tests.support.central_fixtures import Result, file_mode, make_config, make_finding, make_ref
+from tests.support.paths import REPO
 
 
 def events(state: Path) -> list[dict[str, Any]]:
@@ -288,9 +289,9 @@ def test_survives_kill_9_mid_write(tmp_path: Path, state: Path) -> None:
     script = textwrap.dedent(
         f"""
         import sys
-        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        sys.path.insert(0, {str(REPO)!r})
         from pathlib import Path
-        from central_fixtures import Result, make_config, make_finding, make_ref
+        from tests.support.central_fixtures import Result, make_config, make_finding, make_ref
         from credscan.central.service import CentralLog
         config = make_config(Path({str(tmp_path)!r}), [{{"type": "webhook", "url": "http://127.0.0.1:9/x"}}])
         central = CentralLog(config)

@@ -11,10 +11,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from central_fixtures import make_config
-from services import HttpListener
-
 from credscan.central.service import CentralLog
+from tests.support.central_fixtures import make_config
+from tests.support.paths import REPO
+from tests.support.services import HttpListener
 
 
 def delivered(listener: HttpListener) -> list[dict[str, Any]]:
@@ -130,8 +130,8 @@ def test_full_disk_does_not_crash_and_is_reported(tmp_path: Path) -> None:
     script = textwrap.dedent(
         f"""
         import json, resource, sys
-        sys.path.insert(0, {str(Path(__file__).parent)!r})
-        from central_fixtures import make_config
+        sys.path.insert(0, {str(REPO)!r})
+        from tests.support.central_fixtures import make_config
         from credscan.central.service import CentralLog
 
         config = make_config(__import__("pathlib").Path({str(tmp_path)!r}))

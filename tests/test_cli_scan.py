@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from credscan.pathnames import os_path
-from tests.docbuilders import make_text, make_xlsx
+from tests.support.docbuilders import make_text, make_xlsx
+from tests.support.paths import REPO
 
 SECRET = "Sup3rS3cret4!"
 PS_SECRET = "Winter2024!xyz"
@@ -48,7 +49,7 @@ def credscan(*args: str, env: dict[str, str], timeout: float = 120) -> subproces
         text=True,
         env=env,
         timeout=timeout,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=REPO,
     )
 
 

@@ -14,8 +14,7 @@ import pytest
 from credscan.cli import main
 from credscan.config import FORWARD_KEYS, KEYS, parse_config, parse_interval, parse_size
 from credscan.errors import UserError
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.support.paths import REPO
 
 
 @pytest.mark.parametrize(

@@ -7,12 +7,12 @@ tokens)."""
 from __future__ import annotations
 
 import pytest
-from detect_helpers import secrets, table, text
 
 from credscan.detect import decoders as d
 from credscan.detect import validators as v
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.filters import FilterInput, public_value
+from tests.support.detect_helpers import secrets, table, text
 
 # -- passphrases ---------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import pytest
 
 from credscan.detect import devicecodes
 from credscan.detect.engine import DetectionEngine
-from tests.detect_helpers import secrets, text
+from tests.support.detect_helpers import secrets, text
 
 
 def cisco7_encode(plaintext: str, seed: int = 2) -> str:

@@ -7,13 +7,13 @@ from __future__ import annotations
 import time
 
 import pytest
-from detect_helpers import secrets, table, text
 
 from credscan.detect import validators as v
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.filters import FilterInput, sentence_continues
 from credscan.detect.prose import clean_secret
 from credscan.detect.vocabulary import vocabulary
+from tests.support.detect_helpers import secrets, table, text
 
 # -- validators --------------------------------------------------------------------------------------
 

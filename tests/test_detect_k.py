@@ -8,11 +8,11 @@ colon after a password word, "Office 365")."""
 from __future__ import annotations
 
 import pytest
-from detect_helpers import secrets, table, text
 
 from credscan.detect import decoders as d
 from credscan.detect import validators as v
 from credscan.detect.engine import DetectionEngine
+from tests.support.detect_helpers import secrets, table, text
 
 # -- Wi-Fi handouts ------------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.keyformats import der_private_key, pgp_private_key, unwrap_lines
-from tests.detect_helpers import secrets, text
+from tests.support.detect_helpers import secrets, text
 
 
 def _mpi(value: int) -> bytes:

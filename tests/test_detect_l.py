@@ -8,9 +8,9 @@ a sentence — and the look-alikes that came with them (licence keys under "Clav
 from __future__ import annotations
 
 import pytest
-from detect_helpers import secrets, table, text
 
 from credscan.detect.engine import DetectionEngine
+from tests.support.detect_helpers import secrets, table, text
 
 # -- tables --------------------------------------------------------------------------------------------
 

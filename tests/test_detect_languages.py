@@ -14,8 +14,8 @@ import pytest
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.model import TextBlock
-from tests.detect_helpers import secrets, table, text
-from tests.docbuilders import extract_file
+from tests.support.detect_helpers import secrets, table, text
+from tests.support.docbuilders import extract_file
 
 LABELS = [
     ("비밀번호: Kor#2024pw", "Kor#2024pw"),

@@ -6,10 +6,10 @@ codes in handover notes ("Alarm disarm code - X", "Door code: X") — with their
 from __future__ import annotations
 
 import pytest
-from detect_helpers import secrets, table, text
 
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.vocabulary import vocabulary
+from tests.support.detect_helpers import secrets, table, text
 
 # -- camel-case column names -----------------------------------------------------------------------------
 

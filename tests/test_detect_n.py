@@ -5,9 +5,9 @@ opbevares i 1Password") read as a sentence, and Italian/Nordic status words afte
 from __future__ import annotations
 
 import pytest
-from detect_helpers import secrets, text
 
 from credscan.detect.engine import DetectionEngine
+from tests.support.detect_helpers import secrets, text
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ config, markup, prose)."""
 from __future__ import annotations
 
 import pytest
-from detect_helpers import secrets, text
 
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.syntax import is_test_code, syntax_of
+from tests.support.detect_helpers import secrets, text
 
 # (file name, line that holds no credential)
 NOT_FINDINGS = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from credscan.detect import devicecodes
 from credscan.detect.engine import DetectionEngine
-from tests.detect_helpers import secrets, text
+from tests.support.detect_helpers import secrets, text
 
 SQL_SERVER_HASH = "0x0200" + "A1B2C3D4E5F60718293A4B5C6D7E8F90" * 4 + "A1B2C3D4"
 SQL_INSTALL = f"""-- crm install, run as root

@@ -16,7 +16,6 @@ import string
 from pathlib import Path
 
 import pytest
-from detect_helpers import secrets, table, text
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +24,7 @@ from credscan.detect.engine import DetectionEngine
 from credscan.detect.tables import otp_seed
 from credscan.detect.validators import bitlocker_recovery_key, is_otp_seed
 from credscan.scan import ScanOptions, run_scan
+from tests.support.detect_helpers import secrets, table, text
 
 # -- column mapping: wide sheets and hidden columns ---------------------------------------------------------
 

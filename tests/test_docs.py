@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from credscan.errors import EXIT_SIGINT, EXIT_SIGTERM, EXIT_USAGE
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 OUTSIDE = re.compile(r"SPEC\s*§|SPEC\.md|FORMATS\.md|\.\./shared|\bshared/(?:schemas|peer-suites)")
-EXEMPT = {"tests/test_docs.py", "tests/vendor/NOTICE.md"}
+EXEMPT = {"tests/test_docs.py", "tests/data/vendor/NOTICE.md"}
 
 
 def tracked_text_files() -> list[Path]:

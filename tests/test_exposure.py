@@ -20,7 +20,7 @@ import pytest
 from credscan.exposure import UNKNOWN, from_descriptor, local_exposure, parse_posix_acl, sid_kind
 from credscan.report.data import ReportFinding
 from credscan.report.executive import risk
-from tests.smbserver import SambaServer, requires_samba, running_samba
+from tests.support.smbserver import SambaServer, requires_samba, running_samba
 
 SETFACL = shutil.which("setfacl")
 needs_acl = pytest.mark.skipif(SETFACL is None or os.geteuid() != 0, reason="needs root and setfacl (acl)")

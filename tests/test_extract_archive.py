@@ -14,7 +14,7 @@ from credscan.extract.archive import ArchiveExtractor
 from credscan.extract.interface import ExtractContext, ExtractError
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Embedded
-from tests.docbuilders import extract_file, make_zip, make_zip_bomb
+from tests.support.docbuilders import extract_file, make_zip, make_zip_bomb
 
 
 def members(path: Path, limits: Limits | None = None) -> list[Embedded]:

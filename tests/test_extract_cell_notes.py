@@ -9,8 +9,8 @@ import pytest
 
 from credscan.extract.interface import ExtractError
 from credscan.model import TextBlock
-from tests.docbuilders import extract_file
-from tests.formatbuilders import make_odf, scan_findings, secrets_at, write_package
+from tests.support.docbuilders import extract_file
+from tests.support.formatbuilders import make_odf, scan_findings, secrets_at, write_package
 
 THREADED_NS = "http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"
 

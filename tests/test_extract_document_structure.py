@@ -11,8 +11,8 @@ import pytest
 from credscan.extract.interface import ExtractError
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Table, TextBlock
-from tests.docbuilders import extract_file, make_docx
-from tests.formatbuilders import make_odf, odf_paragraph, odf_table, scan_findings, secrets_at
+from tests.support.docbuilders import extract_file, make_docx
+from tests.support.formatbuilders import make_odf, odf_paragraph, odf_table, scan_findings, secrets_at
 
 NETWORK_TABLE = [
     ["Gerät", "IP-Adresse", "Benutzer", "Kennwort"],
@@ -103,7 +103,7 @@ def test_hostile_odt(tmp_path: Path) -> None:
     path = make_odf(tmp_path / "x.odt", "<office:text><text:p>&b;</text:p></office:text>")
     import zipfile
 
-    from tests.formatbuilders import write_package
+    from tests.support.formatbuilders import write_package
 
     with zipfile.ZipFile(path) as archive:
         members = {info.filename: archive.read(info) for info in archive.infolist()}

@@ -11,7 +11,7 @@ from credscan.extract.pdf import PdfExtractor
 from credscan.extract.word import WordExtractor
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Location, Table, TextBlock
-from tests.docbuilders import (
+from tests.support.docbuilders import (
     extract_file,
     make_docx,
     make_encrypted_office,

@@ -11,9 +11,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from docbuilders import make_docx, make_xlsx
-
 from credscan.extract.interface import error_line
+from tests.support.docbuilders import make_docx, make_xlsx
 
 SECRET = "Zq7-ErrQuote-44x"
 

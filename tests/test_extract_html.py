@@ -8,8 +8,8 @@ import pytest
 
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Table, TextBlock
-from tests.docbuilders import extract_file
-from tests.formatbuilders import scan_findings, secrets_at
+from tests.support.docbuilders import extract_file
+from tests.support.formatbuilders import scan_findings, secrets_at
 
 SYSTEMS = ["Firewall", "Core-Switch", "NAS", "Backup", "ESXi", "vCenter", "iLO", "Drucker", "WLAN-Controller",
            "VPN", "Mailserver", "SQL", "AD-DSRM", "Telefonanlage", "Alarmanlage", "Kamera-NVR"]  # fmt: skip

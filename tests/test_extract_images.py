@@ -20,8 +20,8 @@ from credscan.filetype import detect_kind
 from credscan.limits import DEFAULT_LIMITS, LimitExceeded, Limits
 from credscan.model import FileRef, Table, TextBlock
 from credscan.scan import FileResult, Scanner, ScanOptions
-from tests.docbuilders import extract_file
-from tests.imagebuilders import (
+from tests.support.docbuilders import extract_file
+from tests.support.imagebuilders import (
     docx_with_image,
     pdf_with_image,
     photo_without_text,
@@ -144,7 +144,7 @@ def test_router_page_with_a_menu_beside_the_form(tmp_path: Path) -> None:
     """A menu column at the left shares the rows of the form: the key is still read right of its label."""
     from PIL import ImageDraw
 
-    from tests.imagebuilders import font
+    from tests.support.imagebuilders import font
 
     image = Image.new("RGB", (1100, 420), "white")
     draw = ImageDraw.Draw(image)
@@ -300,7 +300,7 @@ def test_screenshot_pasted_into_a_word_document(tmp_path: Path) -> None:
 def test_document_without_pictures_never_reaches_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """python-docx's template (like Word's "save preview picture") holds docProps/thumbnail.jpeg, a picture
     of the first page: it is not OCR'd (its text is the document's), so a plain docx costs no OCR."""
-    from tests.docbuilders import make_docx, make_pptx
+    from tests.support.docbuilders import make_docx, make_pptx
 
     def no_ocr(*_: object, **__: object) -> list[object]:
         raise AssertionError("OCR ran on a document without pictures")
@@ -328,7 +328,7 @@ def test_screenshot_in_a_pdf(tmp_path: Path) -> None:
 
 def test_photo_attached_to_a_mail_and_inside_a_zip(tmp_path: Path) -> None:
     """ "Here is the Wi-Fi": attachments and archive members are typed by content like any file."""
-    from tests.docbuilders import make_eml, make_zip
+    from tests.support.docbuilders import make_eml, make_zip
 
     note = to_bytes(router())
     eml = make_eml(tmp_path / "wifi.eml", "Wi-Fi", "See the photo.", attachments=[("IMG_0042.png", note)])

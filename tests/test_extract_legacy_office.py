@@ -16,8 +16,8 @@ import pytest
 from credscan.extract.interface import Encrypted, ExtractError
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Table, TextBlock
-from tests.docbuilders import extract_file, make_docx, make_ole, make_pptx
-from tests.formatbuilders import scan_findings, secrets_at, soffice, soffice_convert
+from tests.support.docbuilders import extract_file, make_docx, make_ole, make_pptx
+from tests.support.formatbuilders import scan_findings, secrets_at, soffice, soffice_convert
 
 pytestmark = pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) not installed")
 

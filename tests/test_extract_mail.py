@@ -10,7 +10,7 @@ import pytest
 from credscan.extract.htmltext import html_to_text
 from credscan.extract.interface import ExtractError
 from credscan.model import Embedded, TextBlock
-from tests.docbuilders import extract_file, make_eml, make_msg, make_xlsx
+from tests.support.docbuilders import extract_file, make_eml, make_msg, make_xlsx
 
 
 def test_eml_subject_body_and_attachments(tmp_path: Path) -> None:

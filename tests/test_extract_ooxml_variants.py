@@ -10,8 +10,8 @@ import pytest
 from credscan.extract.interface import ExtractError
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Table, TextBlock
-from tests.docbuilders import extract_file, make_docx, make_pptx
-from tests.formatbuilders import (
+from tests.support.docbuilders import extract_file, make_docx, make_pptx
+from tests.support.formatbuilders import (
     make_vsdx,
     make_xlsb,
     retype_ooxml,

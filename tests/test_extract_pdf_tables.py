@@ -13,7 +13,7 @@ from credscan.extract import pdf as pdf_module
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import FileRef, Table, TextBlock
 from credscan.scan import FileResult, Scanner, ScanOptions
-from tests.docbuilders import extract_file
+from tests.support.docbuilders import extract_file
 
 KEY = b"k" * 32
 HEADER = ["Device", "IP address", "User", "Password"]

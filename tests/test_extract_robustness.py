@@ -15,7 +15,7 @@ from credscan.extract.interface import Encrypted, ExtractContext, ExtractError
 from credscan.extract.registry import EXTRACTORS, extractor_for
 from credscan.filetype import detect_kind
 from credscan.limits import LimitExceeded, Limits
-from tests.docbuilders import (
+from tests.support.docbuilders import (
     make_csv,
     make_docx,
     make_eml,
@@ -29,8 +29,8 @@ from tests.docbuilders import (
     make_xlsx,
     make_zip,
 )
-from tests.formatbuilders import NEW_FORMAT_BUILDERS
-from tests.imagebuilders import router_page, save
+from tests.support.formatbuilders import NEW_FORMAT_BUILDERS
+from tests.support.imagebuilders import router_page, save
 
 ALLOWED = (ExtractError, Encrypted, LimitExceeded)
 SMALL = Limits(

@@ -15,7 +15,14 @@ from credscan.extract.interface import Encrypted, ExtractContext, ExtractError
 from credscan.extract.spreadsheet import SpreadsheetExtractor
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Table
-from tests.docbuilders import extract_file, make_docx, make_encrypted_office, make_ods, make_xls, make_xlsx
+from tests.support.docbuilders import (
+    extract_file,
+    make_docx,
+    make_encrypted_office,
+    make_ods,
+    make_xls,
+    make_xlsx,
+)
 
 
 def tables(path: Path, limits: Limits | None = None) -> list[Table]:

@@ -13,8 +13,8 @@ from credscan.extract.interface import Encrypted, ExtractError
 from credscan.extract.tar import inner_name
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Embedded
-from tests.docbuilders import extract_file, make_zip
-from tests.formatbuilders import make_7z, make_tar, scan_findings
+from tests.support.docbuilders import extract_file, make_zip
+from tests.support.formatbuilders import make_7z, make_tar, scan_findings
 
 ENV = b"DB_HOST=db1\nDB_PASSWORD=Tar!Secret-4471\n"
 NOTES = b"admin password: Notes#Pw-8812\n"

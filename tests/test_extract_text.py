@@ -12,7 +12,7 @@ from credscan.extract.interface import ExtractContext
 from credscan.extract.text import TextExtractor, iter_text_chunks
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Table, TextBlock
-from tests.docbuilders import extract_file, make_csv, make_text
+from tests.support.docbuilders import extract_file, make_csv, make_text
 
 
 def line_of(blocks: list[TextBlock], needle: str) -> int:

@@ -11,7 +11,7 @@ import pytest
 
 from credscan import filetype
 from credscan.filetype import HEAD_BYTES, detect_kind, read_head
-from tests.docbuilders import (
+from tests.support.docbuilders import (
     make_csv,
     make_docx,
     make_eml,

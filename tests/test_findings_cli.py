@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from report_fixtures import ROWS, SECRETS, agent_config, events, make_finding, populate_store
 
 from credscan.cli import main
 from credscan.config import load_config
 from credscan.report.storeview import open_central
+from tests.support.report_fixtures import ROWS, SECRETS, agent_config, events, make_finding, populate_store
 
 
 @pytest.fixture

@@ -11,12 +11,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from central_fixtures import KEY, Result, make_config, make_finding, make_ref
-
 from credscan.baseline import Baseline, BaselineEntry
 from credscan.central.service import CentralLog
 from credscan.model import ScanStats
 from credscan.redact import SCRYPT_N, SCRYPT_R, Fingerprinter
+from tests.support.central_fixtures import KEY, Result, make_config, make_finding, make_ref
 
 
 def test_secret_hash_is_scrypt_keyed_with_the_installation_key() -> None:

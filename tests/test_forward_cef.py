@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from central_fixtures import parse_cef
 from hypothesis import given
 from hypothesis import strategies as st
 
 from credscan.central.events import finding_fields, make_event
 from credscan.central.forward.cef import escape_extension, escape_header, format_cef
 from credscan.safetext import printable
+from tests.support.central_fixtures import parse_cef
 
 
 @given(st.text())

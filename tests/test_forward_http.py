@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from central_fixtures import Result, make_config, make_finding, make_ref
-from services import HttpListener
 
 from credscan.central.forward.http import SplunkHecForwarder, WebhookForwarder
 from credscan.central.forward.interface import DeliveryError
@@ -16,6 +14,8 @@ from credscan.central.service import CentralLog
 from credscan.config import parse_config
 from credscan.errors import UserError
 from credscan.model import ScanStats
+from tests.support.central_fixtures import Result, make_config, make_finding, make_ref
+from tests.support.services import HttpListener
 
 TOKEN = "5f0c1e9a-hec-token-test"
 

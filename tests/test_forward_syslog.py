@@ -8,8 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from central_fixtures import Result, make_config, make_finding, make_ref, parse_cef
-from services import Rsyslog, make_tls_files, requires_rsyslog, requires_rsyslog_tls
 
 from credscan import __version__
 from credscan.central.forward.interface import DeliveryError
@@ -17,6 +15,8 @@ from credscan.central.forward.syslog import SyslogForwarder
 from credscan.central.service import CentralLog
 from credscan.errors import UserError
 from credscan.model import ScanStats
+from tests.support.central_fixtures import Result, make_config, make_finding, make_ref, parse_cef
+from tests.support.services import Rsyslog, make_tls_files, requires_rsyslog, requires_rsyslog_tls
 
 pytestmark = requires_rsyslog
 

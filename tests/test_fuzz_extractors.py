@@ -16,13 +16,13 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from test_extract_robustness import BUILDERS
 
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError
 from credscan.extract.registry import extractor_for
 from credscan.filetype import detect_kind
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Embedded
+from tests.test_extract_robustness import BUILDERS
 
 ALLOWED = (ExtractError, Encrypted, LimitExceeded)
 SMALL = Limits(

@@ -1,7 +1,7 @@
 """One misbehaving file never ends a scan: crashes, hard kills and endless extraction become one entry in
 stats.errors naming the file, the scan goes on, exit code 1 stays, and no traceback reaches stderr.
 
-The misbehaviour comes from a test-only extractor (tests/hostile_traps.py) installed into the CLI, the
+The misbehaviour comes from a test-only extractor (tests/support/hostile_traps.py) installed into the CLI, the
 forkserver and every worker through a generated sitecustomize, so the real pipeline runs end to end.
 """
 
@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_traps import trap_env
+
+from tests.support.hostile_traps import trap_env
 
 GOOD = "Good!Beside-Trap-61"
 CRASH_SECRET = "Crash!Content-62"

@@ -19,12 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hostile_files import GOOD_SECRETS, NON_UTF8_SECRET, build_hostile_share
 
+from benchmarks.proctree import run_measured
 from credscan.pathnames import os_path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from proctree import run_measured
+from tests.support.hostile_files import GOOD_SECRETS, NON_UTF8_SECRET, build_hostile_share
 
 MAX_SECONDS = 120
 MAX_RSS_MB = 600

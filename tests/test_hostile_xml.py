@@ -14,7 +14,11 @@ from pathlib import Path
 import docx.oxml.parser
 import pptx.oxml
 import pytest
-from hostile_files import (
+
+from credscan.extract.interface import ExtractError
+from credscan.model import Table, TextBlock
+from tests.support.docbuilders import extract_file
+from tests.support.hostile_files import (
     billion_laughs,
     doctype_of,
     hostile_docx,
@@ -23,11 +27,7 @@ from hostile_files import (
     xlsx_with_workbook_doctype,
     xxe,
 )
-from test_hostile_share import ConnectionRecorder
-
-from credscan.extract.interface import ExtractError
-from credscan.model import Table, TextBlock
-from tests.docbuilders import extract_file
+from tests.test_hostile_share import ConnectionRecorder
 
 PASSWD_URL = "file:///etc/passwd"
 ENTITY = "&xxe;"

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from credscan.config import load_config
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 INSTALL = REPO / "install"
 UNIT = INSTALL / "credscan-agent.service"
 

@@ -27,7 +27,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from docbuilders import (
+
+from credscan.filetype import ONENOTE_SIGNATURE
+from tests.support.docbuilders import (
     make_csv,
     make_docx,
     make_eml,
@@ -42,14 +44,20 @@ from docbuilders import (
     make_xlsx,
     make_zip,
 )
-from formatbuilders import make_7z, make_odf, make_tar, make_vsdx, make_xlsb, odf_table, retype_ooxml
-from hostile_traps import trap_env
-from imagebuilders import router_page, save
-from server_process import ServerProcess
-from services import HttpListener, Rsyslog, requires_rsyslog
-from test_decoders import gpp_encrypt
-
-from credscan.filetype import ONENOTE_SIGNATURE
+from tests.support.formatbuilders import (
+    make_7z,
+    make_odf,
+    make_tar,
+    make_vsdx,
+    make_xlsb,
+    odf_table,
+    retype_ooxml,
+)
+from tests.support.hostile_traps import trap_env
+from tests.support.imagebuilders import router_page, save
+from tests.support.server_process import ServerProcess
+from tests.support.services import HttpListener, Rsyslog, requires_rsyslog
+from tests.test_decoders import gpp_encrypt
 
 pytestmark = requires_rsyslog
 

@@ -13,10 +13,10 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from docbuilders import make_docx
-
 from credscan.extract.pdfguard import defuse_pdf, inflated_size
 from credscan.limits import MIN_WORKER_MEMORY, Limits, worker_plan
+from tests.support.docbuilders import make_docx
+from tests.support.paths import REPO
 
 PAGE_SECRET = "Pdf-Bomb-Neighbour-7x!"
 DOCX_SECRET = "Docx-Huge-Body-5q!"
@@ -144,5 +144,5 @@ def test_jobs_do_not_multiply_the_scan_budget() -> None:
 
 
 def test_systemd_unit_caps_memory() -> None:
-    unit = (Path(__file__).resolve().parent.parent / "install" / "credscan-agent.service").read_text()
+    unit = (REPO / "install" / "credscan-agent.service").read_text()
     assert "\nMemoryMax=" in unit

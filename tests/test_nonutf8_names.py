@@ -12,10 +12,10 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from services import HttpListener
-from test_agent_service import Agent, agents  # noqa: F401 (fixture)
 
 from credscan.pathnames import display_path, member_path, os_path
+from tests.support.services import HttpListener
+from tests.test_agent_service import Agent, agents  # noqa: F401 (fixture)
 
 PASSWORDS = 50
 

@@ -3,7 +3,7 @@
 Each example of a rule whose categories include "secret" is scanned as its own text block, the way a
 one-line file would be. Other scanners found 48–64% of them; the floor below keeps us above that.
 Password hashes are counted too although a hash is no finding (docs/detection.md); the share without them is
-printed alongside. See tests/vendor/NOTICE.md for the data's origin and licence.
+printed alongside. See tests/data/vendor/NOTICE.md for the data's origin and licence.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import time
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,8 +19,9 @@ from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import RuleSet
 from credscan.model import TextBlock
+from tests.support.paths import DATA
 
-SUITE = Path(__file__).resolve().parent / "vendor" / "noseyparker-rule-examples.json"
+SUITE = DATA / "vendor" / "noseyparker-rule-examples.json"
 FLOOR = 0.75
 
 

@@ -18,13 +18,14 @@ from credscan.model import FileError, FileMeta, Finding, ScanStats, Skipped
 from credscan.output.interface import FORMATS, OutputContext, format_location, get_format, open_output
 from credscan.pathnames import os_path
 from credscan.scan import ScanResult
+from tests.support.paths import DATA
 
 SECRET = "Sup3rS3cret4!"
 SPEC_FIELDS = (
     "id rule_id rule_name category severity confidence path location secret_masked secret_hash context"
 )
 SPEC_FIELDS += " account file remediation"
-SARIF_SCHEMA = Path(__file__).resolve().parent / "vendor" / "sarif-schema-2.1.0.json"
+SARIF_SCHEMA = DATA / "vendor" / "sarif-schema-2.1.0.json"
 
 
 def finding(path: str, location: dict[str, Any], severity: str = "high", **extra: Any) -> Finding:

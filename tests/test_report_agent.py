@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-from report_corpus import PLANTED, make_corpus
-from report_fixtures import CHROMIUM, chromium, collect
 
 from credscan.cli import main
+from tests.support.report_corpus import PLANTED, make_corpus
+from tests.support.report_fixtures import CHROMIUM, chromium, collect
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from report_fixtures import CHROMIUM, NOW, chromium, collect, write_scan_json
 
 from credscan.report.data import input_from_scan_json
 from credscan.report.render import render_report
+from tests.support.report_fixtures import CHROMIUM, NOW, chromium, collect, write_scan_json
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (.ci/run installs it)")
 

@@ -10,7 +10,11 @@ import re
 from pathlib import Path
 
 import pytest
-from report_fixtures import (
+
+from credscan.cli import main
+from credscan.report.data import ReportFinding
+from credscan.report.executive import rate, top_actions
+from tests.support.report_fixtures import (
     CHROMIUM,
     ROWS,
     agent_config,
@@ -18,10 +22,6 @@ from report_fixtures import (
     populate_store,
     scan_document,
 )
-
-from credscan.cli import main
-from credscan.report.data import ReportFinding
-from credscan.report.executive import rate, top_actions
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg=="

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from report_fixtures import HOSTILE_NAME, NOW, SECRETS, collect, scan_document, write_scan_json
 
 from credscan.cli import main
 from credscan.report.data import format_location, input_from_scan_json
 from credscan.report.render import render_report
 from credscan.report.summary import folder_buckets
+from tests.support.report_fixtures import HOSTILE_NAME, NOW, SECRETS, collect, scan_document, write_scan_json
 
 
 def render(tmp_path: Path, **changes: object) -> str:

@@ -6,7 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from report_fixtures import (
+
+from credscan.cli import main
+from tests.support.report_fixtures import (
     CHROMIUM,
     HOSTILE_NAME,
     ROWS,
@@ -17,8 +19,6 @@ from report_fixtures import (
     make_finding,
     populate_store,
 )
-
-from credscan.cli import main
 
 
 @pytest.fixture(scope="module")

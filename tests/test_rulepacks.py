@@ -6,7 +6,6 @@ import base64
 import time
 import tomllib
 from functools import cache
-from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -17,6 +16,7 @@ from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import Rule, RuleSet
 from credscan.model import Candidate, Table, TextBlock
+from tests.support.paths import REPO
 from tests.test_decoders import (
     gpp_encrypt,
     make_pfx,
@@ -27,7 +27,7 @@ from tests.test_decoders import (
     winscp_encode,
 )
 
-RULES_DIR = Path(__file__).parents[1] / "rules"
+RULES_DIR = REPO / "rules"
 MY_PACKS = ("configs.toml", "keys.toml", "tokens.toml", "stores.toml")
 
 

@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from docbuilders import make_xlsx
-
 from credscan.detect.filters import FILTERS, FilterInput
 from credscan.detect.validators import VALIDATORS
+from tests.support.docbuilders import make_xlsx
 
 
 def explain(*args: str) -> subprocess.CompletedProcess[str]:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.docbuilders import make_text
+from tests.support.docbuilders import make_text
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parents[1]
 SECRET = "Tr0ub4dor&3xq"
 
 
@@ -133,7 +133,7 @@ def test_library_warnings_stay_off_stderr(tmp_path: Path, env: dict[str, str]) -
     """A PKCS#12 file whose certificate has a negative serial number: cryptography warns about it while
     the file is probed (CryptographyDeprecationWarning); the scan reports the file and prints no warning."""
     pytest.importorskip("cryptography")
-    from tests.docbuilders_pki import make_pfx_with_negative_serial
+    from tests.support.docbuilders_pki import make_pfx_with_negative_serial
 
     make_pfx_with_negative_serial(tmp_path / "certs" / "client.pfx")
     for jobs in ("0", "1"):

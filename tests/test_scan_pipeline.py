@@ -13,7 +13,7 @@ import pytest
 from credscan.limits import Limits
 from credscan.model import FileRef
 from credscan.scan import Scanner, ScanOptions, ScanResult, run_scan, walk_targets
-from tests.docbuilders import make_docx, make_encrypted_office, make_text, make_xlsx, make_zip
+from tests.support.docbuilders import make_docx, make_encrypted_office, make_text, make_xlsx, make_zip
 
 KEY = b"fingerprint-key-for-tests-0123456789"
 SECRETS = ("Sup3rS3cret4!", "Fw!2024secure", "Zip!Secret99", "Winter2024!xyz")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from credscan.workers import WorkerPool
+from tests.support.paths import REPO
 
 
 def _setup(_: object) -> Callable[[str], str]:
@@ -101,7 +102,7 @@ def test_workers_of_a_terminated_scan_leave_no_traceback(tmp_path: Path) -> None
         (tmp_path / f"notes-{index}.txt").write_text("admin password: Gr8-Sunset!42\n" * 2000)
     env = {
         **os.environ,
-        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+        "PYTHONPATH": str(REPO),
         "CREDSCAN_STATE_DIR": str(tmp_path),
     }
     scan = subprocess.Popen(

@@ -12,6 +12,8 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.errors import PasswordDeleteError
 
+from tests.support.paths import REPO
+
 SECRET = "hec-Tok3n-9f8e7d6c5b4a"
 
 
@@ -57,8 +59,8 @@ def run(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.Com
 def file_backend(tmp_path: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.pop("CREDSCAN_NO_KEYRING", None)
-    env["PYTHON_KEYRING_BACKEND"] = "test_secrets_cli.FileKeyring"
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(__file__).parent), env.get("PYTHONPATH")]))
+    env["PYTHON_KEYRING_BACKEND"] = f"{__name__}.FileKeyring"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     env["TEST_KEYRING_FILE"] = str(tmp_path / "keyring.json")
     return env
 
@@ -116,7 +118,7 @@ class PlaintextKeyring(FileKeyring):
 
 
 def test_plaintext_keyring_backend_is_refused_with_the_env_route(file_backend: dict[str, str]) -> None:
-    env = dict(file_backend, PYTHON_KEYRING_BACKEND="test_secrets_cli.PlaintextKeyring")
+    env = dict(file_backend, PYTHON_KEYRING_BACKEND=f"{__name__}.PlaintextKeyring")
     proc = run(["set", "hec-token"], env, stdin=SECRET + "\n")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     assert "unencrypted" in proc.stderr and "nothing stored" in proc.stderr

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from server_fixtures import PASSWORD, ServerHarness, finding_event, finding_record
-
 from credscan.server.auth import MAX_FAILURES_PER_USER, SESSION_COOKIE
+from tests.support.server_fixtures import PASSWORD, ServerHarness, finding_event, finding_record
 
 
 def test_session_cookie_is_secure_httponly_samesite(server: ServerHarness) -> None:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from server_fixtures import PASSWORD, finding_event, finding_record
-from server_process import ServerProcess
+
+from tests.support.server_fixtures import PASSWORD, finding_event, finding_record
+from tests.support.server_process import ServerProcess
 
 CHROMIUM = shutil.which("chromium")
 CHROMEDRIVER = shutil.which("chromedriver")

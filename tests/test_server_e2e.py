@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from docbuilders import make_xlsx
-from server_process import ServerProcess
+
+from tests.support.docbuilders import make_xlsx
+from tests.support.server_process import ServerProcess
 
 ENV = {**os.environ, "CREDSCAN_NO_KEYRING": "1"}
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from server_fixtures import ServerHarness, finding_event, finding_record
 from sqlalchemy import select, update
 
 from credscan.central.events import make_event
 from credscan.server import models, queries
+from tests.support.server_fixtures import ServerHarness, finding_event, finding_record
 
 
 def _findings(harness: ServerHarness) -> list[dict[str, Any]]:

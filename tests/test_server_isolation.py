@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from server_fixtures import Caller, ServerHarness, finding_event, finding_record
 from sqlalchemy import select
 
 from credscan.server import models
+from tests.support.server_fixtures import Caller, ServerHarness, finding_event, finding_record
 
 DENIED = {401, 403, 404}
 _names = itertools.count(1)

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from server_fixtures import ServerHarness
 
 from credscan.server.db import upgrade
 from credscan.server.models import metadata
+from tests.support.server_fixtures import ServerHarness
 
 
 def test_migrations_match_the_models(server: ServerHarness) -> None:

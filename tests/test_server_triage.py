@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from server_fixtures import ServerHarness, finding_event, finding_record
 from sqlalchemy import select, update
 
 from credscan.server import models
+from tests.support.server_fixtures import ServerHarness, finding_event, finding_record
 
 
 def _setup(server: ServerHarness) -> tuple[object, object, int, str]:

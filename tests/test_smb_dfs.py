@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.smbserver import SambaServer, requires_samba, running_samba
+from tests.support.smbserver import SambaServer, requires_samba, running_samba
 
 pytestmark = requires_samba
 

@@ -12,12 +12,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from smbserver import SambaServer, free_port, requires_samba
 
 from credscan.errors import UserError
 from credscan.model import FileError, FileRef
 from credscan.sources.interface import WalkOptions
 from credscan.sources.smb import SmbSource
+from tests.support.smbserver import SambaServer, free_port, requires_samba
 
 pytestmark = requires_samba
 

@@ -7,11 +7,11 @@ import os
 import struct
 
 import pytest
-from smbserver import SambaServer, requires_samba, samba_server  # noqa: F401  (fixture)
 
 from credscan.sources.dcerpc import RpcError
 from credscan.sources.lsarpc import encode_sid, parse_lookup_response
 from credscan.sources.smb import SmbSource
+from tests.support.smbserver import SambaServer, requires_samba, samba_server  # noqa: F401  (fixture)
 
 
 @requires_samba

@@ -9,8 +9,9 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from docbuilders import make_docx, make_text, make_xlsx
-from smbserver import SambaServer, requires_samba, samba_server  # noqa: F401  (fixture)
+
+from tests.support.docbuilders import make_docx, make_text, make_xlsx
+from tests.support.smbserver import SambaServer, requires_samba, samba_server  # noqa: F401  (fixture)
 
 pytestmark = requires_samba
 

@@ -9,14 +9,14 @@ import sys
 from collections.abc import Iterator
 
 import pytest
-from smbserver import SambaServer, requires_samba, samba_server  # noqa: F401  (fixture)
 
 from credscan.errors import UserError
 from credscan.model import FileError, FileRef, Skipped
 from credscan.sources.interface import WalkOptions
 from credscan.sources.smb import SmbSource, list_shares, owner_from_descriptor, parse_smb_url
 from credscan.sources.srvsvc import RpcError, parse_share_enum_response
-from tests.services import free_port
+from tests.support.services import free_port
+from tests.support.smbserver import SambaServer, requires_samba, samba_server  # noqa: F401  (fixture)
 
 SECRET_TEXT = "vpn password: Vpn-Pa55-w0rd-7\n"
 

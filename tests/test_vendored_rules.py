@@ -17,9 +17,8 @@ from credscan.detect.patterns import required_literal_sets
 from credscan.detect.rules import Rule, RuleSet
 from credscan.detect.vendored import parse_noseyparker_pack, translate_pattern
 from credscan.errors import UserError
-from tests.detect_helpers import secrets, text
-
-REPO = Path(__file__).resolve().parents[1]
+from tests.support.detect_helpers import secrets, text
+from tests.support.paths import REPO
 
 PACK = r"""
 rules:

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from hostile_traps import trap_env
+from tests.support.hostile_traps import trap_env
 
 SECRET = "Zq7-Panic-Quoted-5!"
 

@@ -14,9 +14,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from docbuilders import make_docx, make_xlsx, make_zip
-
 from credscan.extract.zipguard import overlapping_members
+from tests.support.docbuilders import make_docx, make_xlsx, make_zip
 
 ENTRIES = 60
 INFLATED = 8 << 20

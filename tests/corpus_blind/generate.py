@@ -2,7 +2,7 @@
 
 The first two corpora were written by the engineers who tuned detection on them. This one was written from
 the definition of a finding (docs/detection.md), the format notes (docs/formats.md)
-and tests/docbuilders.py only, before looking at any rule or detector, to estimate how
+and tests/support/docbuilders.py only, before looking at any rule or detector, to estimate how
 credscan does on documents it has never seen. Each template imitates something technicians or office staff
 really keep on a client file share; about half are look-alikes without a secret (policies, reset mails,
 masked lists, hash dumps, prompts, templates, ticket logs). ``generate(directory, seed)`` writes the files and
@@ -21,9 +21,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, when run as a script
 
-from docbuilders import (
+from tests.support.docbuilders import (
     make_csv,
     make_docx,
     make_eml,

@@ -29,9 +29,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, when run as a script
 
-from docbuilders import make_csv, make_docx, make_eml, make_ods, make_pdf, make_text, make_xls
+from tests.support.docbuilders import make_csv, make_docx, make_eml, make_ods, make_pdf, make_text, make_xls
 
 Result = tuple[str, list[str]]
 Builder = Callable[[Path, random.Random, int], Result]

@@ -22,12 +22,13 @@ from typing import BinaryIO
 from credscan.extract.interface import ExtractContext
 from credscan.extract.text import TextExtractor
 from credscan.model import Unit
+from tests.support.paths import REPO
 
 SITECUSTOMIZE = """\
 import os
 if os.environ.get("CREDSCAN_TEST_TRAPS"):
     from credscan.extract import registry
-    registry.EXTRACTORS["text"] = "hostile_traps:TrapExtractor"
+    registry.EXTRACTORS["text"] = "tests.support.hostile_traps:TrapExtractor"
 """
 
 
@@ -63,8 +64,7 @@ def trap_env(folder: Path, sleep_s: float = 3600) -> dict[str, str]:
     """Environment for a credscan subprocess with the traps installed (``folder`` gets the sitecustomize)."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "sitecustomize.py").write_text(SITECUSTOMIZE)
-    tests = Path(__file__).resolve().parent
     # the checkout under test first: sitecustomize runs before the working directory joins sys.path
-    entries = [str(folder), str(tests.parent), str(tests), os.environ.get("PYTHONPATH", "")]
+    entries = [str(folder), str(REPO), os.environ.get("PYTHONPATH", "")]
     path = os.pathsep.join(filter(None, entries))
     return {**os.environ, "PYTHONPATH": path, "CREDSCAN_TEST_TRAPS": "1", "CREDSCAN_TRAP_SLEEP": str(sleep_s)}

@@ -1,4 +1,4 @@
-"""Regenerate the README's report screenshot: `python3 tests/report_demo.py docs/report-demo.png`.
+"""Regenerate the README's report screenshot: `python3 tests/support/report_demo.py docs/report-demo.png`.
 
 Builds the generated MSP share (report_corpus), runs `agent run --once` three times (a file cleaned up and
 a new export appearing in between, so the history chart has a story), writes the report, screenshots it in
@@ -12,13 +12,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # run as a script from anywhere
 
 from PIL import Image
-from report_corpus import make_corpus
-from report_fixtures import chromium
 
 from credscan.cli import main
+from tests.support.report_corpus import make_corpus
+from tests.support.report_fixtures import chromium
 
 
 def demo_logo(path: Path) -> Path:

@@ -1,7 +1,8 @@
 """Builders for image fixtures: screenshots and photos of passwords, rendered with Pillow and DejaVu.
 
-Like tests/docbuilders.py, every fixture is made by code (no binary checked in). Passwords in images avoid
-the characters OCR cannot tell apart even in theory (0/O, 1/l/I), so a test can demand the exact secret.
+Like tests/support/docbuilders.py, every fixture is made by code (no binary checked in). Passwords in
+images avoid the characters OCR cannot tell apart even in theory (0/O, 1/l/I), so a test can demand
+the exact secret.
 """
 
 from __future__ import annotations

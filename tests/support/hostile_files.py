@@ -17,7 +17,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from docbuilders import make_docx, make_encrypted_office, make_pdf, make_pptx, make_text, make_xlsx, make_zip
+from tests.support.docbuilders import (
+    make_docx,
+    make_encrypted_office,
+    make_pdf,
+    make_pptx,
+    make_text,
+    make_xlsx,
+    make_zip,
+)
 
 MiB = 1024 * 1024
 GiB = 1024 * MiB

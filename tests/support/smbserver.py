@@ -2,7 +2,7 @@
 
 Usage in a test module::
 
-    from smbserver import requires_samba, samba_server  # noqa: F401  (the fixture)
+    from tests.support.smbserver import requires_samba, samba_server  # noqa: F401  (the fixture)
     pytestmark = requires_samba
 
     def test_x(samba_server: SambaServer) -> None:

@@ -10,7 +10,7 @@
 
 Usage::
 
-    from services import HttpListener, Rsyslog, requires_rsyslog
+    from tests.support.services import HttpListener, Rsyslog, requires_rsyslog
 
     with Rsyslog(tmp_path) as syslog:
         ...  # syslog.udp_port, syslog.tcp_port, syslog.tls_port

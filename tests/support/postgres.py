@@ -16,7 +16,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from services import free_port
+from tests.support.services import free_port
 
 
 def _pg_bin(name: str) -> str | None:

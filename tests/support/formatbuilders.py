@@ -1,5 +1,5 @@
-"""Builders for the formats beyond tests/docbuilders.py: xlsb, vsdx, OOXML variants, legacy Office (through
-LibreOffice), Works, OneNote, HTML, ODT, archives other than zip — and a scan helper.
+"""Builders for the formats beyond tests/support/docbuilders.py: xlsb, vsdx, OOXML variants, legacy
+Office (through LibreOffice), Works, OneNote, HTML, ODT, archives other than zip — and a scan helper.
 
 Each builder writes ``path`` and returns it. The binary formats nobody else writes (xlsb, Works, OneNote) are
 put together here from the public record layouts ([MS-XLSB], [MS-ONESTORE]); .doc/.ppt come from LibreOffice,
@@ -349,7 +349,7 @@ def odf_table(rows: Sequence[Sequence[str]], name: str = "T") -> str:
 def make_doc(path: Path, paragraphs: Sequence[str], table: Sequence[Sequence[str]] = ()) -> Path:
     """A minimal Word 97 file ([MS-DOC]): a FIB pointing at a one-piece table of 8-bit text, and paragraph
     properties marking each table row's end (sprmPFTtp), as Word stores them."""
-    from tests.docbuilders import make_ole
+    from tests.support.docbuilders import make_ole
 
     text = "".join(f"{p}\r" for p in paragraphs)
     row_ends = []
@@ -406,7 +406,7 @@ def ppt_record(kind: int, body: bytes, instance: int = 0, container: bool = Fals
 
 def make_ppt(path: Path, slides: Sequence[str]) -> Path:
     """A minimal PowerPoint 97 stream: a Document container whose slide list holds each slide's text."""
-    from tests.docbuilders import make_ole
+    from tests.support.docbuilders import make_ole
 
     entries = b""
     for number, text in enumerate(slides, start=1):
@@ -417,7 +417,7 @@ def make_ppt(path: Path, slides: Sequence[str]) -> Path:
 
 
 def _make_wps(path: Path) -> Path:
-    from tests.docbuilders import make_ole
+    from tests.support.docbuilders import make_ole
 
     text = "Kunde\rKennwort: x\r".encode("utf-16-le")
     return make_ole(path, {"CONTENTS": b"CHNKWKS " + bytes(300) + text + bytes(4096)})

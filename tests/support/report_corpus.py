@@ -11,7 +11,7 @@ import pwd
 import time
 from pathlib import Path
 
-from docbuilders import make_csv, make_docx, make_text, make_xlsx
+from tests.support.docbuilders import make_csv, make_docx, make_text, make_xlsx
 
 DAY = 86400
 PLANTED: list[str] = []

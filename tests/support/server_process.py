@@ -20,9 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from services import free_port
-
 from credscan.central.forward.credscan import pinned_context
+from tests.support.services import free_port
 
 
 @dataclass
