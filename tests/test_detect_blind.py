@@ -1,4 +1,4 @@
-"""Detection behaviour added after the blind corpus (tests/corpus_blind): passphrases of plain words,
+"""Detection behaviour added after the blind corpus (tests/accuracy/corpus_blind): passphrases of plain words,
 system names between a credentials label and its colon, built-in admin "name / password" pairs, Cisco IOS
 plain-text passwords, the Dutch "ww", WPA2 key labels, XML/JSON-escaped export values — and the look-alikes
 that came with them (a test sheet's "Pass" column, ticket subjects, policy flags, $variables, public

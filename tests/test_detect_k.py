@@ -1,4 +1,4 @@
-"""Detection behaviour added after blind corpus K (tests/corpus_k): Wi-Fi keys named after the network,
+"""Detection behaviour added after blind corpus K (corpus_k): Wi-Fi keys named after the network,
 "user - password" and "admin -> password" pairs, combined "Benutzer/Kennwort" labels, a time adverb and a
 bracketed value after "ist", "=>" labels, cmd "$literal" passwords, config rules that claim their line —
 and the look-alikes that came with them (a port under an "Access" column, "Standard (Hersteller)", a PUK

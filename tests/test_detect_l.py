@@ -1,4 +1,4 @@
-"""Detection behaviour added after blind corpus L (tests/corpus_l): a "Code" column beside a user column,
+"""Detection behaviour added after blind corpus L (corpus_l): a "Code" column beside a user column,
 "alt: X / neu: Y" password cells, "s.o." / "dto." notes, typo labels ("Pasword:"), markup glued to a value
 in HTML read as text, XML entities in a web.config connection string, admin pairs written with a dash, a
 comma and "pass", or a ".\\" / domain prefix, "reset password to X" without an account, a Wi-Fi key named in

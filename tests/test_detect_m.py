@@ -1,4 +1,4 @@
-"""Detection behaviour added after blind corpus M (tests/corpus_m): camel-case column names of directory and
+"""Detection behaviour added after blind corpus M (corpus_m): camel-case column names of directory and
 PSA exports ("UserPrincipalName,DisplayName,Password,UsageLocation") read as a header row, the Microsoft
 Entra ID bulk-create users template, an OpenVPN profile with an inline <auth-user-pass> block, and site
 codes in handover notes ("Alarm disarm code - X", "Door code: X") — with their look-alikes."""

@@ -1,4 +1,4 @@
-"""Detection behaviour added after blind corpus N (tests/corpus_n): "login <account> / <password>" without a
+"""Detection behaviour added after blind corpus N (corpus_n): "login <account> / <password>" without a
 colon in partner notes, a letters-only value followed by a one-letter word and more text ("adgangskode:
 opbevares i 1Password") read as a sentence, and Italian/Nordic status words after "la password è …"."""
 

@@ -6,7 +6,7 @@ scripts) and returns {file name: [planted passwords]}; an empty list marks a loo
 secret (policies, reset mails, templates, masked lists, "Password last changed" sheets, Pass/Fail sheets,
 hash dumps, scripts that prompt). The same seed always gives the same files and labels; passwords change
 with the seed so the detectors cannot be tuned to one list. Run as a script to write a corpus to a folder:
-``python3 tests/corpus/generate.py OUT_DIR [SEED]`` (writes OUT_DIR/labels.json as well).
+``python3 tests/accuracy/corpus/generate.py OUT_DIR [SEED]`` (writes OUT_DIR/labels.json as well).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, when run as a script
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the checkout, when run as a script
 
 from tests.support.docbuilders import (
     make_csv,

@@ -16,7 +16,7 @@ files, sshd logs, AD exports with "PasswordLastSet" dates, bulk-user templates l
 returns {file name: planted passwords}; an empty list marks a look-alike. ``generate_others`` writes the
 classes other areas own (cell comments, PDF tables, docx text boxes, device configs, code that passes a
 variable), so their progress can be measured with the same scoring; ``classes()`` maps each file to its class.
-Run ``python tests/corpus_o/generate.py`` to print the scores per class.
+Run ``python tests/accuracy/corpus_o/generate.py`` to print the scores per class.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, when run as a script
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the checkout, when run as a script
 
 from tests.support.docbuilders import make_csv, make_docx, make_eml, make_ods, make_pdf, make_text, make_xls
 
@@ -1537,7 +1537,7 @@ def classes() -> dict[str, str]:
 if __name__ == "__main__":
     import tempfile
 
-    from accuracy_scoring import evaluate
+    from tests.accuracy.scoring import evaluate
 
     for seed in (1, 2):
         for producer in (generate, generate_others):

@@ -8,7 +8,7 @@ scripts, unattend variants, a German KeePass export, browser exports with quirks
 "siehe Tresor", "wie besprochen", policies, change logs, audit reports without passwords, GPO reports,
 tender envelopes with "Kennwort: <project>", licence keys, templates.
 
-Usage: ``python3 tests/corpus_l/generate.py OUTDIR [SEED]`` prints the labels as JSON.
+Usage: ``python3 tests/accuracy/corpus_l/generate.py OUTDIR [SEED]`` prints the labels as JSON.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, when run as a script
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the checkout, when run as a script
 
 from tests.support.docbuilders import (
     make_csv,

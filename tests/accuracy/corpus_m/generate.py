@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, when run as a script
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the checkout, when run as a script
 
 from tests.support.docbuilders import (
     make_csv,

@@ -1,7 +1,7 @@
 # ruff: noqa: E501
 """A second, independent accuracy corpus: MSP file-share documents written the way hurried technicians write.
 
-The first corpus (tests/corpus/generate.py) was written by the engineer who tuned the detector. This one
+The first corpus (tests/accuracy/corpus/generate.py) was written by the engineer who tuned the detector. This one
 was written afterwards by someone else, with different phrasing, layouts, languages and file types: title
 rows and sub-blocks per client, abbreviations ("Kennw.", "PW:", "Pwd."), mail-merge and markdown syntax,
 quoted passwords with blanks or umlauts, numeric PINs, several credentials on one line, slide notes,
@@ -12,7 +12,7 @@ logs, ssh logs.
 
 ``generate(directory, seed)`` writes the files and returns {file name: [planted passwords]} (empty list =
 no secret). Ambiguous cases a human could not decide are not written at all. Run as a script:
-``python3 tests/corpus_holdout/generate.py OUT_DIR [SEED]`` (writes OUT_DIR/labels.json as well).
+``python3 tests/accuracy/corpus_holdout/generate.py OUT_DIR [SEED]`` (writes OUT_DIR/labels.json as well).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the checkout, when run as a script
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))  # the checkout, when run as a script
 
 from tests.support.docbuilders import (
     make_csv,
