@@ -29,6 +29,7 @@ from pathlib import Path
 import pytest
 
 from credscan.filetype import ONENOTE_SIGNATURE
+from tests.detect.test_decoders import gpp_encrypt
 from tests.support.docbuilders import (
     make_csv,
     make_docx,
@@ -57,7 +58,6 @@ from tests.support.hostile_traps import trap_env
 from tests.support.imagebuilders import router_page, save
 from tests.support.server_process import ServerProcess
 from tests.support.services import HttpListener, Rsyslog, requires_rsyslog
-from tests.test_decoders import gpp_encrypt
 
 pytestmark = requires_rsyslog
 

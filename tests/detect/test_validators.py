@@ -120,3 +120,63 @@ def test_length_bounds() -> None:
 def test_registry_names_every_validator() -> None:
     assert v.VALIDATORS["looks_like_password"] is v.looks_like_password
     assert all(callable(f) for f in v.VALIDATORS.values())
+
+
+def test_masked_value_with_a_remark() -> None:
+    assert not v.not_masked("Standard (Hersteller)")
+    assert not v.not_masked("siehe Keeper (Ordner Kunden)")
+    assert v.not_masked("Sommer (2024)!")
+
+
+def test_hyphenated_prose_word() -> None:
+    assert not v.not_prose_word("ressaisissez-le")
+    assert not v.not_prose_word("mot-de-passe")
+    assert v.not_prose_word("sommer-wiese")
+    assert v.not_prose_word("Kaffee-sonne11$")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["Tresor", "Passwortsafe", "safe", "coffre-fort", "bekannt", "pendiente", "TBC"],
+)
+def test_vault_and_pending_words_are_no_passwords(value: str) -> None:
+    assert not v.looks_like_password(value, numeric_ok=True)
+
+
+@pytest.mark.parametrize("value", ["blaues Haus 42", "rotes Pierogi 42", "Blue Sky 42!", "grüne Wiese 7"])
+def test_passwords_with_blanks_pass(value: str) -> None:
+    assert v.not_sentence(value)
+
+
+@pytest.mark.parametrize(
+    "value", ["ask Tom", "steht im Keeper", "im Safe Nr 3", "see vault entry 12", "a b c d e f 1"]
+)
+def test_notes_with_blanks_fail(value: str) -> None:
+    assert not v.not_sentence(value)
+
+
+@pytest.mark.parametrize("value", ["><Value>X1!</Value>", "<br/>", "abc</td>", ">Sommer2024"])
+def test_markup_is_no_password(value: str) -> None:
+    assert not v.not_markup(value)
+    assert not v.looks_like_password(value)
+
+
+def test_markup_check_keeps_symbols() -> None:
+    assert v.not_markup("Kx<9#mQ")  # a lone "<" inside a password stays allowed
+    assert v.not_markup("a>b<c9")
+
+
+@pytest.mark.parametrize("value,plain", [("bekannt?", True), ("messagerie", True), ("Xk9#mQ2p", False),
+                                          ("Sommer2024", False), ("4711", False)])  # fmt: skip
+def test_not_plain_word(value: str, plain: bool) -> None:
+    assert v.not_plain_word(value) is not plain
+
+
+def test_mail_merge_fields_are_placeholders() -> None:
+    assert not v.not_placeholder("«Kennwort»")
+    assert not v.not_placeholder("[[password]]")
+
+
+def test_other_password_managers_are_references() -> None:
+    for value in ("Keeper", "in Passbolt", "Passwordstate"):
+        assert not v.not_masked(value), value

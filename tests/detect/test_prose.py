@@ -6,13 +6,8 @@ import pytest
 
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
-from credscan.detect.rules import RuleSet
+from credscan.detect.prose import clean_secret
 from credscan.model import Candidate, TextBlock
-
-
-@pytest.fixture(scope="module")
-def engine() -> DetectionEngine:
-    return DetectionEngine(RuleSet.load())
 
 
 def detect(engine: DetectionEngine, text: str, name: str = "handover.docx", **kw: object) -> list[Candidate]:
@@ -102,3 +97,17 @@ def test_context_is_masked(engine: DetectionEngine) -> None:
 def test_hostile_text_does_not_break_detection(engine: DetectionEngine) -> None:
     text = ("password: " * 5000) + "\x00\ud800" + "Kennwort:" + "(" * 10000
     assert isinstance(detect(engine, text), list)
+
+
+def test_bracketed_value_needs_a_digit_and_no_blanks() -> None:
+    from credscan.detect.prose import clean_secret
+
+    assert clean_secret("(PjBjD7W?KQWbC98),")[0] == "PjBjD7W?KQWbC98"
+    assert clean_secret("(KeePass)")[0] == "(KeePass)"
+    assert clean_secret("(in vault)")[0] == "(in vault)"
+
+
+def test_clean_secret_drops_an_unpaired_closing_quote() -> None:
+    assert clean_secret('W=d5wM9Cl;"')[0] == "W=d5wM9Cl"
+    assert clean_secret("`Rossi2020*`")[0] == "Rossi2020*"
+    assert clean_secret('"a b c"')[0] == "a b c"

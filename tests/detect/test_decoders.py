@@ -26,6 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from credscan.detect import decoders
+from credscan.detect import decoders as d
 from credscan.detect.decoders import DECODERS
 
 MS_GPPREF_KEY = bytes.fromhex("4e9906e8fcb66cc9faf49310620ffee8f496e806cc057990209b09a433b66c1b")
@@ -480,3 +481,21 @@ def test_decoders_take_linear_time_on_hostile_values(value: str) -> None:
 @given(st.binary(max_size=2000))
 def test_probe_pkcs12_never_raises(data: bytes) -> None:
     assert decoders.probe_pkcs12(data) in (None, *decoders.COMMON_PKCS12_PASSWORDS)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("a&amp;b", "a&b"), ("&lt;x&gt;", "<x>"), ("&#x41;&#66;", "AB"), ("&nbsp;", "&nbsp;"), ("&#0;", "&#0;")],
+)
+def test_xml_text_decoder(raw: str, expected: str) -> None:
+    assert d.xml_text(raw) == expected
+
+
+def test_json_string_decoder_never_raises() -> None:
+    assert d.json_string('a\\"b') == 'a"b'
+    assert d.json_string("bad\\x") is None
+    assert d.json_string("   ") is None
+    assert d.json_string("x\\ud800y") is None  # a lone surrogate cannot be printed or logged
+    assert d.xml_text("a&#xD800;b") == "a&#xD800;b"
+    assert d.config_value('"a\\ud800b"') == "a\\ud800b"
+    assert d.config_value('"Gl\\u00fcck+257"') == "Glück+257"

@@ -8,13 +8,9 @@ import pytest
 
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
-from credscan.detect.rules import RuleSet
+from credscan.detect.vocabulary import vocabulary
 from credscan.model import Candidate, Table
-
-
-@pytest.fixture(scope="module")
-def engine() -> DetectionEngine:
-    return DetectionEngine(RuleSet.load())
+from tests.support.detect_helpers import secrets, table
 
 
 def detect(
@@ -22,10 +18,6 @@ def detect(
 ) -> list[Candidate]:
     info = FileInfo(path=name, name=name, kind="xlsx", head=b"", size=0)
     return engine.detect_unit(info, Table(rows=rows, location={"sheet": "S"}, **kw))  # type: ignore[arg-type]
-
-
-def secrets(found: list[Candidate]) -> set[str]:
-    return {c.secret for c in found}
 
 
 def test_offset_header_with_title_row(engine: DetectionEngine) -> None:
@@ -146,11 +138,6 @@ def test_pin_column_accepts_short_pins(engine: DetectionEngine) -> None:
     }
 
 
-def test_wifi_key_needs_an_ssid_column(engine: DetectionEngine) -> None:
-    assert secrets(detect(engine, [["SSID", "Key"], ["Office", "Gr33nF0rest77"]])) == {"Gr33nF0rest77"}
-    assert detect(engine, [["Product", "Key"], ["Office", "XXXXX-7YQ3B-9KD4M"]]) == []
-
-
 def test_key_value_right_and_below(engine: DetectionEngine) -> None:
     found = detect(
         engine,
@@ -253,3 +240,114 @@ def test_large_sheet_is_cheap(engine: DetectionEngine) -> None:
     elapsed = time.perf_counter() - started
     assert len(found) == 20_000
     assert elapsed < 20, elapsed  # ~0.5 s on an idle core; generous for shared CI machines
+
+
+def test_access_column_with_port_is_no_credential(engine: DetectionEngine) -> None:
+    rows = [
+        ["Gerät", "IP", "Zugang", "Kennwort"],
+        ["Firewall", "192.168.1.1", "HTTPS 4444", "siehe Passwortsafe"],
+        ["USV", "192.168.1.3", "Web", "Standard (Hersteller)"],
+        ["NAS", "192.168.1.4", "admin / Nas!2024x", ""],
+    ]
+    assert secrets(table(engine, rows)) == {"Nas!2024x"}
+
+
+def test_locked_password_category_is_no_label(engine: DetectionEngine) -> None:
+    rows = [["Ticket", "Betreff", "Kategorie"], ["#40001", "Mot de passe bloqué", "Benutzerkonto"]]
+    assert table(engine, rows) == []
+
+
+def test_code_column_beside_a_user_column_is_a_password_column(engine: DetectionEngine) -> None:
+    rows = [
+        ["Codes d'accès – Cabinet", "", "", ""],
+        ["Logiciel", "Identifiant", "Code", "Remarque"],
+        ["Sage", "compta1", "Wint3r$32", "poste 2"],
+        ["Box", "admin", "LEU838z&", ""],
+        ["Banque", "CAB7623", "4711", "un numéro client, pas un code"],
+    ]
+    assert secrets(table(engine, rows)) == {"Wint3r$32", "LEU838z&"}
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["Produit", "Code", "Prix"], ["Stylo", "ST-2024x", "3,50"]],  # no user column: a product code
+        [["Mitarbeiter", "Benutzer", "Code postal"], ["Anna", "aweber", "75001"]],
+        [["Kunde", "Login", "Code"], ["Müller", "mueller", "40213"]],  # a bare number under "Code"
+    ],
+)
+def test_code_column_without_user_column_or_with_numbers_is_no_password(
+    engine: DetectionEngine, rows: list[list[str]]
+) -> None:
+    assert table(engine, rows) == []
+
+
+def test_old_and_new_password_in_one_cell_are_both_reported(engine: DetectionEngine) -> None:
+    rows = [
+        ["Was", "Wer", "Login", "Passwort", "Seit"],
+        ["Router", "IT", "admin", "alt: Sommer2019! / neu: Falke-zahnrad-50", "05.2024"],
+        ["NAS", "IT", "admin", "old: Xk9#mQ2p, new: Tulp3$14", ""],
+        ["Labor", "ZFA", "labor", "s.o.", ""],
+        ["Röntgen", "ZFA", "rx", "dto.", ""],
+        ["Portal", "Chefin", "chefin", "wie oben", ""],
+    ]
+    assert secrets(table(engine, rows)) == {"Sommer2019!", "Falke-zahnrad-50", "Xk9#mQ2p", "Tulp3$14"}
+
+
+def test_a_colon_in_a_password_is_not_read_as_old_and_new(engine: DetectionEngine) -> None:
+    rows = [["System", "User", "Password"], ["NAS", "admin", "neu:Kq7#mX2p"]]
+    assert secrets(table(engine, rows)) == {"neu:Kq7#mX2p"}
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [
+            ["Producto", "Clave de licencia", "Equipos"],
+            ["Windows 11 Pro", "BCDFG-HJKMP-QRTVW-XY234-6789B", "3"],
+        ],
+        [["Product", "License key", "Seats"], ["Office", "BCDFG-HJKMP-QRTVW-XY234-6789B", "1"]],
+        [["POSTGRES_PASSWORD_FILE:", "/run/secrets/db_password"], ["POSTGRES_USER:", "app"]],
+    ],
+)
+def test_licence_keys_and_password_files_are_no_passwords(
+    engine: DetectionEngine, rows: list[list[str]]
+) -> None:
+    assert table(engine, rows) == []
+
+
+def test_a_lone_new_value_in_a_password_cell(engine: DetectionEngine) -> None:
+    rows = [["Gerät", "Login", "Passwort"], ["Router", "admin", "neu: Winter2024!"]]
+    assert secrets(table(engine, rows)) == {"Winter2024!"}
+
+
+def test_pass_column_of_a_test_sheet_is_no_label(engine: DetectionEngine) -> None:
+    rows = [
+        ["Test case", "Step", "Expected", "Pass", "Tester"],
+        ["TC-001", "Login with valid password", "as specified", "Pass", "jweber"],
+        ["TC-002", "Reset password via portal", "as specified", "Passed", "lnowak"],
+    ]
+    assert not table(engine, rows)
+    assert secrets(table(engine, [["Pass:", "Xk9#mQ2p!"]])) == {"Xk9#mQ2p!"}  # an explicit label still counts
+
+
+def test_ticket_subject_about_a_password_is_no_label(engine: DetectionEngine) -> None:
+    rows = [
+        ["Ticket", "Datum", "Kunde", "Betreff", "Status"],
+        ["20411", "03.04.2024", "Autohaus Keller", "PW vergessen – jdoe entsperrt", "geschlossen"],
+        ["20412", "03.04.2024", "Autohaus Keller", "Password reset for user mweber", "closed"],
+    ]
+    assert not table(engine, rows)
+
+
+def test_user_password_label_pair_is_split(engine: DetectionEngine) -> None:
+    assert vocabulary().header_kind("Identifiant / MDP") == "credentials"
+    found = table(engine, [["Box", "Livebox"], ["Identifiant / MDP", "admin / Q*Q-Crf4"]])
+    assert [(c.secret, c.account) for c in found] == [("Q*Q-Crf4", "admin")]
+
+
+def test_quoted_and_spaced_cells(engine: DetectionEngine) -> None:
+    found = table(
+        engine, [["Gerät", "Passwort"], ["PC", "\u201eblaues Haus 42\u201c"], ["NAS", "im Safe Nr 3"]]
+    )
+    assert secrets(found) == {"blaues Haus 42"}

@@ -16,8 +16,7 @@ from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import Rule, RuleSet
 from credscan.model import Candidate, Table, TextBlock
-from tests.support.paths import REPO
-from tests.test_decoders import (
+from tests.detect.test_decoders import (
     gpp_encrypt,
     make_pfx,
     mremoteng_encrypt,
@@ -26,6 +25,7 @@ from tests.test_decoders import (
     vnc_encode,
     winscp_encode,
 )
+from tests.support.paths import REPO
 
 RULES_DIR = REPO / "rules"
 MY_PACKS = ("configs.toml", "keys.toml", "tokens.toml", "stores.toml")

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from credscan.detect.filters import FILTERS, FilterInput, dropped_by
+import pytest
+
+from credscan.detect.engine import DetectionEngine
+from credscan.detect.filters import FILTERS, FilterInput, dropped_by, public_value, sentence_continues
+from tests.support.detect_helpers import secrets, text
 
 
 def item(
@@ -59,3 +63,46 @@ def test_dropped_by_names_the_filter_and_honours_skips() -> None:
     candidate = item("password123", "DB_PASSWORD=password123", name="x.template")
     assert dropped_by(candidate) == "template_value"
     assert dropped_by(candidate, skip=("template_value",)) is None
+
+
+def _item(secret: str, line: str) -> FilterInput:
+    return FilterInput(secret=secret, line=line, prefix=line[: line.find(":") + 1], file_name="a.docx")
+
+
+def test_public_key_token_is_public(engine: DetectionEngine) -> None:
+    xml = '<component name="Microsoft-Windows-Shell-Setup" publicKeyToken="31bf3856ad364e35" language="x">'
+    assert not text(engine, xml, "unattend.xml")
+    item = FilterInput(secret="31bf3856ad364e35", line=xml, prefix=xml[: xml.index("Token")], file_name="x")
+    assert public_value(item)
+
+
+@pytest.mark.parametrize(
+    "secret,line",
+    [
+        ("liegt", "Kennwort: liegt versiegelt beim Geschäftsführer"),
+        ("da", "Password: da cambiare ogni 90 giorni."),
+        ("zmiana", "Hasło: zmiana co 90 dni."),
+        ("nooit", "Wachtwoord: nooit delen met collega's."),
+    ],
+)
+def test_sentence_after_a_label_is_dropped(secret: str, line: str) -> None:
+    assert sentence_continues(_item(secret, line))
+
+
+@pytest.mark.parametrize(
+    "secret,line",
+    [
+        ("whiteduke", "AUTH_PASSWORD: whiteduke    # some comment"),
+        ("Sonnenschein", "Passwort: Sonnenschein"),
+        ("Sonnenschein", 'Passwort: "Sonnenschein" bitte ändern'),
+        ("Sonnenschein", "Passwort: Sonnenschein Benutzer: admin"),
+        ("Xk9#mQ2p", "Password: Xk9#mQ2p please change it"),
+    ],
+)
+def test_value_before_a_comment_label_or_quote_is_kept(secret: str, line: str) -> None:
+    assert not sentence_continues(_item(secret, line))
+
+
+def test_code_is_never_a_value(engine: DetectionEngine) -> None:
+    found = text(engine, "$pass = ConvertTo-SecureString 'Xk9#mQ2p!' -AsPlainText -Force\n", "i.ps1")
+    assert "ConvertTo-SecureString" not in secrets(found)

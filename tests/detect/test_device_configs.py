@@ -177,3 +177,13 @@ tunnel-group 203.0.113.7 ipsec-attributes
  ikev1 pre-shared-key Asa#Psk2024
 """
     assert secrets(text(engine, config, "edge.cfg")) == {"Vy0s#Pass", "Pr0curve!", "Asa#Psk2024"}
+
+
+def test_cisco_plain_text_passwords(engine: DetectionEngine) -> None:
+    config = (
+        "hostname SW-CORE-01\nenable secret 5 $1$mERr$hx5rVt7rPNoS4wqbXKX7m0\n"
+        "username admin privilege 15 password 0 River_Tiger32\nusername old password 7 0822455D0A16\n"
+        "line vty 0 4\n password Vty!Access9\n login local\n"
+    )
+    # type 7 is reversible: reported decoded (config.cisco-type7); the type 5 "secret" is a hash
+    assert secrets(text(engine, config, "SW-CORE-01.cfg")) == {"River_Tiger32", "Vty!Access9", "cisco"}

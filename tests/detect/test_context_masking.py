@@ -25,11 +25,6 @@ PIECE = 6
 """No substring of a secret this long may appear in any context, account or mask."""
 
 
-@pytest.fixture(scope="module")
-def engine() -> DetectionEngine:
-    return DetectionEngine(RuleSet.load())
-
-
 def findings_of(engine: DetectionEngine, unit: TextBlock | Table, name: str) -> list[Finding]:
     kind = "csv" if name.endswith(".csv") else "json" if name.endswith(".json") else "text"
     info = FileInfo(path=name, name=name, kind=kind, head=b"", size=1)

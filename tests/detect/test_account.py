@@ -8,13 +8,7 @@ import pytest
 
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
-from credscan.detect.rules import RuleSet
 from credscan.model import TextBlock
-
-
-@pytest.fixture(scope="module")
-def engine() -> DetectionEngine:
-    return DetectionEngine(RuleSet.load())
 
 
 def accounts(engine: DetectionEngine, text: str, name: str = "notes.txt") -> dict[str, str | None]:

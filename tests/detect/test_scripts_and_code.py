@@ -4,6 +4,9 @@ prompts, hashes), which must stay quiet. Costs about a second."""
 
 from __future__ import annotations
 
+import pytest
+
+from credscan.detect import decoders as d
 from credscan.detect import devicecodes
 from credscan.detect.engine import DetectionEngine
 from tests.support.detect_helpers import secrets, text
@@ -155,3 +158,26 @@ def test_env_default_is_reported_once(engine: DetectionEngine) -> None:
     """The default after ${VAR:-…} is the secret, not "-…}" read by a prose label rule on the same line."""
     found = text(engine, "DB_PASS=${PW:-Shell#Def2024}\n", "run.sh")
     assert [c.secret for c in found] == ["Shell#Def2024"]
+
+
+def test_net_use_password_is_not_followed_by_the_account(engine: DetectionEngine) -> None:
+    found = text(engine, "net use Z: \\\\srv\\share Sh4re!Pass /user:CORP\\svc_backup\n", "map.bat")
+    assert secrets(found) == {"Sh4re!Pass"}
+
+
+@pytest.mark.parametrize("name", ["task.cmd", "task.bat", "notes.txt"])
+def test_cmd_dollar_literal(engine: DetectionEngine, name: str) -> None:
+    line = "schtasks /create /tn B /tr x.cmd /sc daily /ru CORP\\svc_backup /rp $Thunder3112\n"
+    assert secrets(text(engine, line, name)) == {"$Thunder3112"}
+
+
+def test_cmd_value_keeps_variables() -> None:
+    assert d.cmd_value("$Thunder3112") == "$Thunder3112"
+    assert d.cmd_value("$Backup!2024") == "$Backup!2024"
+    assert d.cmd_value("$Password") is None  # a PowerShell variable
+    assert d.cmd_value("%PASS%") is None
+
+
+def test_powershell_variable_is_not_a_password_label(engine: DetectionEngine) -> None:
+    body = "$password = $env:SQL_PW\n$secure = ConvertTo-SecureString $password -AsPlainText -Force\n"
+    assert not text(engine, body, "Backup-Sql.ps1")
