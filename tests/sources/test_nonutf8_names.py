@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from credscan.pathnames import display_path, member_path, os_path
+from tests.agent.test_service import Agent, agents  # noqa: F401 (fixture)
 from tests.support.services import HttpListener
-from tests.test_agent_service import Agent, agents  # noqa: F401 (fixture)
 
 PASSWORDS = 50
 
