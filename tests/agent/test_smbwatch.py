@@ -28,9 +28,9 @@ from credscan_agent.smbwatch import (
 )
 from credscan_agent.watcher import RootExcludes
 
+from tests.agent.test_service import Agent
+from tests.agent.test_units import _FakeCentral
 from tests.support.smbserver import SambaServer, requires_samba, running_samba
-from tests.test_agent_service import Agent
-from tests.test_agent_units import _FakeCentral
 
 ROOT = "smb://fs01/clients"
 

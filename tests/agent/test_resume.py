@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.agent.test_service import Agent
 from tests.support.smbserver import SambaServer, requires_samba, running_samba
-from tests.test_agent_service import Agent
 
 pytestmark = requires_samba
 
