@@ -3,7 +3,7 @@ chromedriver, against a real server process over HTTPS. Log in, read the clients
 findings, open one, triage it, open the client's report (about 20 s).
 
 CREDSCAN_SCREENSHOTS=DIR saves a screenshot of each step there (docs/server-*.png come from this test:
-`CREDSCAN_SCREENSHOTS=docs python -m pytest tests/test_server_console.py`).
+`CREDSCAN_SCREENSHOTS=docs python -m pytest tests/server/test_console.py`).
 """
 
 from __future__ import annotations
