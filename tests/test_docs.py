@@ -1,6 +1,6 @@
 """The documentation is complete and self-contained: no document outside the repository is cited, every page
 the README lists exists (and every page is listed), every exit code and every event field the product emits
-is documented (config keys: tests/test_config_strict.py)."""
+is documented (config keys: tests/cli/test_config_strict.py)."""
 
 from __future__ import annotations
 
