@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.agent.test_service import Agent
+from tests.support.agent_process import Agent
 from tests.support.smbserver import SambaServer, requires_samba, running_samba
 
 pytestmark = requires_samba

@@ -28,8 +28,8 @@ from credscan_agent.smbwatch import (
 )
 from credscan_agent.watcher import RootExcludes
 
-from tests.agent.test_service import Agent
-from tests.agent.test_units import _FakeCentral
+from tests.support.agent_process import Agent
+from tests.support.central_fixtures import FakeCentral
 from tests.support.smbserver import SambaServer, requires_samba, running_samba
 
 ROOT = "smb://fs01/clients"
@@ -106,7 +106,7 @@ def test_a_watch_catch_up_walks_only_its_root_and_merges_with_a_waiting_one() ->
     engine = Engine.__new__(Engine)  # bookkeeping only: no scanner, no thread
     engine._walk, engine._wanted, engine._wanted_roots, engine._interrupted = None, None, None, None
     engine._lock = threading.Lock()
-    engine._central = _FakeCentral()  # type: ignore[assignment]
+    engine._central = FakeCentral()  # type: ignore[assignment]
     engine._roots = ["/srv/local", "smb://fs01/a", "smb://fs02/b"]
     engine._want_walk("incremental", ["smb://fs01/a"])
     engine._want_walk("incremental", ["smb://fs02/b"])

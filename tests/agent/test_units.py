@@ -19,6 +19,7 @@ from credscan_agent.watcher import RootExcludes, mount_fstype, unwatchable_reaso
 
 from credscan.config import parse_config
 from credscan.errors import UserError
+from tests.support.central_fixtures import FakeCentral
 
 
 class Collector:
@@ -184,20 +185,6 @@ def test_lower_priority_in_a_child_process() -> None:
     assert os.getpriority(os.PRIO_PROCESS, 0) == before  # only the calling process is lowered
 
 
-class _FakeCentral:
-    """Just enough of CentralLog for the walk bookkeeping (no scanning happens)."""
-
-    def __init__(self) -> None:
-        self.begun: list[str] = []
-
-    def begin_scan(self, kind: str) -> str:
-        self.begun.append(kind)
-        return f"id-{len(self.begun)}"
-
-    def unchanged_filter(self, refs):  # type: ignore[no-untyped-def]
-        return refs
-
-
 def test_engine_never_queues_a_walk_twice() -> None:
     engine = Engine.__new__(Engine)  # bookkeeping only: no scanner, no thread
     engine._walk = None
@@ -205,7 +192,7 @@ def test_engine_never_queues_a_walk_twice() -> None:
     engine._wanted_roots = None
     engine._interrupted = None
     engine._lock = threading.Lock()
-    engine._central = _FakeCentral()  # type: ignore[assignment]
+    engine._central = FakeCentral()  # type: ignore[assignment]
     engine._roots = []
     engine._want_walk("incremental")
     engine._want_walk("incremental")

@@ -16,7 +16,7 @@ from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import Rule, RuleSet
 from credscan.model import Candidate, Table, TextBlock
-from tests.detect.test_decoders import (
+from tests.support.encoders import (
     gpp_encrypt,
     make_pfx,
     mremoteng_encrypt,

@@ -138,7 +138,7 @@ def test_min_severity_filters(share: Path) -> None:
 
 
 def test_pkcs12_with_a_common_password_is_reported_and_a_strong_one_is_not(tmp_path: Path) -> None:
-    from tests.detect.test_decoders import make_pfx
+    from tests.support.encoders import make_pfx
 
     (tmp_path / "webserver.pfx").write_bytes(make_pfx(b"changeit"))
     (tmp_path / "nopassword.p12").write_bytes(make_pfx(None))

@@ -22,7 +22,7 @@ from credscan.extract.registry import extractor_for
 from credscan.filetype import detect_kind
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Embedded
-from tests.extract.test_robustness import BUILDERS
+from tests.support.every_kind import BUILDERS
 
 ALLOWED = (ExtractError, Encrypted, LimitExceeded)
 SMALL = Limits(

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,46 +21,10 @@ import pytest
 from benchmarks.proctree import run_measured
 from credscan.pathnames import os_path
 from tests.support.hostile_files import GOOD_SECRETS, NON_UTF8_SECRET, build_hostile_share
+from tests.support.services import ConnectionRecorder
 
 MAX_SECONDS = 120
 MAX_RSS_MB = 600
-
-
-class ConnectionRecorder:
-    """A TCP port on loopback that records every connection (an XXE fetch or DTD download would land here)."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections: list[bytes] = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            with conn:
-                conn.settimeout(1)
-                try:
-                    self.connections.append(conn.recv(4096))
-                except OSError:
-                    self.connections.append(b"")
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(2)
-        self.sock.close()
 
 
 @pytest.fixture

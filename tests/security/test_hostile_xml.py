@@ -17,7 +17,6 @@ import pytest
 
 from credscan.extract.interface import ExtractError
 from credscan.model import Table, TextBlock
-from tests.security.test_hostile_share import ConnectionRecorder
 from tests.support.docbuilders import extract_file
 from tests.support.hostile_files import (
     billion_laughs,
@@ -28,6 +27,7 @@ from tests.support.hostile_files import (
     xlsx_with_workbook_doctype,
     xxe,
 )
+from tests.support.services import ConnectionRecorder
 
 PASSWD_URL = "file:///etc/passwd"
 ENTITY = "&xxe;"

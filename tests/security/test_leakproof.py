@@ -29,7 +29,6 @@ from pathlib import Path
 import pytest
 
 from credscan.filetype import ONENOTE_SIGNATURE
-from tests.detect.test_decoders import gpp_encrypt
 from tests.support.docbuilders import (
     make_csv,
     make_docx,
@@ -45,6 +44,7 @@ from tests.support.docbuilders import (
     make_xlsx,
     make_zip,
 )
+from tests.support.encoders import gpp_encrypt
 from tests.support.formatbuilders import (
     make_7z,
     make_odf,

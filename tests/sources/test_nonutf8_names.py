@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from credscan.pathnames import display_path, member_path, os_path
-from tests.agent.test_service import Agent, agents  # noqa: F401 (fixture)
+from tests.support.agent_process import Agent
 from tests.support.services import HttpListener
 
 PASSWORDS = 50
@@ -70,7 +70,7 @@ def test_agent_once_store_events_forwarder_and_report(tmp_path: Path) -> None:
     assert "caf\\xe9-1.txt" in (tmp_path / "r.html").read_text(encoding="utf-8")
 
 
-def test_watching_service_scans_a_latin1_name(tmp_path: Path, agents: list[Agent]) -> None:  # noqa: F811
+def test_watching_service_scans_a_latin1_name(tmp_path: Path, agents: list[Agent]) -> None:
     share = tmp_path / "share"
     share.mkdir()
     agent = Agent(tmp_path, [share])

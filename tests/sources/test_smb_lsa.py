@@ -11,11 +11,11 @@ import pytest
 from credscan.sources.dcerpc import RpcError
 from credscan.sources.lsarpc import encode_sid, parse_lookup_response
 from credscan.sources.smb import SmbSource
-from tests.support.smbserver import SambaServer, requires_samba, samba_server  # noqa: F401  (fixture)
+from tests.support.smbserver import SambaServer, requires_samba
 
 
 @requires_samba
-def test_the_server_names_its_sids(samba_server: SambaServer) -> None:  # noqa: F811
+def test_the_server_names_its_sids(samba_server: SambaServer) -> None:
     os.environ["CREDSCAN_TEST_LSA_PW"] = samba_server.password
     source = SmbSource(
         samba_server.url("clients"), {"user": samba_server.user, "password_ref": "env:CREDSCAN_TEST_LSA_PW"}

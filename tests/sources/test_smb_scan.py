@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from tests.support.docbuilders import make_docx, make_text, make_xlsx
-from tests.support.smbserver import SambaServer, requires_samba, samba_server  # noqa: F401  (fixture)
+from tests.support.smbserver import SambaServer, requires_samba
 
 pytestmark = requires_samba
 
@@ -23,7 +23,7 @@ SECRETS = {
 
 
 @pytest.fixture(scope="module")
-def share(samba_server: SambaServer) -> Iterator[SambaServer]:  # noqa: F811
+def share(samba_server: SambaServer) -> Iterator[SambaServer]:
     folder = samba_server.share_dir("archive")
     make_xlsx(
         folder / "Passwords.xlsx",

@@ -16,13 +16,13 @@ from credscan.sources.interface import WalkOptions
 from credscan.sources.smb import SmbSource, list_shares, owner_from_descriptor, parse_smb_url
 from credscan.sources.srvsvc import RpcError, parse_share_enum_response
 from tests.support.services import free_port
-from tests.support.smbserver import SambaServer, requires_samba, samba_server  # noqa: F401  (fixture)
+from tests.support.smbserver import SambaServer, requires_samba
 
 SECRET_TEXT = "vpn password: Vpn-Pa55-w0rd-7\n"
 
 
 @pytest.fixture(scope="module")
-def tree(samba_server: SambaServer) -> Iterator[SambaServer]:  # noqa: F811
+def tree(samba_server: SambaServer) -> Iterator[SambaServer]:
     """clients/: a.txt, sub/b.txt, sub/loop -> .., big.bin (over the cap), locked/ (root only), skip/x.txt"""
     root = samba_server.share_dir("clients")
     (root / "a.txt").write_text(SECRET_TEXT)

@@ -116,3 +116,17 @@ def parse_cef(message: str) -> tuple[list[str], dict[str, str]]:
     for match in re.finditer(r"(?:^| )([A-Za-z0-9]+)=((?:\\.|[^\\=])*?)(?= [A-Za-z0-9]+=|$)", parts[7]):
         extension[match.group(1)] = unescape(match.group(2))
     return header, extension
+
+
+class FakeCentral:
+    """Just enough of CentralLog for the walk bookkeeping (no scanning happens)."""
+
+    def __init__(self) -> None:
+        self.begun: list[str] = []
+
+    def begin_scan(self, kind: str) -> str:
+        self.begun.append(kind)
+        return f"id-{len(self.begun)}"
+
+    def unchanged_filter(self, refs):  # type: ignore[no-untyped-def]
+        return refs

@@ -2,10 +2,10 @@
 
 Usage in a test module::
 
-    from tests.support.smbserver import requires_samba, samba_server  # noqa: F401  (the fixture)
+    from tests.support.smbserver import SambaServer, requires_samba
     pytestmark = requires_samba
 
-    def test_x(samba_server: SambaServer) -> None:
+    def test_x(samba_server: SambaServer) -> None:  # the session fixture of tests/conftest.py
         (samba_server.share_dir("clients") / "a.txt").write_text("…")
         url = samba_server.url("clients")          # smb://127.0.0.1:PORT/clients
 
@@ -236,10 +236,3 @@ def running_samba(**options: Any) -> Iterator[SambaServer]:
     finally:
         server.stop()
         shutil.rmtree(base, ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def samba_server() -> Iterator[SambaServer]:
-    """One Samba server (encryption required) for the whole test session, shares under a temp dir."""
-    with running_samba() as server:
-        yield server
