@@ -16,6 +16,8 @@ from email.message import EmailMessage
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from credscan.model import Location, Table, TextBlock
+
 CellValue = object
 """Anything openpyxl accepts as a cell value: str, int, float, bool, datetime, None."""
 
@@ -538,3 +540,18 @@ def make_xls(
         offset += len(body)
     stream = workbook_globals(offsets) + b"".join(bodies)
     return make_ole(path, {"Workbook": stream.ljust(_CUTOFF, b"\0")})
+
+
+def where(units: list[object], needle: str) -> Location:
+    """Location of the line (TextBlock) or cell (Table) containing ``needle``."""
+    for unit in units:
+        if isinstance(unit, TextBlock):
+            for index, line in enumerate(unit.text.split("\n")):
+                if needle in line:
+                    return unit.line_location(index)
+        elif isinstance(unit, Table):
+            for r, row in enumerate(unit.rows):
+                for c, value in enumerate(row):
+                    if needle in value:
+                        return unit.cell_location(r, c)
+    raise AssertionError(f"{needle!r} not found in {units}")
