@@ -1,6 +1,6 @@
 """Contexts never reveal a piece of a secret: neither the finding's own, nor a neighbour's that a context
-window or a shortened cell cut in half, nor a credential-like token that no rule reported (issue 14, items
-1 and 3). A property test over generated lines, JSON and rows runs the real engine and build_findings."""
+window or a shortened cell cut in half, nor a credential-like token that no rule reported. A property test
+over generated lines, JSON and rows runs the real engine and build_findings."""
 
 from __future__ import annotations
 

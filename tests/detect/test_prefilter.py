@@ -1,4 +1,4 @@
-"""The detection prefilters skip only work that cannot produce a match (issue 5: speed, no accuracy loss)."""
+"""The detection prefilters skip only work that cannot produce a match (speed, never a lost match)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Detection that knows what it reads (issue 12): every false positive found on real content (the Python
+"""Detection that knows what it reads: every false positive found on real content (the Python
 standard library, /usr/share/doc, vendor docs) frozen as the offending line, beside the true positive that
 looks like it. The lines are quoted from the real files; the file names give the syntax (code, shell,
 config, markup, prose)."""

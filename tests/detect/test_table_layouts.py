@@ -1,6 +1,6 @@
-"""Table layouts nobody here designed (issue 13): wide and hidden-column sheets, headers below title and
+"""Table layouts nobody here designed: wide and hidden-column sheets, headers below title and
 group rows, key/value lists, account and password in one cell, headerless and bulk-user exports, BitLocker
-keys and TOTP seeds; and the look-alikes that must stay quiet (issue 12): a data row mentioning a password
+keys and TOTP seeds; and the look-alikes that must stay quiet: a data row mentioning a password
 is no header, a column of prose, versions, status words or tags is no password column.
 
 Each true case stands beside the look-alike that reads like it. The property tests build sheets at random
@@ -154,7 +154,8 @@ def test_ticket_subject_under_a_header_is_data(engine: DetectionEngine) -> None:
 
 
 def test_package_summary_mentioning_a_password_does_not_flood(engine: DetectionEngine) -> None:
-    """Issue 12: a TSV row "… validating password" became a header and 52,668 rows below it findings."""
+    """A TSV row "… validating password" is data, not a header (read as one, the 52,668 rows below it of a
+    real package summary became findings)."""
     rng = random.Random(3)
     rows = [["name", "version", "date", "summary"]]
     for n in range(600):
@@ -183,7 +184,8 @@ def test_npm_package_list_with_password_named_packages(engine: DetectionEngine) 
 
 
 def test_help_tag_index_is_no_password_table(engine: DetectionEngine) -> None:
-    """Issue 12: vim's doc/tags gave 18,585 findings ("'pw'  options.txt  /*'pw'*" read as a header)."""
+    """A help tag index is no password table (vim's doc/tags gave 18,585 findings with "'pw'  options.txt
+    /*'pw'*" read as a header)."""
     names = ["'pvw'", "'pw'", "'pythondll'", "'qe'", "'quickfixtextfunc'", "'quote'", "'password'", ":pwd:"]
     rows = [[name, "options.txt", f"/*{name}*"] for name in names * 40]
     rows.sort()
@@ -428,7 +430,7 @@ _VIM_TAGS = sorted(Path("/usr/share/vim").glob("vim*/doc/tags"))
 
 @pytest.mark.skipif(not _VIM_TAGS, reason="vim's help files are not installed")
 def test_real_vim_help_tags_file_has_no_findings() -> None:
-    """Issue 12's second flood, on the real file (18,583 findings before): about 1 s."""
+    """The real vim tags file, where that flood was found (18,583 findings once), has none: about 1 s."""
     result = run_scan([str(_VIM_TAGS[0])], ScanOptions(jobs=0, fingerprint_key=b"k" * 32))
     assert [f.location for f in result.findings] == []
 
