@@ -36,7 +36,6 @@ from credscan.sources import is_remote
 
 from .console import ConsoleEcho, setup_console_logging
 from .engine import Engine
-from .pidfile import remove_pidfile, write_pidfile
 from .priority import lower_priority
 from .schedules import start_scheduler, stop_scheduler, validate_schedule
 from .settle import Settler, Signature, signature
@@ -264,7 +263,6 @@ def run_agent(config_path: str | os.PathLike[str]) -> int:
     signals = SignalBox()
     signals.install()
     runtime = Runtime.start(config, _observed(CentralLog(config)))
-    pidfile = write_pidfile(runtime.central.state_dir)
     runtime.announce("started", lowered)
     runtime.first_scan()
     reason, code = "stopped", 0
@@ -286,7 +284,6 @@ def run_agent(config_path: str | os.PathLike[str]) -> int:
         runtime.central.agent_stopped(reason)
         runtime.central.deliver(FINAL_DELIVER_S)
         runtime.central.close()
-        remove_pidfile(pidfile)
     return code
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from credscan.central.service import CentralLog
+from credscan.central.statecheck import running_agent
 from credscan.config import Config
 from credscan.errors import UserError
 from credscan.model import SEVERITIES
 from credscan.progress import human_bytes
 from credscan.safetext import printable
 from credscan.text import plural
-
-from .pidfile import agent_process
 
 SCAN_LABELS = (("full", "Last full scan"), ("incremental", "Last incremental"), ("watch", "Watched files"))
 
@@ -26,7 +25,7 @@ def collect_status(config: Config) -> dict[str, Any]:
         raise UserError(f"no agent state in {config.state.dir} (has the agent run with this config yet?)")
     with CentralLog(config, connect=False) as central:
         status = central.status()
-    status["agent"] = agent_process(config.state.dir)
+    status["agent"] = running_agent(config.state.dir)
     return status
 
 

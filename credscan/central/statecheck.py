@@ -2,6 +2,8 @@
 
 - **One agent per state directory**: ``hold_agent_lock`` takes ``agent.lock`` (flock, kept for the life of
   the process): a second `agent run`, also a `--once` run beside the service, refuses with one line.
+  The lock is also the one record of whether an agent runs (``running_agent``, for `agent status`): the
+  kernel drops it when the process dies, kill -9 included, so there is no stale pid file to second-guess.
 - **A damaged database** (``credscan.db``/``outbox.db`` truncated or overwritten) is one clear line for
   every command, naming the recovery: ``DamagedState``.
 - **Recovery**: ``repair`` (`credscan agent repair --config FILE`) moves what cannot be read aside (kept,
@@ -12,10 +14,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import time
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from credscan.errors import UserError
 
@@ -33,6 +38,7 @@ def damaged(path: Path, exc: BaseException) -> DamagedState:
 
 
 _held: dict[str, int] = {}
+LOCK_RECORD_MAX = 256
 
 
 def hold_agent_lock(state_dir: Path) -> None:
@@ -50,15 +56,56 @@ def hold_agent_lock(state_dir: Path) -> None:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        owner = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+        holder = _lock_record(fd).get("pid", "?")
         os.close(fd)
         raise UserError(
-            f"another credscan agent (pid {owner}) is running on the state directory {state_dir}: "
+            f"another credscan agent (pid {holder}) is running on the state directory {state_dir}: "
             "stop it first (one agent per state directory; a --once run beside the service is refused too)"
         ) from None
+    record = {"pid": os.getpid(), "started": time.time()}
     os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    os.pwrite(fd, json.dumps(record).encode() + b"\n", 0)
     _held[key] = fd
+
+
+def running_agent(state_dir: Path) -> dict[str, Any]:
+    """{"running": bool, "pid": …, "since": ISO time}: whether an agent holds the state directory's lock.
+
+    Asking for a shared lock without waiting: it is refused exactly while some process holds the agent's
+    exclusive lock, and granted (then let go at once) when none does."""
+    try:
+        import fcntl
+    except ImportError:
+        return {"running": False}
+    try:
+        fd = os.open(state_dir / LOCK_NAME, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return {"running": False}
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            record = _lock_record(fd)
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return {"running": False}
+    finally:
+        os.close(fd)
+    status: dict[str, Any] = {"running": True}
+    if isinstance(record.get("pid"), int):
+        status["pid"] = record["pid"]
+    if isinstance(record.get("started"), float | int):
+        status["since"] = datetime.fromtimestamp(record["started"], UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return status
+
+
+def _lock_record(fd: int) -> dict[str, Any]:
+    """What the holder wrote into the lock file; {} when it is not (yet) a record."""
+    try:
+        record = json.loads(os.pread(fd, LOCK_RECORD_MAX, 0))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
 
 
 def check_database(path: Path) -> str | None:

@@ -190,7 +190,7 @@ def test_kill9_then_restart_resumes_without_duplicates(tmp_path: Path, agents: l
     agent.wait_exit(10)
     assert agent.events()[-1]["event"]["action"] != "agent.stopped"
 
-    status = agent.status()  # no agent running; its pid file is left behind by kill -9
+    status = agent.status()  # no agent running; kill -9 left its lock file, but no lock
     assert status["open_by_severity"]["high"] + status["open_by_severity"]["critical"] >= 2
     assert status["agent"] == {"running": False}
 
@@ -207,7 +207,7 @@ def test_kill9_then_restart_resumes_without_duplicates(tmp_path: Path, agents: l
     restarted.signal(signal.SIGINT)
     assert restarted.wait_exit(10) == 0
     assert restarted.events()[-1]["event"]["action"] == "agent.stopped"
-    assert not (restarted.state / "agent.pid").exists()
+    assert restarted.status()["agent"] == {"running": False}  # the lock died with the process
 
 
 def test_sighup_reloads_config_and_keeps_old_one_when_bad(tmp_path: Path, agents: list[Agent]) -> None:

@@ -119,3 +119,46 @@ def test_second_agent_on_one_state_dir_refuses(tmp_path: Path) -> None:
         service.terminate()
         service.wait(30)
     assert credscan("agent", "run", "--config", str(config), "--once").returncode == 0  # free again
+
+
+HOLD_LOCK = (
+    "import sys, time; from pathlib import Path; from credscan.central.statecheck import hold_agent_lock; "
+    "hold_agent_lock(Path(sys.argv[1])); print('held', flush=True); time.sleep(60)"
+)
+
+
+def test_running_agent_is_whoever_holds_the_lock_and_dies_with_it(tmp_path: Path) -> None:
+    from credscan.central.statecheck import LOCK_NAME, running_agent
+
+    state = tmp_path / "state"
+    state.mkdir()
+    assert running_agent(state) == {"running": False}  # never ran: no lock file at all
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(state)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        running = running_agent(state)
+        assert running["running"] is True and running["pid"] == holder.pid
+        assert running["since"].endswith("Z")
+        assert running_agent(state)["running"] is True  # asking did not take the lock away
+    finally:
+        holder.kill()
+        holder.wait(10)
+    assert (state / LOCK_NAME).exists()  # kill -9 leaves the file behind ...
+    assert running_agent(state) == {"running": False}  # ... but not the lock: no stale pid is believed
+
+
+def test_running_agent_reads_an_unwritten_lock_as_running_without_details(tmp_path: Path) -> None:
+    import fcntl
+
+    from credscan.central.statecheck import LOCK_NAME, running_agent
+
+    fd = os.open(tmp_path / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # taken, record not written yet (or garbage)
+        os.write(fd, b"\x00garbage")
+        assert running_agent(tmp_path) == {"running": True}
+    finally:
+        os.close(fd)
+    assert running_agent(tmp_path) == {"running": False}
