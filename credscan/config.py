@@ -97,6 +97,11 @@ def check_secret_ref(value: str, where: str) -> str:
     return value
 
 
+DEFAULT_SMB_MAX_REQUESTS = 8
+"""Gentle for a production file server: one Windows client copying a folder keeps more in flight."""
+SMB_MAX_REQUESTS_LIMIT = 256
+
+
 @dataclass(slots=True)
 class ScanSection:
     roots: list[str] = field(default_factory=list)
@@ -109,6 +114,8 @@ class ScanSection:
     smb_password: str | None = None
     """A secret reference, never a literal."""
     smb_require_encryption: bool = True
+    smb_max_requests: int = DEFAULT_SMB_MAX_REQUESTS
+    """Requests a scan keeps in flight to one SMB server (read-ahead of small files), all workers together."""
     archives: bool = False
     """Read tar, tar.gz/bz2/xz and single .gz/.bz2/.xz files (zip and 7z are always read)."""
     ocr: bool = True
@@ -286,6 +293,13 @@ def _jobs(value: Any) -> int:
     return int(jobs)
 
 
+def _smb_max_requests(value: Any) -> int:
+    limit = _of(int, "an integer (SMB requests in flight per server)")(value)
+    if not 1 <= limit <= SMB_MAX_REQUESTS_LIMIT:
+        raise UserError(f"must be from 1 to {SMB_MAX_REQUESTS_LIMIT}")
+    return int(limit)
+
+
 def _positive(parse: Parser, what: str) -> Parser:
     def check(value: Any) -> Any:
         parsed = parse(value)
@@ -320,6 +334,7 @@ KEYS: dict[str, dict[str, Key]] = {
         "smb_user": Key("smb_user", "a string", _STRING),
         "smb_password": Key("smb_password", "a secret reference", _secret_ref),
         "smb_require_encryption": Key("smb_require_encryption", "true or false", _BOOL),
+        "smb_max_requests": Key("smb_max_requests", "an integer", _smb_max_requests),
         "archives": Key("archives", "true or false", _BOOL),
         "ocr": Key("ocr", "true or false", _BOOL),
         "ocr_languages": Key("ocr_languages", 'Tesseract language codes joined with "+"', _ocr_languages),

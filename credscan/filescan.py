@@ -27,7 +27,7 @@ from credscan.model import Candidate, Embedded, FileError, FileMeta, FileRef, Sk
 from credscan.pathnames import member_path
 from credscan.redact import Fingerprinter
 from credscan.scan import FileResult, ScanOptions
-from credscan.sources import file_access, open_file
+from credscan.sources import file_access, open_file, prefetch
 from credscan.sources.local import os_reason
 
 IN_MEMORY_BYTES = 64 * 1024 * 1024
@@ -67,6 +67,14 @@ class FileScanner:
             min_severity=options.min_severity,
             show_secrets=options.show_secrets,
         )
+
+    def __call__(self, ref: FileRef) -> FileResult:
+        """The worker task (credscan.scan): scan one file."""
+        return self.scan(ref)
+
+    def prefetch(self, upcoming: list[FileRef]) -> None:
+        """The files this process scans next, in order: a remote source starts reading them now."""
+        prefetch(upcoming, self.options)
 
     def scan(self, ref: FileRef) -> FileResult:
         result = FileResult(ref)

@@ -11,11 +11,13 @@ parent of a scan) never loads the detection engine and the parsers.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,12 +91,14 @@ def with_fingerprint_key(options: ScanOptions) -> ScanOptions:
 
 
 def with_source_secrets(options: ScanOptions) -> ScanOptions:
-    """Resolve the SMB password for the workers (they start without the environment's secrets)."""
+    """Resolve the SMB password for the workers (they start without the environment's secrets), and tell
+    the SMB source how many workers share the per-server request limit."""
     if not options.source_options or options.jobs < 1:
         return options
-    from credscan.sources.smb import with_resolved_password
+    from credscan.sources.smb import for_processes, with_resolved_password
 
-    return replace(options, source_options=with_resolved_password(options.source_options))
+    source_options = for_processes(with_resolved_password(options.source_options), options.jobs)
+    return replace(options, source_options=source_options)
 
 
 def walk_targets(targets: Sequence[str], options: ScanOptions) -> Iterator[WalkEntry]:
@@ -115,7 +119,7 @@ def walk_targets(targets: Sequence[str], options: ScanOptions) -> Iterator[WalkE
 # ---------------------------------------------------------------------------
 
 
-def _worker_setup(options: ScanOptions) -> Callable[[FileRef], FileResult]:
+def _worker_setup(options: ScanOptions) -> FileScanner:
     """Runs once in each worker: memory capped, rules loaded and compiled here, not per file. Libraries'
     warnings about the files read stay off the terminal, as in the parent (credscan.cli)."""
     from credscan.filescan import FileScanner  # preloaded by the forkserver (WORKER_PRELOAD)
@@ -123,7 +127,7 @@ def _worker_setup(options: ScanOptions) -> Callable[[FileRef], FileResult]:
     if not sys.warnoptions:
         warnings.simplefilter("ignore")
     cap_address_space(options.limits.worker_memory_bytes)
-    return FileScanner(options).scan
+    return FileScanner(options)  # a task with prefetch(): SMB files are read ahead (credscan.workers)
 
 
 def cap_address_space(limit: int) -> None:
@@ -161,7 +165,7 @@ class Scanner:
     def __init__(self, options: ScanOptions, *, start_workers: bool = True) -> None:
         """``start_workers=False`` starts them with the first file instead (none for an unchanged tree), and
         loads the rules then too: an incremental rescan of an unchanged tree compiles no rule."""
-        self.options = _within_memory_budget(with_fingerprint_key(with_source_secrets(options)))
+        self.options = with_source_secrets(_within_memory_budget(with_fingerprint_key(options)))
         self._local: FileScanner | None = None
         self._pool: WorkerPool[FileRef, FileResult] | None = None
         if self.options.jobs >= 1:
@@ -172,6 +176,7 @@ class Scanner:
                 on_failure=_failed,
                 timeout_s=self.options.limits.file_timeout_s,
                 preload=WORKER_PRELOAD,
+                queue_depth=self._queue_depth(),
             )
             if start_workers:
                 self._pool.start()  # the workers import and compile while this process loads the rules
@@ -181,6 +186,14 @@ class Scanner:
             except BaseException:
                 self.close(abort=True)
                 raise
+
+    def _queue_depth(self) -> int:
+        """Files handed to a worker ahead: more on SMB scans, whose workers read them ahead."""
+        if not self.options.source_options:
+            return WorkerPool.QUEUE_DEPTH
+        from credscan.sources.smb import worker_queue_depth
+
+        return worker_queue_depth(self.options.source_options, WorkerPool.QUEUE_DEPTH)
 
     def _scanner(self) -> FileScanner:
         """This process's FileScanner (rules loaded on first use)."""
@@ -202,11 +215,23 @@ class Scanner:
             self._pool = None
 
     def scan(self, refs: Iterable[FileRef]) -> Iterator[FileResult]:
-        """Results in completion order; at most jobs × WorkerPool.QUEUE_DEPTH files are in flight,
-        whatever ``refs`` holds (it is consumed lazily: a million-file walk stays a stream)."""
+        """Results in completion order; at most jobs × the queue depth files are in flight, whatever
+        ``refs`` holds (it is consumed lazily: a million-file walk stays a stream)."""
         if self._pool is None:
-            return map(self.scan_one, refs)
+            return self._in_process(refs)
         return self._pool.map(self._rules_loaded_first(refs))
+
+    def _in_process(self, refs: Iterable[FileRef]) -> Iterator[FileResult]:
+        """--jobs 0: one file after another, the next ones shown to the scanner as a worker shows them."""
+        scanner = self._scanner()
+        pending = iter(refs)
+        ahead: deque[FileRef] = deque(itertools.islice(pending, self._queue_depth()))
+        while ahead:
+            ref = ahead.popleft()
+            ahead.extend(itertools.islice(pending, 1))
+            if ahead:
+                scanner.prefetch(list(ahead))
+            yield scanner.scan(ref)
 
     def _rules_loaded_first(self, refs: Iterable[FileRef]) -> Iterator[FileRef]:
         """``refs``, with this process's rules loaded before the first file reaches a worker: a bad rule

@@ -51,6 +51,10 @@ def _context(preload: Sequence[str]) -> ForkServerContext | SpawnContext:
 def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]], setup_arg: Any) -> None:
     """Worker loop: build the task function once (rules compiled once), then answer one item at a time.
 
+    Items the parent has sent ahead are taken off the pipe as they arrive; a task with a ``prefetch``
+    method is shown them before each item (an SMB source sends their read requests while it scans this
+    one). They are still answered one at a time, in order.
+
     A worker's stderr goes to /dev/null at the file-descriptor level: every failure travels back as an
     answer, so nothing a worker could print has an audience, and native code (a Rust panic message from
     calamine, a C library's warning quoting a document) or a traceback after the parent was killed must
@@ -62,13 +66,22 @@ def _worker_main(conn: Connection, setup: Callable[[Any], Callable[[Any], Any]],
         conn.send(READY)
     except Exception:  # e.g. a bad rule: the parent, loading the same rules, says why in one line
         return
+    prefetch: Callable[[list[Any]], None] | None = getattr(task, "prefetch", None)
+    ahead: deque[Any] = deque()
     while True:
         try:
-            item = conn.recv()
+            item = ahead.popleft() if ahead else conn.recv()
+            while prefetch is not None and (not ahead or ahead[-1] is not None) and conn.poll():
+                ahead.append(conn.recv())
         except (EOFError, OSError):  # the parent is gone
             return
         if item is None:
             return
+        try:
+            if prefetch is not None and ahead:
+                prefetch([upcoming for upcoming in ahead if upcoming is not None])
+        except Exception:  # reading ahead only saves time; the item itself reports what went wrong
+            pass
         try:
             answer = (True, task(item))
         except (KeyboardInterrupt, SystemExit):
@@ -133,8 +146,9 @@ class WorkerPool(Generic[T, R]):
     """
 
     QUEUE_DEPTH = 2
-    """Items sent to a worker ahead: the one it works on and the next, so it never waits for the parent,
-    and at the end of a scan at most one file waits behind a slow one while another worker idles."""
+    """Items sent to a worker ahead by default: the one it works on and the next, so it never waits for the
+    parent, and at the end of a scan at most one file waits behind a slow one while another worker idles.
+    An SMB scan sends more (``queue_depth``): the worker reads them ahead (credscan.sources.smbreads)."""
 
     def __init__(
         self,
@@ -144,13 +158,16 @@ class WorkerPool(Generic[T, R]):
         on_failure: Callable[[T, str], R],
         timeout_s: float,
         preload: Sequence[str] = (),
+        queue_depth: int = QUEUE_DEPTH,
     ) -> None:
-        """``preload``: modules the forkserver imports once, so that new workers start warm."""
+        """``preload``: modules the forkserver imports once, so that new workers start warm.
+        ``queue_depth``: items sent to a worker ahead (see QUEUE_DEPTH)."""
         self._ctx = _context(preload)
         self._setup = setup
         self._setup_arg = setup_arg
         self._on_failure = on_failure
         self._timeout_s = timeout_s
+        self._queue_depth = max(1, queue_depth)
         self._retry: deque[T] = deque()
         """Items that were queued behind a killed worker's current item: sent again before new ones."""
         self._jobs = max(1, jobs)
@@ -202,9 +219,9 @@ class WorkerPool(Generic[T, R]):
                 yield from self._collect(worker, ready)
 
     def _fill(self, index: int, pending: Iterator[T]) -> None:
-        """Queue items on worker ``index`` up to QUEUE_DEPTH (re-sent items first)."""
+        """Queue items on worker ``index`` up to its queue depth (re-sent items first)."""
         worker = self._workers[index]
-        while len(worker.queue) < self.QUEUE_DEPTH:
+        while len(worker.queue) < self._queue_depth:
             item = self._retry.popleft() if self._retry else next(pending, _NO_ITEM)
             if item is _NO_ITEM:
                 return

@@ -29,7 +29,10 @@ def scan_options(config: Config, fingerprint_key: bytes) -> ScanOptions:
         from credscan.sources.smb import smb_source_options
 
         source_options = smb_source_options(
-            config.scan.smb_user, config.scan.smb_password, config.scan.smb_require_encryption
+            config.scan.smb_user,
+            config.scan.smb_password,
+            config.scan.smb_require_encryption,
+            config.scan.smb_max_requests,
         )
     return ScanOptions(
         jobs=config.scan.jobs,

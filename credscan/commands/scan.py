@@ -138,7 +138,7 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         help='Tesseract languages for OCR, e.g. "eng+deu" (default: eng; each needs its language data)',
     )
     parser.add_argument("--follow-symlinks", action="store_true", help="follow symbolic links (loop-safe)")
-    add_smb_arguments(parser)
+    add_smb_arguments(parser, reading=True)
     add_all_shares_arguments(parser)
     parser.add_argument("--no-progress", action="store_true", help="no progress line on stderr")
     verbosity = parser.add_mutually_exclusive_group()

@@ -11,11 +11,12 @@ import json
 import sys
 from typing import Any
 
-from credscan.config import Config, check_secret_ref
+from credscan.config import DEFAULT_SMB_MAX_REQUESTS, SMB_MAX_REQUESTS_LIMIT, Config, check_secret_ref
 from credscan.errors import UserError
 
 
-def add_smb_arguments(parser: argparse.ArgumentParser) -> None:
+def add_smb_arguments(parser: argparse.ArgumentParser, reading: bool = False) -> None:
+    """The SMB flags; ``reading`` adds those of commands that read files (the request limit)."""
     group = parser.add_argument_group("SMB shares (smb://server[:port]/share[/folder])")
     group.add_argument(
         "--smb-user",
@@ -33,6 +34,20 @@ def add_smb_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="allow unencrypted SMB sessions (encryption is required by default)",
     )
+    if reading:
+        group.add_argument(
+            "--smb-max-requests",
+            metavar="N",
+            type=_smb_max_requests,
+            help="SMB requests in flight to one server, all workers together (small files are read ahead); "
+            f"default: the config's [scan] smb_max_requests, else {DEFAULT_SMB_MAX_REQUESTS}",
+        )
+
+
+def _smb_max_requests(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= SMB_MAX_REQUESTS_LIMIT:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {SMB_MAX_REQUESTS_LIMIT}")
+    return int(text)
 
 
 def smb_options_from_args(args: argparse.Namespace, config: Config | None = None) -> dict[str, str]:
@@ -50,6 +65,8 @@ def smb_options_from_args(args: argparse.Namespace, config: Config | None = None
         args.smb_user or (scan.smb_user if scan else None),
         ref or (scan.smb_password if scan else None),
         require_encryption=not args.no_smb_encryption and (scan.smb_require_encryption if scan else True),
+        max_requests=getattr(args, "smb_max_requests", None)
+        or (scan.smb_max_requests if scan else DEFAULT_SMB_MAX_REQUESTS),
     )
 
 

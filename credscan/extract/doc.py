@@ -1,7 +1,7 @@
 """Word 97-2003 (.doc, .dot, Kingsoft .wps): text and tables from the binary format's piece table.
 
-No maintained Python library reads .doc (antiword and catdoc are C programs, and a scan never shells out),
-so this is a bounded reader of the public [MS-DOC] structures it needs:
+No maintained Python library reads .doc (antiword and catdoc are C programs; a scan runs no program but
+mdbtools), so this is a bounded reader of the public [MS-DOC] structures it needs:
 
 - the FIB at the start of the WordDocument stream: which table stream (0Table/1Table) holds the piece table
   (fcClx/lcbClx), and the character counts of the main text and the other stories (footnotes, headers,
@@ -14,6 +14,7 @@ so this is a bounded reader of the public [MS-DOC] structures it needs:
 Field codes keep their displayed result (``{HYPERLINK "…"}`` shows its text). Every offset is checked against
 its stream; a structure that does not fit is an ExtractError, and the text is capped at max_text_bytes
 characters. Word 6/95 files (no piece table in this form) are read from their text range as cp1252.
+Pasted pictures (the Data stream's BLIP records) go through OCR (credscan.extract.officeart).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import BinaryIO, ClassVar
 import olefile
 
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
+from credscan.extract.officeart import blip_pictures, has_blip_pictures
 from credscan.limits import LimitExceeded
 from credscan.model import Location, Table, TextBlock, Unit
 
@@ -60,11 +62,16 @@ class DocExtractor(Extractor):
         try:
             with olefile.OleFileIO(stream) as ole:
                 document = _read_document(ole, ctx.limits.max_text_bytes)
+                pictures = ole.openstream("Data").read() if ctx.limits.ocr and ole.exists("Data") else b""
         except (Encrypted, ExtractError, LimitExceeded):
             raise
         except Exception as error:  # olefile raises OSError/ValueError/IndexError… on corrupt containers
             raise ExtractError(f"unreadable Word 97-2003 document: {error_line(error)}") from None
         yield from document.units()
+        if has_blip_pictures(pictures):
+            from credscan.extract.ocr import pictures_units  # loaded for documents with pictures only
+
+            yield from pictures_units(blip_pictures(pictures, ctx.limits.max_image_bytes), ctx.limits)
         if document.truncated:
             raise LimitExceeded(
                 f"Word document over max_text_bytes ({ctx.limits.max_text_bytes}); rest not read"

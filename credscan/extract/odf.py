@@ -15,11 +15,13 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, ClassVar
+from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException, ElementTree
 
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
 from credscan.extract.zipguard import ZIP_ERRORS, open_guarded_zip
+from credscan.extract.zippictures import zip_pictures_units
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Location, Table, TextBlock, Unit
 
@@ -41,19 +43,24 @@ class OdfExtractor(Extractor):
 
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         with open_guarded_zip(stream, ctx.limits) as archive:
+            names = set(archive.namelist())
+            if "content.xml" not in names and "styles.xml" not in names:
+                raise ExtractError("unreadable OpenDocument file: neither content.xml nor styles.xml")
             try:
-                content = _xml(archive, "content.xml")
-                styles = _xml(archive, "styles.xml") if "styles.xml" in archive.namelist() else None
+                content = _xml(archive, "content.xml") if "content.xml" in names else None
+                styles = _xml(archive, "styles.xml") if "styles.xml" in names else None
             except (*ZIP_ERRORS, KeyError, ElementTree.ParseError, DefusedXmlException) as error:
                 raise ExtractError(f"unreadable OpenDocument file: {error_line(error)}") from None
         reader = _Reader(ctx.limits)
-        body = content.find(f"{OFFICE}body")
+        # a style template (LibreOffice's Default.ott) has styles.xml only: its headers/footers are its text
+        body = content.find(f"{OFFICE}body") if content is not None else Element(f"{OFFICE}body")
         if body is None:
             raise ExtractError("unreadable OpenDocument file: no office:body")
         if ctx.kind == "odp":
             yield from reader.presentation(body)
         else:
             yield from reader.document(body, styles)
+        yield from zip_pictures_units(stream, ctx.kind, ctx.limits)
 
 
 def _xml(archive: zipfile.ZipFile, member: str) -> Any:

@@ -10,7 +10,7 @@ by those lists; a Slide container's number comes from the persist directory (its
 stream order as fallback. Text a slide holds twice (both places) is kept once. Master slides and handout
 text (template prompts) are not read. Tables in .ppt are groups of shapes and come out as lines. The walk's
 depth is capped, each record is checked against its parent's bounds, and the text is capped at
-max_text_bytes characters.
+max_text_bytes characters. Pictures (the "Pictures" stream) go through OCR (credscan.extract.officeart).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from typing import BinaryIO, ClassVar
 import olefile
 
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
+from credscan.extract.officeart import blip_pictures, has_blip_pictures
 from credscan.limits import LimitExceeded
 from credscan.model import TextBlock, Unit
 
@@ -54,6 +55,9 @@ class PptExtractor(Extractor):
                 if ole.exists("EncryptedSummary"):
                     raise Encrypted("password-protected PowerPoint file")
                 data = ole.openstream("PowerPoint Document").read()
+                pictures = (
+                    ole.openstream("Pictures").read() if ctx.limits.ocr and ole.exists("Pictures") else b""
+                )
         except (Encrypted, ExtractError):
             raise
         except Exception as error:  # olefile raises OSError/ValueError/IndexError… on corrupt containers
@@ -65,6 +69,10 @@ class PptExtractor(Extractor):
             raise ExtractError(f"unreadable PowerPoint 97-2003 file: {error_line(error)}") from None
         for (number, part), lines in sorted(texts.lines.items()):
             yield TextBlock(text="\n".join(lines), location={"slide": number, "part": part})
+        if has_blip_pictures(pictures):
+            from credscan.extract.ocr import pictures_units  # loaded for presentations with pictures only
+
+            yield from pictures_units(blip_pictures(pictures, ctx.limits.max_image_bytes), ctx.limits)
         if texts.truncated:
             raise LimitExceeded(f"PowerPoint file over max_text_bytes ({ctx.limits.max_text_bytes})")
 

@@ -25,6 +25,7 @@ EXTRACTORS: dict[str, str] = {
     "ppt": "credscan.extract.ppt:PptExtractor",
     "wps": "credscan.extract.works:WorksExtractor",
     "one": "credscan.extract.onenote:OneNoteExtractor",
+    "mdb": "credscan.extract.access:AccessExtractor",
     "vsdx": "credscan.extract.visio:VisioExtractor",
     "pdf": "credscan.extract.pdf:PdfExtractor",
     "rtf": "credscan.extract.rtf:RtfExtractor",

@@ -4,7 +4,8 @@ striprtf flattens a table into lines ("cell|cell|"), which loses which column a 
 converting, the table control words are replaced by private-use marker characters written as RTF Unicode
 escapes (``\trowd`` row start, ``\cell`` cell end, ``\row`` row end), which striprtf passes through; the
 converted text is then cut into text lines and table rows. Text lines keep the line numbers of the flattened
-text (a table row counts as one line), tables are numbered in document order.
+text (a table row counts as one line), tables are numbered in document order. Pasted PNG/JPEG pictures go
+through OCR (credscan.extract.rtfpictures).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from striprtf.striprtf import rtf_to_text
 
 from credscan.extract.decoding import decode_bytes, normalize_newlines
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
+from credscan.extract.rtfpictures import has_pictures, rtf_pictures
 from credscan.limits import LimitExceeded
 from credscan.model import Location, Table, TextBlock, Unit
 
@@ -47,6 +49,10 @@ class RtfExtractor(Extractor):
         except Exception as error:  # striprtf is a regex parser; malformed groups raise odd errors
             raise ExtractError(f"unreadable RTF: {error_line(error)}") from None
         yield from split_tables(normalize_newlines(text))
+        if ctx.limits.ocr and has_pictures(data):
+            from credscan.extract.ocr import pictures_units  # loaded for documents with pictures only
+
+            yield from pictures_units(rtf_pictures(data, ctx.limits.max_image_bytes), ctx.limits)
         if truncated:
             raise LimitExceeded(f"RTF over max_text_bytes ({budget}); the rest was not scanned")
 

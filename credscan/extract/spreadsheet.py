@@ -1,5 +1,6 @@
 """xlsx/xlsm, xls and ods through python-calamine: every worksheet (hidden ones too) as a Table, then the
-cells' comments and notes (credscan.extract.cellnotes). xlsb has a reader of its own (credscan.extract.xlsb).
+cells' comments and notes (credscan.extract.cellnotes), then the text of the pictures of xlsx and ods
+(credscan.extract.zippictures). xlsb has a reader of its own (credscan.extract.xlsb).
 
 calamine materialises a sheet as a dense grid over its used range, so two cells at A1 and
 XFD1048576 would cost billions of cells (and a corrupt xls DIMENSIONS record makes it try to
@@ -28,6 +29,7 @@ from defusedxml import DefusedXmlException, ElementTree
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
 from credscan.extract.xlsguard import xls_sheet_sizes
 from credscan.extract.zipguard import ZIP_ERRORS, open_guarded_zip
+from credscan.extract.zippictures import zip_pictures_units
 from credscan.limits import LimitExceeded
 from credscan.model import Table, Unit
 
@@ -71,6 +73,7 @@ class SpreadsheetExtractor(Extractor):
             workbook.close()
         if ctx.kind in ("xlsx", "ods"):
             yield from _notes(stream, ctx)
+            yield from zip_pictures_units(stream, ctx.kind, ctx.limits)
 
 
 def _notes(stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:

@@ -8,6 +8,7 @@ options.source_options: "user", "password", "require_encryption"), and the FileR
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, BinaryIO
 
 from credscan.model import FileAccess, FileRef
@@ -41,6 +42,17 @@ def open_file(ref: FileRef, options: ScanOptions) -> BinaryIO:
     if ref.source in (SOURCE_KEY, SOURCE_KEY_FOLLOW):
         return open_regular_file(ref.path, follow_symlinks=ref.source == SOURCE_KEY_FOLLOW, root=ref.root)
     return _source_of(ref, options).open(ref)
+
+
+def prefetch(upcoming: Sequence[FileRef], options: ScanOptions) -> None:
+    """Tell the sources of remote files which of their files come next (an SMB source reads small ones
+    ahead); local files are read when opened."""
+    by_source: dict[str, list[FileRef]] = {}
+    for ref in upcoming:
+        if ref.source not in (SOURCE_KEY, SOURCE_KEY_FOLLOW):
+            by_source.setdefault(ref.source, []).append(ref)
+    for refs in by_source.values():
+        _source_of(refs[0], options).prefetch(refs)
 
 
 def file_access(ref: FileRef, options: ScanOptions) -> FileAccess:

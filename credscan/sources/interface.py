@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -40,6 +40,10 @@ class Source(ABC):
     @abstractmethod
     def open(self, ref: FileRef) -> BinaryIO:
         """A readable, seekable binary stream of the file's content. Read-only, no locks."""
+
+    def prefetch(self, refs: Sequence[FileRef]) -> None:  # noqa: B027 (optional, no-op by default)
+        """The files of this source that will be opened next, in order: a remote source may start reading
+        them (within its request limit). Never raises; open() reports what went wrong."""
 
     def access(self, ref: FileRef) -> FileAccess:
         """The file's owner and who can read it. A walk leaves these out where asking costs a round trip

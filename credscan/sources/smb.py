@@ -17,6 +17,8 @@ agent config):
 - ``owner``                ``"sid"`` (default): the owner SID from the file's security descriptor, one
   compounded round trip, asked only for files with findings; ``"off"`` never asks
 - ``timeout``              connection timeout in seconds (default 15)
+- ``max_requests``         requests a scan keeps in flight to one server, across its worker processes
+  (default DEFAULT_MAX_REQUESTS); ``processes`` (set by the scan, credscan.scan) is how many share it
 
 Each process keeps its own connection (smbprotocol runs a receiver thread per connection, which a
 forked worker does not inherit), so a source notices a fork and reconnects.
@@ -28,14 +30,16 @@ import datetime
 import io
 import os
 import struct
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO, Protocol
 
+from credscan.config import DEFAULT_SMB_MAX_REQUESTS, SMB_MAX_REQUESTS_LIMIT
 from credscan.errors import UserError
 from credscan.model import FileAccess, FileError, FileRef, Skipped
 from credscan.sources.excludes import ExcludeMatcher
 from credscan.sources.interface import CONNECTION_LOST, Source, WalkEntry, WalkOptions
+from credscan.sources.smbreads import ReadAhead, ReadFailed, read_length
 from credscan.sources.srvsvc import ShareInfo
 
 DEFAULT_PORT = 445
@@ -164,6 +168,16 @@ class SmbSettings:
     require_encryption: bool = True
     owner: bool = True
     timeout: int = DEFAULT_TIMEOUT_S
+    max_requests: int = DEFAULT_SMB_MAX_REQUESTS
+    """Requests in flight to one server for the whole scan (all its processes)."""
+    processes: int = 1
+    """How many processes of the scan share max_requests (its workers)."""
+
+    @property
+    def window(self) -> int:
+        """This process's share of max_requests: the scan's processes together stay within it (each keeps
+        at least one request, so a limit below the worker count allows one per worker)."""
+        return max(1, self.max_requests // self.processes)
 
     @classmethod
     def from_options(cls, options: Mapping[str, str]) -> SmbSettings:
@@ -176,6 +190,13 @@ class SmbSettings:
         timeout = options.get("timeout", str(DEFAULT_TIMEOUT_S))
         if not timeout.isdigit() or int(timeout) < 1:
             raise UserError(f"invalid SMB timeout {timeout!r} (whole seconds)")
+        max_requests = options.get(MAX_REQUESTS, str(DEFAULT_SMB_MAX_REQUESTS))
+        if not max_requests.isdigit() or not 1 <= int(max_requests) <= SMB_MAX_REQUESTS_LIMIT:
+            raise UserError(
+                f"the SMB request limit must be a whole number from 1 to {SMB_MAX_REQUESTS_LIMIT}, "
+                f"not {max_requests!r}"
+            )
+        processes = options.get(PROCESSES, "1")
         return cls(
             user=options.get("user") or None,
             password_ref=options.get("password_ref") or None,
@@ -183,6 +204,8 @@ class SmbSettings:
             require_encryption=encryption == "true",
             owner=owner == "sid",
             timeout=int(timeout),
+            max_requests=int(max_requests),
+            processes=max(1, int(processes)) if processes.isdigit() else 1,
         )
 
     @property
@@ -202,14 +225,21 @@ class SmbSettings:
 
 
 def smb_source_options(
-    user: str | None, password_ref: str | None, require_encryption: bool = True
+    user: str | None,
+    password_ref: str | None,
+    require_encryption: bool = True,
+    max_requests: int = DEFAULT_SMB_MAX_REQUESTS,
 ) -> dict[str, str]:
     """ScanOptions.source_options for SMB targets, from CLI flags or the agent config's [scan] section.
 
     For the config: ``smb_source_options(cfg.scan.smb_user, cfg.scan.smb_password,
-    cfg.scan.smb_require_encryption)`` (smb_password is already checked to be a reference).
+    cfg.scan.smb_require_encryption, cfg.scan.smb_max_requests)`` (smb_password is already checked to be
+    a reference).
     """
-    options = {"require_encryption": "true" if require_encryption else "false"}
+    options = {
+        "require_encryption": "true" if require_encryption else "false",
+        MAX_REQUESTS: str(max_requests),
+    }
     if user:
         options["user"] = user
     if password_ref:
@@ -218,6 +248,22 @@ def smb_source_options(
 
 
 RESOLVED_PASSWORD = "resolved_password"
+MAX_REQUESTS = "max_requests"
+PROCESSES = "processes"
+
+
+def for_processes(options: Mapping[str, str], processes: int) -> dict[str, str]:
+    """Source options for a scan that reads with ``processes`` worker processes: each keeps its share of
+    the per-server request limit (SmbSettings.window)."""
+    return {**options, PROCESSES: str(max(1, processes))}
+
+
+def worker_queue_depth(options: Mapping[str, str], default: int) -> int:
+    """Files to hand each worker ahead (credscan.workers): enough for its read-ahead window on SMB scans,
+    ``default`` for others."""
+    if MAX_REQUESTS not in options:
+        return default
+    return max(default, SmbSettings.from_options(options).window + 1)
 
 
 def with_resolved_password(options: Mapping[str, str]) -> dict[str, str]:
@@ -330,6 +376,7 @@ class SmbSource(Source):
         self._names: dict[str, str] = {}
         """SID -> name from the server's LSA ('' when it had none), per process."""
         self._pid = 0
+        self._ahead = ReadAhead(self.settings.window)
         if check:
             self.root_stat()  # log on and find the target now: a typo or a wrong password fails before a scan
             self._follow_dfs_root()
@@ -370,6 +417,7 @@ class SmbSource(Source):
         self.target = state["target"]
         self.settings = state["settings"]
         self._cache, self._pid, self._names = {}, 0, {}
+        self._ahead = ReadAhead(self.settings.window)
 
     @property
     def key(self) -> str:
@@ -382,9 +430,11 @@ class SmbSource(Source):
         """smbclient keyword arguments; sets up (or re-sets up after a fork) the session first."""
         if self._pid != os.getpid():
             self._cache = {}  # a parent's connection belongs to the parent's receiver thread
+            self._ahead.forget()
             self._pid = os.getpid()
         if any(not connection.transport.connected for connection in self._cache.values()):
             self._cache = {}  # the server went away since (agent rescans): log on again
+            self._ahead.forget()
         if not self._cache:
             self.connect()
         return {"port": self.target.port, "connection_cache": self._cache}
@@ -423,7 +473,11 @@ class SmbSource(Source):
         from smbclient import reset_connection_cache
 
         if self._cache and self._pid == os.getpid():
-            reset_connection_cache(fail_on_error=False, connection_cache=self._cache)
+            try:
+                self._ahead.drain()
+            finally:
+                reset_connection_cache(fail_on_error=False, connection_cache=self._cache)
+        self._ahead.forget()
         self._cache = {}
 
     # -- walking --------------------------------------------------------------
@@ -462,6 +516,7 @@ class SmbSource(Source):
         shares this process's connection cache for the same server."""
         source = SmbSource.__new__(SmbSource)
         source.target, source.settings, source._names = target, self.settings, {}
+        source._ahead = ReadAhead(self.settings.window)
         source._cache = connection_cache if connection_cache is not None else {}
         source._pid = os.getpid() if connection_cache is not None else 0
         return source
@@ -554,15 +609,17 @@ class SmbSource(Source):
         """Read-only, sharing read/write/delete so that users of the file are never locked out."""
         import smbclient
 
-        target = parse_smb_url(ref.path)
-        if (target.server.lower(), target.port, target.share.lower()) != (
-            self.target.server.lower(),
-            self.target.port,
-            self.target.share.lower(),
-        ):
+        unc = self._unc_of(ref)
+        if unc is None:
             raise OSError(f"{ref.path} is not on {self.key}")
-        unc = target.unc(target.folder)
         try:
+            if self._ahead.pending(unc):
+                try:
+                    content = self._ahead.take(unc)
+                except ReadFailed:
+                    content = None  # read again below: DFS referrals, and the reason in the usual words
+                if content is not None:
+                    return io.BytesIO(content)
             if ref.size <= SMALL_FILE:
                 content = self._read_small(unc)
                 if content is not None:
@@ -574,6 +631,39 @@ class SmbSource(Source):
             self._forget_lost_connection(exc)
             raise OSError(describe_error(exc)) from None
         return io.BufferedReader(raw, buffer_size=STREAM_BUFFER)  # large reads go straight through
+
+    def prefetch(self, refs: Sequence[FileRef]) -> None:
+        """Send the read requests of the next small files of this share (in order, within the window), so
+        that their content is on its way while the current file is scanned (credscan.sources.smbreads)."""
+        from smbclient._io import SMBRawIO
+
+        if self.settings.window < 2:
+            return
+        try:
+            kwargs = self._kwargs()
+            for ref in refs:
+                if not self._ahead.has_room():
+                    return
+                unc = self._unc_of(ref) if ref.size <= SMALL_FILE else None
+                if unc is None or self._ahead.pending(unc):
+                    continue
+                raw = SMBRawIO(unc, mode="rb", share_access="rwd", **kwargs)
+                limit = min(SMALL_FILE, raw.fd.connection.max_read_size)
+                if not self._ahead.send(unc, raw, read_length(ref.size, limit)):
+                    return
+        except Exception as exc:  # reading ahead is an optimisation: open() reads and reports as usual
+            self._forget_lost_connection(exc)
+
+    def _unc_of(self, ref: FileRef) -> str | None:
+        r"""\\server\share\path of a file on this source's share; None for a file elsewhere."""
+        target = parse_smb_url(ref.path)
+        if (target.server.lower(), target.port, target.share.lower()) != (
+            self.target.server.lower(),
+            self.target.port,
+            self.target.share.lower(),
+        ):
+            return None
+        return target.unc(target.folder)
 
     def _read_small(self, unc: str) -> bytes | None:
         """A small file's content in one round trip: CREATE, READ and CLOSE sent as one compound request
@@ -598,6 +688,7 @@ class SmbSource(Source):
         """After a dropped connection, the next open() reconnects instead of failing forever."""
         if _is_connection_loss(exc):
             self._cache = {}
+            self._ahead.forget()
 
 
 def _dfs_key(target: SmbTarget) -> tuple[str, str, str]:

@@ -119,6 +119,24 @@ def test_hostile_odt(tmp_path: Path) -> None:
         extract_file(wide, Limits(max_cells=1000))
 
 
+def test_style_template_without_content_is_read_not_an_error(tmp_path: Path) -> None:
+    """LibreOffice's own style templates (Default.ott) hold styles.xml and no content.xml: their page header
+    is their text. A file with neither part is still an error."""
+    import zipfile
+
+    from tests.support.formatbuilders import write_package
+
+    header = "<style:master-page><style:header>" + odf_paragraph("Kennwort: Ott!Header-8") + "</style:header>"
+    path = make_odf(tmp_path / "Default.odt", "<office:text/>", header + "</style:master-page>")
+    with zipfile.ZipFile(path) as archive:
+        members = {i.filename: archive.read(i) for i in archive.infolist() if i.filename != "content.xml"}
+    _, units = extract_file(write_package(tmp_path / "Default.ott", members))
+    assert any("Ott!Header-8" in getattr(unit, "text", "") for unit in units)
+    del members["styles.xml"]
+    with pytest.raises(ExtractError, match=r"neither content\.xml nor styles\.xml"):
+        extract_file(write_package(tmp_path / "empty.ott", members))
+
+
 # ---------------------------------------------------------------------------
 # RTF tables
 # ---------------------------------------------------------------------------

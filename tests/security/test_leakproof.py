@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from credscan.filetype import ONENOTE_SIGNATURE
+from tests.support.accessbuilders import make_access
 from tests.support.docbuilders import (
     make_csv,
     make_docx,
@@ -174,6 +176,17 @@ def plant_new_formats(share: Path, secret: Callable[[str, str], str]) -> None:
     (share / "Notes.one").write_bytes(
         ONENOTE_SIGNATURE + bytes(1024) + len(value).to_bytes(4, "little") + value
     )
+    if shutil.which("mdb-export"):  # Access databases are read through mdbtools
+        make_access(
+            share / "Kunden.mdb",
+            {
+                "Logins": (
+                    ["Site", "User", "Password"],
+                    [["Contoso", "admin", secret("Kunden.mdb", "Lk!Mdb-5e1c7a")]],
+                )
+            },
+            password=secret("database password", "Lk!MdbPw-a2f9"),
+        )
     import openpyxl
     from openpyxl.comments import Comment
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.support.accessbuilders import make_access
 from tests.support.docbuilders import (
     make_csv,
     make_docx,
@@ -38,4 +39,10 @@ BUILDERS: dict[str, Callable[[Path], Path]] = {
     "text": lambda p: make_text(p, "Password: x\n" * 100, "utf-16"),
     **NEW_FORMAT_BUILDERS,
     "image": lambda p: save(router_page([("Password:", "x")]), p.with_suffix(".png")),
+    "mdb": lambda p: make_access(
+        p,
+        {"T": (["User", "Password", "Notes"], [["a", "b", "Password: c"]])},
+        memo_columns=["Notes"],
+        password="p",
+    ),
 }

@@ -295,9 +295,10 @@ ODF_MIMETYPES = {
 }
 
 
-def make_odf(path: Path, body: str, styles: str = "") -> Path:
-    """An OpenDocument file (type from the suffix) whose office:body holds ``body`` (raw XML) and whose
-    styles.xml holds ``styles`` (raw XML inside office:master-styles)."""
+def make_odf(path: Path, body: str, styles: str = "", pictures: Mapping[str, bytes] | None = None) -> Path:
+    """An OpenDocument file (type from the suffix) whose office:body holds ``body`` (raw XML), whose
+    styles.xml holds ``styles`` (raw XML inside office:master-styles) and whose Pictures/ folder holds
+    ``pictures`` (name -> bytes, stored as LibreOffice stores them)."""
     mimetype = ODF_MIMETYPES[path.suffix]
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
@@ -322,6 +323,8 @@ def make_odf(path: Path, body: str, styles: str = "") -> Path:
         archive.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
         archive.writestr("styles.xml", styles_xml, compress_type=zipfile.ZIP_DEFLATED)
+        for name, data in (pictures or {}).items():
+            archive.writestr(f"Pictures/{name}", data)
     return path
 
 
