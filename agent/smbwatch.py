@@ -199,6 +199,7 @@ class ShareWatch:
         with self._lock:
             self._source = source
         directory = source.open_root_folder()
+        threading.Thread(target=_prepare_exposure, args=(self.root, self._options), daemon=True).start()
         try:
             self.connected.set()
             if catch_up:
@@ -224,6 +225,23 @@ class ShareWatch:
             with contextlib.suppress(Exception):
                 directory.close()
             source.close()
+
+
+def _prepare_exposure(root: str, options: Mapping[str, str]) -> None:
+    """Ask the server for the share's permissions and their names once, on a session of its own, when a watch
+    starts: the first finding on the share then does not wait for the server to get ready (Samba starts a
+    helper process per RPC service on first use, a second or more each), and this process keeps the
+    share's permissions (credscan.sources.smb._SHARE_ACLS). Nothing here is needed: failures are ignored."""
+    source = SmbSource(root, options, check=False)
+    if not source.settings.owner:  # owner and exposure lookups are turned off
+        return
+    try:
+        share = source.share_descriptor()
+        source.names(share.sids() if share else ["S-1-1-0"])  # Everyone: any name starts the LSA service
+    except Exception as exc:  # the watch reports real connection problems itself
+        LOG.debug("exposure lookups for %s not prepared: %s", root, describe_error(exc))
+    finally:
+        source.close()
 
 
 class RemoteSignatures:

@@ -12,7 +12,8 @@ findings (it costs a round trip on SMB):
 - ``owner``: only specific users (the owner and named users) besides administrators and the system;
 - ``unknown``: the permissions could not be read.
 
-Administrators, SYSTEM and backup operators are not counted: they can read everything anyway.
+Administrators, SYSTEM, backup operators and root are not counted: they can read everything anyway. On SMB a
+file is readable by whom both its DACL and its share's permissions let read (see smb_exposure).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import re
 import stat
 import struct
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 LEVELS = ("everyone", "all-users", "group", "owner", "unknown")
@@ -36,9 +38,15 @@ MAX_READERS = 20
 class Exposure:
     level: str
     readers: tuple[str, ...] = ()
+    share_acl: str | None = None
+    """SMB only: "applied" (the share's permissions narrowed the file's) or "unknown" (they could not be
+    read: the file's DACL alone decided). None for local files."""
 
     def to_dict(self) -> dict[str, object]:
-        return {"level": self.level, "readers": list(self.readers)}
+        record: dict[str, object] = {"level": self.level, "readers": list(self.readers)}
+        if self.share_acl is not None:
+            record["share_acl"] = self.share_acl
+        return record
 
 
 UNKNOWN = Exposure("unknown")
@@ -59,6 +67,7 @@ _WELL_KNOWN: dict[str, tuple[str, str]] = {
     "S-1-5-32-544": ("BUILTIN\\Administrators", "admin"),
     "S-1-5-32-551": ("BUILTIN\\Backup Operators", "admin"),
     "S-1-3-0": ("CREATOR OWNER", "admin"),
+    "S-1-22-1-0": ("Unix User\\root", "admin"),  # Samba's SID for root, as locally
 }
 _DOMAIN_RIDS: dict[int, tuple[str, str]] = {
     501: ("Guest", "everyone"),
@@ -76,9 +85,15 @@ _READ_BITS = 0x1 | 0x80000000 | 0x10000000
 _ACCESS_ALLOWED, _ACCESS_DENIED = 0, 1
 
 
-def sid_kind(sid: str, owner: str | None = None, names: Mapping[str, str] | None = None) -> tuple[str, str]:
+def sid_kind(
+    sid: str,
+    owner: str | None = None,
+    names: Mapping[str, str] | None = None,
+    users: AbstractSet[str] = frozenset(),
+) -> tuple[str, str]:
     """(display name, kind) of a SID; kind is everyone, all-users, admin, user or group. ``names`` are the
-    server's names for SIDs (LSA lookup), shown instead of the SID where known."""
+    server's names for SIDs (LSA lookup), shown instead of the SID where known; ``users`` the SIDs it says
+    are single accounts (the owner is one too)."""
     known = (names or {}).get(sid)
     if sid in _WELL_KNOWN:
         return known or _WELL_KNOWN[sid][0], _WELL_KNOWN[sid][1]
@@ -86,70 +101,131 @@ def sid_kind(sid: str, owner: str | None = None, names: Mapping[str, str] | None
     if domain and int(domain.group(1)) in _DOMAIN_RIDS:
         name, kind = _DOMAIN_RIDS[int(domain.group(1))]
         return known or f"{name} ({sid})", kind
-    if sid == owner or sid.startswith("S-1-22-1-"):  # the owner; Samba's "Unix User\uid"
+    if sid == owner or sid in users or sid.startswith("S-1-22-1-"):  # an account; Samba's "Unix User\uid"
         return known or sid, "user"
     return known or sid, "group"  # a domain principal of unknown kind: counted as the wider of the two
 
 
-def descriptor_sids(descriptor: bytes) -> list[str]:
-    """The owner and every DACL trustee of a security descriptor (for one name lookup); [] if malformed."""
-    parsed = _parse(descriptor)
-    if parsed is None:
-        return []
-    owner, aces = parsed
-    return list(dict.fromkeys([*([owner] if owner else []), *(sid for _, _, sid in aces or [])]))
+@dataclass(frozen=True, slots=True)
+class Descriptor:
+    """What decides who can read, from a self-relative NT security descriptor: the owner and the DACL."""
+
+    owner: str | None
+    aces: tuple[tuple[int, int, str], ...] | None
+    """(ACE type, access mask, trustee SID) in order; None for a NULL DACL (it grants everyone everything)."""
+
+    def sids(self) -> list[str]:
+        """The owner and every trustee, once each (for one name lookup)."""
+        trustees = [sid for _, _, sid in self.aces or ()]
+        return list(dict.fromkeys([self.owner, *trustees] if self.owner else trustees))
 
 
-def _parse(descriptor: bytes) -> tuple[str | None, list[tuple[int, int, str]] | None] | None:
-    """(owner SID, [(ACE type, mask, trustee SID)] or None for a NULL DACL); None when malformed."""
+_DACL_PRESENT = 0x0004
+_INHERIT_ONLY = 0x08
+_HEADER = 20
+
+
+def parse_descriptor(data: bytes) -> Descriptor | None:
+    """Owner and DACL of a self-relative SECURITY_DESCRIPTOR (a file's or a share's), read with smbprotocol;
+    None when malformed: a hostile server's answer makes the exposure "unknown", never a crash."""
     from smbprotocol.security_descriptor import SMB2CreateSDBuffer
 
+    if len(data) < _HEADER:
+        return None
+    control, owner_at, _, _, dacl_at = struct.unpack_from("<HIIII", data, 2)
+    if any(offset and not _HEADER <= offset < len(data) for offset in (owner_at, dacl_at)):
+        return None  # smbprotocol would read the header, or nothing, as a SID or an ACL
     try:
         buffer = SMB2CreateSDBuffer()
-        buffer.unpack(descriptor)
+        buffer.unpack(data)
         owner_sid = buffer.get_owner()
-        dacl = buffer.get_dacl()
+        # no DACL, or one marked present at offset 0 (a NULL DACL): everyone has every right
+        dacl = buffer.get_dacl() if control & _DACL_PRESENT and dacl_at else None
         aces = (
             None
             if dacl is None
-            else [
+            else tuple(
                 (int(a["ace_type"].get_value()), int(a["mask"].get_value()), str(a["sid"].get_value()))
                 for a in dacl["aces"].get_value()
-            ]
+                if not int(a["ace_flags"].get_value()) & _INHERIT_ONLY  # for children, not this object
+            )
         )
-    except Exception:  # a malformed descriptor from a hostile server
+    except Exception:  # malformed, or an ACE type smbprotocol leaves as bytes (conditional, object ACEs)
         return None
-    return (str(owner_sid) if owner_sid is not None else None), aces
+    return Descriptor(str(owner_sid) if owner_sid is not None else None, aces)
 
 
-def from_descriptor(descriptor: bytes, names: Mapping[str, str] | None = None) -> Exposure:
-    """The exposure of a file from its self-relative NT security descriptor (owner and DACL)."""
-    parsed = _parse(descriptor)
-    if parsed is None:
-        return UNKNOWN  # malformed: unknown, never a crash
-    owner, aces = parsed
-    if aces is None:
-        return Exposure("everyone", ("Everyone (no DACL)",))  # a NULL DACL grants everyone everything
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    sid: str
+    name: str
+    kind: str
+    width: int
+    """How wide the principal is: Everyone 5, other "everyone" kinds 4, all-users 3, groups 2, users 1."""
+
+
+_WIDTH = {"everyone": 4, "all-users": 3, "group": 2, "user": 1}
+_EVERYONE = "S-1-1-0"
+_NO_DACL = "(no DACL)"
+
+
+def _readers(
+    descriptor: Descriptor, owner: str | None, names: Mapping[str, str], users: AbstractSet[str]
+) -> list[_Reader]:
+    """Who a DACL lets read content (administrators left out: they can read everything anyway)."""
+    if descriptor.aces is None:
+        return [_Reader(_NO_DACL, "Everyone (no DACL)", "everyone", _WIDTH["everyone"] + 1)]
     denied: set[str] = set()
-    readers: dict[str, str] = {}
-    for ace_type, mask, sid in aces:
+    readers: dict[str, _Reader] = {}
+    for ace_type, mask, sid in descriptor.aces:
         if not mask & _READ_BITS:
             continue
         if ace_type == _ACCESS_DENIED:
             denied.add(sid)  # canonical order puts denials first: a later grant does not undo them
-        elif ace_type == _ACCESS_ALLOWED and sid not in denied:
-            name, kind = sid_kind(sid, owner, names)
+        elif ace_type == _ACCESS_ALLOWED and sid not in denied and sid not in readers:
+            name, kind = sid_kind(sid, owner, names, users)
             if kind != "admin":
-                readers[name] = kind
-    return _classify(readers.items())
+                readers[sid] = _Reader(sid, name, kind, _WIDTH[kind] + (sid == _EVERYONE))
+    return list(readers.values())
 
 
-def _classify(readers: Iterable[tuple[str, str]]) -> Exposure:
+def smb_exposure(
+    file: Descriptor | None,
+    share: Descriptor | None,
+    names: Mapping[str, str] | None = None,
+    users: AbstractSet[str] = frozenset(),
+) -> Exposure:
+    """Who can read a file on a share: the narrower of what the share's permissions and the file's DACL allow.
+
+    A user reads the file only if both let them. Each pair (share principal s, file principal f) lets at
+    most the narrower of the two read: Everyone ∩ f = f, Domain Users ∩ Everyone = Domain Users, and where
+    membership would decide (share grants group G, file grants user U: U reads only if U is in G) the
+    narrower one is assumed to be inside the wider one — U is listed, never nobody (conservative: group
+    memberships are not looked up). Equally wide but different principals (two groups) list the file's.
+    ``names`` and ``users`` come from the server's LSA (a domain SID it does not call a user counts as a
+    group). With ``share`` None (its permissions could not be read) the file's DACL alone decides, and the
+    exposure says ``share_acl: unknown``.
+    """
+    if file is None:
+        return UNKNOWN
+    shown = names or {}
+    file_readers = _readers(file, file.owner, shown, users)
+    if share is None:
+        return _classify(((r.name, r.kind) for r in file_readers), share_acl="unknown")
+    share_readers = _readers(share, file.owner, shown, users)
+    widest_share = max((r.width for r in share_readers), default=0)
+    widest_file = max((r.width for r in file_readers), default=0)
+    both = {r.sid: r for r in share_readers if r.width < widest_file}
+    both |= {r.sid: r for r in file_readers if r.width <= widest_share}
+    return _classify(((r.name, r.kind) for r in both.values()), share_acl="applied")
+
+
+def _classify(readers: Iterable[tuple[str, str]], share_acl: str | None = None) -> Exposure:
     """The widest kind among the readers decides the level; users alone make it "owner"."""
     listed = sorted(readers, key=lambda reader: _KIND_ORDER.index(reader[1]))
     kinds = {kind for _, kind in listed}
     level = next((kind for kind in ("everyone", "all-users", "group") if kind in kinds), "owner")
-    return Exposure(level, tuple(name for name, _ in listed[:MAX_READERS]))
+    return Exposure(level, tuple(name for name, _ in listed[:MAX_READERS]), share_acl)
 
 
 _KIND_ORDER = ("everyone", "all-users", "group", "user", "admin")

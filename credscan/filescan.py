@@ -12,12 +12,15 @@ from __future__ import annotations
 import hashlib
 import io
 import posixpath
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from typing import BinaryIO
 
 from credscan.detect.decoders import PKCS12_MAX_BYTES, probe_pkcs12
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import RuleSet
+from credscan.detect.syntax import is_test_code
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, NotRead
 from credscan.extract.registry import extractor_for
 from credscan.filetype import detect_kind
@@ -35,6 +38,33 @@ IN_MEMORY_BYTES = 64 * 1024 * 1024
 streaming pass and then re-read by the extractor."""
 HASH_CHUNK = 1024 * 1024
 HEAD_BYTES = 8192
+SEEN_FILES = 128
+"""Results remembered per worker by content and name (see FileScanner._seen)."""
+SEEN_MAX_CANDIDATES = 1000
+"""A file with more candidates than this is not remembered (memory stays small)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """What one file gave, to be given again for a copy of it under another path."""
+
+    path: str
+    located: tuple[tuple[str, Candidate], ...]
+    outcome: Skipped | FileError | None
+    issues: tuple[Skipped | FileError, ...]
+
+    def at(
+        self, path: str
+    ) -> tuple[list[tuple[str, Candidate]], Skipped | FileError | None, list[Skipped | FileError]]:
+        """The same result for the copy at ``path`` (member paths re-rooted: copy.tgz!etc/app.env)."""
+
+        def moved(old: str) -> str:
+            return path + old[len(self.path) :]
+
+        located = [(moved(where), replace(candidate)) for where, candidate in self.located]
+        outcome = None if self.outcome is None else replace(self.outcome, path=moved(self.outcome.path))
+        issues = [replace(issue, path=moved(issue.path)) for issue in self.issues]
+        return located, outcome, issues
 
 
 def _one_line(text: str, limit: int = 200) -> str:
@@ -60,6 +90,12 @@ class FileScanner:
         self.limits = options.limits
         self.rules = rules if rules is not None else RuleSet.load(options.rules_dirs)
         self.engine = DetectionEngine(self.rules)
+        self._seen: OrderedDict[tuple[str, str, bool], _Seen] = OrderedDict()
+        """(sha256, file name, under a test folder) -> what that file gave. Copies of one file under
+        other paths (Debian ships one changelog.gz in each of a source package's ten binary packages;
+        shares hold backups of backups) are read and detected once per worker: detection depends only on
+        the content, the name and whether a folder marks it as test code, and each copy is still reported
+        at its own path."""
         self.policy = FindingPolicy(
             fingerprinter=Fingerprinter(options.fingerprint_key),
             vault_name=options.vault_name,
@@ -96,10 +132,16 @@ class FileScanner:
                 result.skipped = Skipped(ref.path, "empty")
                 return result
             result.bytes_scanned = size
-            located: list[tuple[str, Candidate]] = []
-            outcome = self._scan_stream(
-                body, ref.path, _base_name(ref.path), size, 0, located, result.member_issues
-            )
+            name = _base_name(ref.path)
+            key = (sha256, name, is_test_code(ref.path, "code"))
+            seen = self._seen.get(key)
+            if seen is not None:
+                self._seen.move_to_end(key)
+                located, outcome, result.member_issues = seen.at(ref.path)
+            else:
+                located = []
+                outcome = self._scan_stream(body, ref.path, name, size, 0, located, result.member_issues)
+                self._remember(key, ref.path, located, outcome, result.member_issues)
         if isinstance(outcome, Skipped):
             result.skipped = outcome
         elif isinstance(outcome, FileError):
@@ -114,6 +156,20 @@ class FileScanner:
         )
         result.findings = build_findings(located, self.rules, meta, self.policy)
         return result
+
+    def _remember(
+        self,
+        key: tuple[str, str, bool],
+        path: str,
+        located: list[tuple[str, Candidate]],
+        outcome: Skipped | FileError | None,
+        issues: list[Skipped | FileError],
+    ) -> None:
+        if len(located) > SEEN_MAX_CANDIDATES:
+            return
+        self._seen[key] = _Seen(path, tuple(located), outcome, tuple(issues))
+        if len(self._seen) > SEEN_FILES:
+            self._seen.popitem(last=False)
 
     def _scan_stream(
         self,

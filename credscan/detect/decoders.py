@@ -286,6 +286,8 @@ def random_token(value: str) -> str | None:
     words, identifiers, file names and version strings.
     """
     candidate = config_value(value)
+    if candidate is not None:
+        candidate = _NESTED_QUOTES.sub(r"\g<inner>", candidate)
     if candidate is None or len(candidate) < 12 or len(candidate) > 400:
         return None
     if any(ch.isspace() for ch in candidate):
@@ -307,6 +309,11 @@ def random_token(value: str) -> str | None:
     if _TYPE_NAME.match(candidate) and _LABEL_WORDS.search(candidate):
         return None
     return candidate
+
+
+_NESTED_QUOTES = re.compile(r"""^(?P<q>\\?["'])(?P<inner>[^"'\\]+)(?P=q)$""")
+"""A string literal inside a string: Gradle's `'"…"'` and `"\\"…\\""` (buildConfigField writes Java
+source)."""
 
 
 _NOT_A_TOKEN = re.compile(

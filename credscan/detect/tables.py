@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, urlsplit
 from credscan.detect.cellshape import header_shaped, label_shaped, not_secret_column, secret_shaped
 from credscan.detect.celltexts import CellTexts
 from credscan.detect.context import join_account, label_context, row_context
-from credscan.detect.filters import FilterInput, dropped_by
+from credscan.detect.filters import FilterInput, dropped_by, test_log_line
 from credscan.detect.headerless import headerless_password_column
 from credscan.detect.interface import FileInfo
 from credscan.detect.prefilter import WordFinder
@@ -546,6 +546,8 @@ class TableDetector:
             rows = [[c.strip() for c in lines[n].strip().strip("|").split("|")] for n in numbers]
             self._text_rows(info, block, rows, numbers, found)
             return end
+        if test_log_line(lines, index):
+            return index  # "PASS: ld-elf/eh5" over "PASS: ld-elf/eh6": a test log, no "PASS:" labels
         tabbed = "\t" in line
         split = _CELL_GAP.split if tabbed or _CELL_GAP.search(line.strip()) else str.split
         header = [c.strip() for c in split(line.strip(" \r"))]

@@ -41,10 +41,12 @@ _GLOB = re.compile(r"^\*\.[\w-]+$")
 """*.pkpass: a file pattern (MIME globs, .gitignore)."""
 _FILE_NAME = re.compile(
     r"^[\w.-]{1,64}\.(?:c|h|cc|cpp|py|js|ts|java|cs|go|rs|rb|php|pl|sh|ps1|bat|txt|md|rst|html?|xml|json|"
-    r"ya?ml|ini|cfg|conf|log|csv|pdf|docx?|xlsx?|pem|crt|key|so|dll|exe|zip|gz|tar|jar|whl|deb|rpm)$",
+    r"ya?ml|ini|cfg|conf|log|csv|pdf|docx?|xlsx?|pem|crt|key|so|dll|exe|zip|gz|tar|jar|whl|deb|rpm|"
+    r"patch|diff)$",
     re.IGNORECASE,
 )
-"""pwdmodule.c, msg01658.html, secp384r1.pem: a file name with a well-known extension."""
+"""pwdmodule.c, msg01658.html, secp384r1.pem, 56_16-fix-error-propagation.patch: a file name with a
+well-known extension."""
 _IP = re.compile(r"^\d{1,3}(?:\.\d{1,3}){3}(?:/\d{1,2}|:\d+)?$")
 _HASH = re.compile(
     r"^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$[156]\$[^$]{1,16}\$[./A-Za-z0-9]{22,86}|\$y\$\S+|"

@@ -97,6 +97,10 @@ _ANNOTATION = re.compile(r"(?<=\s)\[[^\[\]]*[^\W\d_][^\[\]]*\]")
 """An import template's note on a column ("Password [Required]", "Name [displayName] Required"): square
 brackets after a blank annotate the label, they do not qualify what it names, as "Password (last changed)"
 does; "value[1]" is an index, not an annotation."""
+_FILE_PATH = re.compile(r"^\S*[/\\]\S*[^\W_][.][a-z][a-z0-9]{0,4}$|^(?:~|\.{1,2})?/\S+/\S+$|^[A-Za-z]:\\\S+$")
+"""A file path ("java/lang/ref/SoftReference/Pin.java", "/etc/ppp/pap-secrets", "C:\\Keys\\pw.txt"): it
+names a file, it labels nothing, whatever words its folders and file name hold (a test log's "Passed:
+…/Pin.java" line is no "Passed | PIN" header). "User/Password" and "Login / PW" have no file name."""
 _SECRET_KINDS = frozenset({"password", "pin", "credentials", "wifi-key", "code", "otp"})
 
 
@@ -107,6 +111,8 @@ def _header_kind(vocab: Vocabulary, cell: str) -> HeaderKind:
     as a header row. Read that way a cell may only become a user/system/other/negative header: a
     camel-case *value* ("BluePass") must not turn into a password label."""
     cell = _ANNOTATION.sub(" ", cell).strip() or cell
+    if _FILE_PATH.match(cell):
+        return ""
     kind = _plain_kind(vocab, cell)
     if kind or not _CAMEL_HUMP.search(cell):
         return kind

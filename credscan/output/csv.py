@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 COLUMNS = (
     "severity", "category", "rule_id", "rule_name", "confidence", "path", "location", "account",
     "secret_masked", "secret_hash", "context", "id", "file_size", "file_mtime", "file_owner", "file_sha256",
-    "exposure", "exposure_readers", "remediation",
+    "exposure", "exposure_readers", "exposure_share_acl", "remediation",
 )  # fmt: skip
 _FORMULA_START = re.compile(r"(^|[\r\n\t,;\"])([ ]*)(?=[=+\-@\t\r])")
 
@@ -55,6 +55,7 @@ def _row(finding: Finding, show_secrets: bool) -> list[str]:
         "file_sha256": finding.file.sha256,
         "exposure": (finding.file.exposure or {}).get("level"),
         "exposure_readers": "; ".join((finding.file.exposure or {}).get("readers", [])),
+        "exposure_share_acl": (finding.file.exposure or {}).get("share_acl"),
         "remediation": finding.remediation,
     }
     if show_secrets:

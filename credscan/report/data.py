@@ -43,6 +43,8 @@ class ReportFinding:
     status_reason: str = ""
     exposure: str = ""
     """Who can read the file (credscan.exposure level: everyone, all-users, group, owner, unknown)."""
+    share_acl: str = ""
+    """SMB: "unknown" when the share's permissions could not be read (the level is the file's DACL alone)."""
     first_seen: float | None = None
     """Epoch seconds the store first saw the finding (None for an on-demand scan)."""
 
@@ -145,6 +147,7 @@ def finding_from_record(record: dict[str, Any]) -> ReportFinding:
         status=_text(record.get("status")) or "open",
         status_reason=clean(record.get("status_reason") or record.get("reason")),
         exposure=clean((file_meta.get("exposure") or {}).get("level")),
+        share_acl=clean((file_meta.get("exposure") or {}).get("share_acl")),
         first_seen=_epoch(record.get("first_seen")),
     )
 

@@ -73,6 +73,12 @@ def rate(open_findings: list[ReportFinding]) -> tuple[str, list[str]]:
         reasons.append(f"{_count(wide, 'finding')} in files every user (or anyone) can read.")
     elif any(finding.exposure for finding in open_findings):
         reasons.append("No finding is in a file that every user can read.")
+    unchecked = sum(1 for finding in open_findings if finding.share_acl == "unknown")
+    if unchecked:
+        reasons.append(
+            f"For {_count(unchecked, 'finding')} on network shares the share permissions could not be read: "
+            "who can read those files is judged from their own permissions (the share may admit fewer)."
+        )
     return rating, reasons
 
 

@@ -186,6 +186,8 @@ def _row(finding: ReportFinding, now: float) -> str:
     context = f'<span class="context">{escape(finding.context)}</span>' if finding.context else ""
     status = escape(finding.status) + (f" — {escape(finding.status_reason)}" if finding.status_reason else "")
     readable_by = escape(finding.exposure or "not known")
+    if finding.share_acl == "unknown":  # the file's DACL alone: the share may let fewer people in
+        readable_by += ' <span class="note">(file permissions; share permissions not readable)</span>'
     return (
         f'<tr data-id="{escape(finding.id)}" data-severity="{escape(finding.severity)}" '
         f'data-category="{escape(finding.category)}" data-status="{escape(finding.status)}" '

@@ -111,6 +111,13 @@ class Reader:
         self.pos += 4
         return value
 
+    def raw(self, size: int) -> bytes:
+        """``size`` bytes of a conformant byte array's body, then padding to 4."""
+        check(self.data, self.pos, size)
+        raw = self.data[self.pos : self.pos + size]
+        self.pos = align(self.pos + size, 4)
+        return raw
+
     def string(self) -> str:
         max_count, offset, actual = self.u32(), self.u32(), self.u32()
         if offset != 0 or actual > max_count or actual * 2 > len(self.data) - self.pos:

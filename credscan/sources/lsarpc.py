@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import struct
 import uuid
+from typing import NamedTuple
 
 from credscan.sources.dcerpc import Pipe, Reader, RpcError, align, bind, call, u16, u32
 
@@ -21,17 +22,30 @@ LOOKUP_LEVEL_WORKSTATION = 1
 STATUS_SOME_NOT_MAPPED, STATUS_NONE_MAPPED = 0x00000107, 0xC0000073
 MAX_SIDS = 1000
 """SIDs per call: a report's owners and readers, never a directory dump."""
-SID_TYPE_UNKNOWN = 8
+SID_TYPE_USER, SID_TYPE_UNKNOWN, SID_TYPE_COMPUTER = 1, 8, 9
+"""SID_NAME_USE values (MS-LSAT 2.2.13) that matter here: accounts, as opposed to groups and aliases."""
 
 
-def lookup_sids(pipe: Pipe, sids: list[str]) -> dict[str, str]:
-    """``{sid: "DOMAIN\\name"}`` for the SIDs the server could name (the others are left out)."""
+class Account(NamedTuple):
+    """What the server says a SID is: its name ("DOMAIN\\name") and its SID_NAME_USE."""
+
+    name: str
+    use: int
+
+    @property
+    def is_user(self) -> bool:
+        """One account (a user or a computer), not a group: it cannot contain anyone else."""
+        return self.use in (SID_TYPE_USER, SID_TYPE_COMPUTER)
+
+
+def lookup_sids(pipe: Pipe, sids: list[str]) -> dict[str, Account]:
+    """``{sid: Account("DOMAIN\\name", use)}`` for the SIDs the server could name (others left out)."""
     if not sids:
         return {}
     bind(pipe, LSARPC_UUID, LSARPC_VERSION, "lsarpc")
     handle = _open_policy(pipe)
     try:
-        names: dict[str, str] = {}
+        names: dict[str, Account] = {}
         for start in range(0, len(sids), MAX_SIDS):
             chunk = sids[start : start + MAX_SIDS]
             names.update(
@@ -84,7 +98,7 @@ def _lookup_request(handle: bytes, sids: list[str]) -> bytes:
     return stub
 
 
-def parse_lookup_response(stub: bytes, sids: list[str]) -> dict[str, str]:
+def parse_lookup_response(stub: bytes, sids: list[str]) -> dict[str, Account]:
     """Names of ``sids`` (in request order) from an LsarLookupSids answer; unnamed SIDs are left out."""
     reader = Reader(stub)
     domains: list[str] = []
@@ -110,13 +124,13 @@ def parse_lookup_response(stub: bytes, sids: list[str]) -> dict[str, str]:
         length, buffer_ptr = _unicode_header(reader)
         domain_index = struct.unpack("<i", struct.pack("<I", reader.u32()))[0]
         translated.append((use, length, buffer_ptr, domain_index))
-    names: dict[str, str] = {}
+    names: dict[str, Account] = {}
     for sid, (use, length, buffer_ptr, domain_index) in zip(sids, translated, strict=True):
         name = _deferred_string(reader, length) if buffer_ptr else ""
         if use == SID_TYPE_UNKNOWN or not name:
             continue
         domain = domains[domain_index] if 0 <= domain_index < len(domains) else ""
-        names[sid] = f"{domain}\\{name}" if domain else name
+        names[sid] = Account(f"{domain}\\{name}" if domain else name, use)
     reader.u32()  # MappedCount
     status = reader.u32()
     if status not in (0, STATUS_SOME_NOT_MAPPED, STATUS_NONE_MAPPED):

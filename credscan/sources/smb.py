@@ -14,8 +14,9 @@ agent config):
 - ``password_ref``         a secret reference; without it ``CREDSCAN_SMB_PASSWORD`` is used if set
 - ``require_encryption``   ``"true"`` (default) or ``"false"``: SMB 3 encryption is required unless
   explicitly turned off, so credentials found on the wire stay on the wire encrypted
-- ``owner``                ``"sid"`` (default): the owner SID from the file's security descriptor, one
-  compounded round trip, asked only for files with findings; ``"off"`` never asks
+- ``owner``                ``"sid"`` (default): the owner and exposure from the file's security descriptor,
+  one compounded round trip, asked only for files with findings, narrowed by the share's permissions
+  (read once per share and process); ``"off"`` never asks
 - ``timeout``              connection timeout in seconds (default 15)
 - ``max_requests``         requests a scan keeps in flight to one server, across its worker processes
   (default DEFAULT_MAX_REQUESTS); ``processes`` (set by the scan, credscan.scan) is how many share it
@@ -29,10 +30,10 @@ from __future__ import annotations
 import datetime
 import io
 import os
-import struct
+import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from credscan.config import DEFAULT_SMB_MAX_REQUESTS, SMB_MAX_REQUESTS_LIMIT
 from credscan.errors import UserError
@@ -41,6 +42,10 @@ from credscan.sources.excludes import ExcludeMatcher
 from credscan.sources.interface import CONNECTION_LOST, Source, WalkEntry, WalkOptions
 from credscan.sources.smbreads import ReadAhead, ReadFailed, read_length
 from credscan.sources.srvsvc import ShareInfo
+
+if TYPE_CHECKING:
+    from credscan.exposure import Descriptor
+    from credscan.sources.lsarpc import Account
 
 DEFAULT_PORT = 445
 PASSWORD_ENV = "CREDSCAN_SMB_PASSWORD"
@@ -62,6 +67,13 @@ FILE_ATTRIBUTE_REPARSE_POINT = 0x400
 LINK_REPARSE_TAGS = frozenset({0xA000000C, 0xA0000003, 0xA000001D})
 """IO_REPARSE_TAG_SYMLINK, _MOUNT_POINT (junction), _LX_SYMLINK: links are never followed. Other
 reparse points on files (dedup, cloud placeholders) hold real content and are read."""
+SHARE_ACL_TTL = 600.0
+"""Seconds a share's permissions are kept: once per share per scan, re-read by an agent that keeps its
+sources between scans."""
+_SHARE_ACLS: dict[tuple[str, int, str, str | None], tuple[float, Descriptor | None]] = {}
+"""(server, port, share, user) -> (when read, the share's descriptor or None if unreadable), in this process,
+for every source of the share: the agent's watch thread reads it when a watch starts (see agent.smbwatch),
+so the first finding on a watched share does not wait for it."""
 DFS_REPARSE_TAG = 0x8000000A
 """IO_REPARSE_TAG_DFS: a link in a DFS namespace, followed to its target share (each target once)."""
 
@@ -373,8 +385,8 @@ class SmbSource(Source):
         self.target = parse_smb_url(target)
         self.settings = _settings_of(options)
         self._cache: dict[str, Any] = {}
-        self._names: dict[str, str] = {}
-        """SID -> name from the server's LSA ('' when it had none), per process."""
+        self._names: dict[str, Account | None] = {}
+        """SID -> name and kind from the server's LSA (None when it had none), per process."""
         self._pid = 0
         self._ahead = ReadAhead(self.settings.window)
         if check:
@@ -565,43 +577,78 @@ class SmbSource(Source):
             raise OSError(describe_error(exc)) from None
 
     def access(self, ref: FileRef) -> FileAccess:
-        """Owner SID and exposure from the file's security descriptor (owner and DACL in one compounded
-        round trip); unknown where the descriptor cannot be read."""
-        from credscan.exposure import UNKNOWN, descriptor_sids, from_descriptor
+        """Owner and exposure from the file's security descriptor (owner and DACL in one compounded round
+        trip) narrowed by the share's (credscan.exposure.smb_exposure); unknown where the file's cannot be
+        read, the file's alone (``share_acl: unknown``) where the share's cannot."""
+        from credscan.exposure import UNKNOWN, parse_descriptor, smb_exposure
 
         relative = self.relative(ref.path)
         if relative is None or not self.settings.owner:
             return FileAccess(ref.owner, None)
         try:
-            descriptor = _query_security(self.target.unc(relative), self._kwargs())
+            descriptor = parse_descriptor(_query_security(self.target.unc(relative), self._kwargs()))
         except Exception:  # an unreadable descriptor only costs the owner and exposure fields
+            descriptor = None
+        if descriptor is None:
             return FileAccess(None, UNKNOWN.to_dict())
-        names = self.names(descriptor_sids(descriptor))
-        owner = owner_from_descriptor(descriptor)
+        share = self.share_descriptor()
+        sids = descriptor.sids() + (share.sids() if share else [])
+        names, users = self.names(sids), self.users(sids)
+        owner = descriptor.owner
         shown = None if owner is None else names.get(owner, owner)
-        return FileAccess(shown, from_descriptor(descriptor, names).to_dict())
+        return FileAccess(shown, smb_exposure(descriptor, share, names, users).to_dict())
+
+    def share_descriptor(self) -> Descriptor | None:
+        """The share's security descriptor (its share-level permissions) from srvsvc NetrShareGetInfo level
+        502, read once per share and process (_SHARE_ACLS; again after SHARE_ACL_TTL, for a long-running
+        agent); None when the server does not show it: Windows refuses non-administrators, Samba sends none
+        to users who cannot read its share database."""
+        from credscan.exposure import parse_descriptor
+        from credscan.sources.srvsvc import net_share_security
+
+        key = (self.target.server.lower(), self.target.port, self.target.share.lower(), self.settings.user)
+        now = time.monotonic()
+        cached = _SHARE_ACLS.get(key)
+        if cached is not None and now - cached[0] < SHARE_ACL_TTL:
+            return cached[1]
+        descriptor = None
+        try:
+            ipc = self.target.with_share("IPC$")
+            with smbclient_pipe(ipc.unc("srvsvc"), self._kwargs()) as pipe:
+                raw = net_share_security(pipe, self.target.server, self.target.share)
+            descriptor = parse_descriptor(raw) if raw else None
+        except Exception as exc:  # no rights, no srvsvc, a garbled answer: the file's DACL alone decides
+            if _is_connection_loss(exc):
+                self._forget_lost_connection(exc)
+                return None  # not an answer about the share: ask again once reconnected
+            descriptor = None
+        _SHARE_ACLS[key] = (now, descriptor)
+        return descriptor
 
     def names(self, sids: list[str]) -> dict[str, str]:
         """The server's names for SIDs ("CORP\\jdoe"), asked over its lsarpc pipe once per SID and
         process; {} where the server does not say (the SIDs are shown instead)."""
-        import smbclient
+        return {sid: account.name for sid, account in self._accounts(sids).items()}
 
+    def users(self, sids: list[str]) -> frozenset[str]:
+        """Those of the SIDs the server says are single accounts (users, computers), not groups."""
+        return frozenset(sid for sid, account in self._accounts(sids).items() if account.is_user)
+
+    def _accounts(self, sids: list[str]) -> dict[str, Account]:
         from credscan.sources.lsarpc import lookup_sids
 
         unknown = [sid for sid in sids if sid not in self._names]
         if unknown:
-            found: dict[str, str] = {}
+            found: dict[str, Account] = {}
             try:
                 ipc = self.target.with_share("IPC$")
-                with smbclient.open_file(
-                    ipc.unc("lsarpc"), mode="r+b", buffering=0, file_type="pipe", **self._kwargs()
-                ) as pipe:
+                with smbclient_pipe(ipc.unc("lsarpc"), self._kwargs()) as pipe:
                     found = lookup_sids(pipe, unknown)
             except Exception:  # no names is no error: SIDs are shown
                 found = {}
             for sid in unknown:
-                self._names[sid] = found.get(sid, "")
-        return {sid: self._names[sid] for sid in sids if self._names.get(sid)}
+                self._names[sid] = found.get(sid)
+        return {sid: account for sid in sids if (account := self._names.get(sid)) is not None}
 
     # -- reading --------------------------------------------------------------
 
@@ -694,6 +741,14 @@ class SmbSource(Source):
 def _dfs_key(target: SmbTarget) -> tuple[str, str, str]:
     """SMB names are case-insensitive: one key per folder however its link spells it."""
     return (target.server.lower(), target.share.lower(), target.folder.lower().strip("/"))
+
+
+def smbclient_pipe(unc: str, kwargs: dict[str, Any]) -> Any:
+    """An open named pipe (\\\\server\\IPC$\\srvsvc, …\\lsarpc) for one DCE/RPC exchange, on the session of
+    ``kwargs``; a context manager."""
+    import smbclient
+
+    return smbclient.open_file(unc, mode="r+b", buffering=0, file_type="pipe", **kwargs)
 
 
 def smbclient_stat(unc: str, kwargs: dict[str, Any]) -> Any:
@@ -870,22 +925,6 @@ def _query_security(unc: str, kwargs: dict[str, Any]) -> bytes:
     return bytes(transaction.results[0])
 
 
-def owner_from_descriptor(descriptor: bytes) -> str | None:
-    """The owner SID ("S-1-5-21-…") of a self-relative SECURITY_DESCRIPTOR; None if absent or malformed."""
-    if len(descriptor) < 20:
-        return None
-    owner_offset = struct.unpack_from("<I", descriptor, 4)[0]
-    if owner_offset == 0 or owner_offset + 8 > len(descriptor):
-        return None
-    revision, count = descriptor[owner_offset], descriptor[owner_offset + 1]
-    end = owner_offset + 8 + 4 * count
-    if revision != 1 or end > len(descriptor):
-        return None
-    authority = int.from_bytes(descriptor[owner_offset + 2 : owner_offset + 8], "big")
-    subs = struct.unpack_from(f"<{count}I", descriptor, owner_offset + 8)
-    return "-".join(["S", "1", str(authority), *map(str, subs)])
-
-
 # ---------------------------------------------------------------------------
 # Share listing
 # ---------------------------------------------------------------------------
@@ -912,8 +951,6 @@ class ShareListing:
 
 def list_shares(url: str, options: HasSourceOptions | Mapping[str, str] | None = None) -> list[ShareListing]:
     """Every share ``smb://server[:port]`` lists over srvsvc, and whether the configured user can read it."""
-    import smbclient
-
     from credscan.sources.srvsvc import RpcError, net_share_enum
 
     server = parse_smb_url(url, need_share=False)
@@ -922,9 +959,7 @@ def list_shares(url: str, options: HasSourceOptions | Mapping[str, str] | None =
     try:
         kwargs = source._kwargs()
         try:
-            with smbclient.open_file(
-                ipc.unc("srvsvc"), mode="r+b", buffering=0, file_type="pipe", **kwargs
-            ) as pipe:
+            with smbclient_pipe(ipc.unc("srvsvc"), kwargs) as pipe:
                 shares = net_share_enum(pipe, server.server)
         except RpcError as exc:
             raise UserError(f"cannot list the shares of {server.host_url}: {exc}") from None

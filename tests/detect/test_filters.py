@@ -34,6 +34,9 @@ def test_documentation_example() -> None:
     assert check(item("Summer2024!", "e.g. password: Summer2024!"))
     assert check(item("Test123!", "Beispiel: Kennwort: Test123!"))
     assert not check(item("Ftp!2024", "<Host>ftp.example.com</Host><Pass>Ftp!2024</Pass>"))
+    # "example" as an address's local part is no marker; the word before it still is.
+    assert not check(item("logmein", "if username == 'example@gmail.com' and password =='logmein':"))
+    assert check(item("Summer2024!", "for example jdoe@corp.com, password: Summer2024!"))
 
 
 def test_code_reads_password() -> None:

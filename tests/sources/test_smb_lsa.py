@@ -20,10 +20,13 @@ def test_the_server_names_its_sids(samba_server: SambaServer) -> None:
     source = SmbSource(
         samba_server.url("clients"), {"user": samba_server.user, "password_ref": "env:CREDSCAN_TEST_LSA_PW"}
     )
+    account = samba_server.user_sid()
     try:
         names = source.names(["S-1-1-0", "S-1-5-32-544", "S-1-22-2-0", "S-1-5-21-1-2-3-9999"])
+        users = source.users(["S-1-1-0", "S-1-5-32-544", account, "S-1-5-21-1-2-3-9999"])
     finally:
         source.close()
+    assert users == {account}  # the server says which SIDs are single accounts: not groups, not unknown
     assert names["S-1-1-0"] == "Everyone"
     assert names["S-1-5-32-544"] == "BUILTIN\\Administrators"
     assert names["S-1-22-2-0"].endswith("\\root")

@@ -13,7 +13,7 @@ import pytest
 from credscan.errors import UserError
 from credscan.model import FileError, FileRef, Skipped
 from credscan.sources.interface import WalkOptions
-from credscan.sources.smb import SmbSource, list_shares, owner_from_descriptor, parse_smb_url
+from credscan.sources.smb import SmbSource, list_shares, parse_smb_url
 from credscan.sources.srvsvc import RpcError, parse_share_enum_response
 from tests.support.services import free_port
 from tests.support.smbserver import SambaServer, requires_samba
@@ -170,15 +170,6 @@ def test_bad_urls_are_refused_without_echoing_credentials(url: str) -> None:
 def test_display_paths_omit_the_default_port() -> None:
     assert parse_smb_url("smb://srv:445/share/x").url("x/y.txt") == "smb://srv/share/x/y.txt"
     assert parse_smb_url("smb://srv:4445/share").url("y.txt") == "smb://srv:4445/share/y.txt"
-
-
-def test_owner_sid_decoding_and_hostile_descriptors() -> None:
-    sid = bytes([1, 5, 0, 0, 0, 0, 0, 5]) + struct.pack("<5I", 21, 1, 2, 3, 1001)
-    descriptor = struct.pack("<BBHIIII", 1, 0, 0x8000, 20, 0, 0, 0) + sid
-    assert owner_from_descriptor(descriptor) == "S-1-5-21-1-2-3-1001"
-    assert owner_from_descriptor(descriptor[:30]) is None  # truncated
-    assert owner_from_descriptor(struct.pack("<BBHIIII", 1, 0, 0, 9999, 0, 0, 0)) is None
-    assert owner_from_descriptor(b"") is None
 
 
 def _share_enum_stub(names: list[str], count_override: int | None = None) -> bytes:

@@ -36,10 +36,12 @@ import pytest
 
 SMBD = shutil.which("smbd") or "/usr/sbin/smbd"
 SMBPASSWD = shutil.which("smbpasswd") or "/usr/bin/smbpasswd"
+SHARESEC = shutil.which("sharesec") or "/usr/bin/sharesec"
+PDBEDIT = shutil.which("pdbedit") or "/usr/bin/pdbedit"
 SAMBA_USER = "credscansmb"
 SAMBA_PASSWORD = "Smb-Test-Pa55!"
 SHARES = ("clients", "archive")
-"""Shares every server exports: both read-only, both readable by SAMBA_USER."""
+"""Shares a server exports unless told otherwise: both read-only, both readable by SAMBA_USER."""
 
 requires_samba = pytest.mark.skipif(
     os.geteuid() != 0 or not os.path.exists(SMBD) or not os.path.exists(SMBPASSWD),
@@ -75,6 +77,8 @@ class SambaServer:
     encrypt: str = "required"
     writable: tuple[str, ...] = ()
     """Shares (of SHARES) that SAMBA_USER may also write to, as a Windows user changing files would."""
+    shares: tuple[str, ...] = SHARES
+    """Exported read-only shares (folders under base/shares); SHARES unless a test needs others."""
     dfs_links: dict[str, str] = field(default_factory=dict)
     """With links (name -> share of this server), a DFS namespace share "dfs" (msdfs root) holding them."""
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
@@ -125,7 +129,7 @@ class SambaServer:
             "usershare max shares = 0",
             "",
         ]
-        for share in SHARES:
+        for share in self.shares:
             lines += [
                 f"[{share}]",
                 f"path = {self.share_dir(share)}",
@@ -156,7 +160,7 @@ class SambaServer:
     def start(self) -> None:
         ensure_unix_user(self.user)
         self.base.chmod(0o755)  # the share folders below must be reachable by the Samba user
-        for share in SHARES:
+        for share in self.shares:
             self.share_dir(share).mkdir(parents=True, exist_ok=True)
             self.share_dir(share).chmod(0o755)
             if share in self.writable:
@@ -172,6 +176,31 @@ class SambaServer:
             start_new_session=True,
         )
         self.wait_listening()
+
+    def user_sid(self) -> str:
+        """The Samba account's SID (S-1-5-21-<this server's SID>-<rid>), as ACLs name it."""
+        out = subprocess.run(
+            [PDBEDIT, "-s", str(self.conf), "-L", "-v", "-u", self.user],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        return next(
+            line.split(":", 1)[1].strip() for line in out.splitlines() if line.startswith("User SID:")
+        )
+
+    def set_share_acl(self, share: str, aces: list[str]) -> None:
+        """Share-level permissions with sharesec (ACEs like ``S-1-1-0:ALLOWED/0/READ``), stored in the share
+        database share_info.tdb, which is then given to the Samba user: samba-dcerpcd answers srvsvc as the
+        logged-on user, and shows share permissions only to whoever can open that database (root on a real
+        server, as Windows shows them only to administrators). Without this call the user sees none."""
+        subprocess.run(
+            [SHARESEC, "-s", str(self.conf), share, "--replace", ",".join(aces)],
+            check=True,
+            capture_output=True,
+        )
+        entry = pwd.getpwnam(self.user)
+        os.chown(self.base / "state" / "share_info.tdb", entry.pw_uid, entry.pw_gid)
 
     def wait_listening(self, timeout: float = 20.0) -> None:
         deadline = time.monotonic() + timeout
