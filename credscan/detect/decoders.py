@@ -4,9 +4,9 @@ Several credential formats are encoded, or encrypted with a key everybody knows 
 unattend.xml Base64, FileZilla Base64, WinSCP's obfuscation, VNC, TeamViewer, mRemoteNG's default master
 password): reporting the raw value would hide what is exposed and would give the same password a different
 fingerprint in every file. A decoder returns the plaintext, or None when the match turns out not to be a
-finding (empty, a placeholder, an encrypted key), so rules can reject cheaply without a validator. The
-value checks shared by the config and token rules (placeholders, code expressions, randomness) live here
-for the same reason. probe_pkcs12 is the one function on bytes: the pipeline calls it for .pfx/.p12 files.
+finding (empty, a placeholder, an encrypted key): a value that cannot be read as a literal is no value.
+Judging a decoded value (is it random enough, is it a password at all) is the validators' job.
+probe_pkcs12 is the one function on bytes: the pipeline calls it for .pfx/.p12 files.
 
 Every decoder takes untrusted text and must never raise: bad input returns None.
 """
@@ -17,10 +17,8 @@ import base64
 import binascii
 import hashlib
 import json
-import math
 import re
 import struct
-from collections import Counter
 from collections.abc import Callable
 from urllib.parse import unquote
 
@@ -38,104 +36,12 @@ from credscan.detect.devicecodes import (
     sql_string,
 )
 from credscan.detect.keyformats import der_private_key, pgp_private_key
-from credscan.detect.validators import not_masked, not_placeholder
+from credscan.detect.validators import SECRET_WORDS, not_masked, not_placeholder
+from credscan.detect.vocabulary import vocabulary
 
 # ---------------------------------------------------------------------------
 # Placeholders: values that stand for a secret without being one (docs/detection.md, "Not findings")
 # ---------------------------------------------------------------------------
-
-PLACEHOLDER_WORDS = frozenset(
-    {
-        "",
-        "changeme",
-        "change_me",
-        "change-me",
-        "changeit",
-        "password",
-        "passwort",
-        "passwd",
-        "pass",
-        "pwd",
-        "secret",
-        "mysecret",
-        "mypassword",
-        "yourpassword",
-        "your_password",
-        "your-password",
-        "your_secret",
-        "your_token",
-        "your_api_key",
-        "yourapikey",
-        "api_key",
-        "apikey",
-        "token",
-        "xxx",
-        "null",
-        "none",
-        "nil",
-        "undefined",
-        "true",
-        "false",
-        "n/a",
-        "na",
-        "tbd",
-        "todo",
-        "redacted",
-        "removed",
-        "hidden",
-        "masked",
-        "dummy",
-        "example",
-        "placeholder",
-        "secure",
-        "str",
-        "string",
-        "required",
-        "optional",
-        "empty",
-        "value",
-        "default",
-        # the word "password" in other languages: i18n files map a key to its label
-        "kennwort",
-        "mot de passe",
-        "contraseña",
-        "senha",
-        "wachtwoord",
-        "lösenord",
-        "hasło",
-        "heslo",
-        "parola",
-        "salasana",
-        "adgangskode",
-        "passord",
-    }
-)
-
-PLACEHOLDER_PATTERNS = re.compile(
-    r"""
-    ^\$\{[^}]*\}$                 # ${DB_PASSWORD}
-    | ^\$\(.*\)$                  # $(cat secret)
-    | ^\$[A-Za-z_][\w.:]*$        # $Password, $env:PASS, $ESXipass
-    | \{\{.*\}\}                  # {{ var }}
-    | \#\{.*\}                    # #{ruby_interpolation}
-    | ^\{\d*\}$                   # {0} format placeholders
-    | ^\{[^{}]*[(.][^{}]*\}$      # {expr(x)}, {self.secret}: f-string / template expressions
-    | SENSITIVE\*DATA\*DELETED    # what Windows setup writes back into a used unattend.xml
-    | ^\{[A-Za-z_][\w.]*\}$       # {password}
-    | ^%[A-Za-z_][\w]*%$          # %PASSWORD% (cmd variables)
-    | ^<[^<>]*>$                  # <password>
-    | ^\[[^\[\]]*\]$              # [password]
-    | ^\*+$ | ^x+$ | ^\.+$ | ^\#+$ | ^-+$ | ^_+$ | ^\?+$ | ^•+$ | ^…$
-    | ^(.)\1{5,}$                 # aaaaaaaaaa
-    | (?:os\.environ|getenv|process\.env|env\(|environ\[|System\.getenv|ENV\[|secrets\.)
-    | ^(?:your|my|enter|insert|put|replace|some|the)[_\-\s]?[A-Za-z_\-\s]{0,30}
-       (?:pass|pwd|secret|token|key)[A-Za-z_\-\s]{0,30}$  # your_password_here (bounded: no backtracking)
-    | ^(?:in|see)\s+(?:vault|it\s*glue|keepass|password\s*manager|1password|bitwarden)
-    | ^\(in\s+vault\)$
-    """,
-    re.IGNORECASE | re.VERBOSE,
-)
-
 
 MAX_PLACEHOLDER = 256
 """Placeholders are short; longer values skip the pattern checks (bounded time on hostile input)."""
@@ -144,13 +50,17 @@ MAX_PLACEHOLDER = 256
 def is_placeholder(value: str) -> bool:
     """True for empty, masked, templated or environment-reference values.
 
-    The shared vocabulary (rules/vocabulary.toml: masked values, placeholder patterns) applies too,
-    so config rules and table/prose detection agree on what "no password here" looks like.
+    The config lists of rules/vocabulary.toml (placeholder_words, config_placeholder_patterns) and the
+    ones every value meets (masked values, placeholder patterns) apply, so config rules and table/prose
+    detection agree on what "no password here" looks like.
     """
     stripped = value.strip().strip("\"'`").strip()
     if len(stripped) > MAX_PLACEHOLDER:
         return False
-    if stripped.lower() in PLACEHOLDER_WORDS or PLACEHOLDER_PATTERNS.search(stripped) is not None:
+    vocab = vocabulary()
+    if stripped.lower() in vocab.placeholder_words or any(
+        p.search(stripped) for p in vocab.config_placeholder_patterns
+    ):
         return True
     return not (not_placeholder(stripped) and not_masked(stripped))
 
@@ -176,9 +86,6 @@ def cmd_value(value: str) -> str | None:
     return plain_value(stripped)
 
 
-_LABEL_WORDS = re.compile(
-    r"pass|pwd|kennw|mot de passe|contrase|senha|wachtw|lösen|has[lł]o|secret|token|key|cred", re.I
-)
 _CODE_EXPRESSION = re.compile(
     r"""^(?:
         [A-Za-z_$][\w$]*(?:(?:\.|->|::)[A-Za-z_$][\w$]*)+(?:\(.*\)|\[.*\])?;?   # a.b, a->b, a.b(), a.b[x]
@@ -224,9 +131,6 @@ _IDENTIFIER_NAMING_A_SECRET = re.compile(
 )
 """BAD_PASSPHRASE, key_password, db.password, challengePassword: a constant, variable or attribute name
 (only rejected when it also holds a word like key/secret/token/pass)."""
-_TYPE_NAME = re.compile(r"^_?[A-Z][A-Za-z0-9]{0,80}[A-Z][a-z]{1,20}$", re.ASCII)
-"""Ed25519PrivateKey, _RSAPrivateKey: a class in a type annotation. Only the generic token rules reject
-these; as a password value ("CompanyPassword") such a word is kept."""
 
 
 def config_value(value: str) -> str | None:
@@ -238,7 +142,7 @@ def config_value(value: str) -> str | None:
         return candidate
     if _WINSCP_OBFUSCATED.match(candidate):
         return None  # reported decoded by config.winscp-password
-    if _LABEL_WORDS.search(candidate) and (
+    if SECRET_WORDS.search(candidate) and (
         any(c.isspace() for c in candidate) or _IDENTIFIER_NAMING_A_SECRET.match(candidate)
     ):
         return None
@@ -269,69 +173,15 @@ def _unquote(value: str) -> str:
     return value
 
 
-def shannon_entropy(text: str) -> float:
-    """Bits per character; random tokens score high, words and repeated characters low."""
-    if not text:
-        return 0.0
-    counts = Counter(text)
-    total = len(text)
-    return -sum(n / total * math.log2(n / total) for n in counts.values())
-
-
-def random_token(value: str) -> str | None:
-    """Accept a value assigned to a secret-ish name only when it looks machine-generated.
-
-    Used by the generic "secret/token/api key = …" rule, where the name alone is weak evidence:
-    the value must be long enough, mix character classes and carry enough entropy, which rejects
-    words, identifiers, file names and version strings.
-    """
+def config_literal(value: str) -> str | None:
+    """config_value, and a string literal quoted inside it unwrapped: Gradle's ``'"…"'`` and
+    ``"\\"…\\""`` (buildConfigField writes Java source), so the value is the literal's text."""
     candidate = config_value(value)
-    if candidate is not None:
-        candidate = _NESTED_QUOTES.sub(r"\g<inner>", candidate)
-    if candidate is None or len(candidate) < 12 or len(candidate) > 400:
-        return None
-    if any(ch.isspace() for ch in candidate):
-        return None
-    classes = sum(
-        (
-            any(c.islower() for c in candidate),
-            any(c.isupper() for c in candidate),
-            any(c.isdigit() for c in candidate),
-            any(not c.isalnum() for c in candidate),
-        )
-    )
-    if classes < 2 or (classes < 3 and not any(c.isdigit() for c in candidate)):
-        return None
-    if shannon_entropy(candidate) < 3.0:
-        return None
-    if _NOT_A_TOKEN.search(candidate) or _DUMMY_TOKEN.search(candidate):
-        return None
-    if _TYPE_NAME.match(candidate) and _LABEL_WORDS.search(candidate):
-        return None
-    return candidate
+    return None if candidate is None else _NESTED_QUOTES.sub(r"\g<inner>", candidate)
 
 
 _NESTED_QUOTES = re.compile(r"""^(?P<q>\\?["'])(?P<inner>[^"'\\]+)(?P=q)$""")
-"""A string literal inside a string: Gradle's `'"…"'` and `"\\"…\\""` (buildConfigField writes Java
-source)."""
-
-
-_NOT_A_TOKEN = re.compile(
-    r"://|^[/\\~.]|^[\w.+-]+@[\w-]+\.[\w.]+$|^[\w./-]+\.(?:js|py|json|xml|txt|html|png|jpg|css|ya?ml|toml|cfg|ini)$"
-    r"|^[A-Za-z]+(?:[_.-][A-Za-z]+)+$|^[A-Z_]+$|^[a-z_]+$"
-)
-"""URLs, paths, e-mail addresses, file names, and identifier-like values (SOME_SETTING, some.setting)."""
-
-
-_DUMMY_TOKEN = re.compile(r"(.)\1{7,}|EXAMPLE|(?i:your|xxxx|fake|dummy|redacted|placeholder|insert|replace)")
-
-
-def token_value(value: str) -> str | None:
-    """A well-known token format, unless it is a documentation dummy (``xoxb-000…``, ``…EXAMPLE``)."""
-    candidate = plain_value(value)
-    if candidate is None or _DUMMY_TOKEN.search(candidate):
-        return None
-    return candidate
+"""A string literal inside a string."""
 
 
 # ---------------------------------------------------------------------------
@@ -772,9 +622,8 @@ DECODERS: dict[str, Callable[[str], str | None]] = {
     "json_string": json_string,
     "unquoted_value": unquoted_value,
     "config_value": config_value,
+    "config_literal": config_literal,
     "markup_config_value": markup_config_value,
-    "random_token": random_token,
-    "token_value": token_value,
     "gpp_cpassword": gpp_cpassword,
     "unattend_administrator_password": unattend_administrator_password,
     "unattend_password": unattend_password,

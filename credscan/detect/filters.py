@@ -71,6 +71,8 @@ class FilterInput:
     """The account the rule's pattern matched (group ``account``), if any."""
     after: str = ""
     """A few lines after the match's line (the rest of a test log's results)."""
+    passed: frozenset[str] = frozenset()
+    """Validators the value already passed (validators.checks_passed): not_a_value does not repeat them."""
 
 
 @lru_cache(maxsize=16)
@@ -103,13 +105,19 @@ def _drop(name: str, holds: bool, reason: str) -> Verdict:
     return Verdict(name, holds, reason if holds else "")
 
 
+_VALUE_CHECKS = (not_empty, not_masked, not_placeholder, not_code, not_markup)
+"""The validators every rule's value must pass, whatever the rule's own validators."""
+
+
 def not_a_value(item: FilterInput) -> Verdict:
     """Values no rule may report (docs/detection.md): masked, placeholder, a URL/e-mail/path, a stopword or
     code ("Password: the one you chose", "Passwort: siehe Safe", "password: https://reset…",
     "$pass = ConvertTo-SecureString …"), markup, or one or two characters."""
     name = "not_a_value"
     secret = item.secret.strip()
-    for check in (not_empty, not_masked, not_placeholder, not_code, not_markup):
+    for check in _VALUE_CHECKS:
+        if check.__name__ in item.passed:
+            continue  # a validator of the rule (looks_like_password …) accepted the value already
         verdict = check(secret)
         if not verdict:
             return Verdict(name, True, f"{verdict.name}: {verdict.reason}")

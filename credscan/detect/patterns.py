@@ -7,7 +7,9 @@
   pattern can be run on single lines with exactly the whole-text result (credscan.detect.prose.LineWindows).
 
 Literals and texts are compared folded (``fold``), the way re.IGNORECASE compares characters. The parse is
-Python's own (``re._parser``), so these facts hold for exactly the regex engine that runs the rules.
+Python's own, read through credscan.detect.regex_parse (the one module touching the private ``re._parser``),
+so these facts hold for exactly the regex engine that runs the rules. When that parser is unavailable,
+nothing is known: no required literals, no shortest match, no line windows; every rule runs everywhere.
 """
 
 from __future__ import annotations
@@ -16,14 +18,14 @@ import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
-from re import _constants as sre_constants  # type: ignore[attr-defined]  # the parser's view (3.11+)
-from re import _parser as sre_parse  # type: ignore[attr-defined]
-from re._casefix import _EXTRA_CASES
 from typing import Any
+
+from credscan.detect import regex_parse
+from credscan.detect.regex_parse import OPS
 
 Literals = frozenset[str]
 
-_FOLD = {code: min((code, *others)) for code, others in _EXTRA_CASES.items()}
+_FOLD = {code: min((code, *others)) for code, others in regex_parse.EXTRA_CASES.items()}
 """Characters that re.IGNORECASE treats as equal (ı and i, ſ and s …) while str.lower() keeps them apart:
 each maps to the smallest of its class, in texts and literals alike."""
 
@@ -49,15 +51,18 @@ def required_literals(pattern: re.Pattern[str]) -> Literals | None:
 def required_literal_sets(pattern: re.Pattern[str]) -> tuple[Literals, ...]:
     """Sets of folded strings such that every match of ``pattern`` contains one string of each set, most
     selective set first; () when nothing is known."""
+    parsed = regex_parse.parse(pattern)
+    if parsed is None:  # an exotic pattern or no parser: no prefilter, the rule simply runs
+        return ()
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:  # an exotic pattern: no prefilter, the rule simply runs
+        options = _sequence_options(parsed.items)
+    except Exception:  # a parse tree of an unexpected shape: nothing known
         return ()
     # a set holding "" is always satisfied; a string containing another member of its set adds nothing
     # (the shorter one is then present too)
     sets = {
         frozenset(x for x in found if not any(y != x and y in x for y in found))
-        for found in _sequence_options(list(parsed))
+        for found in options
         if all(found)
     }
     return tuple(sorted(sets, key=_selectivity, reverse=True))
@@ -66,25 +71,22 @@ def required_literal_sets(pattern: re.Pattern[str]) -> tuple[Literals, ...]:
 @lru_cache(maxsize=1024)
 def min_match_length(pattern: re.Pattern[str]) -> int:
     """The fewest characters a match of ``pattern`` spans (0 when unknown): a shorter text cannot match."""
-    try:
-        low, _ = sre_parse.parse(pattern.pattern, pattern.flags).getwidth()
-    except Exception:  # an exotic pattern: no bound
-        return 0
-    return int(low)
+    parsed = regex_parse.parse(pattern)
+    return 0 if parsed is None else parsed.min_width
 
 
 _NEWLINE = ord("\n")
 _NEWLINE_CATEGORIES = {
-    sre_constants.CATEGORY_SPACE: True,
-    sre_constants.CATEGORY_NOT_SPACE: False,
-    sre_constants.CATEGORY_DIGIT: False,
-    sre_constants.CATEGORY_NOT_DIGIT: True,
-    sre_constants.CATEGORY_WORD: False,
-    sre_constants.CATEGORY_NOT_WORD: True,
-    sre_constants.CATEGORY_LINEBREAK: True,
-    sre_constants.CATEGORY_NOT_LINEBREAK: False,
+    OPS.CATEGORY_SPACE: True,
+    OPS.CATEGORY_NOT_SPACE: False,
+    OPS.CATEGORY_DIGIT: False,
+    OPS.CATEGORY_NOT_DIGIT: True,
+    OPS.CATEGORY_WORD: False,
+    OPS.CATEGORY_NOT_WORD: True,
+    OPS.CATEGORY_LINEBREAK: True,
+    OPS.CATEGORY_NOT_LINEBREAK: False,
 }
-_REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT)
+_REPEATS = (OPS.MAX_REPEAT, OPS.MIN_REPEAT, OPS.POSSESSIVE_REPEAT)
 
 
 @lru_cache(maxsize=1024)
@@ -95,11 +97,13 @@ def line_window_slack(pattern: re.Pattern[str]) -> int | None:
     Every match then lies within one line, and ``pattern.finditer(text, line_start, line_end + slack)``
     finds exactly the matches of that line that ``pattern.finditer(text)`` finds: lookbehinds, ``^`` and
     ``\\b`` see the text before ``pos``, and ``$``/``\\Z`` cannot tell the shortened end from a newline."""
-    try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    except Exception:
+    parsed = regex_parse.parse(pattern)
+    if parsed is None:
         return None
-    reach = _lookahead_reach(list(parsed), bool(parsed.state.flags & re.DOTALL))
+    try:
+        reach = _lookahead_reach(parsed.items, bool(parsed.flags & re.DOTALL))
+    except Exception:  # a parse tree of an unexpected shape: nothing known
+        return None
     return None if reach is None else reach + 1
 
 
@@ -108,12 +112,12 @@ def _lookahead_reach(items: list[tuple[Any, Any]], dotall: bool) -> int | None:
     may consume a newline or a lookahead may cross one without bound."""
     reach = 0
     for op, av in items:
-        if op is sre_constants.ASSERT or op is sre_constants.ASSERT_NOT:
+        if op is OPS.ASSERT or op is OPS.ASSERT_NOT:
             direction, body = av
             if direction < 0 or _lookahead_reach(list(body), dotall) == 0:
                 continue  # a lookbehind sees the text before pos; a newline-free lookahead stays on its line
-            _, high = body.getwidth()
-            if high >= sre_constants.MAXREPEAT:
+            _, high = regex_parse.width(body)
+            if high >= OPS.MAXREPEAT:
                 return None
             reach = max(reach, high)
             continue
@@ -126,28 +130,28 @@ def _lookahead_reach(items: list[tuple[Any, Any]], dotall: bool) -> int | None:
 
 def _consumes_newline_or_reach(op: Any, av: Any, dotall: bool) -> int | None:
     """_lookahead_reach of one item: None when it may consume a newline."""
-    if op is sre_constants.LITERAL:
+    if op is OPS.LITERAL:
         return None if av == _NEWLINE else 0
-    if op is sre_constants.NOT_LITERAL:
+    if op is OPS.NOT_LITERAL:
         return 0 if av == _NEWLINE else None
-    if op is sre_constants.ANY:
+    if op is OPS.ANY:
         return None if dotall else 0
-    if op is sre_constants.IN:
+    if op is OPS.IN:
         return None if _set_holds_newline(av) is not False else 0
-    if op is sre_constants.AT or op is sre_constants.GROUPREF:
+    if op is OPS.AT or op is OPS.GROUPREF:
         return 0  # a position, or the text of a group (which holds no newline either)
-    if op is sre_constants.SUBPATTERN:
+    if op is OPS.SUBPATTERN:
         _, add_flags, del_flags, body = av
         inner_dotall = (dotall or bool(add_flags & re.DOTALL)) and not del_flags & re.DOTALL
         return _lookahead_reach(list(body), inner_dotall)
     if op in _REPEATS:
         return _lookahead_reach(list(av[2]), dotall)
-    if op is sre_constants.ATOMIC_GROUP:
+    if op is OPS.ATOMIC_GROUP:
         return _lookahead_reach(list(av), dotall)
-    if op is sre_constants.BRANCH:
+    if op is OPS.BRANCH:
         reaches = [_lookahead_reach(list(alternative), dotall) for alternative in av[1]]
         return None if None in reaches else max(r for r in reaches if r is not None)
-    if op is sre_constants.GROUPREF_EXISTS:
+    if op is OPS.GROUPREF_EXISTS:
         _, yes, no = av
         reaches = [_lookahead_reach(list(branch), dotall) for branch in (yes, no) if branch is not None]
         return None if None in reaches else max((r for r in reaches if r is not None), default=0)
@@ -158,13 +162,13 @@ def _set_holds_newline(items: list[tuple[Any, Any]]) -> bool | None:
     """Whether a character set ([...], a category) matches a newline; None when unknown."""
     negate, holds = False, False
     for op, av in items:
-        if op is sre_constants.NEGATE:
+        if op is OPS.NEGATE:
             negate = True
-        elif op is sre_constants.LITERAL:
+        elif op is OPS.LITERAL:
             holds = holds or av == _NEWLINE
-        elif op is sre_constants.RANGE:
+        elif op is OPS.RANGE:
             holds = holds or av[0] <= _NEWLINE <= av[1]
-        elif op is sre_constants.CATEGORY and av in _NEWLINE_CATEGORIES:
+        elif op is OPS.CATEGORY and av in _NEWLINE_CATEGORIES:
             holds = holds or _NEWLINE_CATEGORIES[av]
         else:
             return None
@@ -183,16 +187,16 @@ _MAX_SPELLINGS = 64
 def _spellings(op: Any, av: Any) -> set[str] | None:
     """Every folded string a small, fixed piece of pattern can match (a literal, [Pp], (?:ghp|gho), an
     optional literal), or None when it can match more than _MAX_SPELLINGS strings or unbounded ones."""
-    if op is sre_constants.LITERAL:
+    if op is OPS.LITERAL:
         return {fold(chr(av))}
-    if op is sre_constants.IN and 0 < len(av) <= 8 and all(o is sre_constants.LITERAL for o, _ in av):
+    if op is OPS.IN and 0 < len(av) <= 8 and all(o is OPS.LITERAL for o, _ in av):
         return {fold(chr(code)) for _, code in av}
-    if op is sre_constants.SUBPATTERN:
+    if op is OPS.SUBPATTERN:
         return _all_spellings(list(av[3]))
-    if op is sre_constants.BRANCH:
+    if op is OPS.BRANCH:
         union = _union(av[1], _all_spellings)
         return union if union is not None and len(union) <= _MAX_SPELLINGS else None
-    if op is sre_constants.MAX_REPEAT and av[0] == 0 and av[1] == 1:
+    if op is OPS.MAX_REPEAT and av[0] == 0 and av[1] == 1:
         inner = _all_spellings(list(av[2]))
         return None if inner is None else inner | {""}
     return None
@@ -235,14 +239,14 @@ def _sequence_options(items: list[tuple[Any, Any]]) -> list[Literals]:
 
 
 def _item(op: Any, av: Any) -> Literals | None:
-    if op is sre_constants.SUBPATTERN:
+    if op is OPS.SUBPATTERN:
         return _sequence(list(av[3]))
-    if op is sre_constants.ATOMIC_GROUP:
+    if op is OPS.ATOMIC_GROUP:
         return _sequence(list(av))
     if op in _REPEATS:
         low, _, body = av
         return _sequence(list(body)) if low >= 1 else None
-    if op is sre_constants.BRANCH:
+    if op is OPS.BRANCH:
         union = _union(av[1], _sequence)
         return None if union is None else frozenset(union)
     return None

@@ -27,7 +27,7 @@ from credscan.detect.prefilter import CellIndex, RulePrefilter, joined_offsets
 from credscan.detect.rules import Rule
 from credscan.detect.syntax import Syntax, syntax_of
 from credscan.detect.trace import Trace
-from credscan.detect.validators import VALIDATORS
+from credscan.detect.validators import VALIDATORS, checks_passed
 from credscan.detect.verdict import Verdict
 from credscan.model import Candidate, Table, TextBlock
 
@@ -158,6 +158,7 @@ def match_rule(
     step that took or rejected it (``credscan rules explain``)."""
     assert rule.pattern is not None
     validators = [VALIDATORS[name] for name in rule.validators]
+    passed = checks_passed(rule.validators)
     decoder: Callable[[str], str | None] | None = DECODERS[rule.decoder] if rule.decoder else None
     file_name = info.name.lower()
     for match in rule.pattern.finditer(text) if matches is None else matches:
@@ -207,6 +208,7 @@ def match_rule(
             before=_lines_before(text, min(line_start, match.start())),
             account=match.groupdict().get("account") or "",
             after=_lines_after(text, line_end),
+            passed=passed,
         )
         dropped = drop_verdict(item, rule.skip_filters)
         if trace is not None:

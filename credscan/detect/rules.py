@@ -97,6 +97,39 @@ def expand_macros(pattern: str, where: str) -> str:
     return _MACRO.sub(replace, pattern)
 
 
+_SPLIT_DECODERS = {
+    "random_token": 'decoder = "config_literal" and validators = ["random_token"]',
+    "token_value": 'decoder = "plain_value" and validators = ["not_dummy_token"]',
+}
+"""Decoders that judged values too: a rule pack naming one is told what replaced it."""
+
+MAX_PATTERN_LINE = 120
+"""Characters in one line of a rule's pattern (as written, before <<macros>> are expanded). A longer
+pattern is written in verbose form, one part and its comment per line (docs/detection.md)."""
+
+
+_VERBOSE_FLAGS = re.compile(r"\(\?[aiLmsu]*x")
+_ESCAPED_LINE_END = re.compile(r"(?<!\\)(?:\\\\)*\\$")
+"""An odd number of backslashes at a line's end."""
+
+
+def _check_readable(pattern: str, where: str) -> None:
+    """Refuse a pattern line over MAX_PATTERN_LINE: nobody can review a 500-character one-liner."""
+    verbose = _VERBOSE_FLAGS.match(pattern) is not None
+    for number, line in enumerate(pattern.splitlines(), 1):
+        if verbose and _ESCAPED_LINE_END.search(line):
+            raise UserError(
+                f"{where}: line {number} of the pattern ends in a backslash, which escapes the line break: "
+                "the next line would join it (or its # comment)"
+            )
+        if len(line) > MAX_PATTERN_LINE:
+            at = f"line {number} of the pattern" if "\n" in pattern.strip() else "the pattern"
+            raise UserError(
+                f"{where}: {at} is {len(line)} characters (limit {MAX_PATTERN_LINE}); write it in verbose "
+                "form: (?x) first, one part and its # comment per line, blanks as [ ] and # as \\#"
+            )
+
+
 def parse_rule(data: Any, source: str) -> Rule:
     """One [[rules]] table -> Rule, or a UserError naming the file and the rule id."""
     if not isinstance(data, dict):
@@ -126,6 +159,7 @@ def parse_rule(data: Any, source: str) -> Rule:
     if "pattern" in data:
         if not isinstance(data["pattern"], str):
             raise UserError(f"{where}: pattern must be a string")
+        _check_readable(data["pattern"], where)
         try:
             pattern = re.compile(expand_macros(data["pattern"], where))
         except re.error as exc:
@@ -154,6 +188,8 @@ def parse_rule(data: Any, source: str) -> Rule:
 
     decoder = data.get("decoder")
     if decoder is not None and decoder not in DECODERS:
+        if decoder in _SPLIT_DECODERS:  # decoders that used to judge values as well
+            raise UserError(f"{where}: decoder {decoder!r} is gone: write {_SPLIT_DECODERS[decoder]}")
         raise UserError(f"{where}: unknown decoder {decoder!r}")
     validators = _strings(data.get("validators"), "validators", where)
     for name in validators:

@@ -35,6 +35,7 @@ from credscan.detect.prefilter import WordFinder
 from credscan.detect.prose import unquote
 from credscan.detect.rules import Rule, RuleSet
 from credscan.detect.validators import (
+    checks_passed,
     is_otp_seed,
     looks_like_password,
     not_hash,
@@ -43,6 +44,7 @@ from credscan.detect.validators import (
     not_test_result,
 )
 from credscan.detect.vocabulary import HeaderKind, Vocabulary, normalise, vocabulary
+from credscan.extract.texttables import TextRows, header_line, is_pipe_row, pipe_table, rows_below
 from credscan.model import Candidate, Table, TextBlock
 
 HEADER_SHARE = 0.6
@@ -64,11 +66,6 @@ DATA_RUN = 2
 """Rows of the same shape above a row, with data in a cell's column, that make the cell a value too."""
 STACK_KINDS = ("user", "password")
 """A user or password label right above or below a password label makes a stacked key/value list."""
-_CELL_GAP = re.compile(r"\t|[ \t]{2,}")
-"""Cells of a text table: tab-separated (pasted from Excel) or aligned with runs of blanks."""
-_RULE_LINE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}")
-"""A Markdown table's |---|---| line."""
-MAX_TEXT_COLUMNS = 8
 _PAIR = re.compile(
     r"^\s*(?P<user>[^\s/|:;]{1,64})"
     r"(?:\s*(?://|[/|:;])\s*|\s+[-\u2013\u2014]{1,2}\s+|\s+(?=\S*[\d\W])(?!\d+\s*$))"
@@ -121,6 +118,10 @@ def _shape(row: Sequence[str]) -> tuple[int, ...]:
 
 def _filled(row: Sequence[str]) -> bool:
     return any(cell.strip() for cell in row)
+
+
+_TABLE_CHECKS = checks_passed(("looks_like_password",))
+"""What a table value has passed before the filters see it."""
 
 
 class _Runs:
@@ -504,7 +505,9 @@ class TableDetector:
         # a bare number under "Code" is a customer or cost-centre code, under "PIN"/"Passwort" a password
         if not looks_like_password(value, numeric_ok=kind != "code", short_ok=kind == "pin"):
             return False
-        item = FilterInput(secret=value, line=value, prefix="", file_name=info.name.lower())
+        item = FilterInput(
+            secret=value, line=value, prefix="", file_name=info.name.lower(), passed=_TABLE_CHECKS
+        )
         return dropped_by(item) is None
 
     # -- tables written as text ----------------------------------------------------------------
@@ -533,53 +536,32 @@ class TableDetector:
     def _text_table(
         self, info: FileInfo, block: TextBlock, lines: list[str], index: int, found: list[Candidate]
     ) -> int:
-        """Detect the text table around ``lines[index]``; returns the last line it covered."""
-        line = lines[index]
-        if line.lstrip().startswith("|"):
-            start = index
-            while start > 0 and lines[start - 1].lstrip().startswith("|"):
-                start -= 1
-            end = index
-            while end + 1 < len(lines) and lines[end + 1].lstrip().startswith("|"):
-                end += 1
-            numbers = [n for n in range(start, end + 1) if not _RULE_LINE.match(lines[n])]
-            rows = [[c.strip() for c in lines[n].strip().strip("|").split("|")] for n in numbers]
-            self._text_rows(info, block, rows, numbers, found)
-            return end
+        """Detect the text table around ``lines[index]``; returns the last line it covered. The table's
+        syntax is credscan.extract.texttables'; here only its header is judged."""
+        if is_pipe_row(lines[index]):
+            table = pipe_table(lines, index)
+            self._text_rows(info, block, table, found)
+            return table.last_line
         if test_log_line(lines, index):
             return index  # "PASS: ld-elf/eh5" over "PASS: ld-elf/eh6": a test log, no "PASS:" labels
-        tabbed = "\t" in line
-        split = _CELL_GAP.split if tabbed or _CELL_GAP.search(line.strip()) else str.split
-        header = [c.strip() for c in split(line.strip(" \r"))]
-        if not 2 <= len(header) <= MAX_TEXT_COLUMNS:
+        header = header_line(lines[index])
+        if header is None:
             return index
-        kinds = self._kinds(header)
-        if not all(k and k != "negative" for k in kinds) or not self._password_columns(header, kinds):
+        kinds = self._kinds(header.cells)
+        if not all(k and k != "negative" for k in kinds) or not self._password_columns(header.cells, kinds):
             return index
-        numbers, rows = [index], [header]
-        for n in range(index + 1, len(lines)):
-            cells = [c.strip() for c in split(lines[n].strip(" \r"))]
-            if tabbed and 1 < len(cells) < len(header):
-                cells += [""] * (len(header) - len(cells))  # a sheet range pasted with empty last cells
-            if len(cells) != len(header):
-                break
-            if split is str.split and any(c.lower() in self.vocab.stopwords for c in cells):
-                break  # "Ende der Liste": a sentence with as many words as the header has cells
-            numbers.append(n)
-            rows.append(cells)
-        if len(rows) > 1:
-            self._text_rows(info, block, rows, numbers, found)
-        return numbers[-1]
+        table = rows_below(lines, index, header, self._is_sentence)
+        if len(table.rows) > 1:
+            self._text_rows(info, block, table, found)
+        return table.last_line
 
-    def _text_rows(
-        self,
-        info: FileInfo,
-        block: TextBlock,
-        rows: list[list[str]],
-        numbers: list[int],
-        found: list[Candidate],
-    ) -> None:
-        for cand in self.detect(info, Table(rows=rows, style="line", first_row=0)):
+    def _is_sentence(self, cells: list[str]) -> bool:
+        """A line of words with a stopword among them continues the text, not the table."""
+        return any(c.lower() in self.vocab.stopwords for c in cells)
+
+    def _text_rows(self, info: FileInfo, block: TextBlock, table: TextRows, found: list[Candidate]) -> None:
+        numbers = table.lines
+        for cand in self.detect(info, Table(rows=table.rows, style="line", first_row=0)):
             line = cand.location.get("line")
             cand.location = block.line_location(numbers[line] if isinstance(line, int) else numbers[0])
             found.append(cand)

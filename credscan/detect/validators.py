@@ -8,7 +8,9 @@ rule packs can name it. ``looks_like_password`` combines them for table and pros
 from __future__ import annotations
 
 import functools
+import math
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from credscan.detect.verdict import Verdict
@@ -76,25 +78,6 @@ MAX_PHRASE_WORDS = 5
 """A password with blanks ("blaues Haus 42") has at most this many words."""
 MIN_PASSPHRASE_WORDS = 3
 """A passphrase of plain words ("rote katze tanzt leise") has at least this many; "ask Tom" is a note."""
-_PROSE_SUFFIXES = (
-    "ed",
-    "ing",
-    "ung",
-    "tion",
-    "ment",
-    "ness",
-    "lich",
-    "ieren",
-    "iert",
-    "isch",
-    "able",
-    "ible",
-    "ous",
-    "ive",
-    "ular",
-    "ful",
-    "less",
-)
 
 
 _TESTS: dict[str, Callable[[str], bool]] = {}
@@ -293,7 +276,7 @@ def not_prose_word(value: str) -> bool:
         return True
     if lower in vocabulary().stopwords:
         return False
-    return not (text[1:].islower() and lower.endswith(_PROSE_SUFFIXES) and len(text) > 5)
+    return not (text[1:].islower() and lower.endswith(vocabulary().prose_suffixes) and len(text) > 5)
 
 
 @validator("markup (tags or character references)")
@@ -327,6 +310,83 @@ def balanced(value: str) -> bool:
     """Not a fragment cut from a phrase: "(see" or "vault)"."""
     pairs = (("(", ")"), ("[", "]"), ("{", "}"))
     return all(value.count(a) == value.count(b) for a, b in pairs) or len(value) > 12
+
+
+SECRET_WORDS = re.compile(
+    r"pass|pwd|kennw|mot de passe|contrase|senha|wachtw|lösen|has[lł]o|secret|token|key|cred", re.I
+)
+"""A word that names a secret: a value holding one ("Enter password", key_password) is a label or a name."""
+_TYPE_NAME = re.compile(r"^_?[A-Z][A-Za-z0-9]{0,80}[A-Z][a-z]{1,20}$", re.ASCII)
+"""Ed25519PrivateKey, _RSAPrivateKey: a class in a type annotation. Only the generic token rules reject
+these; as a password value ("CompanyPassword") such a word is kept."""
+_NOT_A_TOKEN = re.compile(
+    r"://|^[/\\~.]|^[\w.+-]+@[\w-]+\.[\w.]+$|^[\w./-]+\.(?:js|py|json|xml|txt|html|png|jpg|css|ya?ml|toml|cfg|ini)$"
+    r"|^[A-Za-z]+(?:[_.-][A-Za-z]+)+$|^[A-Z_]+$|^[a-z_]+$"
+)
+"""URLs, paths, e-mail addresses, file names, and identifier-like values (SOME_SETTING, some.setting)."""
+MIN_TOKEN_LENGTH = 12
+MAX_TOKEN_LENGTH = 400
+MIN_TOKEN_ENTROPY = 3.0
+"""Bits per character below which a value reads as words or repetition, not as generated."""
+
+
+def shannon_entropy(text: str) -> float:
+    """Bits per character; random tokens score high, words and repeated characters low."""
+    if not text:
+        return 0.0
+    counts = Counter(text)
+    total = len(text)
+    return -sum(n / total * math.log2(n / total) for n in counts.values())
+
+
+def is_dummy_token(value: str) -> bool:
+    """A token format's documentation dummy (``xoxb-000…``, ``…EXAMPLE``; vocabulary dummy_token_patterns)."""
+    return any(p.search(value) for p in vocabulary().dummy_token_patterns)
+
+
+@validator("a documentation dummy of a token format (…EXAMPLE, xxxx, your…)")
+def not_dummy_token(value: str) -> bool:
+    """Not ``xoxb-0000000000-…``, ``AKIAIOSFODNN7EXAMPLE``, ``tvly-xxxx…``: what token documentation shows."""
+    return not is_dummy_token(value)
+
+
+def random_token(value: str) -> Verdict:
+    """Accept a value assigned to a secret-ish name only when it looks machine-generated.
+
+    Used by the generic "secret/token/api key = …" rules, where the name alone is weak evidence: the
+    value must be long enough, mix character classes and carry enough entropy, which rejects words,
+    identifiers, file names and version strings. The rule's decoder (config_literal) has unquoted it.
+    """
+    reason = _not_random(value)
+    return Verdict("random_token", not reason, reason)
+
+
+def _not_random(value: str) -> str:
+    """Why ``value`` does not look machine-generated; "" when it does."""
+    if not MIN_TOKEN_LENGTH <= len(value) <= MAX_TOKEN_LENGTH:
+        return f"not {MIN_TOKEN_LENGTH} to {MAX_TOKEN_LENGTH} characters"
+    if any(ch.isspace() for ch in value):
+        return "holds blanks"
+    has_digit = any(c.isdigit() for c in value)
+    classes = sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            has_digit,
+            any(not c.isalnum() for c in value),
+        )
+    )
+    if classes < 2 or (classes < 3 and not has_digit):
+        return "too few character classes"
+    if shannon_entropy(value) < MIN_TOKEN_ENTROPY:
+        return f"entropy below {MIN_TOKEN_ENTROPY} bits per character"
+    if _NOT_A_TOKEN.search(value):
+        return "a URL, path, e-mail address, file name or identifier"
+    if is_dummy_token(value):
+        return "a documentation dummy (EXAMPLE, xxxx, your…)"
+    if _TYPE_NAME.match(value) and SECRET_WORDS.search(value):
+        return "a type name (Ed25519PrivateKey)"
+    return ""
 
 
 _BASE_CHECKS: tuple[str, ...] = (
@@ -417,6 +477,19 @@ def looks_like_prose_password(value: str) -> Verdict:
     )
 
 
+COMBINED_CHECKS: dict[str, frozenset[str]] = {
+    "looks_like_password": frozenset({"looks_like_password", *_BASE_CHECKS}),
+    "looks_like_prose_password": frozenset({"looks_like_prose_password", "not_prose_word", *_BASE_CHECKS}),
+}
+"""The checks a combined validator has run when it accepts a value."""
+
+
+def checks_passed(validators: tuple[str, ...] | list[str]) -> frozenset[str]:
+    """Names of every check a value accepted by all of ``validators`` is known to pass (a filter need not
+    run them again: FilterInput.passed)."""
+    return frozenset().union(*(COMBINED_CHECKS.get(name, frozenset({name})) for name in validators))
+
+
 VALIDATORS: dict[str, Callable[[str], Verdict]] = {
     "not_empty": not_empty,
     "length_ok": length_ok,
@@ -444,4 +517,6 @@ VALIDATORS: dict[str, Callable[[str], Verdict]] = {
     "not_slug": not_slug,
     "looks_like_password": looks_like_password,
     "looks_like_prose_password": looks_like_prose_password,
+    "random_token": random_token,
+    "not_dummy_token": not_dummy_token,
 }

@@ -181,7 +181,7 @@ def _category(name: str, categories: list[str]) -> str:
 _DECODERS = {
     "private-key": "unencrypted_private_key",
     "config-credential": "plain_value",
-    "api-token": "token_value",
+    "api-token": "plain_value",
 }
 _SKIP_FILTERS = {
     "private-key": ("documentation_example", "code_reads_password"),
@@ -227,7 +227,7 @@ def convert_rule(data: Any, source: str) -> Rule | SkippedRule:
         confidence=0.6 if fuzzy else 0.75,
         pattern=pattern,
         decoder=_DECODERS[category],
-        validators=() if category == "api-token" else ("not_hash",),
+        validators=("not_dummy_token",) if category == "api-token" else ("not_hash",),
         skip_filters=_SKIP_FILTERS[category],
         remediation=REMEDIATION,
         examples=_strings(data.get("examples")),

@@ -1,5 +1,9 @@
 """The password vocabulary (rules/vocabulary.toml) as fast lookups: header words, masked values, macros.
 
+Every word list detection consults (headers, masked and placeholder values, stopwords, filter markers,
+template defaults, token dummies) is data in that one file, parsed once per process by vocabulary();
+code never keeps a word list of its own (docs/detection.md, "Where the vocabulary lives").
+
 Header classification runs on every short cell of every table, so it works on normalised text with set
 lookups and caches its answer per distinct cell text (a 20,000-row sheet repeats the same few headers).
 """
@@ -47,9 +51,18 @@ class Vocabulary:
     masked_values: frozenset[str]
     masked_patterns: tuple[re.Pattern[str], ...]
     placeholder_patterns: tuple[re.Pattern[str], ...]
+    """Every value (validator not_placeholder): "<password>", "${DB_PASSWORD}", "{{ var }}" …"""
+    placeholder_words: frozenset[str]
+    """Config, command-line and decoded values only (decoders): "changeme", "token", "string" …"""
+    config_placeholder_patterns: tuple[re.Pattern[str], ...]
+    """Config values only, case-insensitive: "$(cat secret)", "os.environ[…]", "your_password_here" …"""
+    dummy_token_patterns: tuple[re.Pattern[str], ...]
+    """A well-known token format's documentation dummy: "xoxb-000…", "…EXAMPLE"."""
     template_defaults: frozenset[str]
     test_results: frozenset[str]
     stopwords: frozenset[str]
+    prose_suffixes: tuple[str, ...]
+    """Endings of inflected words ("required", "Änderung"): such a word after a label is language."""
     policy_markers: tuple[str, ...]
     reset_markers: tuple[str, ...]
     example_markers: tuple[str, ...]
@@ -168,11 +181,11 @@ def _plain_kind(vocab: Vocabulary, cell: str) -> HeaderKind:
     return "other" if _words_in(norm, vocab.negative_words) else ""
 
 
-def _compile_all(patterns: list[str], where: str) -> tuple[re.Pattern[str], ...]:
+def _compile_all(patterns: list[str], where: str, flags: int = 0) -> tuple[re.Pattern[str], ...]:
     compiled = []
     for pattern in patterns:
         try:
-            compiled.append(re.compile(pattern))
+            compiled.append(re.compile(pattern, flags))
         except re.error as exc:
             raise UserError(f"vocabulary.toml: bad regex in {where}: {pattern!r} ({exc})") from None
     return tuple(compiled)
@@ -222,9 +235,15 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         masked_values=lower(values["masked"]),
         masked_patterns=_compile_all(values["masked_patterns"], "values.masked_patterns"),
         placeholder_patterns=_compile_all(values["placeholder_patterns"], "values.placeholder_patterns"),
+        placeholder_words=lower(values["placeholder_words"]),
+        config_placeholder_patterns=_compile_all(
+            values["config_placeholder_patterns"], "values.config_placeholder_patterns", re.IGNORECASE
+        ),
+        dummy_token_patterns=_compile_all(values["dummy_token_patterns"], "values.dummy_token_patterns"),
         template_defaults=lower(values["template_defaults"]),
         test_results=lower(values["test_results"]),
         stopwords=lower(values["stopwords"]),
+        prose_suffixes=tuple(str(s).lower() for s in values["prose_suffixes"]),
         policy_markers=tuple(filters["policy_markers"]),
         reset_markers=tuple(filters["reset_markers"]),
         example_markers=tuple(filters["example_markers"]),

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from credscan.detect import decoders
 from credscan.detect import decoders as d
 from credscan.detect.decoders import DECODERS
+from credscan.detect.validators import not_dummy_token, random_token
 from tests.support.encoders import (
     gpp_encrypt,
     make_pfx,
@@ -357,13 +358,15 @@ def test_config_value(raw: str, expected: str | None) -> None:
     ],
 )
 def test_random_token(value: str, accepted: bool) -> None:
-    assert (decoders.random_token(value) is not None) is accepted
+    """The generic token rules: decoder config_literal, then the validator random_token."""
+    decoded = decoders.config_literal(value)
+    assert (decoded is not None and bool(random_token(decoded))) is accepted
 
 
-def test_token_value_drops_documentation_dummies() -> None:
-    assert decoders.token_value("xoxb-0000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx") is None
-    assert decoders.token_value("tvly-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx") is None
-    assert decoders.token_value("ghp_" + "a1B2c3D4e5" * 3 + "f6G7h8") is not None
+def test_not_dummy_token_drops_documentation_dummies() -> None:
+    assert not not_dummy_token("xoxb-0000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx")
+    assert not not_dummy_token("tvly-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
+    assert not_dummy_token("ghp_" + "a1B2c3D4e5" * 3 + "f6G7h8")
 
 
 @settings(max_examples=200, deadline=None)

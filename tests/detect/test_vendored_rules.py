@@ -92,7 +92,8 @@ def test_pack_loads_with_reasons_for_what_it_skips() -> None:
     assert reasons["np.examplecorp.4"].startswith("a password hash")
     assert reasons["np.examplecorp.5"].startswith("pattern:")
     token = pack.rules[0]
-    assert token.category == "api-token" and token.severity == "high" and token.decoder == "token_value"
+    assert token.category == "api-token" and token.severity == "high" and token.decoder == "plain_value"
+    assert token.validators == ("not_dummy_token",)
     assert pack.rules[1].severity == "medium"  # fuzzy
     assert pack.rules[2].negative_examples == ("exq_aaaaaaaaaaaaaaaaaaaa trailing",)
     # the prefilter knows what each vendored pattern cannot do without
