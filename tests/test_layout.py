@@ -23,7 +23,8 @@ AREAS = {
     "server": "credscan/server",
     "sources": "credscan/sources: local walk, SMB, exposure",
 }
-ROOT_MODULES = {"test_docs.py", "test_layout.py"}
+ROOT_MODULES = {"test_docs.py", "test_layout.py", "test_import_graph.py", "test_registries.py"}
+"""Checks of the whole repository: its documentation, this layout, its import graph, its extension points."""
 NAMED_AFTER_A_ROUND = re.compile(
     r"test_(?:\w+_)?(?:corpus|blind|holdout|round)(?:_\w+)?\.py|test_\w+_[a-z]\.py"
 )
