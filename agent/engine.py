@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 from credscan.central.events import deep_merge
 from credscan.central.service import CentralLog
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef, ScanStats
+from credscan.model import FileRef, ScanOptions, ScanStats
 from credscan.pathnames import display_path, os_path
-from credscan.scan import Scanner, ScanOptions, count_result, file_refs, walk_targets
+from credscan.scan import Scanner, count_result, walk_roots
 from credscan.sources import is_remote
 from credscan.sources.interface import CONNECTION_LOST
 from credscan.sources.local import ref_from_stat
@@ -39,7 +39,6 @@ RESUME_RETRY_S = 60.0
 """A full walk cut short by a lost share is resumed after this long (or as soon as its watch is back)."""
 CHUNK_PER_JOB = 8
 """Files of a walk handed to the workers at once, per worker; watched files wait at most one chunk."""
-WALK_KINDS = ("full", "incremental")
 
 
 @dataclass
@@ -105,9 +104,6 @@ class Engine:
 
     def gone(self, path: str) -> None:
         self._queue.put(("gone", path))
-
-    def gone_tree(self, folder: str) -> None:
-        self._queue.put(("gone", folder))
 
     def moved(self, old_path: str, new_path: str) -> None:
         self._queue.put(("moved", old_path, new_path))
@@ -278,12 +274,7 @@ class Engine:
 
     def _walk_refs(self, roots: Sequence[str], stats: ScanStats) -> Iterator[FileRef]:
         """Every file below the roots; skipped and unreadable entries are counted, not scanned."""
-        for root in roots:
-            try:
-                yield from file_refs(walk_targets([root], self._options), stats)
-            except (UserError, OSError) as exc:
-                # A root that is missing or unreachable: the full-scan sweep keeps its findings.
-                stats.add_error(FileError(root, str(exc) or type(exc).__name__))
+        yield from walk_roots(roots, self._options, stats)
 
     def _walk_chunk(self) -> None:
         walk = self._walk

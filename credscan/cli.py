@@ -3,33 +3,45 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import signal
 import sqlite3
 import sys
 import threading
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from typing import Any, Literal, TypeAlias, get_args
 
 from credscan import __version__
 from credscan.central.statecheck import RECOVERY
 from credscan.errors import EXIT_SIGINT, EXIT_SIGTERM, EXIT_USAGE, Terminated, UserError
+from credscan.registry import Registry
 
-COMMAND_MODULES = (
-    "scan",
-    "agent",
-    "config",
-    "rules",
-    "report",
-    "baseline",
-    "findings",
-    "shares",
-    "secrets",
-    "server",
+CommandName: TypeAlias = Literal[
+    "scan", "agent", "config", "rules", "report", "baseline", "findings", "shares", "secrets", "server"
+]
+"""The command groups, in the order `credscan --help` lists them."""
+
+COMMANDS: Registry[CommandName, Callable[[Any], None]] = Registry(
+    "command",
+    get_args(CommandName),
+    (
+        ("scan", "credscan.commands.scan:register"),
+        ("agent", "credscan.commands.agent:register"),
+        ("config", "credscan.commands.config:register"),
+        ("rules", "credscan.commands.rules:register"),
+        ("report", "credscan.commands.report:register"),
+        ("baseline", "credscan.commands.baseline:register"),
+        ("findings", "credscan.commands.findings:register"),
+        ("shares", "credscan.commands.shares:register"),
+        ("secrets", "credscan.commands.secrets:register"),
+        ("server", "credscan.commands.server:register"),
+    ),
+    lambda found: found if callable(found) else None,
 )
-"""Modules under credscan.commands, in the order `credscan --help` lists them."""
+"""Command group -> the ``register(subparsers)`` of its module under credscan.commands (one module per
+group, imported only when its command runs)."""
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -41,10 +53,10 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"credscan {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
-        if only is None or name == only:
-            module = importlib.import_module(f"credscan.commands.{name}")
-            module.register(subparsers)
+    for name in COMMANDS.names():
+        register = COMMANDS.get(name) if only is None or name == only else None
+        if register is not None:
+            register(subparsers)
     return parser
 
 
@@ -77,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Ctrl+C (SIGINT), 143 stopped by SIGTERM. The agent installs its own signal handlers (a stop is a normal
     exit 0 there)."""
     words = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(only=words[0] if words and words[0] in COMMAND_MODULES else None)
+    parser = build_parser(only=words[0] if words and COMMANDS.name_of(words[0]) is not None else None)
     args = parser.parse_args(words)
     handler = getattr(args, "handler", None)
     if handler is None:

@@ -18,7 +18,7 @@ import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeAlias, get_args
 
 from credscan.errors import UserError
 from credscan.userfiles import read_user_text
@@ -147,9 +147,14 @@ class LogSection:
     backups: int = 5
 
 
+ForwardType: TypeAlias = Literal["syslog", "splunk-hec", "webhook", "credscan"]
+"""A [[forward]] ``type``: each has one line in credscan.central.forward.FORWARDERS."""
+FORWARD_TYPES: tuple[ForwardType, ...] = get_args(ForwardType)
+
+
 @dataclass(slots=True)
 class ForwardSection:
-    type: str
+    type: ForwardType
     url: str
     format: str = "json"
     token: str | None = None
@@ -158,6 +163,9 @@ class ForwardSection:
     verify: bool = True
     name: str = ""
     options: dict[str, Any] = field(default_factory=dict)
+    """The keys only some types read: batch_size, facility, index, credential_file."""
+    given: frozenset[str] = frozenset()
+    """Every key the table set: a key its type does not read is refused (credscan.central.forward)."""
 
 
 @dataclass(slots=True)
@@ -511,6 +519,11 @@ def _forwards(forwards: Any) -> list[ForwardSection]:
         for required in ("type", "url"):
             if required not in values:
                 raise UserError(f"config: {where} needs {required}")
+        if values["type"] not in FORWARD_TYPES:
+            raise UserError(
+                f"config: {where}: unknown type {values['type']!r} (use one of {', '.join(FORWARD_TYPES)})"
+                f"{did_you_mean(values['type'], FORWARD_TYPES)}"
+            )
         sections.append(
             ForwardSection(
                 type=values["type"],
@@ -525,6 +538,7 @@ def _forwards(forwards: Any) -> list[ForwardSection]:
                     for k, v in values.items()
                     if k in ("batch_size", "facility", "index", "credential_file")
                 },
+                given=frozenset(values),
             )
         )
     return sections

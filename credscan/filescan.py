@@ -26,10 +26,19 @@ from credscan.extract.registry import extractor_for
 from credscan.filetype import detect_kind
 from credscan.findings import FindingPolicy, build_findings
 from credscan.limits import LimitExceeded
-from credscan.model import Candidate, Embedded, FileError, FileMeta, FileRef, Skipped
+from credscan.model import (
+    Candidate,
+    Embedded,
+    FileError,
+    FileKind,
+    FileMeta,
+    FileRef,
+    FileResult,
+    ScanOptions,
+    Skipped,
+)
 from credscan.pathnames import member_path
 from credscan.redact import Fingerprinter
-from credscan.scan import FileResult, ScanOptions
 from credscan.sources import file_access, open_file, prefetch
 from credscan.sources.local import os_reason
 
@@ -182,7 +191,7 @@ class FileScanner:
         issues: list[Skipped | FileError],
     ) -> Skipped | FileError | None:
         """Type, extract and detect one (possibly embedded) file; what went wrong is returned, not raised."""
-        kind = "unknown"
+        kind: FileKind | None = None
         try:
             kind = _probe_kind(detect_kind(stream, name), name, stream, size)
             stream.seek(0)
@@ -204,7 +213,7 @@ class FileScanner:
         except NotRead as reason:
             return Skipped(path, str(reason))
         except Exception as exc:
-            return FileError(path, _describe(exc, kind))
+            return FileError(path, _describe(exc, kind or "unknown"))
         return None
 
     def _scan_member(
@@ -233,7 +242,7 @@ class FileScanner:
 PKCS12_NAMES = (".pfx", ".p12")
 
 
-def _probe_kind(kind: str, name: str, stream: BinaryIO, size: int) -> str:
+def _probe_kind(kind: FileKind, name: str, stream: BinaryIO, size: int) -> FileKind:
     """Kinds only the file's whole content can tell: a .pfx/.p12 that opens with an empty or common
     password becomes "pkcs12-weak", which the key.pkcs12-common-password file rule reports."""
     if name.lower().endswith(PKCS12_NAMES) and size <= PKCS12_MAX_BYTES:

@@ -22,12 +22,16 @@ import re
 import threading
 import zipfile
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import BinaryIO, Literal, TypeAlias
 
 import olefile
 
 from credscan.extract.decoding import BOMS, looks_like_text, sniff_delimiter
 from credscan.extract.zipguard import ZIP_ERRORS
+from credscan.model import FileKind
+
+Probe: TypeAlias = FileKind | Literal["unknown"]
+"""What one test says: a kind, or "unknown" (the extension decides then, else "binary")."""
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +45,7 @@ ONENOTE_SIGNATURE = bytes.fromhex("e4525c7b8cd8a74daeb15378d02996d3")
 """The file format GUID {7B5C52E4-D88C-4DA7-AEB1-5378D02996D3} a OneNote 2010+ section starts with."""
 IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a")
 """PNG, JPEG, TIFF (both byte orders), GIF; WebP and BMP need more than a prefix (below)."""
-PREFIX_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+PREFIX_SIGNATURES: tuple[tuple[bytes, FileKind], ...] = (
     (b"%PDF-", "pdf"),
     (b"{\\rtf", "rtf"),
     (b"SQLite format 3\x00", "sqlite"),
@@ -66,7 +70,7 @@ _WEBP = re.compile(rb"RIFF....WEBP", re.DOTALL)
 _BMP = re.compile(rb"BM.{12}(?:\x0c|\x28|\x34|\x38|\x6c|\x7c)\x00\x00\x00", re.DOTALL)
 """A BMP's "BM" alone would claim text files starting with "BM…": its DIB header size must follow."""
 
-EXTENSION_KINDS: dict[str, str] = {
+EXTENSION_KINDS: dict[str, FileKind] = {
     ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx",
     ".xlsb": "xlsb", ".xls": "xls", ".ods": "ods", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
     ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".dotm": "docx",
@@ -83,7 +87,7 @@ EXTENSION_KINDS: dict[str, str] = {
 }  # fmt: skip
 """Fallback by extension, used only when the content did not decide."""
 
-DELIMITED_KINDS = {",": "csv", ";": "csv", "|": "csv", "\t": "tsv"}
+DELIMITED_KINDS: dict[str, FileKind] = {",": "csv", ";": "csv", "|": "csv", "\t": "tsv"}
 
 AMBIGUOUS_TEXT_EXTENSIONS = frozenset({"", ".txt", ".dat", ".bak", ".old", ".out", ".export", ".tmp"})
 """Text files with these extensions are sniffed for CSV; a .ini or .ps1 never is."""
@@ -112,14 +116,14 @@ mostly case-sensitive tests. Its news rules ("Path:", "Article ") give message/n
 tests/extract/test_filetype_mail.py checks this against the installed libmagic."""
 _BOM_PREFIXES = tuple(bom for bom, _ in BOMS)
 
-_ZIP_MEMBER_KINDS: tuple[tuple[str, str], ...] = (
+_ZIP_MEMBER_KINDS: tuple[tuple[str, FileKind], ...] = (
     ("xl/workbook.bin", "xlsb"),
     ("xl/", "xlsx"),
     ("word/", "docx"),
     ("ppt/", "pptx"),
     ("visio/", "vsdx"),
 )
-_ODF_KINDS: tuple[tuple[bytes, str], ...] = (
+_ODF_KINDS: tuple[tuple[bytes, FileKind], ...] = (
     (b"application/vnd.oasis.opendocument.spreadsheet", "ods"),
     (b"application/vnd.oasis.opendocument.text", "odt"),
     (b"application/vnd.oasis.opendocument.presentation", "odp"),
@@ -142,9 +146,8 @@ def read_head(stream: BinaryIO, size: int = HEAD_BYTES) -> bytes:
         stream.seek(position)
 
 
-def detect_kind(stream: BinaryIO, name: str) -> str:
-    """The kind of file in ``stream`` (see the module docstring), one of the strings that
-    credscan.extract.registry knows, or "binary"."""
+def detect_kind(stream: BinaryIO, name: str) -> FileKind:
+    """The kind of file in ``stream`` (see the module docstring); "binary" when nothing says more."""
     head = read_head(stream)
     extension = _extension(name)
     kind = _kind_by_signature(stream, head)
@@ -163,7 +166,7 @@ def _extension(name: str) -> str:
     return os.path.splitext(base)[1]
 
 
-def _kind_by_signature(stream: BinaryIO, head: bytes) -> str | None:
+def _kind_by_signature(stream: BinaryIO, head: bytes) -> Probe | None:
     if head.startswith(ZIP_SIGNATURES):
         return _with_restored_position(stream, _zip_kind)
     if head.startswith(OLE_SIGNATURE):
@@ -182,7 +185,7 @@ def _kind_by_signature(stream: BinaryIO, head: bytes) -> str | None:
     return None
 
 
-def _with_restored_position(stream: BinaryIO, probe: Callable[[BinaryIO], str]) -> str:
+def _with_restored_position(stream: BinaryIO, probe: Callable[[BinaryIO], Probe]) -> Probe:
     position = stream.tell()
     try:
         stream.seek(0)
@@ -191,7 +194,7 @@ def _with_restored_position(stream: BinaryIO, probe: Callable[[BinaryIO], str]) 
         stream.seek(position)
 
 
-def _zip_kind(stream: BinaryIO) -> str:
+def _zip_kind(stream: BinaryIO) -> Probe:
     """xlsx/docx/pptx/ods by member names; "unknown" for a zip we cannot read (the extension
     then picks the extractor that reports it as corrupt)."""
     try:
@@ -212,7 +215,7 @@ def _zip_kind(stream: BinaryIO) -> str:
     return "zip"
 
 
-def _ole_kind(stream: BinaryIO) -> str:
+def _ole_kind(stream: BinaryIO) -> Probe:
     """Encrypted OOXML, legacy encrypted xls/doc/ppt, xls, doc, ppt, Works, msg, or binary."""
     try:
         with olefile.OleFileIO(stream) as ole:
@@ -271,7 +274,7 @@ def _plainly_text(head: bytes) -> bool:
     return not head.startswith(_BOM_PREFIXES) and _MAIL_START.match(head) is None and looks_like_text(head)
 
 
-def _kind_by_mime(head: bytes, mime: str | None) -> str:
+def _kind_by_mime(head: bytes, mime: str | None) -> Probe:
     """text / eml / binary from libmagic's MIME type, or from our own sniffing without it."""
     if not head:
         return "text"  # an empty file is an empty text file (it has nothing to find)
@@ -285,7 +288,7 @@ def _kind_by_mime(head: bytes, mime: str | None) -> str:
     return "unknown"
 
 
-def _refine_text(head: bytes, extension: str) -> str:
+def _refine_text(head: bytes, extension: str) -> FileKind:
     """Text that is really CSV/TSV (by extension, or sniffed when the name says nothing) or mail."""
     by_extension = EXTENSION_KINDS.get(extension)
     if by_extension in ("csv", "tsv", "eml", "rtf", "html"):

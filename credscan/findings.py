@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import Protocol
 
-from credscan.model import SEVERITIES, SEVERITY_RANK, Candidate, FileMeta, Finding, Severity
+from credscan.model import SEVERITY_RANK, Candidate, Category, FileMeta, Finding, Severity
 from credscan.redact import Fingerprinter, Redactor, mask_secret, mask_tokens
 from credscan.remediation import render_remediation
 from credscan.sources.identity import identity_path
@@ -37,9 +37,9 @@ class RuleMeta(Protocol):
     @property
     def name(self) -> str: ...
     @property
-    def category(self) -> str: ...
+    def category(self) -> Category: ...
     @property
-    def severity(self) -> str: ...
+    def severity(self) -> Severity: ...
     @property
     def confidence(self) -> float: ...
     @property
@@ -146,7 +146,7 @@ def _finding(
         rule_id=rule.id,
         rule_name=rule.name,
         category=rule.category,
-        severity=_severity(rule.severity),
+        severity=rule.severity,
         confidence=_confidence(candidate, rule),
         path=path,
         location=dict(candidate.location),
@@ -159,12 +159,6 @@ def _finding(
         secret=secret or None,
         legacy_id=policy.fingerprinter.legacy_finding_id(path, rule.id, candidate.location, secret),
     )
-
-
-def _severity(name: str) -> Severity:
-    if name not in SEVERITIES:
-        raise ValueError(f"unknown severity {name!r}")
-    return cast(Severity, name)
 
 
 def _escalate(found: list[tuple[Finding, str]]) -> None:

@@ -1,15 +1,22 @@
 """Typed records that flow between the pipeline stages.
 
-sources --FileRef--> filetype --kind--> extract --Unit--> detect --Candidate--> Finding --> sinks
+    ScanOptions --WalkOptions--> sources --FileRef--> filetype --kind--> extract --Unit-->
+    detect --Candidate--> Finding --FileResult--> ScanResult --> outputs, central log, forwarders
 
-Every record here is a plain dataclass so that it pickles cheaply between worker
-processes. Nothing in this module knows about a file format or a password rule.
+Every record here is a plain dataclass so that it pickles cheaply between worker processes. Nothing in this
+module knows about a file format or a password rule, and it imports no pipeline stage: every stage imports
+its records from here, so the stages never import each other for a type (no import circle).
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal, TypeAlias, get_args
+
+from credscan.config import DEFAULT_VAULT_NAME
+from credscan.limits import DEFAULT_LIMITS, Limits
 
 Severity: TypeAlias = Literal["critical", "high", "medium", "low", "info"]
 SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low", "info")
@@ -26,6 +33,16 @@ Category: TypeAlias = Literal[
 ]
 CATEGORIES: tuple[Category, ...] = get_args(Category)
 """Every finding category, in the order of the contract's table."""
+
+FileKind: TypeAlias = Literal[
+    "text", "csv", "tsv", "html", "rtf", "eml", "msg",
+    "xlsx", "xlsb", "xls", "ods", "docx", "pptx", "vsdx", "doc", "ppt", "wps", "one", "odt", "odp", "pdf",
+    "zip", "tar", "gz", "bz2", "xz", "7z", "image", "office-encrypted",
+    "kdbx", "sqlite", "mdb", "pkcs12-weak", "binary",
+]  # fmt: skip
+"""What credscan.filetype decides a file is. Each kind has one line in credscan.extract.registry.EXTRACTORS
+(None for the kinds detectors judge by name and head alone: kdbx, sqlite, pkcs12-weak, binary)."""
+FILE_KINDS: tuple[FileKind, ...] = get_args(FileKind)
 
 Location: TypeAlias = dict[str, Any]
 """Where inside a file: {"sheet","cell","row","column"} | {"line"} | {"page"} | {"paragraph"} |
@@ -216,7 +233,7 @@ class Finding:
     id: str
     rule_id: str
     rule_name: str
-    category: str
+    category: Category
     severity: Severity
     confidence: float
     path: str
@@ -325,3 +342,72 @@ class ScanStats:
             "errors": [{"path": e.path, "error": e.error} for e in self.errors],
             "errors_total": self.errors_total,
         }
+
+
+# ---------------------------------------------------------------------------
+# A scan: its options, what a walk yields, one file's result, the whole result
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class WalkOptions:
+    """What a source's walk needs to know (credscan.sources.interface.Source.walk)."""
+
+    excludes: tuple[str, ...] = ()
+    """Glob patterns (fnmatch on the full path, "**" allowed) of files and folders to leave out."""
+    max_file_size: int = 200 * 1024 * 1024
+    follow_symlinks: bool = False
+
+
+WalkEntry: TypeAlias = FileRef | Skipped | FileError
+"""One entry of a walk: a file to scan, or what the walk had to leave out."""
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """Everything a scan is told, from the command line or the agent's config; pickled to each worker."""
+
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Worker processes; 0 runs everything in this process (no per-file time budget: debugging only)."""
+    limits: Limits = DEFAULT_LIMITS
+    excludes: tuple[str, ...] = ()
+    follow_symlinks: bool = False
+    rules_dirs: tuple[Path, ...] = ()
+    show_secrets: bool = False
+    """Keep Finding.secret (only for --show-secrets output)."""
+    min_severity: Severity = "info"
+    vault_name: str = DEFAULT_VAULT_NAME
+    vault_url: str | None = None
+    fingerprint_key: bytes = b""
+    """HMAC key; empty means: load the installation's key (credscan.keys) when the scan starts."""
+    source_options: dict[str, str] = field(default_factory=dict)
+    """Source settings such as SMB user/password/require_encryption (see credscan.sources.smb). The only
+    place the SMB password travels to the workers (resolved by credscan.scan.with_source_secrets)."""
+
+    def walk_options(self) -> WalkOptions:
+        return WalkOptions(
+            excludes=self.excludes,
+            max_file_size=self.limits.max_file_size,
+            follow_symlinks=self.follow_symlinks,
+        )
+
+
+@dataclass
+class FileResult:
+    """One file's way through the pipeline: its findings, or why it was skipped or could not be read."""
+
+    ref: FileRef
+    findings: list[Finding] = field(default_factory=list)
+    skipped: Skipped | None = None
+    error: FileError | None = None
+    bytes_scanned: int = 0
+    member_issues: list[Skipped | FileError] = field(default_factory=list)
+    """Archive members (outer.zip!inner) that were skipped or broken while the outer file was fine."""
+
+
+@dataclass
+class ScanResult:
+    """A whole scan, as the output formats see it: findings sorted by path, and the totals."""
+
+    findings: list[Finding]
+    stats: ScanStats

@@ -24,7 +24,3 @@ def printable(text: str, keep: str = "") -> str:
     if not text:
         return text
     return _UNSAFE.sub(lambda m: m.group(0) if m.group(0) in keep else _escape(m), text)
-
-
-def has_unsafe(text: str) -> bool:
-    return _UNSAFE.search(text) is not None

@@ -6,28 +6,35 @@
 One file's way through the pipeline is credscan.filescan.FileScanner: in the worker processes (rules
 compiled once per worker) and in-process for --jobs 0 and the agent's watcher (Scanner.scan_one). This
 module imports it only when a file is to be scanned, so an incremental rescan of an unchanged tree (and the
-parent of a scan) never loads the detection engine and the parsers.
+parent of a scan) never loads the detection engine and the parsers. The records passed between the stages
+(ScanOptions, FileResult, ScanResult) live in credscan.model.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
 import sys
 import time
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from credscan.config import DEFAULT_VAULT_NAME
+from credscan.errors import UserError
 from credscan.keys import load_fingerprint_key
-from credscan.limits import DEFAULT_LIMITS, Limits, worker_plan
-from credscan.model import FileError, FileRef, Finding, ScanStats, Skipped
+from credscan.limits import worker_plan
+from credscan.model import (
+    FileError,
+    FileRef,
+    FileResult,
+    Finding,
+    ScanOptions,
+    ScanResult,
+    ScanStats,
+    WalkEntry,
+)
 from credscan.sources import open_source
-from credscan.sources.interface import WalkEntry, WalkOptions
 from credscan.statedir import default_state_dir
 from credscan.workers import WorkerPool
 
@@ -37,50 +44,6 @@ if TYPE_CHECKING:
 
 WORKER_PRELOAD = ("credscan.filescan",)
 """Imported once by the forkserver, so a new (or replacement) worker starts with the pipeline loaded."""
-
-
-@dataclass(frozen=True)
-class ScanOptions:
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
-    """Worker processes; 0 runs everything in this process (no per-file time budget: debugging only)."""
-    limits: Limits = DEFAULT_LIMITS
-    excludes: tuple[str, ...] = ()
-    follow_symlinks: bool = False
-    rules_dirs: tuple[Path, ...] = ()
-    show_secrets: bool = False
-    """Keep Finding.secret (only for --show-secrets output)."""
-    min_severity: str = "info"
-    vault_name: str = DEFAULT_VAULT_NAME
-    vault_url: str | None = None
-    fingerprint_key: bytes = b""
-    """HMAC key; empty means: load the installation's key (credscan.keys) when the scan starts."""
-    source_options: dict[str, str] = field(default_factory=dict)
-    """Source settings such as SMB user/password/require_encryption (see credscan.sources)."""
-
-    def walk_options(self) -> WalkOptions:
-        return WalkOptions(
-            excludes=self.excludes,
-            max_file_size=self.limits.max_file_size,
-            follow_symlinks=self.follow_symlinks,
-            extra=dict(self.source_options),
-        )
-
-
-@dataclass
-class FileResult:
-    ref: FileRef
-    findings: list[Finding] = field(default_factory=list)
-    skipped: Skipped | None = None
-    error: FileError | None = None
-    bytes_scanned: int = 0
-    member_issues: list[Skipped | FileError] = field(default_factory=list)
-    """Archive members (outer.zip!inner) that were skipped or broken while the outer file was fine."""
-
-
-@dataclass
-class ScanResult:
-    findings: list[Finding]
-    stats: ScanStats
 
 
 def with_fingerprint_key(options: ScanOptions) -> ScanOptions:
@@ -277,6 +240,17 @@ def file_refs(entries: Iterable[WalkEntry], stats: ScanStats) -> Iterator[FileRe
         ref = stats.add_walk_entry(entry)
         if ref is not None:
             yield ref
+
+
+def walk_roots(roots: Sequence[str], options: ScanOptions, stats: ScanStats) -> Iterator[FileRef]:
+    """The files to scan below each root, walked on its own (the agent and `agent run --once`): a root that
+    is missing or unreachable becomes an error in ``stats`` and the others still scan (a full scan then
+    keeps that root's findings), where run_scan refuses a mistyped target before it starts."""
+    for root in roots:
+        try:
+            yield from file_refs(walk_targets([root], options), stats)
+        except (UserError, OSError) as exc:
+            stats.add_error(FileError(root, str(exc) or type(exc).__name__))
 
 
 def count_result(stats: ScanStats, result: FileResult) -> None:

@@ -13,10 +13,9 @@ from dataclasses import replace
 
 from credscan.central.service import CentralLog
 from credscan.config import Config
-from credscan.errors import UserError
 from credscan.limits import DEFAULT_LIMITS
-from credscan.model import FileError, FileRef, ScanStats
-from credscan.scan import Scanner, ScanOptions, count_result, file_refs, walk_targets
+from credscan.model import FileRef, ScanOptions, ScanStats
+from credscan.scan import Scanner, count_result, walk_roots
 from credscan.sources import is_remote
 
 SCAN_KINDS = ("full", "incremental", "watch")
@@ -61,7 +60,7 @@ def scan_roots(
     started = time.monotonic()
     stats = ScanStats()
     scan_id = central.begin_scan(kind)
-    refs: Iterator[FileRef] = _walk(roots, options, stats)
+    refs: Iterator[FileRef] = walk_roots(roots, options, stats)
     if kind == "incremental":
         refs = central.unchanged_filter(refs)
     with Scanner(options, start_workers=kind != "incremental") as scanner:
@@ -71,12 +70,3 @@ def scan_roots(
     stats.duration_s = time.monotonic() - started
     central.complete_scan(scan_id, stats, roots=roots, full=kind == "full")
     return stats
-
-
-def _walk(roots: Sequence[str], options: ScanOptions, stats: ScanStats) -> Iterator[FileRef]:
-    """Each root walked on its own: a missing or unreachable root is an error, the others still scan."""
-    for root in roots:
-        try:
-            yield from file_refs(walk_targets([root], options), stats)
-        except (UserError, OSError) as exc:
-            stats.add_error(FileError(root, str(exc) or type(exc).__name__))

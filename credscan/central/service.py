@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from credscan import __version__
 from credscan.central.db import STATE_WRITE_ERRORS
@@ -36,7 +36,7 @@ from credscan.central.store import Store
 from credscan.config import Config
 from credscan.errors import UserError
 from credscan.keys import FingerprintKey, load_fingerprint_key
-from credscan.model import FileError, FileRef, Finding, ScanStats, Skipped
+from credscan.model import FileRef, FileResult, Finding, ScanStats
 from credscan.pathnames import display_path
 from credscan.redact import redact_text
 from credscan.remediation import render_remediation
@@ -54,19 +54,6 @@ EVENT_LIST_CAP = 100
 REASON_CHANGED = "secret no longer in the file"
 REASON_DELETED = "file deleted"
 REASON_NOT_FOUND = "file no longer found under the scanned roots"
-
-
-class ResultLike(Protocol):
-    """What record_result needs from the scan pipeline's FileResult."""
-
-    @property
-    def ref(self) -> FileRef: ...
-    @property
-    def findings(self) -> Sequence[Finding]: ...
-    @property
-    def skipped(self) -> Any: ...
-    @property
-    def error(self) -> Any: ...
 
 
 def prepare_state_dir(path: Path) -> Path:
@@ -92,17 +79,6 @@ def prepare_state_dir(path: Path) -> Path:
             f"state directory {path} belongs to another user (uid {st.st_uid}); use a directory of yours"
         )
     return path
-
-
-def _text(value: Any) -> str | None:
-    """A FileResult's error/skipped as text (FileError, Skipped, str or None)."""
-    if value is None or value is False or value == "":
-        return None
-    if isinstance(value, FileError):
-        return value.error
-    if isinstance(value, Skipped):
-        return value.reason
-    return str(value)
 
 
 class CentralLog:
@@ -300,11 +276,11 @@ class CentralLog:
             if not isinstance(ref, FileRef) or not _same(states.get(ref.path), ref):
                 yield ref
 
-    def record_result(self, result: ResultLike, scan_id: str) -> None:
+    def record_result(self, result: FileResult, scan_id: str) -> None:
         """Store a scanned file's state and findings; emit finding.new / finding.resolved / file.error."""
         ref = result.ref
         now = utc_timestamp()
-        error = _text(result.error)
+        error = result.error.error if result.error is not None else None
         with self._lock, self._survive():
             if error is not None:
                 fields = {"file": {"path": ref.path}, "error": {"message": error}, "event": {"reason": error}}
@@ -701,4 +677,4 @@ def _under_any(path: str, prefixes: Iterable[str]) -> bool:
     return False
 
 
-__all__ = ["CentralLog", "ResultLike", "prepare_state_dir"]
+__all__ = ["CentralLog", "prepare_state_dir"]

@@ -73,7 +73,8 @@ def _run(args: argparse.Namespace) -> int:
     if not args.once:
         from credscan_agent.service import run_agent  # the service and its dependencies load only here
 
-        return run_agent(args.config)
+        code: int = run_agent(args.config)  # mypy reads credscan_agent as the `agent` folder: typed here
+        return code
     config = load_config(args.config)
     kind = "incremental" if args.incremental else "full"
     return run_once(config, deliver_timeout=max(0.0, args.deliver_timeout), kind=kind)

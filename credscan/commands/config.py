@@ -57,7 +57,9 @@ def check_config(path: str | os.PathLike[str]) -> Config:
 
     from credscan.central.forward import build_forwarder
 
-    config = load_agent_config(path)
+    config: Config = load_agent_config(
+        path
+    )  # credscan_agent is the agent/ folder, which mypy reads as `agent`
     names = [section.name for section in config.forward]
     duplicates = sorted({name for name in names if names.count(name) > 1})
     if duplicates:

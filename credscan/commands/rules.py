@@ -23,7 +23,8 @@ from typing import Any
 
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
-from credscan.detect.rules import VENDORED_SUFFIXES, Rule, RuleSet
+from credscan.detect.rule import Rule
+from credscan.detect.rules import VENDORED_SUFFIXES, RuleSet
 from credscan.model import Table, TextBlock
 
 

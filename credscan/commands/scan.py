@@ -16,7 +16,7 @@ from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from credscan.baseline import Baseline, load_baseline
 from credscan.commands.shares import (
@@ -30,7 +30,7 @@ from credscan.console import Console
 from credscan.errors import Terminated, UserError
 from credscan.keys import load_fingerprint_key
 from credscan.limits import DEFAULT_LIMITS
-from credscan.model import SEVERITIES
+from credscan.model import SEVERITIES, ScanOptions, ScanResult
 from credscan.output.interface import FORMATS, OutputContext, get_format, open_output
 from credscan.output.table import summary_line as table_summary
 from credscan.progress import Progress
@@ -38,9 +38,6 @@ from credscan.report.rmm import summary_line
 from credscan.sources.excludes import unreachable_patterns
 from credscan.sources.identity import tidy_target
 from credscan.statedir import default_state_dir
-
-if TYPE_CHECKING:
-    from credscan.scan import ScanOptions, ScanResult
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1
@@ -75,7 +72,7 @@ def register(subparsers: Any) -> None:
         "paths", nargs="*", metavar="PATH", help="files, folders or smb://server/share[/folder]"
     )
     parser.add_argument(
-        "--format", choices=list(FORMATS), default="table", help="output format (default: table)"
+        "--format", choices=FORMATS.names(), default="table", help="output format (default: table)"
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (mode 0600)")
     parser.add_argument("--show-secrets", action="store_true", help="print plaintext secrets (never logged)")
@@ -152,8 +149,6 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
 
 def build_options(args: argparse.Namespace, config: Config | None) -> ScanOptions:
     """Command-line flags win over the config file, which wins over the defaults."""
-    from credscan.scan import ScanOptions  # the pipeline is loaded only when a scan runs, not for --help
-
     limits = DEFAULT_LIMITS
     if args.max_file_size is not None:
         limits = replace(limits, max_file_size=parse_size(args.max_file_size))

@@ -19,7 +19,7 @@ def register(subparsers: Any) -> None:
     actions = parser.add_subparsers(dest="server_action", metavar="ACTION", required=True)
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
-        sub = actions.add_parser(name, help=help_text)
+        sub: argparse.ArgumentParser = actions.add_parser(name, help=help_text)
         sub.add_argument(
             "--config", type=Path, metavar="FILE", help="server.toml (default: see docs/server.md)"
         )

@@ -13,7 +13,8 @@ import json
 from credscan.detect.celltexts import CellTexts
 from credscan.detect.interface import FileInfo
 from credscan.detect.prose import detect_block, detect_cells
-from credscan.detect.rules import Rule, RuleSet
+from credscan.detect.rule import Rule
+from credscan.detect.rules import RuleSet
 from credscan.detect.syntax import syntax_of
 from credscan.detect.tables import TableDetector
 from credscan.detect.trace import Trace

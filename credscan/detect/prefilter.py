@@ -33,7 +33,7 @@ from ahocorasick_rs import AhoCorasick, Implementation
 
 from credscan.detect.interface import FileInfo
 from credscan.detect.patterns import Literals, fold_lowered, required_literal_sets
-from credscan.detect.rules import Rule
+from credscan.detect.rule import Rule
 
 _CACHE_LIMIT = 4096
 
@@ -166,9 +166,6 @@ class RulePrefilter:
         folded = fold_lowered(lowered)
         literals = found if folded is lowered else self._finder.present(folded)
         return [gate.rule for gate in gates if gate.opens(found, literals)], literals
-
-    def applicable(self, info: FileInfo) -> tuple[Rule, ...]:
-        return tuple(gate.rule for gate in self._applicable(info))
 
     def _applicable(self, info: FileInfo) -> tuple[_Gate, ...]:
         key = (self._names.of(info.name), info.kind)

@@ -24,7 +24,7 @@ from credscan.detect.interface import FileInfo
 from credscan.detect.markup import visible_text
 from credscan.detect.patterns import fold_lowered, line_window_slack, min_match_length, required_literal_sets
 from credscan.detect.prefilter import CellIndex, RulePrefilter, joined_offsets
-from credscan.detect.rules import Rule
+from credscan.detect.rule import Rule
 from credscan.detect.syntax import Syntax, syntax_of
 from credscan.detect.trace import Trace
 from credscan.detect.validators import VALIDATORS, checks_passed

@@ -11,68 +11,25 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 from credscan.detect.decoders import DECODERS
+from credscan.detect.rule import LAYOUTS, SCOPES, SINGLE_RULE_LAYOUTS, Layout, Rule
 from credscan.detect.validators import VALIDATORS
+from credscan.detect.vendored import parse_noseyparker_pack
 from credscan.detect.vocabulary import vocabulary
 from credscan.errors import UserError
-from credscan.model import SEVERITIES, Category
-
-CATEGORIES: tuple[str, ...] = get_args(Category)
-SCOPES = ("text", "file", "table")
-LAYOUTS = ("columns", "key-value", "export")
-"""scope="table" rules: the vocabulary column detector, the label/value detector, or an export header."""
+from credscan.model import CATEGORIES, FILE_KINDS, SEVERITIES
 
 _MACRO = re.compile(r"<<([a-z_]+)>>")
 _KNOWN_KEYS = {
     "id", "name", "category", "severity", "confidence", "scope", "keywords", "pattern", "file_names",
     "exclude_file_names", "kinds", "magic", "decoder", "validators", "remediation", "examples",
     "negative_examples", "clean_secret", "layout", "headers", "secret_column", "account_columns",
-    "skip_filters", "description", "claims_line",
+    "skip_filters", "claims_line",
 }  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    name: str
-    category: str
-    severity: str
-    confidence: float = 0.8
-    scope: str = "text"
-    keywords: tuple[str, ...] = ()
-    pattern: re.Pattern[str] | None = None
-    file_names: tuple[str, ...] = ()
-    exclude_file_names: tuple[str, ...] = ()
-    kinds: tuple[str, ...] = ()
-    magic: bytes | None = None
-    decoder: str | None = None
-    validators: tuple[str, ...] = ()
-    remediation: str = ""
-    examples: tuple[str, ...] = ()
-    negative_examples: tuple[str, ...] = ()
-    # optional extensions
-    clean_secret: bool = False
-    """Strip surrounding quotes and sentence punctuation from the secret (prose rules)."""
-    layout: str = ""
-    """scope="table": one of LAYOUTS."""
-    headers: tuple[str, ...] = ()
-    """layout="export": normalised header cells that must all be present in one row."""
-    secret_column: str = ""
-    """layout="export": the header of the password column."""
-    account_columns: tuple[str, ...] = ()
-    """layout="export": headers whose cells name the account (user first, then system)."""
-    skip_filters: tuple[str, ...] = ()
-    """Names in credscan.detect.filters.FILTERS that do not apply to this rule."""
-    claims_line: bool = False
-    """A format-specific rule (net use, WinSCP, VNC …) whose match makes the plaintext-password rules skip
-    that line: they would report the still-encoded value or a neighbouring token."""
-    source: str = ""
-    """The pack file the rule came from (for messages)."""
 
 
 def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -169,9 +126,11 @@ def parse_rule(data: Any, source: str) -> Rule:
     if scope == "text" and pattern is None:
         raise UserError(f"{where}: a text rule needs a pattern")
 
-    layout = data.get("layout", "")
+    layout: Layout | None = data.get("layout")
     if scope == "table" and layout not in LAYOUTS:
         raise UserError(f"{where}: a table rule needs layout = one of {', '.join(LAYOUTS)}")
+    if scope != "table" and layout is not None:
+        raise UserError(f'{where}: layout applies to table rules only (scope = "table")')
     headers = tuple(h.lower() for h in _strings(data.get("headers"), "headers", where))
     secret_column = str(data.get("secret_column", "")).lower()
     if layout == "export" and (not headers or secret_column not in headers):
@@ -185,6 +144,12 @@ def parse_rule(data: Any, source: str) -> Rule:
             raise UserError(f"{where}: magic must be hex") from None
     if scope == "file" and not (data.get("file_names") or magic or data.get("kinds")):
         raise UserError(f"{where}: a file rule needs file_names, kinds or magic")
+    kinds = _strings(data.get("kinds"), "kinds", where)
+    unknown_kinds = [kind for kind in kinds if kind not in FILE_KINDS]
+    if unknown_kinds:  # the rule would never match
+        raise UserError(
+            f"{where}: unknown kind(s) {', '.join(unknown_kinds)} (kinds: {', '.join(FILE_KINDS)})"
+        )
 
     decoder = data.get("decoder")
     if decoder is not None and decoder not in DECODERS:
@@ -215,7 +180,7 @@ def parse_rule(data: Any, source: str) -> Rule:
         exclude_file_names=tuple(
             g.lower() for g in _strings(data.get("exclude_file_names"), "exclude_file_names", where)
         ),
-        kinds=_strings(data.get("kinds"), "kinds", where),
+        kinds=tuple(kind for kind in FILE_KINDS if kind in kinds),
         magic=magic,
         decoder=decoder,
         validators=validators,
@@ -291,11 +256,16 @@ class RuleSet:
                     f"{rule.source}: rule {rule.id} is defined twice (also in {self._by_id[rule.id].source})"
                 )
             self._by_id[rule.id] = rule
+        for layout in SINGLE_RULE_LAYOUTS:
+            same = [rule for rule in self.rules if rule.layout == layout]
+            if len(same) > 1:
+                raise UserError(
+                    f"{same[1].source}: rule {same[1].id} has layout {layout!r} like {same[0].id} "
+                    f"({same[0].source}); one table detector reads one such rule, a second would never run"
+                )
 
     @classmethod
     def load(cls, extra_dirs: Sequence[Path] = ()) -> RuleSet:
-        from credscan.detect.vendored import parse_noseyparker_pack  # it builds Rules: import it late
-
         rules: list[Rule] = []
         skipped: list[Any] = []
         packs = list(_shipped_packs())
@@ -319,5 +289,5 @@ class RuleSet:
     def __contains__(self, rule_id: object) -> bool:
         return rule_id in self._by_id
 
-    def by_layout(self, layout: str) -> list[Rule]:
+    def by_layout(self, layout: Layout) -> list[Rule]:
         return [r for r in self.rules if r.scope == "table" and r.layout == layout]

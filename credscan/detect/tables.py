@@ -33,7 +33,8 @@ from credscan.detect.headerless import headerless_password_column
 from credscan.detect.interface import FileInfo
 from credscan.detect.prefilter import WordFinder
 from credscan.detect.prose import unquote
-from credscan.detect.rules import Rule, RuleSet
+from credscan.detect.rule import Rule
+from credscan.detect.rules import RuleSet
 from credscan.detect.validators import (
     checks_passed,
     is_otp_seed,
@@ -109,11 +110,6 @@ def otp_seed(value: str) -> str | None:
         seeds = parse_qs(urlsplit(text).query).get("secret", [])
         text = seeds[0] if seeds else ""
     return text if is_otp_seed(text) else None
-
-
-def _shape(row: Sequence[str]) -> tuple[int, ...]:
-    """The columns a row fills."""
-    return tuple(c for c, cell in enumerate(row) if cell.strip())
 
 
 def _filled(row: Sequence[str]) -> bool:

@@ -24,8 +24,9 @@ from typing import Any
 
 import yaml
 
-from credscan.detect.rules import Rule
+from credscan.detect.rule import Rule
 from credscan.errors import UserError
+from credscan.model import Category
 
 REMEDIATION = (
     "Revoke or rotate the credential where it was issued, remove it from the file and keep its replacement "
@@ -169,7 +170,7 @@ def _name_secret_group(pattern: str) -> str:
     return pattern[:chosen] + "(?P<secret>" + pattern[chosen + 1 :]
 
 
-def _category(name: str, categories: list[str]) -> str:
+def _category(name: str, categories: list[str]) -> Category:
     lowered = name.lower()
     if "private key" in lowered:
         return "private-key"
@@ -178,7 +179,7 @@ def _category(name: str, categories: list[str]) -> str:
     return "api-token"
 
 
-_DECODERS = {
+_DECODERS: dict[Category, str] = {
     "private-key": "unencrypted_private_key",
     "config-credential": "plain_value",
     "api-token": "plain_value",

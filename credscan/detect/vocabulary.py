@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -83,9 +84,6 @@ class Vocabulary:
         if not cell or len(cell) > MAX_HEADER_CHARS:
             return ""
         return _header_kind(self, cell)
-
-    def is_header_word(self, cell: str) -> bool:
-        return self.header_kind(cell) not in ("", "negative")
 
     def vocabulary_word(self, value: str) -> bool:
         """A value that is itself a header word ("Password", "Kennwort", "User"): a repeated header."""
@@ -219,7 +217,10 @@ def _macro(fragments: list[str]) -> str:
 
 def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
     headers, values, filters = data["headers"], data["values"], data["filters"]
-    lower = lambda items: frozenset(str(i).lower() for i in items)  # noqa: E731
+
+    def lower(items: Iterable[Any]) -> frozenset[str]:
+        return frozenset(str(item).lower() for item in items)
+
     return Vocabulary(
         password_words=lower(headers["password"]["words"]),
         password_phrases=tuple(headers["password"]["phrases"]),

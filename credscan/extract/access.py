@@ -35,7 +35,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO, BinaryIO, ClassVar
+from typing import IO, BinaryIO
 
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, NotRead
 from credscan.limits import LimitExceeded, Limits
@@ -133,8 +133,6 @@ def _rc4(key: bytes, data: bytes) -> bytes:
 
 
 class AccessExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"mdb"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         stream.seek(0)
         header = read_header(stream.read(HEADER_BYTES))

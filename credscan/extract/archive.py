@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 from credscan.extract.interface import ExtractContext, Extractor, error_line
 from credscan.extract.zipguard import ZIP_ERRORS, open_guarded_zip
@@ -21,8 +21,6 @@ ENCRYPTED_FLAG = 0x1
 
 
 class ArchiveExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"zip"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         limits = ctx.limits
         with open_guarded_zip(stream, limits) as archive:

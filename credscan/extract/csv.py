@@ -11,7 +11,7 @@ import io
 from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate, islice
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 from credscan.extract.decoding import decode_bytes, detect_encoding, sniff_delimiter
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
@@ -26,8 +26,6 @@ MAX_FIELD_CHARS = 16 * 1024 * 1024
 
 
 class CsvExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"csv", "tsv"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         limits = ctx.limits
         try:

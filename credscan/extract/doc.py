@@ -22,7 +22,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 import olefile
 
@@ -55,8 +55,6 @@ PAGE = 512
 
 
 class DocExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"doc"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         stream.seek(0)
         try:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 from credscan.extract.decoding import decode_bytes
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
@@ -38,8 +38,6 @@ MAX_COLUMNS = 16384
 
 
 class HtmlExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"html"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         budget = ctx.limits.max_text_bytes
         stream.seek(0)

@@ -8,7 +8,7 @@ table-like screenshot.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 from credscan.extract.interface import ExtractContext, Extractor, NotRead
 from credscan.extract.ocr import OcrBudget, OcrUnavailable, image_units
@@ -16,8 +16,6 @@ from credscan.model import Unit
 
 
 class ImageExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"image"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         if not ctx.limits.ocr:
             raise NotRead("image (OCR off)")

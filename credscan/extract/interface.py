@@ -5,10 +5,10 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 from credscan.limits import DEFAULT_LIMITS, Limits
-from credscan.model import Unit
+from credscan.model import FileKind, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +17,7 @@ class ExtractContext:
     """Display path (for messages only)."""
     name: str
     """Base name of the file, e.g. "Passwords.xlsx" (archive members: the member's base name)."""
-    kind: str
+    kind: FileKind
     """What credscan.filetype decided (e.g. "xlsx", "text", "pdf")."""
     size: int
     limits: Limits = DEFAULT_LIMITS
@@ -77,8 +77,7 @@ class NotRead(Exception):
 
 
 class Extractor(ABC):
-    kinds: ClassVar[frozenset[str]]
-    """The file kinds (credscan.filetype) this extractor reads."""
+    """One format's reader; registered under the file kinds it reads in credscan.extract.registry."""
 
     @abstractmethod
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:

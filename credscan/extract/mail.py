@@ -9,7 +9,7 @@ from __future__ import annotations
 import email
 from collections.abc import Iterator
 from email import policy
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO
 
 import extract_msg
 
@@ -22,8 +22,6 @@ ATTACHED_MESSAGE_NAME = "attached-message.eml"
 
 
 class EmlExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"eml"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         stream.seek(0)
         try:
@@ -89,8 +87,6 @@ def _text_of(part: Any) -> str:
 
 
 class MsgExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"msg"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         stream.seek(0)
         try:

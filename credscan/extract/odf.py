@@ -14,7 +14,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException, ElementTree
@@ -39,8 +39,6 @@ MAX_REPEAT = 1024
 
 
 class OdfExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"odt", "odp"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         with open_guarded_zip(stream, ctx.limits) as archive:
             names = set(archive.namelist())

@@ -52,7 +52,7 @@ def _blip_length(stream: bytes, start: int, types: frozenset[int]) -> int:
             continue
         version_instance, record_type, record_length = struct.unpack_from("<HHI", stream, header)
         if record_type in types and version_instance & 0x0F == 0 and (version_instance >> 4) % 2 == ids - 1:
-            length = record_length - (ids * ID + 1)
+            length: int = record_length - (ids * ID + 1)
             if 0 < length <= len(stream) - start:
                 return length
     return 0

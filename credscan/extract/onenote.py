@@ -12,7 +12,7 @@ page a line is on is not known); embedded files (attachments) are not extracted.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor
 from credscan.extract.textruns import text_runs
@@ -24,8 +24,6 @@ HEADER_SIZE = 1024
 
 
 class OneNoteExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"one"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         stream.seek(0)
         data = stream.read(ctx.limits.max_file_size)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO
 
 import pypdfium2
 import pypdfium2.raw as pdfium_c
@@ -58,8 +58,6 @@ TABLE_TOP_SHARE = 0.25
 
 
 class PdfExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"pdf"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         stream.seek(0)
         defused = defuse_pdf(stream.read(), ctx.limits)

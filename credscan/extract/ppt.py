@@ -18,7 +18,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 import olefile
 
@@ -46,8 +46,6 @@ _VERTICAL_TAB = str.maketrans({"\x0b": "\n", "\r": "\n"})
 
 
 class PptExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"ppt"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         stream.seek(0)
         try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 from striprtf.striprtf import rtf_to_text
 
@@ -32,8 +32,6 @@ _MARKERS = {"trowd": r"{\uc1\u-8192?}", "cell": r"{\uc1\u-8191?}", "row": r"{\uc
 
 
 class RtfExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"rtf"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         budget = ctx.limits.max_text_bytes
         try:

@@ -10,7 +10,7 @@ encrypted (its names may still be listed, but no content can be read without the
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO
 
 import py7zr
 from py7zr.io import Py7zIO, WriterFactory
@@ -21,8 +21,6 @@ from credscan.model import Embedded, Unit
 
 
 class SevenZipExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"7z"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         stream.seek(0)
         limits = ctx.limits

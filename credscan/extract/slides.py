@@ -6,7 +6,7 @@ Notes matter: presenters keep the demo password there ("login for the demo: …"
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO
 
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.opc.package import PartFactory
@@ -26,8 +26,6 @@ PartFactory.part_type_for.update(dict.fromkeys(MACRO_SHOW_TYPES, PresentationPar
 
 
 class SlidesExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"pptx"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         check_zip(stream, ctx.limits)
         try:

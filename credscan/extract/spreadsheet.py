@@ -20,7 +20,7 @@ from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from operator import itemgetter
-from typing import IO, Any, BinaryIO, ClassVar
+from typing import IO, Any, BinaryIO
 
 import python_calamine
 import re2
@@ -33,7 +33,6 @@ from credscan.extract.zippictures import zip_pictures_units
 from credscan.limits import LimitExceeded
 from credscan.model import Table, Unit
 
-HIDDEN_STATES = frozenset({"hidden", "veryhidden"})
 SCAN_CHUNK = 1024 * 1024
 _R_ATTR = rb"""\s(?:\w+:)?r\s{0,64}=\s{0,64}["']"""
 """An r attribute as XML allows it to be written: any white space before it, around "=", either quote."""
@@ -55,8 +54,6 @@ MAX_INT_DIGITS = 15
 
 
 class SpreadsheetExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"xlsx", "xls", "ods"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         sizes: dict[str, int] = {}
         if ctx.kind in ("xlsx", "ods"):

@@ -14,7 +14,7 @@ import io
 import posixpath
 import tarfile
 from collections.abc import Iterator
-from typing import IO, BinaryIO, ClassVar
+from typing import IO, BinaryIO
 
 from credscan.extract.inflate import INFLATE_ERRORS, BoundedInflater
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, NotRead, error_line
@@ -29,8 +29,6 @@ TAR_ERRORS = (tarfile.TarError, *INFLATE_ERRORS)
 
 
 class TarExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"tar", "gz", "bz2", "xz"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         if not ctx.limits.archives:
             raise NotRead(f"{ctx.kind} archive (archives off)")

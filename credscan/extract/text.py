@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 from credscan.extract.decoding import detect_encoding, normalize_newlines
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
@@ -22,8 +22,6 @@ MAX_LINE_CARRY = CHUNK_BYTES
 
 
 class TextExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"text"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         for text, first_line in iter_text_chunks(stream, ctx):
             yield TextBlock(text=text, by_line=True, first_line=first_line)

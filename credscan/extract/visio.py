@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from collections.abc import Iterator
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO
 
 from defusedxml import DefusedXmlException, ElementTree
 
@@ -27,8 +27,6 @@ PAGES_RELS = "visio/pages/_rels/pages.xml.rels"
 
 
 class VisioExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"vsdx"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         with open_guarded_zip(stream, ctx.limits) as archive:
             try:

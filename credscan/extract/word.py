@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterable, Iterator
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO
 
 from docx.opc.package import OpcPackage
 from docx.opc.part import PartFactory
@@ -52,8 +52,6 @@ _PART_NAMES = ("header", "first_page_header", "even_page_header", "footer", "fir
 
 
 class WordExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"docx"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         check_zip(stream, ctx.limits)
         body = _oversized_body(stream, ctx.limits.max_xml_part_bytes)

@@ -9,7 +9,7 @@ formatting in separate records; the readable runs of that stream are the documen
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 import olefile
 
@@ -19,8 +19,6 @@ from credscan.model import TextBlock, Unit
 
 
 class WorksExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"wps"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         stream.seek(0)
         try:

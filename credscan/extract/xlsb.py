@@ -14,7 +14,7 @@ import posixpath
 import struct
 import zipfile
 from collections.abc import Iterator
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO
 
 from defusedxml import DefusedXmlException, ElementTree
 
@@ -45,8 +45,6 @@ class CorruptRecord(Exception):
 
 
 class XlsbExtractor(Extractor):
-    kinds: ClassVar[frozenset[str]] = frozenset({"xlsb"})
-
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         with open_guarded_zip(stream, ctx.limits) as archive:
             try:
@@ -214,7 +212,8 @@ def _cell_value(kind: int, payload: bytes, at: int, strings: list[str]) -> str:
         index = struct.unpack_from("<I", payload, at)[0]
         if index >= len(strings):
             raise CorruptRecord(f"shared string {index} of {len(strings)}")
-        return strings[index]
+        text: str = strings[index]
+        return text
     return ""
 
 

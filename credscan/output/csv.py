@@ -11,14 +11,11 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from credscan.model import Finding
+from credscan.model import Finding, ScanResult
 from credscan.output.interface import OutputContext, OutputFormat, format_location
 from credscan.safetext import printable
-
-if TYPE_CHECKING:
-    from credscan.scan import ScanResult
 
 COLUMNS = (
     "severity", "category", "rule_id", "rule_name", "confidence", "path", "location", "account",
@@ -64,8 +61,6 @@ def _row(finding: Finding, show_secrets: bool) -> list[str]:
 
 
 class CsvOutput(OutputFormat):
-    name = "csv"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
         writer.writerow([*COLUMNS, "secret"] if ctx.show_secrets else COLUMNS)

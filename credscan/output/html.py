@@ -6,19 +6,15 @@ never carries a plaintext, even with --show-secrets.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from credscan.model import ScanResult
 from credscan.output.interface import OutputContext, OutputFormat
 from credscan.report.data import input_from_scan_document
 from credscan.report.render import render_report
 
-if TYPE_CHECKING:
-    from credscan.scan import ScanResult
-
 
 class HtmlOutput(OutputFormat):
-    name = "html"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         document = {
             "findings": [finding.to_dict(include_secret=False) for finding in result.findings],

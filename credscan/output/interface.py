@@ -7,7 +7,6 @@ the OutputContext says so as well).
 
 from __future__ import annotations
 
-import importlib
 import os
 import stat
 import sys
@@ -15,25 +14,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, TextIO
+from typing import Any, Literal, TextIO, TypeAlias, get_args
 
 from credscan import __version__, safetext
 from credscan.config import DEFAULT_VAULT_NAME
 from credscan.errors import UserError
-from credscan.model import Finding, Location
-
-if TYPE_CHECKING:
-    from credscan.scan import ScanResult
-
-FORMATS: dict[str, str] = {
-    "table": "credscan.output.table:TableOutput",
-    "json": "credscan.output.json:JsonOutput",
-    "jsonl": "credscan.output.jsonl:JsonlOutput",
-    "sarif": "credscan.output.sarif:SarifOutput",
-    "csv": "credscan.output.csv:CsvOutput",
-    "html": "credscan.output.html:HtmlOutput",
-}
-"""Format name -> "module:class"; modules are imported only when their format is used."""
+from credscan.model import Finding, Location, ScanResult
+from credscan.registry import Registry, subclass_of
 
 ENCODING_ERRORS = "backslashreplace"
 """Paths that are not valid UTF-8 carry lone surrogates (surrogateescape). Written with backslashreplace
@@ -56,21 +43,39 @@ class OutputContext:
 
 
 class OutputFormat(ABC):
-    name: ClassVar[str]
+    """One ``--format``; registered under its name in FORMATS."""
 
     @abstractmethod
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         """Write the whole result to ``out``."""
 
 
+OutputFormatName: TypeAlias = Literal["table", "json", "jsonl", "sarif", "csv", "html"]
+"""A ``--format`` value, in the order --help lists them."""
+
+FORMATS: Registry[OutputFormatName, type[OutputFormat]] = Registry(
+    "output format",
+    get_args(OutputFormatName),
+    (
+        ("table", "credscan.output.table:TableOutput"),
+        ("json", "credscan.output.json:JsonOutput"),
+        ("jsonl", "credscan.output.jsonl:JsonlOutput"),
+        ("sarif", "credscan.output.sarif:SarifOutput"),
+        ("csv", "credscan.output.csv:CsvOutput"),
+        ("html", "credscan.output.html:HtmlOutput"),
+    ),
+    subclass_of(OutputFormat),
+)
+"""Format name -> its OutputFormat class; a module is imported only when its format is used."""
+
+
 def get_format(name: str) -> OutputFormat:
-    try:
-        module_name, class_name = FORMATS[name].split(":")
-    except KeyError:
-        raise UserError(f"unknown output format {name!r} (choose from {', '.join(FORMATS)})") from None
-    cls = getattr(importlib.import_module(module_name), class_name)
-    instance: OutputFormat = cls()
-    return instance
+    """The output format called ``name``; a UserError for a name that is none."""
+    known = FORMATS.name_of(name)
+    format_class = FORMATS.get(known) if known is not None else None
+    if format_class is None:
+        raise UserError(f"unknown output format {name!r} (choose from {', '.join(FORMATS.names())})")
+    return format_class()
 
 
 def tool_info() -> dict[str, str]:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from credscan.model import ScanResult
 from credscan.output.interface import OutputContext, OutputFormat, finding_record, tool_info
-
-if TYPE_CHECKING:
-    from credscan.scan import ScanResult
 
 
 class JsonOutput(OutputFormat):
-    name = "json"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         document = {
             "tool": tool_info(),

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
+from credscan.model import ScanResult
 from credscan.output.interface import OutputContext, OutputFormat, finding_record
-
-if TYPE_CHECKING:
-    from credscan.scan import ScanResult
 
 
 class JsonlOutput(OutputFormat):
-    name = "jsonl"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         for finding in result.findings:
             out.write(json.dumps(finding_record(finding, ctx), ensure_ascii=False) + "\n")

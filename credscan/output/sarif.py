@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 from urllib.parse import quote
 
-from credscan.model import Finding
+from credscan.model import Finding, ScanResult
 from credscan.output.interface import OutputContext, OutputFormat, format_location, tool_info
 from credscan.pathnames import display_path, os_path
 from credscan.sources import is_remote
-
-if TYPE_CHECKING:
-    from credscan.scan import ScanResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/credscan/credscan"
@@ -143,8 +140,6 @@ def _result(finding: Finding, rule_index: int, roots: _Roots, ctx: OutputContext
 
 
 class SarifOutput(OutputFormat):
-    name = "sarif"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         roots = _Roots(ctx.roots)
         rule_index: dict[str, int] = {}

@@ -7,16 +7,12 @@ not be able to move the cursor or recolour the terminal. Colours only when writi
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from credscan.model import SEVERITIES, SEVERITY_RANK, Finding
+from credscan.model import SEVERITIES, SEVERITY_RANK, Finding, ScanResult, ScanStats
 from credscan.output.interface import OutputContext, OutputFormat, format_location, printable
 from credscan.progress import human_bytes
 from credscan.text import plural
-
-if TYPE_CHECKING:
-    from credscan.model import ScanStats
-    from credscan.scan import ScanResult
 
 HEADERS = ("SEVERITY", "CATEGORY", "PATH", "LOCATION", "ACCOUNT", "SECRET")
 COLORS = {
@@ -81,8 +77,6 @@ def table_order(findings: list[Finding]) -> list[Finding]:
 
 
 class TableOutput(OutputFormat):
-    name = "table"
-
     def write(self, result: ScanResult, out: TextIO, ctx: OutputContext) -> None:
         if result.findings:
             rows = [list(HEADERS)] + [

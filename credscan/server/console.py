@@ -17,12 +17,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from credscan.errors import UserError
-from credscan.model import SEVERITIES
+from credscan.model import CATEGORIES, SEVERITIES
 from credscan.report.data import format_location
 from credscan.server import admin, queries, tenancy, triage
 from credscan.server.auth import SESSION_COOKIE, check_csrf, client_address, login, logout
 from credscan.server.context import ServerContext, context, optional_principal
-from credscan.server.ingest import CATEGORIES
 from credscan.server.report import client_report
 from credscan.server.tenancy import Principal
 

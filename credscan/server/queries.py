@@ -15,9 +15,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, func, select
 
-from credscan.model import SEVERITIES
+from credscan.model import CATEGORIES, SEVERITIES
 from credscan.server import models
-from credscan.server.ingest import CATEGORIES
 
 STATUSES = ("open", "accepted", "false-positive", "resolved")
 PAGE_SIZES = (25, 50, 100, 200)

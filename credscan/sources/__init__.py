@@ -1,40 +1,54 @@
 """Sources list files and open them; they never parse (see interface.Source).
 
-Target dispatch: a local path becomes a LocalSource, ``smb://…`` an SmbSource. Contract with
-credscan.sources.smb: ``SmbSource(target, options)`` with the scan's ScanOptions (credentials are in
-options.source_options: "user", "password", "require_encryption"), and the FileRefs it yields carry
-``source`` = a target string that SmbSource(source, options) can reopen (the share URL).
+Target dispatch (SOURCES): ``scheme://…`` goes to the source registered for that scheme (``smb://`` an
+SmbSource), anything else is a local path (a LocalSource). Each is built by ``Source.for_target(target,
+options)`` with the scan's ScanOptions (SMB credentials are in options.source_options: "user", "password",
+"require_encryption"), and the FileRefs a remote source yields carry ``source`` = a target string that
+for_target can reopen in a worker (the share URL).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO, Literal, TypeAlias, get_args
 
-from credscan.model import FileAccess, FileRef
+from credscan.model import FileAccess, FileRef, ScanOptions
+from credscan.registry import Registry, subclass_of
 from credscan.sources.interface import Source
-from credscan.sources.local import SOURCE_KEY, SOURCE_KEY_FOLLOW, LocalSource, open_regular_file
+from credscan.sources.local import SOURCE_KEY, SOURCE_KEY_FOLLOW, open_regular_file
 
-if TYPE_CHECKING:
-    from credscan.scan import ScanOptions
+SourceScheme: TypeAlias = Literal["local", "smb"]
+"""A target's scheme: "smb" for ``smb://…``; "local" for a path (which has no scheme)."""
 
-SMB_SCHEME = "smb://"
+SOURCES: Registry[SourceScheme, type[Source]] = Registry(
+    "source",
+    get_args(SourceScheme),
+    (
+        ("local", "credscan.sources.local:LocalSource"),
+        ("smb", "credscan.sources.smb:SmbSource"),  # smbprotocol is imported for SMB targets only
+    ),
+    subclass_of(Source),
+)
+"""Target scheme -> its Source class."""
 
 _open_sources: dict[str, Source] = {}
 """Per-process cache (one per worker): an SMB session is set up once, not once per file."""
 
 
+def scheme_of(target: str) -> SourceScheme:
+    """The registered scheme ``target`` starts with (``smb://``, any case), else "local"."""
+    scheme, separator, _ = target.partition("://")
+    found = SOURCES.name_of(scheme.lower()) if separator else None
+    return found if found is not None and found != "local" else "local"
+
+
 def is_remote(target: str) -> bool:
-    return target[: len(SMB_SCHEME)].lower() == SMB_SCHEME
+    return scheme_of(target) != "local"
 
 
 def open_source(target: str, options: ScanOptions) -> Source:
     """The source for one command-line target; a UserError when it does not exist or cannot be reached."""
-    if is_remote(target):
-        from credscan.sources.smb import SmbSource  # lazy: smbprotocol is only imported for SMB scans
-
-        return SmbSource(target, options)
-    return LocalSource(target)
+    return SOURCES.require(scheme_of(target)).for_target(target, options)
 
 
 def open_file(ref: FileRef, options: ScanOptions) -> BinaryIO:

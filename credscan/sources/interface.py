@@ -4,22 +4,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from credscan.model import FileAccess, FileError, FileRef, Skipped
-
-
-@dataclass(frozen=True, slots=True)
-class WalkOptions:
-    excludes: tuple[str, ...] = ()
-    """Glob patterns (fnmatch on the full path, "**" allowed) of files and folders to leave out."""
-    max_file_size: int = 200 * 1024 * 1024
-    follow_symlinks: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
-
-
-WalkEntry = FileRef | Skipped | FileError
+from credscan.model import FileAccess, FileRef, ScanOptions, WalkEntry, WalkOptions
 
 CONNECTION_LOST = "not listed: the connection to the server was lost"
 """The error of every folder a walk could not reach because its source went away mid-walk: the agent
@@ -27,7 +14,14 @@ keeps such a full scan open and resumes it, instead of closing it with a hole.""
 
 
 class Source(ABC):
-    """A place files come from. Walks yield FileRefs and the entries they had to leave out."""
+    """A place files come from. Walks yield FileRefs and the entries they had to leave out. Registered
+    under its target scheme in credscan.sources.SOURCES."""
+
+    @classmethod
+    @abstractmethod
+    def for_target(cls, target: str, options: ScanOptions) -> Source:
+        """The source of one command-line target (or of a FileRef's ``source`` key in a worker); a UserError
+        when it does not exist or cannot be reached."""
 
     @abstractmethod
     def walk(self, options: WalkOptions) -> Iterator[WalkEntry]:

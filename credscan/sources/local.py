@@ -22,11 +22,11 @@ from functools import lru_cache
 from typing import BinaryIO
 
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef, Skipped
+from credscan.model import FileError, FileRef, ScanOptions, Skipped, WalkEntry, WalkOptions
 from credscan.pathnames import display_path, os_path
 from credscan.sources.excludes import ExcludeMatcher
 from credscan.sources.identity import tidy_target
-from credscan.sources.interface import Source, WalkEntry, WalkOptions
+from credscan.sources.interface import Source
 
 SOURCE_KEY = "local"
 SOURCE_KEY_FOLLOW = "local+follow"
@@ -146,6 +146,10 @@ def open_regular_file(path: str, follow_symlinks: bool = False, root: str = "") 
 
 class LocalSource(Source):
     """One file or folder given on the command line (or an agent root)."""
+
+    @classmethod
+    def for_target(cls, target: str, options: ScanOptions) -> LocalSource:
+        return cls(target)
 
     def __init__(self, root: str) -> None:
         self.root = root = display_path(tidy_target(root))  # ./clients/ and clients: the same paths

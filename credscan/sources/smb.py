@@ -37,9 +37,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 
 from credscan.config import DEFAULT_SMB_MAX_REQUESTS, SMB_MAX_REQUESTS_LIMIT
 from credscan.errors import UserError
-from credscan.model import FileAccess, FileError, FileRef, Skipped
+from credscan.model import FileAccess, FileError, FileRef, ScanOptions, Skipped, WalkEntry, WalkOptions
 from credscan.sources.excludes import ExcludeMatcher
-from credscan.sources.interface import CONNECTION_LOST, Source, WalkEntry, WalkOptions
+from credscan.sources.interface import CONNECTION_LOST, Source
 from credscan.sources.smbreads import ReadAhead, ReadFailed, read_length
 from credscan.sources.srvsvc import ShareInfo
 
@@ -378,6 +378,10 @@ def _is_connection_loss(exc: BaseException) -> bool:
 
 class SmbSource(Source):
     """One ``smb://server[:port]/share[/folder]`` target (or a share's key in a worker process)."""
+
+    @classmethod
+    def for_target(cls, target: str, options: ScanOptions) -> SmbSource:
+        return cls(target, options)
 
     def __init__(
         self, target: str, options: HasSourceOptions | Mapping[str, str] | None = None, check: bool = True

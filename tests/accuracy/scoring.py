@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
-from credscan.scan import ScanOptions, run_scan
+from credscan.model import ScanOptions
+from credscan.scan import run_scan
 
 Labels = dict[str, list[str]]
 """{file name: planted passwords}; an empty list marks a look-alike without a secret."""

@@ -14,7 +14,8 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from credscan.detect import decoders
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
-from credscan.detect.rules import Rule, RuleSet
+from credscan.detect.rule import Rule
+from credscan.detect.rules import RuleSet
 from credscan.model import Candidate, Table, TextBlock
 from tests.support.encoders import (
     gpp_encrypt,

@@ -23,7 +23,8 @@ from credscan.detect.cellshape import label_shaped, not_secret_column, secret_sh
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.tables import otp_seed
 from credscan.detect.validators import bitlocker_recovery_key, is_otp_seed
-from credscan.scan import ScanOptions, run_scan
+from credscan.model import ScanOptions
+from credscan.scan import run_scan
 from tests.support.detect_helpers import secrets, table, text
 
 # -- column mapping: wide sheets and hidden columns ---------------------------------------------------------

@@ -14,7 +14,8 @@ import pytest
 
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.patterns import required_literal_sets
-from credscan.detect.rules import Rule, RuleSet
+from credscan.detect.rule import Rule
+from credscan.detect.rules import RuleSet
 from credscan.detect.vendored import parse_noseyparker_pack, translate_pattern
 from credscan.errors import UserError
 from tests.support.detect_helpers import secrets, text

@@ -17,8 +17,8 @@ import pytest
 from credscan.extract import access
 from credscan.extract.interface import ExtractError
 from credscan.limits import DEFAULT_LIMITS, Limits
-from credscan.model import FileRef
-from credscan.scan import FileResult, Scanner, ScanOptions
+from credscan.model import FileRef, FileResult, ScanOptions
+from credscan.scan import Scanner
 from tests.support.accessbuilders import PAGE, make_access
 
 pytestmark = pytest.mark.skipif(shutil.which("mdb-export") is None, reason="mdbtools not installed")

@@ -12,8 +12,8 @@ from PIL import Image
 
 from credscan.extract import ocr
 from credscan.limits import DEFAULT_LIMITS, Limits
-from credscan.model import FileRef
-from credscan.scan import FileResult, Scanner, ScanOptions
+from credscan.model import FileRef, FileResult, ScanOptions
+from credscan.scan import Scanner
 from tests.support.docbuilders import make_ods, make_xlsx
 from tests.support.formatbuilders import make_odf, odf_paragraph
 from tests.support.imagebuilders import photo_without_text, router_page, save, to_bytes

@@ -18,8 +18,8 @@ from credscan.errors import UserError
 from credscan.extract import ocr
 from credscan.filetype import detect_kind
 from credscan.limits import DEFAULT_LIMITS, LimitExceeded, Limits
-from credscan.model import FileRef, Table, TextBlock
-from credscan.scan import FileResult, Scanner, ScanOptions
+from credscan.model import FileRef, FileResult, ScanOptions, Table, TextBlock
+from credscan.scan import Scanner
 from tests.support.docbuilders import extract_file
 from tests.support.imagebuilders import (
     docx_with_image,

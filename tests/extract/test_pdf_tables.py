@@ -11,8 +11,8 @@ import pytest
 
 from credscan.extract import pdf as pdf_module
 from credscan.limits import LimitExceeded, Limits
-from credscan.model import FileRef, Table, TextBlock
-from credscan.scan import FileResult, Scanner, ScanOptions
+from credscan.model import FileRef, FileResult, ScanOptions, Table, TextBlock
+from credscan.scan import Scanner
 from tests.support.docbuilders import extract_file
 
 KEY = b"k" * 32

@@ -14,10 +14,9 @@ from typing import Any
 import jsonschema
 import pytest
 
-from credscan.model import FileError, FileMeta, Finding, ScanStats, Skipped
+from credscan.model import FileError, FileMeta, Finding, ScanResult, ScanStats, Skipped
 from credscan.output.interface import FORMATS, OutputContext, format_location, get_format, open_output
 from credscan.pathnames import os_path
-from credscan.scan import ScanResult
 from tests.support.paths import DATA
 
 SECRET = "Sup3rS3cret4!"
@@ -101,7 +100,7 @@ REPORT_FORMATS = {"html"}
 """Reports are handed to clients: never a plaintext, not even with --show-secrets (docs/security.md)."""
 
 
-@pytest.mark.parametrize("name", sorted(FORMATS))
+@pytest.mark.parametrize("name", sorted(FORMATS.names()))
 def test_secret_only_with_show_secrets(name: str, result: ScanResult, root: Path) -> None:
     assert SECRET not in render(name, result, roots=(str(root),))
     shown = render(name, result, roots=(str(root),), show_secrets=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from credscan.limits import Limits
-from credscan.model import FileRef
-from credscan.scan import Scanner, ScanOptions, ScanResult, run_scan, walk_targets
+from credscan.model import FileRef, ScanOptions, ScanResult
+from credscan.scan import Scanner, run_scan, walk_targets
 from tests.support.docbuilders import make_docx, make_encrypted_office, make_text, make_xlsx, make_zip
 
 KEY = b"fingerprint-key-for-tests-0123456789"

@@ -6,8 +6,8 @@ import threading
 import time
 from pathlib import Path
 
-from credscan.model import FileRef
-from credscan.scan import Scanner, ScanOptions, walk_targets
+from credscan.model import FileRef, ScanOptions
+from credscan.scan import Scanner, walk_targets
 
 KEY = b"k" * 32
 SECRET = "Rewr1tten-Pa55!"

@@ -77,7 +77,8 @@ def test_killed_worker_is_one_error_and_the_scan_goes_on(share: Path, tmp_path: 
 SCAN_WITH_TIMEOUT = """
 import json, sys
 from credscan.limits import Limits
-from credscan.scan import ScanOptions, run_scan
+from credscan.model import ScanOptions
+from credscan.scan import run_scan
 limits = Limits(file_timeout_s=float(sys.argv[3]), worker_memory_bytes=int(sys.argv[4]))
 result = run_scan([sys.argv[1]], ScanOptions(jobs=int(sys.argv[2]), fingerprint_key=b"k" * 32, limits=limits))
 print(json.dumps({"findings": [f.path for f in result.findings], "stats": result.stats.to_dict()}))

@@ -18,7 +18,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from credscan.detect.rules import Rule, RuleSet
+from credscan.detect.rule import Rule
+from credscan.detect.rules import RuleSet
 
 RUN = 20_000
 LIMIT_S = 1.0

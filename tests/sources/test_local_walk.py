@@ -14,11 +14,10 @@ import pytest
 
 from credscan.errors import UserError
 from credscan.limits import Limits
-from credscan.model import FileRef, Skipped
-from credscan.scan import ScanOptions, walk_targets
+from credscan.model import FileRef, ScanOptions, Skipped, WalkEntry
+from credscan.scan import walk_targets
 from credscan.sources import open_file
 from credscan.sources.excludes import ExcludeMatcher, unreachable_patterns
-from credscan.sources.interface import WalkEntry
 from credscan.sources.local import SOURCE_KEY_FOLLOW, open_regular_file
 
 

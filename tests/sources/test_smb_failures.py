@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef
-from credscan.sources.interface import WalkOptions
+from credscan.model import FileError, FileRef, WalkOptions
 from credscan.sources.smb import SmbSource
 from tests.support.smbserver import SambaServer, free_port, requires_samba
 

@@ -59,7 +59,7 @@ def _options(server: SambaServer, **extra: str) -> dict[str, str]:
 
 
 def _refs(source: SmbSource) -> list[FileRef]:
-    from credscan.sources.interface import WalkOptions
+    from credscan.model import WalkOptions
 
     return [entry for entry in source.walk(WalkOptions()) if isinstance(entry, FileRef)]
 

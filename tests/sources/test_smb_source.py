@@ -11,8 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from credscan.errors import UserError
-from credscan.model import FileError, FileRef, Skipped
-from credscan.sources.interface import WalkOptions
+from credscan.model import FileError, FileRef, Skipped, WalkOptions
 from credscan.sources.smb import SmbSource, list_shares, parse_smb_url
 from credscan.sources.srvsvc import RpcError, parse_share_enum_response
 from tests.support.services import free_port

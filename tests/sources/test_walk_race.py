@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from credscan.scan import ScanOptions, run_scan
+from credscan.model import ScanOptions
+from credscan.scan import run_scan
 from credscan.sources.local import open_regular_file
 
 AT_FDCWD = -100

@@ -8,27 +8,19 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from credscan.config import Config, parse_config
-from credscan.model import FileError, FileMeta, FileRef, Finding, Skipped
+from credscan.model import FileMeta, FileRef, FileResult, Finding
 from credscan.redact import Fingerprinter, mask_secret
 
 KEY = b"k" * 32
 FINGERPRINTS = Fingerprinter(KEY)
 
 
-@dataclass
-class Result:
-    """Shape of credscan.scan.FileResult (what CentralLog.record_result reads)."""
-
-    ref: FileRef
-    findings: list[Finding] = field(default_factory=list)
-    skipped: Skipped | None = None
-    error: FileError | None = None
-    bytes_scanned: int = 0
+Result = FileResult
+"""The record CentralLog.record_result reads, under the short name these tests use."""
 
 
 def make_ref(

@@ -19,8 +19,8 @@ from dataclasses import replace
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from credscan.model import Finding
-from credscan.scan import ScanOptions, run_scan
+from credscan.model import Finding, ScanOptions
+from credscan.scan import run_scan
 
 KEY = b"fingerprint-key-for-format-tests-0123"
 

@@ -28,7 +28,7 @@ SITECUSTOMIZE = """\
 import os
 if os.environ.get("CREDSCAN_TEST_TRAPS"):
     from credscan.extract import registry
-    registry.EXTRACTORS["text"] = "tests.support.hostile_traps:TrapExtractor"
+    registry.EXTRACTORS.override("text", "tests.support.hostile_traps:TrapExtractor")
 """
 
 

@@ -10,12 +10,11 @@ import hashlib
 import json
 import shutil
 import subprocess
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from credscan.model import FileMeta, FileRef, Finding, ScanStats
+from credscan.model import FileMeta, FileRef, FileResult, Finding, ScanStats
 from credscan.redact import mask_secret
 
 NOW = 1_790_000_000.0
@@ -252,16 +251,6 @@ def collect(html: str) -> RowCollector:
     return parser
 
 
-@dataclass
-class StoredResult:
-    """What CentralLog.record_result reads from a scan's FileResult."""
-
-    ref: FileRef
-    findings: list[Finding]
-    skipped: object = None
-    error: object = None
-
-
 def make_finding(row: Row) -> Finding:
     record = finding_record(*row)
     meta = record["file"]
@@ -309,7 +298,7 @@ def populate_store(config_path: Path, rows: list[Row], cleared: tuple[str, ...] 
         scan_id = central.begin_scan("full")
         for path, findings in by_file.items():
             ref = FileRef(path=path, size=1234, mtime=NOW, file_id=path, owner="x")
-            central.record_result(StoredResult(ref, findings), scan_id)
+            central.record_result(FileResult(ref, findings), scan_id)
         stats = ScanStats(files_seen=len(by_file), files_scanned=len(by_file), findings=len(rows))
         central.complete_scan(scan_id, stats, roots=[], full=False)
 

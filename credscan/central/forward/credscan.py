@@ -16,11 +16,14 @@ import ssl
 import urllib.error
 import urllib.request
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from credscan.central.forward.interface import DeliveryError, Forwarder, url_origin
+from credscan.config import ForwardSection
 from credscan.errors import UserError
+from credscan.userfiles import read_user_text
 
 EVENTS_PATH = "/api/v1/events"
 DECISIONS_PATH = "/api/v1/agent/decisions"
@@ -43,6 +46,13 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 class CredscanForwarder(Forwarder):
     kind = "credscan"
+    takes: ClassVar[frozenset[str]] = frozenset({"token", "ca_file", "credential_file"})
+    """No ``verify``: the server's certificate is always checked, against the one pinned at enrollment."""
+
+    @classmethod
+    def from_section(cls, section: ForwardSection, token: str | None, where: str) -> CredscanForwarder:
+        credential = token or _credential_file(section.options.get("credential_file"), where)
+        return cls(section.name, section.url, credential, ca_file=section.ca_file)
 
     def __init__(self, name: str, url: str, credential: str, *, ca_file: str | None) -> None:
         parts = urlsplit(url)
@@ -97,3 +107,15 @@ class CredscanForwarder(Forwarder):
         if not isinstance(decisions, list) or not isinstance(cursor, int):
             raise DeliveryError(f"{self.describe()}: malformed decisions answer")
         return [d for d in decisions if isinstance(d, dict)], cursor
+
+
+def _credential_file(path: Any, where: str) -> str:
+    """The agent credential kept in a private file of the state dir (where no keyring backend exists)."""
+    if not isinstance(path, str) or not path:
+        raise UserError(
+            f'{where}: needs token = "keyring:…" or credential_file = "PATH" (see `credscan agent enroll`)'
+        )
+    credential = read_user_text(Path(path), "agent credential file").strip()
+    if not credential:
+        raise UserError(f"{where}: the credential file {path} is empty")
+    return credential

@@ -14,11 +14,12 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from credscan.central.events import get_field
 from credscan.central.forward.interface import DeliveryError, Forwarder, url_origin
+from credscan.config import ForwardSection
 from credscan.errors import UserError
 
 
@@ -32,6 +33,11 @@ class HttpForwarder(Forwarder):
 
     content_type = "application/json"
     kind = "http"
+    takes: ClassVar[frozenset[str]] = frozenset({"token", "ca_file", "verify"})
+
+    @classmethod
+    def from_section(cls, section: ForwardSection, token: str | None, where: str) -> HttpForwarder:
+        return cls(section.name, section.url, token, ca_file=section.ca_file, verify=section.verify)
 
     def __init__(
         self, name: str, url: str, token: str | None, *, ca_file: str | None = None, verify: bool = True
@@ -93,6 +99,15 @@ class SplunkHecForwarder(HttpForwarder):
     """Batches to the HEC event endpoint: concatenated {"time", "host", "source", "sourcetype", "event"}."""
 
     kind = "splunk-hec"
+    takes: ClassVar[frozenset[str]] = HttpForwarder.takes | {"index"}
+
+    @classmethod
+    def from_section(cls, section: ForwardSection, token: str | None, where: str) -> SplunkHecForwarder:
+        index = section.options.get("index")
+        return cls(
+            section.name, section.url, token, ca_file=section.ca_file, verify=section.verify,
+            index=str(index) if index else None,
+        )  # fmt: skip
 
     def __init__(self, *args: Any, index: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

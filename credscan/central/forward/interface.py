@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from credscan.config import SECRET_REF_PATTERN
+from credscan.config import SECRET_REF_PATTERN, ForwardSection
 
 
 class DeliveryError(Exception):
@@ -20,10 +20,21 @@ class DeliveryError(Exception):
 
 
 class Forwarder(ABC):
+    """One destination type; registered under its ``type`` in credscan.central.forward.FORWARDERS."""
+
+    takes: ClassVar[frozenset[str]] = frozenset()
+    """The [[forward]] keys this type reads besides type, url, name and batch_size: a table that sets any
+    other key is refused (credscan.central.forward.build_forwarder), rather than the key being ignored."""
     name: str
     """The destination's key in the outbox (the [[forward]] name)."""
     max_batch: int = 100
     """How many events one send() takes at most."""
+
+    @classmethod
+    @abstractmethod
+    def from_section(cls, section: ForwardSection, token: str | None, where: str) -> Forwarder:
+        """The forwarder a [[forward]] table describes; ``token`` is resolved from its reference. Raises
+        UserError for a value this type cannot use (``where`` names the table in the message)."""
 
     @abstractmethod
     def send(self, events: Sequence[dict[str, Any]], timeout_s: float) -> None:

@@ -17,12 +17,13 @@ import socket
 import ssl
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from credscan.central.events import get_field
 from credscan.central.forward.cef import format_cef
 from credscan.central.forward.interface import DeliveryError, Forwarder
+from credscan.config import ForwardSection
 from credscan.errors import UserError
 
 FACILITIES = {
@@ -45,6 +46,18 @@ def _ascii_token(value: Any, limit: int) -> str:
 
 
 class SyslogForwarder(Forwarder):
+    takes: ClassVar[frozenset[str]] = frozenset({"format", "ca_file", "verify", "facility"})
+
+    @classmethod
+    def from_section(cls, section: ForwardSection, token: str | None, where: str) -> SyslogForwarder:
+        if token:
+            raise UserError(f"{where}: syslog takes no token")
+        facility = str(section.options.get("facility", "local0"))
+        return cls(
+            section.name, section.url, section.format, ca_file=section.ca_file, verify=section.verify,
+            facility=facility,
+        )  # fmt: skip
+
     def __init__(
         self,
         name: str,
