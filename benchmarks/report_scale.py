@@ -20,8 +20,8 @@ from pathlib import Path
 
 from full_scan import REPO, compile_checkout, machine
 
-sys.path.insert(0, str(Path(REPO) / "tests"))
-from report_fixtures import CHROMIUM_FLAGS, ROWS, finding_record, scan_document
+sys.path.insert(0, str(REPO))  # tests.support
+from tests.support.report_fixtures import CHROMIUM_FLAGS, ROWS, finding_record, scan_document
 
 
 def main() -> None:

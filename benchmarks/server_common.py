@@ -1,5 +1,5 @@
-"""What the server benchmarks share: a PostgreSQL cluster (tests/postgres.py) and a server process
-(tests/server_process.py) on free loopback ports, and the server's RSS."""
+"""What the server benchmarks share: a PostgreSQL cluster (tests/support/postgres.py) and a server process
+(tests/support/server_process.py) on free loopback ports, and the server's RSS."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from pathlib import Path
 
 from full_scan import REPO
 
-sys.path[:0] = [REPO, str(Path(REPO) / "tests")]
+sys.path.insert(0, REPO)  # tests.support
 
-from postgres import Postgres  # noqa: E402
-from server_process import ServerProcess  # noqa: E402
+from tests.support.postgres import Postgres
+from tests.support.server_process import ServerProcess
 
 
 def pg_folder(tmp: str) -> Path:

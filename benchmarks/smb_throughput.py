@@ -3,7 +3,7 @@
     python benchmarks/smb_throughput.py [--files 10000] [--size 4096] [--jobs 2] [--repeat 3]
                                         [--max-requests N] [--no-agent]
 
-Starts a real Samba server on a loopback port (tests/smbserver.py; needs root and the Debian samba
+Starts a real Samba server on a loopback port (tests/support/smbserver.py; needs root and the Debian samba
 package), fills its share with ``--files`` text files of ``--size`` bytes (1 in 100 holds a password),
 then times:
 
@@ -33,8 +33,8 @@ from pathlib import Path
 from full_scan import REPO, compile_checkout, machine
 from proctree import run_measured
 
-sys.path.insert(0, str(Path(REPO) / "tests"))
-from smbserver import SambaServer, free_port
+sys.path.insert(0, str(REPO))  # tests.support
+from tests.support.smbserver import SambaServer, free_port
 
 WORDS = [
     "server",

@@ -393,7 +393,7 @@ KEYS: dict[str, dict[str, Key]] = {
     },
 }
 """Every key of every [section] (``forward`` is an array of tables: FORWARD_KEYS). docs/agent.md lists them
-with their defaults; tests/test_config_strict.py checks that the two agree."""
+with their defaults; tests/cli/test_config_strict.py checks that the two agree."""
 
 FORWARD_KEYS: dict[str, Key] = {
     "type": Key("type", "a string", _STRING),

@@ -113,7 +113,7 @@ _MAIL_START = re.compile(
 its mail.news rules test (libmagic 5.x; tried: a mail after one other line, or indented, is text/plain, and
 "Message-ID:", "Subject:" or "To:" first is text/plain too). Matched without case, a superset of libmagic's
 mostly case-sensitive tests. Its news rules ("Path:", "Article ") give message/news, which is text anyway.
-tests/test_filetype_mail.py checks this against the installed libmagic."""
+tests/extract/test_filetype_mail.py checks this against the installed libmagic."""
 _BOM_PREFIXES = tuple(bom for bom, _ in BOMS)
 
 _ZIP_MEMBER_KINDS: tuple[tuple[str, FileKind], ...] = (

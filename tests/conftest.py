@@ -1,4 +1,6 @@
-"""Fixtures shared by many test modules."""
+"""The pytest fixtures shared by test modules in several folders: the detection engine, the Samba server,
+the agents a test starts, PostgreSQL and the central server. Everything else a test needs (builders,
+services, harnesses) is imported explicitly: ``from tests.support.<module> import …``."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import pytest
 
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.rules import RuleSet
+from tests.support.agent_process import Agent
+from tests.support.smbserver import SambaServer, running_samba
 
 
 @pytest.fixture(scope="session")
@@ -20,14 +24,14 @@ def engine() -> DetectionEngine:
     return DetectionEngine(RuleSet.load())
 
 
-# -- the central server (tests/server_fixtures.py, tests/postgres.py); imported lazily: only its tests
-# -- pay for FastAPI, SQLAlchemy and a PostgreSQL cluster.
+# -- the central server (tests/support/server_fixtures.py, tests/support/postgres.py); imported lazily:
+# -- only its tests pay for FastAPI, SQLAlchemy and a PostgreSQL cluster.
 
 
 @pytest.fixture(scope="session")
 def postgres() -> Iterator[Any]:
     """A real PostgreSQL cluster for the session (skipped where Debian's postgresql is missing)."""
-    from postgres import INITDB, Postgres
+    from tests.support.postgres import INITDB, Postgres
 
     if INITDB is None:
         pytest.skip("needs Debian's postgresql package (initdb, pg_ctl)")
@@ -44,7 +48,7 @@ def postgres() -> Iterator[Any]:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
     """The server app on a fresh database: SQLite, then the same test on PostgreSQL."""
-    from server_fixtures import make_server
+    from tests.support.server_fixtures import make_server
 
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path / 'server.db'}"
@@ -55,3 +59,20 @@ def server(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Any]:
         yield harness
     finally:
         harness.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def samba_server() -> Iterator[SambaServer]:
+    """One Samba server (encryption required) for the whole test session, shares under a temp dir
+    (tests/support/smbserver.py; modules that use it also set ``pytestmark = requires_samba``)."""
+    with running_samba() as server:
+        yield server
+
+
+@pytest.fixture
+def agents() -> Iterator[list[Agent]]:
+    """Every agent a test starts; whatever still runs at the end is killed."""
+    started: list[Agent] = []
+    yield started
+    for agent in started:
+        agent.kill()

@@ -1,6 +1,6 @@
 """The documentation is complete and self-contained: no document outside the repository is cited, every page
 the README lists exists (and every page is listed), every exit code and every event field the product emits
-is documented (config keys: tests/test_config_strict.py)."""
+is documented (config keys: tests/cli/test_config_strict.py)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from credscan.errors import EXIT_SIGINT, EXIT_SIGTERM, EXIT_USAGE
+from tests.support.paths import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 OUTSIDE = re.compile(r"SPEC\s*§|SPEC\.md|FORMATS\.md|\.\./shared|\bshared/(?:schemas|peer-suites)")
-EXEMPT = {"tests/test_docs.py", "tests/vendor/NOTICE.md"}
+EXEMPT = {"tests/test_docs.py", "tests/data/vendor/NOTICE.md"}
 
 
 def tracked_text_files() -> list[Path]:

@@ -7,7 +7,7 @@ private API: it may change in any Python release. Everything private is reached 
 narrow interface, and at import a probe pattern is parsed and compared with the tree this code expects.
 If the import or the probe fails, ``AVAILABLE`` is False, ``parse`` returns None and ``EXTRA_CASES`` is
 empty: every rule then runs on every text (correct, slower) instead of being skipped on a wrong guess.
-Tested on every Python version pyproject.toml claims (tests/test_regex_parse.py).
+Tested on every Python version pyproject.toml claims (tests/detect/test_regex_parse.py).
 """
 
 from __future__ import annotations
