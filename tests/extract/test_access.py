@@ -16,14 +16,12 @@ import pytest
 
 from credscan.extract import access
 from credscan.extract.interface import ExtractError
-from credscan.limits import DEFAULT_LIMITS, Limits
-from credscan.model import FileRef, FileResult, ScanOptions
-from credscan.scan import Scanner
+from credscan.limits import DEFAULT_LIMITS
 from tests.support.accessbuilders import PAGE, make_access
+from tests.support.scanning import found, scan_file
 
 pytestmark = pytest.mark.skipif(shutil.which("mdb-export") is None, reason="mdbtools not installed")
 
-KEY = b"k" * 32
 LOGINS = (
     ["Site", "User", "Password"],
     [
@@ -36,20 +34,9 @@ NOTES = (["Client", "Notes"], [["Contoso", "Called Tuesday.\nVPN password is Tr4
 DB_PASSWORD = "Cl1ents!Db"
 
 
-def scan(path: Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:
-    options = ScanOptions(jobs=0, fingerprint_key=KEY, show_secrets=True, limits=limits)
-    with Scanner(options) as scanner:
-        stat = path.stat()
-        return scanner.scan_one(FileRef(path=str(path), size=stat.st_size, mtime=stat.st_mtime))
-
-
-def found(result: FileResult) -> dict[str, dict[str, object]]:
-    return {str(f.secret): f.location for f in result.findings}
-
-
 @pytest.mark.parametrize(("name", "version"), [("clients.mdb", "jet4"), ("clients.accdb", "ace12")])
 def test_password_column_of_a_logins_table(tmp_path: Path, name: str, version: str) -> None:
-    result = scan(make_access(tmp_path / name, {"Logins": LOGINS}, version=version))
+    result = scan_file(make_access(tmp_path / name, {"Logins": LOGINS}, version=version))
     assert result.error is None and result.skipped is None
     secrets = found(result)
     assert secrets["Xk9#mPq2!vL"] == {"table": "Logins", "row": 2, "column": 3}
@@ -61,7 +48,7 @@ def test_password_column_of_a_logins_table(tmp_path: Path, name: str, version: s
 
 def test_password_in_a_memo_field_and_every_table_is_read(tmp_path: Path) -> None:
     path = make_access(tmp_path / "crm.mdb", {"Logins": LOGINS, "Notes": NOTES}, memo_columns=["Notes"])
-    secrets = found(scan(path))
+    secrets = found(scan_file(path))
     assert secrets["Tr4vel-Light#42"] == {"table": "Notes", "row": 2, "column": 2}
     assert "Xk9#mPq2!vL" in secrets
 
@@ -70,7 +57,7 @@ def test_a_table_mdbtools_cannot_export_costs_only_itself(tmp_path: Path) -> Non
     """mdb-export's option parser takes a table named "-b" for an option (even after "--"): that table is
     counted as unread, the others are read."""
     path = make_access(tmp_path / "odd.mdb", {"-b": LOGINS, "Client Logins (old)": LOGINS})
-    result = scan(path)
+    result = scan_file(path)
     assert {location["table"] for location in found(result).values()} == {"Client Logins (old)"}
     assert result.error is not None and result.error.error == (
         "unreadable Access database (1 of 2 tables could not be read)"
@@ -81,7 +68,7 @@ def test_jet_database_password_is_read_and_reported(tmp_path: Path) -> None:
     """A Jet database password encrypts nothing: the tables are read, and the password, which anyone holding
     the file recovers from the header, is a finding of its own."""
     path = make_access(tmp_path / "protected.mdb", {"Logins": LOGINS}, password=DB_PASSWORD)
-    result = scan(path)
+    result = scan_file(path)
     assert result.error is None
     secrets = found(result)
     assert secrets[DB_PASSWORD] == {"part": "database password"}
@@ -100,7 +87,9 @@ def test_header_reader_tells_engine_password_and_encoding(tmp_path: Path) -> Non
 
 
 def test_encrypted_accdb_is_skipped_as_encrypted(tmp_path: Path) -> None:
-    result = scan(make_access(tmp_path / "locked.accdb", {"Logins": LOGINS}, version="ace14", db_key=0x5A5A))
+    result = scan_file(
+        make_access(tmp_path / "locked.accdb", {"Logins": LOGINS}, version="ace14", db_key=0x5A5A)
+    )
     assert result.skipped is not None and result.skipped.reason == "encrypted"
     assert not result.findings
 
@@ -113,7 +102,7 @@ def test_truncated_databases_are_one_line_errors(tmp_path: Path) -> None:
     for cut in (60, 200, PAGE + 10, 3 * PAGE, 6 * PAGE, len(whole) - 1000):
         path = tmp_path / f"cut{cut}.mdb"
         path.write_bytes(whole[:cut])
-        result = scan(path)
+        result = scan_file(path)
         assert result.skipped is None and result.error is not None, cut
         outcomes[cut] = (result.error.error, "Xk9#mPq2!vL" in found(result))
     assert outcomes[60] == ("truncated Access database (header page)", False)
@@ -126,7 +115,7 @@ def test_truncated_databases_are_one_line_errors(tmp_path: Path) -> None:
 def test_huge_declared_row_counts_cost_nothing(tmp_path: Path) -> None:
     """The table definition's row count is a claim; rows are read from the pages that exist."""
     path = make_access(tmp_path / "liar.mdb", {"Logins": LOGINS}, declared_rows=2**31 - 1)
-    result = scan(path)
+    result = scan_file(path)
     assert result.error is None and "Xk9#mPq2!vL" in found(result)
 
 
@@ -134,27 +123,27 @@ def test_garbage_catalog_is_an_error_not_a_crash(tmp_path: Path) -> None:
     data = bytearray(make_access(tmp_path / "a.mdb", {"Logins": LOGINS}).read_bytes())
     data[2 * PAGE + 8 : 3 * PAGE] = os.urandom(PAGE - 8)
     (tmp_path / "a.mdb").write_bytes(bytes(data))
-    result = scan(tmp_path / "a.mdb")
+    result = scan_file(tmp_path / "a.mdb")
     assert result.error is not None and result.error.error.startswith("unreadable Access database")
 
 
 def test_file_named_mdb_that_is_not_one(tmp_path: Path) -> None:
     path = tmp_path / "backup.mdb"
     path.write_bytes(b"\x00\x01\x02\x03" + os.urandom(5000))
-    result = scan(path)
+    result = scan_file(path)
     assert result.error is not None and result.error.error == "not an Access database (no Jet/ACE signature)"
 
 
 def test_other_binary_files_still_say_why_they_were_skipped(tmp_path: Path) -> None:
     path = tmp_path / "firmware.bin"
     path.write_bytes(b"\x7fELF\x02\x01\x01" + os.urandom(5000))
-    result = scan(path)
+    result = scan_file(path)
     assert result.skipped is not None and result.skipped.reason == "no text (binary)"
 
 
 def test_max_cells_caps_a_database_after_what_it_read(tmp_path: Path) -> None:
     path = make_access(tmp_path / "big.mdb", {"Logins": LOGINS, "Notes": NOTES}, memo_columns=["Notes"])
-    result = scan(path, replace(DEFAULT_LIMITS, max_cells=10))
+    result = scan_file(path, replace(DEFAULT_LIMITS, max_cells=10))
     assert "Xk9#mPq2!vL" in found(result) and "Tr4vel-Light#42" not in found(result)
     assert result.error is not None and "max_cells" in result.error.error
 
@@ -162,7 +151,7 @@ def test_max_cells_caps_a_database_after_what_it_read(tmp_path: Path) -> None:
 def test_export_output_is_capped_by_max_text_bytes(tmp_path: Path) -> None:
     rows = [[f"site-{n:04d}", "admin", f"Pw-{n:04d}-Xq#7"] for n in range(400)]
     path = make_access(tmp_path / "many.mdb", {"Logins": (["Site", "User", "Password"], rows)})
-    result = scan(path, replace(DEFAULT_LIMITS, max_text_bytes=4096))
+    result = scan_file(path, replace(DEFAULT_LIMITS, max_text_bytes=4096))
     assert result.error is not None and "max_text_bytes" in result.error.error
     secrets = found(result)
     assert "Pw-0000-Xq#7" in secrets and "Pw-0399-Xq#7" not in secrets
@@ -173,7 +162,7 @@ def test_without_mdbtools_the_database_is_skipped_with_what_to_install(
 ) -> None:
     path = make_access(tmp_path / "clients.mdb", {"Logins": LOGINS})
     monkeypatch.setattr(access.shutil, "which", lambda _name: None)
-    result = scan(path)
+    result = scan_file(path)
     assert result.skipped is not None and "apt install mdbtools" in result.skipped.reason
 
 
@@ -225,6 +214,6 @@ def test_database_inside_a_zip(tmp_path: Path) -> None:
     from tests.support.docbuilders import make_zip
 
     database = make_access(tmp_path / "clients.mdb", {"Logins": LOGINS}).read_bytes()
-    result = scan(make_zip(tmp_path / "backup.zip", {"old/clients.mdb": database}))
+    result = scan_file(make_zip(tmp_path / "backup.zip", {"old/clients.mdb": database}))
     assert {f.path for f in result.findings} == {f"{tmp_path / 'backup.zip'}!old/clients.mdb"}
     assert found(result)["Xk9#mPq2!vL"] == {"table": "Logins", "row": 2, "column": 3}

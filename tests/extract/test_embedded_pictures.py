@@ -11,33 +11,20 @@ import pytest
 from PIL import Image
 
 from credscan.extract import ocr
-from credscan.limits import DEFAULT_LIMITS, Limits
-from credscan.model import FileRef, FileResult, ScanOptions
-from credscan.scan import Scanner
+from credscan.limits import DEFAULT_LIMITS
 from tests.support.docbuilders import make_ods, make_xlsx
 from tests.support.formatbuilders import make_odf, odf_paragraph
 from tests.support.imagebuilders import photo_without_text, router_page, save, to_bytes
+from tests.support.scanning import found, scan_file
 
 pytestmark = pytest.mark.skipif(not ocr.ocr_available(), reason="Tesseract language data not installed")
 
-KEY = b"k" * 32
 ROUTER_PASSWORD = "Gr33n-Valley!2024"
 TEXT_PASSWORD = "Text-Pa55word!"
 ODF_FRAME = (
     '<draw:frame draw:name="Image1"><draw:image xlink:href="Pictures/{name}" '
     'xmlns:xlink="http://www.w3.org/1999/xlink"/></draw:frame>'
 )
-
-
-def scan(path: Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:
-    options = ScanOptions(jobs=0, fingerprint_key=KEY, show_secrets=True, limits=limits)
-    with Scanner(options) as scanner:
-        stat = path.stat()
-        return scanner.scan_one(FileRef(path=str(path), size=stat.st_size, mtime=stat.st_mtime))
-
-
-def found(result: FileResult) -> dict[str, dict[str, object]]:
-    return {str(f.secret): f.location for f in result.findings}
 
 
 def router() -> Image.Image:
@@ -62,7 +49,7 @@ def xlsx_with_image(path: Path, image: Image.Image) -> Path:
 
 
 def test_screenshot_pasted_into_a_workbook(tmp_path: Path) -> None:
-    result = scan(xlsx_with_image(tmp_path / "clients.xlsx", router()))
+    result = scan_file(xlsx_with_image(tmp_path / "clients.xlsx", router()))
     assert result.error is None
     assert found(result).get(ROUTER_PASSWORD) == {"image": "xl/media/image1.png", "line": 4}
     assert TEXT_PASSWORD in found(result)
@@ -77,7 +64,7 @@ def test_screenshot_in_an_opendocument_text_or_presentation(tmp_path: Path, suff
     else:
         body = f'<office:presentation><draw:page draw:name="p1">{frame}</draw:page></office:presentation>'
     path = make_odf(tmp_path / f"ticket{suffix}", body, pictures={name: to_bytes(router())})
-    result = scan(path)
+    result = scan_file(path)
     assert result.error is None
     assert found(result).get(ROUTER_PASSWORD) == {"image": f"Pictures/{name}", "line": 4}
 
@@ -88,7 +75,7 @@ def test_screenshot_in_an_opendocument_spreadsheet(tmp_path: Path) -> None:
     path = make_ods(tmp_path / "clients.ods", {"Sheet1": [["Router", f"Password: {TEXT_PASSWORD}"]]})
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("Pictures/shot.png", to_bytes(router()))
-    result = scan(path)
+    result = scan_file(path)
     assert found(result).get(ROUTER_PASSWORD) == {"image": "Pictures/shot.png", "line": 4}
     assert TEXT_PASSWORD in found(result)
 
@@ -109,12 +96,14 @@ def test_files_without_pictures_never_reach_ocr(tmp_path: Path, monkeypatch: pyt
         pictures={"chart.svm": b"VCLMTF", "diagram.svg": b"<svg/>"},
     )
     for path in (workbook, document):
-        result = scan(path)
+        result = scan_file(path)
         assert result.error is None and TEXT_PASSWORD in found(result)
 
 
 def test_ocr_off_passes_pictures_over(tmp_path: Path) -> None:
-    result = scan(xlsx_with_image(tmp_path / "clients.xlsx", router()), replace(DEFAULT_LIMITS, ocr=False))
+    result = scan_file(
+        xlsx_with_image(tmp_path / "clients.xlsx", router()), replace(DEFAULT_LIMITS, ocr=False)
+    )
     assert result.error is None and ROUTER_PASSWORD not in found(result) and TEXT_PASSWORD in found(result)
 
 
@@ -125,7 +114,7 @@ def test_corrupt_and_textless_pictures_cost_only_themselves(tmp_path: Path) -> N
         f"<office:text>{odf_paragraph(f'Password: {TEXT_PASSWORD}')}</office:text>",
         pictures={"broken.png": to_bytes(router())[:300], "photo.png": to_bytes(photo_without_text())},
     )
-    result = scan(path)
+    result = scan_file(path)
     assert result.error is None and set(found(result)) == {TEXT_PASSWORD}
 
 
@@ -135,7 +124,7 @@ def test_pictures_of_a_workbook_share_one_budget(tmp_path: Path) -> None:
     path = xlsx_with_image(tmp_path / "clients.xlsx", router())
     with zipfile.ZipFile(path, "a") as archive:
         archive.writestr("xl/media/image9.png", to_bytes(router()))
-    result = scan(path, replace(DEFAULT_LIMITS, max_images=1))
+    result = scan_file(path, replace(DEFAULT_LIMITS, max_images=1))
     assert ROUTER_PASSWORD in found(result) and TEXT_PASSWORD in found(result)
     assert result.error is not None and "max_images" in result.error.error
 
@@ -159,7 +148,7 @@ def rtf_with_picture(path: Path, picture: bytes, blip: str = "pngblip") -> Path:
 @pytest.mark.parametrize("blip", ["pngblip", "jpegblip"])
 def test_screenshot_pasted_into_an_rtf_document(tmp_path: Path, blip: str) -> None:
     picture = to_bytes(router()) if blip == "pngblip" else _sharp_jpeg(router())
-    result = scan(rtf_with_picture(tmp_path / f"ticket-{blip}.rtf", picture, blip))
+    result = scan_file(rtf_with_picture(tmp_path / f"ticket-{blip}.rtf", picture, blip))
     assert result.error is None
     assert found(result).get(ROUTER_PASSWORD) == {"image": 1, "line": 4}
 
@@ -191,7 +180,7 @@ def test_text_rtf_never_reaches_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         raise AssertionError("OCR ran on an RTF without pictures")
 
     monkeypatch.setattr(ocr, "image_units", no_ocr)
-    result = scan(make_rtf(tmp_path / "plain.rtf", [f"Password: {TEXT_PASSWORD}"]))
+    result = scan_file(make_rtf(tmp_path / "plain.rtf", [f"Password: {TEXT_PASSWORD}"]))
     assert result.error is None and TEXT_PASSWORD in found(result)
 
 
@@ -216,7 +205,7 @@ def legacy_office_with_picture(tmp_path_factory: pytest.TempPathFactory) -> dict
 def test_screenshot_in_a_word_or_powerpoint_97_file(
     legacy_office_with_picture: dict[str, Path], kind: str
 ) -> None:
-    result = scan(legacy_office_with_picture[kind])
+    result = scan_file(legacy_office_with_picture[kind])
     assert result.error is None
     assert found(result).get(ROUTER_PASSWORD) == {"image": 1, "line": 4}
 

@@ -18,8 +18,7 @@ from credscan.errors import UserError
 from credscan.extract import ocr
 from credscan.filetype import detect_kind
 from credscan.limits import DEFAULT_LIMITS, LimitExceeded, Limits
-from credscan.model import FileRef, FileResult, ScanOptions, Table, TextBlock
-from credscan.scan import Scanner
+from credscan.model import Table, TextBlock
 from tests.support.docbuilders import extract_file
 from tests.support.imagebuilders import (
     docx_with_image,
@@ -33,10 +32,10 @@ from tests.support.imagebuilders import (
     table_screenshot,
     to_bytes,
 )
+from tests.support.scanning import found, scan_file
 
 pytestmark = pytest.mark.skipif(not ocr.ocr_available(), reason="Tesseract language data not installed")
 
-KEY = b"k" * 32
 ROUTER_PASSWORD = "Gr33n-Valley!2024"
 ADMIN_PASSWORD = "Rauter#Adm9n"
 NOTE_PASSWORD = "Sunf7ower#88"
@@ -46,18 +45,6 @@ TABLE = [
     ["Core switch", "172.16.4.2", "admin", "Sw7tch-Pa55"],
     ["NAS", "172.16.4.30", "root", "Nas_2024$secure"],
 ]
-
-
-def scan(path: Path, limits: Limits = DEFAULT_LIMITS) -> FileResult:
-    options = ScanOptions(jobs=0, fingerprint_key=KEY, show_secrets=True, limits=limits)
-    with Scanner(options) as scanner:
-        stat = path.stat()
-        return scanner.scan_one(FileRef(path=str(path), size=stat.st_size, mtime=stat.st_mtime))
-
-
-def found(result: FileResult) -> dict[str, dict[str, object]]:
-    """secret -> location of each finding."""
-    return {str(f.secret): f.location for f in result.findings}
 
 
 def router() -> Image.Image:
@@ -82,7 +69,7 @@ def test_router_screenshot_in_every_image_format(tmp_path: Path, suffix: str) ->
     path = save(router(), tmp_path / f"router.{suffix}", **({"quality": 92} if suffix == "jpg" else {}))
     with path.open("rb") as stream:
         assert detect_kind(stream, path.name) == "image"
-    result = scan(path)
+    result = scan_file(path)
     assert result.error is None and result.skipped is None
     secrets = found(result)
     assert secrets.get(ROUTER_PASSWORD) == {"line": 4}
@@ -95,7 +82,7 @@ def test_multi_page_tiff_is_read_page_after_page(tmp_path: Path) -> None:
     cover = router_page([("Ticket:", "4711"), ("Customer:", "Acme")], title="Fax cover")
     path = tmp_path / "fax.tif"
     cover.save(path, save_all=True, append_images=[router()])
-    assert ROUTER_PASSWORD in found(scan(path))
+    assert ROUTER_PASSWORD in found(scan_file(path))
 
 
 def test_frames_of_one_image_stop_at_max_image_pixels(tmp_path: Path) -> None:
@@ -109,7 +96,7 @@ def test_frames_of_one_image_stop_at_max_image_pixels(tmp_path: Path) -> None:
 
 def test_renamed_image_is_typed_by_content(tmp_path: Path) -> None:
     path = save(router(), tmp_path / "scan0001.dat", format="PNG")
-    assert found(scan(path)).get(ROUTER_PASSWORD) == {"line": 4}
+    assert found(scan_file(path)).get(ROUTER_PASSWORD) == {"line": 4}
 
 
 def test_table_screenshot_becomes_a_table_with_its_columns(tmp_path: Path) -> None:
@@ -120,7 +107,7 @@ def test_table_screenshot_becomes_a_table_with_its_columns(tmp_path: Path) -> No
         _, units = extract_file(path)
         tables = [u for u in units if isinstance(u, Table)]
         assert len(tables) == 1 and tables[0].rows[0] == TABLE[0]
-        result = scan(path)
+        result = scan_file(path)
         by_secret = {f.secret: f for f in result.findings}
         finding = by_secret["Xk9#mPq2!vL"]
         assert finding.location == {"table": 1, "row": 2, "column": 4}
@@ -132,7 +119,7 @@ def test_user_password_pairs_in_a_two_column_screenshot(tmp_path: Path) -> None:
     """Each row is its own pair, although OCR boxes differ in height from word to word (a row's line is
     placed by the median of its words, so one tall box does not make the next row look like wrapped text)."""
     rows = [["User", "Password"], ["admin", "Xy7#kLm2pQ"], ["backup", "Bk4$wRt9zX"]]
-    result = scan(save(table_screenshot(rows, ruled=False), tmp_path / "pairs.png"))
+    result = scan_file(save(table_screenshot(rows, ruled=False), tmp_path / "pairs.png"))
     pairs = {f.secret: (f.location, f.account) for f in result.findings}
     assert pairs == {
         "Xy7#kLm2pQ": ({"table": 1, "row": 2, "column": 2}, "admin"),
@@ -156,18 +143,18 @@ def test_router_page_with_a_menu_beside_the_form(tmp_path: Path) -> None:
     for k, (label, value) in enumerate(fields):
         draw.text((260, 90 + 50 * k), label, font=font(16), fill=(60, 60, 60))
         draw.text((520, 90 + 50 * k), value, font=font(16), fill="black")
-    assert set(found(scan(save(image, tmp_path / "fritz.png")))) == {"Kx7#pLm9-Qw42"}
+    assert set(found(scan_file(save(image, tmp_path / "fritz.png")))) == {"Kx7#pLm9-Qw42"}
 
 
 def test_dark_mode_screenshot(tmp_path: Path) -> None:
     path = save(table_screenshot(TABLE, dark=True), tmp_path / "dark.png")
-    assert "Xk9#mPq2!vL" in found(scan(path))
+    assert "Xk9#mPq2!vL" in found(scan_file(path))
 
 
 def test_photo_of_a_sticky_note_turned_and_speckled(tmp_path: Path) -> None:
     image = sticky_note(["WiFi: Office-Guest", f"PW: {NOTE_PASSWORD}"], angle=7)
     path = save(image.convert("RGB"), tmp_path / "note.jpg", quality=85)
-    assert NOTE_PASSWORD in found(scan(path))
+    assert NOTE_PASSWORD in found(scan_file(path))
 
 
 def test_prose_lines_keep_their_line_numbers(tmp_path: Path) -> None:
@@ -189,7 +176,7 @@ def test_picture_without_text_never_reaches_ocr(tmp_path: Path, monkeypatch: pyt
         ("blank.png", Image.new("RGB", (800, 600), "white")),
         ("icon.png", router().resize((32, 12))),
     ]:
-        result = scan(save(image.convert("RGB"), tmp_path / name))
+        result = scan_file(save(image.convert("RGB"), tmp_path / name))
         assert result.error is None and result.skipped is None and not result.findings, name
 
 
@@ -207,7 +194,7 @@ def test_text_likelihood_gate_passes_screenshots_and_refuses_noise() -> None:
 
 def test_noise_passes_the_gate_but_reads_as_nothing(tmp_path: Path) -> None:
     """Noise has edges like text; Tesseract then finds no word it is sure of, within the time limit."""
-    result = scan(save(Image.effect_noise((600, 400), 120).convert("RGB"), tmp_path / "noise.png"))
+    result = scan_file(save(Image.effect_noise((600, 400), 120).convert("RGB"), tmp_path / "noise.png"))
     assert result.error is None and not result.findings
 
 
@@ -217,7 +204,7 @@ def test_decompression_bomb_is_refused_from_its_header(tmp_path: Path) -> None:
     for width, height in [(50_000, 50_000), (8_000, 8_000)]:
         path = png_bomb(tmp_path / f"bomb-{width}.png", width, height)
         started = time.monotonic()
-        result = scan(path)
+        result = scan_file(path)
         assert time.monotonic() - started < 2
         assert result.error is not None and "max_image_pixels" in result.error.error
     with pytest.raises(LimitExceeded, match="max_image_pixels"):
@@ -226,7 +213,7 @@ def test_decompression_bomb_is_refused_from_its_header(tmp_path: Path) -> None:
 
 def test_image_over_max_image_bytes_is_an_error(tmp_path: Path) -> None:
     path = save(router(), tmp_path / "big.bmp")
-    result = scan(path, Limits(max_image_bytes=10_000))
+    result = scan_file(path, Limits(max_image_bytes=10_000))
     assert result.error is not None and "max_image_bytes" in result.error.error
 
 
@@ -236,22 +223,22 @@ def test_corrupt_and_truncated_images_are_one_line_errors(tmp_path: Path) -> Non
     for name, body in broken:
         path = tmp_path / name
         path.write_bytes(body)
-        result = scan(path)
+        result = scan_file(path)
         assert result.error is not None, name
         assert result.error.error.startswith("unreadable image") and "\n" not in result.error.error
 
 
 def test_ocr_time_limit_per_image(tmp_path: Path) -> None:
     path = save(table_screenshot(TABLE * 8), tmp_path / "long.png")
-    result = scan(path, Limits(ocr_image_timeout_s=0.001))
+    result = scan_file(path, Limits(ocr_image_timeout_s=0.001))
     assert result.error is not None and "ocr_image_timeout_s" in result.error.error
 
 
 def test_ocr_off_skips_image_files_and_pictures(tmp_path: Path) -> None:
     off = Limits(ocr=False)
-    result = scan(save(router(), tmp_path / "router.png"), off)
+    result = scan_file(save(router(), tmp_path / "router.png"), off)
     assert result.skipped is not None and result.skipped.reason == "image (OCR off)"
-    assert not scan(docx_with_image(tmp_path / "doc.docx", router()), off).findings
+    assert not scan_file(docx_with_image(tmp_path / "doc.docx", router()), off).findings
 
 
 def test_ocr_config_key_and_flag() -> None:
@@ -284,7 +271,7 @@ def test_more_languages_read_umlauts(tmp_path: Path) -> None:
         ("WLAN-Schlüssel:", "Schöne-Aussicht!7"),
     ]
     path = save(router_page(fields, title="Zugangsdaten"), tmp_path / "de.png")
-    assert "Schöne-Aussicht!7" in found(scan(path, Limits(ocr_languages="eng+deu")))
+    assert "Schöne-Aussicht!7" in found(scan_file(path, Limits(ocr_languages="eng+deu")))
 
 
 # ---------------------------------------------------------------------------
@@ -293,7 +280,7 @@ def test_more_languages_read_umlauts(tmp_path: Path) -> None:
 
 
 def test_screenshot_pasted_into_a_word_document(tmp_path: Path) -> None:
-    result = scan(docx_with_image(tmp_path / "ticket.docx", router()))
+    result = scan_file(docx_with_image(tmp_path / "ticket.docx", router()))
     assert found(result).get(ROUTER_PASSWORD) == {"image": "word/media/image1.png", "line": 4}
 
 
@@ -311,18 +298,18 @@ def test_document_without_pictures_never_reaches_ocr(tmp_path: Path, monkeypatch
         make_docx(tmp_path / "a.docx", ["Password: Text-Pa55word!"]),
         make_pptx(tmp_path / "a.pptx", [(["x"], "Password: Text-Pa55word!")]),
     ):
-        result = scan(path)
+        result = scan_file(path)
         assert result.error is None and "Text-Pa55word!" in found(result)
 
 
 def test_screenshot_on_a_slide(tmp_path: Path) -> None:
-    result = scan(pptx_with_image(tmp_path / "onboarding.pptx", table_screenshot(TABLE), slide_number=2))
+    result = scan_file(pptx_with_image(tmp_path / "onboarding.pptx", table_screenshot(TABLE), slide_number=2))
     location = found(result).get("Xk9#mPq2!vL")
     assert location == {"slide": 2, "image": "ppt/media/image1.png", "table": 1, "row": 2, "column": 4}
 
 
 def test_screenshot_in_a_pdf(tmp_path: Path) -> None:
-    result = scan(pdf_with_image(tmp_path / "ticket.pdf", router(), page_number=2))
+    result = scan_file(pdf_with_image(tmp_path / "ticket.pdf", router(), page_number=2))
     assert found(result).get(ROUTER_PASSWORD) == {"page": 2, "image": 1, "line": 4}
 
 
@@ -332,10 +319,10 @@ def test_photo_attached_to_a_mail_and_inside_a_zip(tmp_path: Path) -> None:
 
     note = to_bytes(router())
     eml = make_eml(tmp_path / "wifi.eml", "Wi-Fi", "See the photo.", attachments=[("IMG_0042.png", note)])
-    mail = scan(eml)
+    mail = scan_file(eml)
     assert mail.findings and {f.path for f in mail.findings} == {f"{tmp_path / 'wifi.eml'}!IMG_0042.png"}
     assert found(mail).get(ROUTER_PASSWORD) == {"line": 4}
-    archive = scan(make_zip(tmp_path / "ticket.zip", {"shots/router.png": note}))
+    archive = scan_file(make_zip(tmp_path / "ticket.zip", {"shots/router.png": note}))
     assert found(archive).get(ROUTER_PASSWORD) == {"line": 4}
 
 
@@ -352,7 +339,7 @@ def test_pictures_of_one_document_share_one_budget(tmp_path: Path) -> None:
         router_copy.putpixel((0, 0), (1, 2, 3))  # distinct parts, not one picture shown three times
         document.add_picture(save(router_copy, tmp_path / "r2.png").open("rb"), width=Inches(5))
     document.save(str(tmp_path / "many.docx"))
-    result = scan(tmp_path / "many.docx", replace(DEFAULT_LIMITS, max_images=1))
+    result = scan_file(tmp_path / "many.docx", replace(DEFAULT_LIMITS, max_images=1))
     assert "Text-Pa55word!" in found(result) and ROUTER_PASSWORD in found(result)
     assert result.error is not None and "max_images" in result.error.error
 
@@ -381,7 +368,7 @@ def test_bomb_inside_a_document_costs_only_that_picture(tmp_path: Path) -> None:
             out.writestr(item, data)
         out.writestr("word/media/bomb.png", bomb)
     started = time.monotonic()
-    result = scan(tmp_path / "b.docx")
+    result = scan_file(tmp_path / "b.docx")
     assert time.monotonic() - started < 3
     assert "Text-Pa55word!" in found(result)
     assert result.error is not None and "not read" in result.error.error
@@ -416,7 +403,7 @@ def test_bomb_inside_a_pdf_is_refused_from_its_declared_size(tmp_path: Path) -> 
     path = tmp_path / "bomb.pdf"
     path.write_bytes(body)
     started = time.monotonic()
-    result = scan(path)
+    result = scan_file(path)
     assert time.monotonic() - started < 3
     assert "Text-Pa55word!" in found(result)
     assert result.error is not None and "1 image(s) not read" in result.error.error
@@ -425,7 +412,7 @@ def test_bomb_inside_a_pdf_is_refused_from_its_declared_size(tmp_path: Path) -> 
 def test_without_the_engine_images_are_skipped_with_what_to_install(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    result = scan(save(router(), tmp_path / "router.png"), Limits(ocr_languages="eng+xyz"))
+    result = scan_file(save(router(), tmp_path / "router.png"), Limits(ocr_languages="eng+xyz"))
     assert result.skipped is not None
     assert "install tesseract-ocr-eng tesseract-ocr-xyz" in result.skipped.reason
 
@@ -433,5 +420,5 @@ def test_without_the_engine_images_are_skipped_with_what_to_install(
         raise ocr.OcrUnavailable("no Tesseract language data for eng: install tesseract-ocr-eng")
 
     monkeypatch.setattr(ocr, "_engine", missing)
-    document = scan(docx_with_image(tmp_path / "doc.docx", router(), text="Password: Text-Pa55word!"))
+    document = scan_file(docx_with_image(tmp_path / "doc.docx", router(), text="Password: Text-Pa55word!"))
     assert "Text-Pa55word!" in found(document) and document.error is None
