@@ -1,14 +1,17 @@
 """Pictures inside workbooks and OpenDocument files (xlsx and xlsb xl/media/, ODF Pictures/), pasted into RTF
-and into Word/PowerPoint/Excel 97-2003 files go through OCR like the pictures of docx/pptx/pdf; only files that
-hold pictures ever reach it; a damaged .xls drawing group costs only its pictures. ~7 s (Tesseract: ~15
+and into Word/PowerPoint/Excel 97-2003 files go through OCR like the pictures of docx/pptx/pdf; only files
+that hold pictures ever reach it; a damaged .xls drawing group costs only its pictures. ~8 s (Tesseract: ~15
 images; LibreOffice writes the .doc, .ppt and .xls)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from credscan.extract import ocr
@@ -403,3 +406,39 @@ def test_xls_drawing_group_over_its_cap_is_listed(tmp_path: Path) -> None:
     result = scan_file(path, replace(DEFAULT_LIMITS, max_inflated_bytes=len(group) // 2))
     assert TEXT_PASSWORD in found(result) and ROUTER_PASSWORD not in found(result)
     assert result.error is not None and "max_inflated_bytes" in result.error.error
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    mutations=st.lists(st.tuples(st.integers(0, 2_000), st.binary(min_size=1, max_size=4)), max_size=6),
+    cut=st.one_of(st.none(), st.integers(0, 2_000)),
+)
+def test_mutated_xls_drawing_groups_never_escape(mutations: list[tuple[int, bytes]], cut: int | None) -> None:
+    """Overwritten bytes (record types and lengths among them) and truncation anywhere in a Workbook stream
+    with a drawing group: the reader returns, every picture it keeps is bounded by the stream and the cap
+    (~0.5 s for 200 examples, no OCR)."""
+    from credscan.extract.officeart import blip_pictures
+    from credscan.extract.xlspictures import drawing_group
+
+    data = bytearray(_xls_stream_with_picture())
+    for offset, chunk in mutations:
+        data[offset : offset + len(chunk)] = chunk
+    stream = bytes(data[:cut] if cut is not None else data)
+    group = drawing_group(stream, max_bytes=1_500)
+    assert len(group.payload) <= min(len(stream), 1_500)
+    pictures = [picture for _, picture in blip_pictures(group.payload, max_image_bytes=400)]
+    assert all(0 < len(picture) <= 401 for picture in pictures)
+    if not mutations and cut is None:
+        assert len(pictures) == 1, "the unmutated stream holds one picture"
+
+
+@cache
+def _xls_stream_with_picture() -> bytes:
+    """A Workbook stream's globals: BOF, a drawing group with a 600-byte "PNG" over three records, EOF."""
+    import struct
+
+    from tests.support.docbuilders import biff_continued, office_art_blip_store
+
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 2 + bytes(80)
+    group = biff_continued(0x00EB, office_art_blip_store([picture]), chunk=256)
+    return struct.pack("<HH", 0x0809, 16) + bytes(16) + group + struct.pack("<HH", 0x000A, 0)
