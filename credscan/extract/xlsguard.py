@@ -8,6 +8,7 @@ records here costs one struct read per cell record, only for legacy xls files.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from typing import BinaryIO
 
 import olefile
@@ -49,18 +50,17 @@ def xls_sheet_sizes(data: bytes) -> dict[str, int]:
     return {sheet: _substream_cells(data, offset) for sheet, offset in _boundsheets(data)}
 
 
-def records(data: bytes, offset: int) -> list[tuple[int, int, int]]:
+def records(data: bytes, offset: int) -> Iterator[tuple[int, int, int]]:
     """(type, start of body, length) from ``offset`` to the end of that substream (its EOF record, or the
     end of the stream: a record whose length runs past it is the last, cut short). Every record advances
-    by at least its 4-byte header, so the walk ends after len(data) / 4 records at most."""
-    found = []
+    by at least its 4-byte header, so the walk ends after len(data) / 4 records at most; they are yielded,
+    not listed (a stream of millions of empty records costs time, not memory)."""
     while offset + 4 <= len(data):
         record, length = struct.unpack_from("<HH", data, offset)
-        found.append((record, offset + 4, min(length, len(data) - offset - 4)))
+        yield record, offset + 4, min(length, len(data) - offset - 4)
         offset += 4 + length
         if record == EOF:
-            break
-    return found
+            return
 
 
 def _boundsheets(data: bytes) -> list[tuple[str, int]]:
