@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import resource
 import subprocess
 import sys
 import zipfile
@@ -61,11 +60,26 @@ def pdf_with_bomb(bomb_bytes: int) -> bytes:
     return out.getvalue()
 
 
+PEAK_OF_CHILD = (
+    "import resource, subprocess, sys; "
+    "code = subprocess.run(sys.argv[2:]).returncode; "
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)); "
+    "sys.exit(code)"
+)
+"""Runs a command and writes the peak RSS (KB) of its largest descendant. A fresh parent for each scan:
+this test process's own RUSAGE_CHILDREN also remembers every earlier test's children (a LibreOffice
+conversion, a browser), which once made a clean scan look like an 789 MB one. The scans run in-process
+(--jobs 0): a worker's peak never reaches RUSAGE_CHILDREN (the forkserver reaps it and is not waited for),
+so with --jobs 1 an undefended 400 MB bomb measured 38 MB and these bounds could not fail; in-process it
+measures 847 MB."""
+
+
 def scan_peak(path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], int]:
-    """Scan in a child; (result, peak RSS in MB of its largest descendant, from RUSAGE_CHILDREN)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Scan in a child; (result, peak RSS in MB of the scan's largest process)."""
+    peak_file = path.parent / "peak-kb"
+    scan = [sys.executable, "-m", "credscan", "scan", str(path), "--format", "json", "--show-secrets", *args]
     done = subprocess.run(
-        [sys.executable, "-m", "credscan", "scan", str(path), "--format", "json", "--show-secrets", *args],
+        [sys.executable, "-c", PEAK_OF_CHILD, str(peak_file), *scan],
         capture_output=True,
         text=True,
         timeout=300,
@@ -75,7 +89,7 @@ def scan_peak(path: Path, *args: str) -> tuple[subprocess.CompletedProcess[str],
             "PATH": "/usr/bin:/bin",
         },
     )
-    return done, max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) // 1024
+    return done, int(peak_file.read_text()) // 1024
 
 
 def test_inflated_size_stops_counting_past_the_cap() -> None:
@@ -104,7 +118,7 @@ def test_pdf_stream_bomb_is_blanked_and_the_other_page_still_read(tmp_path: Path
     path = tmp_path / "share" / "bomb.pdf"
     path.parent.mkdir()
     path.write_bytes(data)
-    done, peak_mb = scan_peak(path.parent, "--jobs", "1")
+    done, peak_mb = scan_peak(path.parent, "--jobs", "0")
     assert done.returncode == 1, done.stderr
     assert PAGE_SECRET in done.stdout  # page 1, read before the limit, is reported
     assert "max_pdf_stream_bytes" in done.stdout
@@ -127,7 +141,7 @@ def test_docx_with_a_huge_body_is_streamed(tmp_path: Path) -> None:
     with zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zout:
         for name, data in parts.items():
             zout.writestr(name, data)
-    done, peak_mb = scan_peak(share, "--jobs", "1")
+    done, peak_mb = scan_peak(share, "--jobs", "0")
     assert done.returncode == 1, done.stderr
     assert DOCX_SECRET in done.stdout
     assert "max_xml_part_bytes" in done.stdout
