@@ -1,6 +1,7 @@
 """xlsx/xlsm, xls and ods through python-calamine: every worksheet (hidden ones too) as a Table, then the
 cells' comments and notes (credscan.extract.cellnotes), then the text of the pictures of xlsx and ods
-(credscan.extract.zippictures). xlsb has a reader of its own (credscan.extract.xlsb).
+(credscan.extract.zippictures) and of xls (credscan.extract.xlspictures). xlsb has a reader of its own
+(credscan.extract.xlsb).
 
 calamine materialises a sheet as a dense grid over its used range, so two cells at A1 and
 XFD1048576 would cost billions of cells (and a corrupt xls DIMENSIONS record makes it try to
@@ -27,7 +28,8 @@ import re2
 from defusedxml import DefusedXmlException, ElementTree
 
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
-from credscan.extract.xlsguard import xls_sheet_sizes
+from credscan.extract.xlsguard import workbook_stream, xls_sheet_sizes
+from credscan.extract.xlspictures import DrawingGroup, xls_drawing_group, xls_pictures_units
 from credscan.extract.zipguard import ZIP_ERRORS, open_guarded_zip
 from credscan.extract.zippictures import zip_pictures_units
 from credscan.limits import LimitExceeded
@@ -56,12 +58,16 @@ MAX_INT_DIGITS = 15
 class SpreadsheetExtractor(Extractor):
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         sizes: dict[str, int] = {}
+        pictures = DrawingGroup(b"", cut=False)
         if ctx.kind in ("xlsx", "ods"):
             with open_guarded_zip(stream, ctx.limits) as archive:
                 if ctx.kind == "xlsx":
                     sizes = _xlsx_sheet_sizes(archive, ctx.limits.max_cells)
         elif ctx.kind == "xls":
-            sizes = xls_sheet_sizes(stream)
+            data = workbook_stream(stream)
+            sizes = xls_sheet_sizes(data)
+            pictures = xls_drawing_group(data, ctx.limits)
+            del data  # only the drawing group is kept while calamine reads the sheets
         stream.seek(0)
         workbook = _open_workbook(stream)
         try:
@@ -71,6 +77,8 @@ class SpreadsheetExtractor(Extractor):
         if ctx.kind in ("xlsx", "ods"):
             yield from _notes(stream, ctx)
             yield from zip_pictures_units(stream, ctx.kind, ctx.limits)
+        elif ctx.kind == "xls":
+            yield from xls_pictures_units(pictures, ctx.limits)
 
 
 def _notes(stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:

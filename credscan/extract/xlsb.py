@@ -5,7 +5,8 @@ it panic in Rust, and the panic's backtrace is printed on stderr before Python s
 records are few and simple ([MS-XLSB] 2.4: a varint type, a varint size, then the payload), so they are read
 here: every read is bounds-checked, a bad record ends the workbook as one ExtractError, and nothing is
 allocated beyond the record sizes and the max_cells grid. Values are shown as calamine would (numbers in
-General format, TRUE/FALSE); formats such as dates are not applied (a date is its serial number).
+General format, TRUE/FALSE); formats such as dates are not applied (a date is its serial number). Pictures
+live in ``xl/media/`` as in an xlsx and go through OCR the same way (credscan.extract.zippictures).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from defusedxml import DefusedXmlException, ElementTree
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
 from credscan.extract.spreadsheet import cell_text
 from credscan.extract.zipguard import ZIP_ERRORS, open_guarded_zip
+from credscan.extract.zippictures import zip_pictures_units
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Table, Unit
 
@@ -70,6 +72,7 @@ class XlsbExtractor(Extractor):
                 table.location = {"sheet": name}
                 table.hidden = hidden
                 yield table
+        yield from zip_pictures_units(stream, ctx.kind, ctx.limits)
 
 
 def records(data: bytes) -> Iterator[tuple[int, bytes]]:

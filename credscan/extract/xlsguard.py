@@ -8,6 +8,7 @@ records here costs one struct read per cell record, only for legacy xls files.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from typing import BinaryIO
 
 import olefile
@@ -27,8 +28,8 @@ WORKBOOK_STREAMS = ("Workbook", "Book")
 OLE_ERRORS = (OSError, ValueError, IndexError, TypeError, AttributeError, struct.error)
 
 
-def xls_sheet_sizes(stream: BinaryIO) -> dict[str, int]:
-    """Sheet name -> rows x columns its cells and DIMENSIONS span (from A1)."""
+def workbook_stream(stream: BinaryIO) -> bytes:
+    """The Workbook (BIFF8) or Book (BIFF5) stream of a legacy xls; ``stream`` is rewound for calamine."""
     stream.seek(0)
     try:
         with olefile.OleFileIO(stream) as ole:
@@ -36,29 +37,35 @@ def xls_sheet_sizes(stream: BinaryIO) -> dict[str, int]:
             if name is None:
                 raise ExtractError("not an Excel workbook (no Workbook stream)")
             with ole.openstream(name) as workbook:
-                data = workbook.read()
+                data: bytes = workbook.read()
     except OLE_ERRORS as error:
         raise ExtractError(f"corrupt xls container: {error_line(error)}") from None
     finally:
         stream.seek(0)
+    return data
+
+
+def xls_sheet_sizes(data: bytes) -> dict[str, int]:
+    """Sheet name -> rows x columns its cells and DIMENSIONS span (from A1), from the Workbook stream."""
     return {sheet: _substream_cells(data, offset) for sheet, offset in _boundsheets(data)}
 
 
-def _records(data: bytes, offset: int) -> list[tuple[int, int, int]]:
-    """(type, start of body, length) from ``offset`` to the end of that substream."""
-    found = []
+def records(data: bytes, offset: int) -> Iterator[tuple[int, int, int]]:
+    """(type, start of body, length) from ``offset`` to the end of that substream (its EOF record, or the
+    end of the stream: a record whose length runs past it is the last, cut short). Every record advances
+    by at least its 4-byte header, so the walk ends after len(data) / 4 records at most; they are yielded,
+    not listed (a stream of millions of empty records costs time, not memory)."""
     while offset + 4 <= len(data):
         record, length = struct.unpack_from("<HH", data, offset)
-        found.append((record, offset + 4, length))
+        yield record, offset + 4, min(length, len(data) - offset - 4)
         offset += 4 + length
         if record == EOF:
-            break
-    return found
+            return
 
 
 def _boundsheets(data: bytes) -> list[tuple[str, int]]:
     sheets = []
-    for record, start, length in _records(data, 0):
+    for record, start, length in records(data, 0):
         if record != BOUNDSHEET or length < 8:
             continue
         offset = struct.unpack_from("<I", data, start)[0]
@@ -74,7 +81,7 @@ def _boundsheets(data: bytes) -> list[tuple[str, int]]:
 
 def _substream_cells(data: bytes, offset: int) -> int:
     max_row = max_col = 0
-    for record, start, length in _records(data, offset):
+    for record, start, length in records(data, offset):
         if record == DIMENSIONS and length >= 10:
             layout = "<IIHH" if length >= 14 else "<HHHH"  # BIFF8: u32 rows; BIFF5: u16 rows
             first_row, last_row, first_col, last_col = struct.unpack_from(layout, data, start)

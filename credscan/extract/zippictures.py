@@ -1,4 +1,5 @@
-"""The pictures stored as members of a zip-based document (xlsx ``xl/media/``, ODF ``Pictures/``), for OCR.
+"""The pictures stored as members of a zip-based document (xlsx and xlsb ``xl/media/``, ODF ``Pictures/``),
+for OCR.
 
 A screenshot of a router page pasted into a workbook or a LibreOffice document holds its password as
 pixels, like one pasted into a docx. The members are found by folder and name in the central directory
@@ -19,6 +20,7 @@ from credscan.model import Location, Unit
 
 PICTURE_FOLDERS: dict[str, tuple[str, ...]] = {
     "xlsx": ("xl/media/",),
+    "xlsb": ("xl/media/",),
     "ods": ("Pictures/",),
     "odt": ("Pictures/",),
     "odp": ("Pictures/",),

@@ -1,13 +1,17 @@
-"""Pictures inside workbooks and OpenDocument files (xlsx xl/media/, ODF Pictures/), pasted into RTF and into
-Word/PowerPoint 97-2003 files go through OCR like the pictures of docx/pptx/pdf; only files that hold pictures
-ever reach it. ~20 s (Tesseract: 11 images; LibreOffice writes the .doc and .ppt)."""
+"""Pictures inside workbooks and OpenDocument files (xlsx and xlsb xl/media/, ODF Pictures/), pasted into RTF
+and into Word/PowerPoint/Excel 97-2003 files go through OCR like the pictures of docx/pptx/pdf; only files
+that hold pictures ever reach it; a damaged .xls drawing group costs only its pictures. ~8 s (Tesseract: ~15
+images; LibreOffice writes the .doc, .ppt and .xls)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from credscan.extract import ocr
@@ -224,3 +228,217 @@ def test_office_art_reader_needs_a_matching_record_header() -> None:
     too_long = struct.pack("<HHI", 0x6E0 << 4, 0xF01E, 10**9) + bytes(16) + b"\xff" + png
     pictures = list(blip_pictures(stray + wrong_type + record + b"tail" + too_long, 50 * 1024 * 1024))
     assert pictures == [({"image": 1}, png)]
+
+
+# ---------------------------------------------------------------------------
+# Excel 97-2003 (.xls: the drawing group's BLIPs) and binary workbooks (.xlsb: xl/media/)
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def xls_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """LibreOffice's .xls of the workbook with the router screenshot, and of one without pictures (one soffice
+    run, ~2 s)."""
+    from tests.support.formatbuilders import soffice, soffice_convert
+
+    if soffice() is None:
+        pytest.skip("LibreOffice (soffice) not installed")
+    folder = tmp_path_factory.mktemp("xls")
+    pictured = xlsx_with_image(folder / "clients.xlsx", router())
+    plain = make_xlsx(folder / "plain.xlsx", {"Sheet1": [["Password", TEXT_PASSWORD]]})
+    converted = soffice_convert([pictured, plain], "xls", folder / "out")
+    return dict(zip(("pictured", "plain"), converted, strict=True))
+
+
+def _workbook_records(path: Path) -> list[int]:
+    import struct
+
+    import olefile
+
+    with olefile.OleFileIO(str(path)) as ole:
+        data = ole.openstream("Workbook").read()
+    kinds, offset = [], 0
+    while offset + 4 <= len(data):
+        kind, length = struct.unpack_from("<HH", data, offset)
+        kinds.append(kind)
+        offset += 4 + length
+    return kinds
+
+
+def test_screenshot_in_an_excel_97_workbook(xls_files: dict[str, Path]) -> None:
+    kinds = _workbook_records(xls_files["pictured"])
+    group = kinds.index(0x00EB)
+    assert kinds[group + 1] == 0x003C, "the fixture's picture must run on into a CONTINUE record"
+    result = scan_file(xls_files["pictured"])
+    assert result.error is None
+    assert found(result).get(ROUTER_PASSWORD) == {"image": 1, "line": 4}
+    assert TEXT_PASSWORD in found(result)
+
+
+def test_pictures_of_a_hand_written_xls_are_numbered_in_stream_order(tmp_path: Path) -> None:
+    """Two pictures in one drawing group, the second split over three CONTINUE records (as Excel writes a
+    workbook); a photo without text takes a number and gives nothing."""
+    from tests.support.docbuilders import make_xls, office_art_blip_store
+
+    group = office_art_blip_store([to_bytes(photo_without_text()), to_bytes(router())])
+    assert len(group) > 3 * 8224
+    path = make_xls(tmp_path / "clients.xls", {"Logins": [["Password", TEXT_PASSWORD]]}, drawing_group=group)
+    result = scan_file(path)
+    assert result.error is None
+    assert found(result).get(ROUTER_PASSWORD) == {"image": 2, "line": 4}
+    assert TEXT_PASSWORD in found(result)
+
+
+def xlsb_with_image(path: Path, image: Image.Image) -> Path:
+    """An xlsb with a text cell and a picture in xl/media/, where Excel keeps an xlsb's pictures as it does
+    an xlsx's (LibreOffice cannot write xlsb; the workbook parts are written by hand)."""
+    import zipfile
+
+    from tests.support.formatbuilders import make_xlsb
+
+    make_xlsb(path, {"Sheet1": [["Router", f"Password: {TEXT_PASSWORD}"]]})
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/media/image1.png", to_bytes(image))
+        archive.writestr("xl/media/image2.emf", b"\x01\x00\x00\x00 EMF")  # a metafile: not a picture to read
+    return path
+
+
+def test_screenshot_in_a_binary_workbook(tmp_path: Path) -> None:
+    result = scan_file(xlsb_with_image(tmp_path / "clients.xlsb", router()))
+    assert result.error is None
+    assert found(result).get(ROUTER_PASSWORD) == {"image": "xl/media/image1.png", "line": 4}
+    assert TEXT_PASSWORD in found(result)
+
+
+def test_excel_workbooks_without_pictures_never_load_ocr(
+    xls_files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The hot path of a share full of plain .xls and .xlsb: no picture, no call into the OCR module (a
+    JPEG signature in cell bytes is no picture without its BLIP record either)."""
+    import struct
+
+    from tests.support.docbuilders import make_xls
+    from tests.support.formatbuilders import make_xlsb
+
+    def no_ocr(*_: object, **__: object) -> list[object]:
+        raise AssertionError("OCR ran on a workbook without pictures")
+
+    monkeypatch.setattr(ocr, "pictures_units", no_ocr)
+    monkeypatch.setattr(ocr, "image_units", no_ocr)
+    stray_jpeg = struct.unpack("<d", b"\xff\xd8\xff\x00\x00\x00\x00\x40")[0]  # a number stored as ff d8 ff …
+    stray = make_xls(tmp_path / "plain.xls", {"Logins": [["Password", TEXT_PASSWORD], ["Rate", stray_jpeg]]})
+    assert b"\xff\xd8\xff" in stray.read_bytes()
+    paths = [
+        xls_files["plain"],
+        stray,
+        make_xlsb(tmp_path / "plain.xlsb", {"Logins": [["Password", TEXT_PASSWORD]]}),
+    ]
+    for path in paths:
+        result = scan_file(path)
+        assert result.error is None and TEXT_PASSWORD in found(result), path.name
+
+
+def _hostile_groups() -> dict[str, tuple[bytes, bool]]:
+    """Drawing groups a hostile or damaged .xls may hold -> whether the screenshot is still read."""
+    import struct
+
+    from tests.support.docbuilders import office_art_blip_store
+
+    good = office_art_blip_store([to_bytes(router())])
+    blip = good.index(struct.pack("<HH", 0x6E0 << 4, 0xF01E))
+    lying_containers = bytearray(good)
+    struct.pack_into("<I", lying_containers, 4, 0xFFFFFFFF)  # DggContainer
+    struct.pack_into("<I", lying_containers, 12, 0xFFFFFFFF)  # BStoreContainer
+    overflow = bytearray(good)
+    struct.pack_into("<I", overflow, blip + 4, 0xFFFFFFFF)  # the BLIP's own length
+    return {
+        "truncated picture": (good[: len(good) // 2], False),
+        "picture length past the stream": (bytes(overflow), False),
+        "container lengths that lie": (bytes(lying_containers), True),
+        "no BStoreContainer, only a PNG signature": (
+            b"\x0f\x00\x00\xf0\x10\x00\x00\x00\x89PNG\r\n\x1a\n" * 3,
+            False,
+        ),
+    }
+
+
+@pytest.mark.parametrize("case", list(_hostile_groups()))
+def test_hostile_xls_drawing_group_is_contained(tmp_path: Path, case: str) -> None:
+    """A damaged drawing group costs only its pictures: no error, the cells are read; a picture is kept only
+    where its own BLIP record bounds it (container lengths are not trusted, nor needed)."""
+    from tests.support.docbuilders import make_xls
+
+    group, readable = _hostile_groups()[case]
+    path = make_xls(tmp_path / "clients.xls", {"Logins": [["Password", TEXT_PASSWORD]]}, drawing_group=group)
+    result = scan_file(path)
+    assert result.error is None
+    assert TEXT_PASSWORD in found(result)
+    assert (ROUTER_PASSWORD in found(result)) is readable
+
+
+def test_xls_drawing_group_reader_is_bounded() -> None:
+    """The BIFF walk: a record running past the stream is cut there, CONTINUE records join only the drawing
+    group they follow (not an SST's), the walk stops at the globals' EOF, and the payload at its byte cap."""
+    import struct
+
+    from credscan.extract.xlspictures import drawing_group
+
+    def biff(kind: int, body: bytes, length: int | None = None) -> bytes:
+        return struct.pack("<HH", kind, len(body) if length is None else length) + body
+
+    sst = biff(0x00FC, b"sst") + biff(0x003C, b"sst-more")
+    group = biff(0x00EB, b"AAAA") + biff(0x003C, b"BBBB") + biff(0x00EB, b"CCCC")
+    after_eof = biff(0x000A, b"") + biff(0x00EB, b"sheet")
+    assert drawing_group(sst + group + after_eof, 1000) == (b"AAAABBBBCCCC", False)
+    assert drawing_group(group, 6) == (b"AAAABB", True)
+    assert drawing_group(biff(0x00EB, b"DDDD", length=0xFFFF), 1000) == (b"DDDD", False)
+    assert drawing_group(b"\xeb\x00", 1000) == (b"", False)
+    zero_length = biff(0x003C, b"") * 100_000 + group  # 400 KB of empty records: walked, not looped on
+    assert drawing_group(zero_length, 1000) == (b"AAAABBBBCCCC", False)
+
+
+def test_xls_drawing_group_over_its_cap_is_listed(tmp_path: Path) -> None:
+    """A drawing group past max_inflated_bytes is read up to it, and the cap is named after the cells."""
+    from tests.support.docbuilders import make_xls, office_art_blip_store
+
+    group = office_art_blip_store([to_bytes(router())])
+    path = make_xls(tmp_path / "clients.xls", {"Logins": [["Password", TEXT_PASSWORD]]}, drawing_group=group)
+    result = scan_file(path, replace(DEFAULT_LIMITS, max_inflated_bytes=len(group) // 2))
+    assert TEXT_PASSWORD in found(result) and ROUTER_PASSWORD not in found(result)
+    assert result.error is not None and "max_inflated_bytes" in result.error.error
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    mutations=st.lists(st.tuples(st.integers(0, 2_000), st.binary(min_size=1, max_size=4)), max_size=6),
+    cut=st.one_of(st.none(), st.integers(0, 2_000)),
+)
+def test_mutated_xls_drawing_groups_never_escape(mutations: list[tuple[int, bytes]], cut: int | None) -> None:
+    """Overwritten bytes (record types and lengths among them) and truncation anywhere in a Workbook stream
+    with a drawing group: the reader returns, every picture it keeps is bounded by the stream and the cap
+    (~0.5 s for 200 examples, no OCR)."""
+    from credscan.extract.officeart import blip_pictures
+    from credscan.extract.xlspictures import drawing_group
+
+    data = bytearray(_xls_stream_with_picture())
+    for offset, chunk in mutations:
+        data[offset : offset + len(chunk)] = chunk
+    stream = bytes(data[:cut] if cut is not None else data)
+    group = drawing_group(stream, max_bytes=1_500)
+    assert len(group.payload) <= min(len(stream), 1_500)
+    pictures = [picture for _, picture in blip_pictures(group.payload, max_image_bytes=400)]
+    assert all(0 < len(picture) <= 401 for picture in pictures)
+    if not mutations and cut is None:
+        assert len(pictures) == 1, "the unmutated stream holds one picture"
+
+
+@cache
+def _xls_stream_with_picture() -> bytes:
+    """A Workbook stream's globals: BOF, a drawing group with a 600-byte "PNG" over three records, EOF."""
+    import struct
+
+    from tests.support.docbuilders import biff_continued, office_art_blip_store
+
+    picture = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 2 + bytes(80)
+    group = biff_continued(0x00EB, office_art_blip_store([picture]), chunk=256)
+    return struct.pack("<HH", 0x0809, 16) + bytes(16) + group + struct.pack("<HH", 0x000A, 0)

@@ -45,6 +45,7 @@ from tests.support.docbuilders import (
     make_xls,
     make_xlsx,
     make_zip,
+    office_art_blip_store,
 )
 from tests.support.encoders import gpp_encrypt
 from tests.support.formatbuilders import (
@@ -57,7 +58,7 @@ from tests.support.formatbuilders import (
     retype_ooxml,
 )
 from tests.support.hostile_traps import trap_env
-from tests.support.imagebuilders import router_page, save
+from tests.support.imagebuilders import router_page, save, to_bytes
 from tests.support.server_process import ServerProcess
 from tests.support.services import HttpListener, Rsyslog, requires_rsyslog
 
@@ -152,7 +153,7 @@ def plant(share: Path) -> dict[str, str]:
 
 def plant_new_formats(share: Path, secret: Callable[[str, str], str]) -> None:
     """The formats read since the legacy/structure work: archives, HTML, ODF, xlsb, Visio, Works, OneNote,
-    a Word template and a cell note (all built without LibreOffice)."""
+    a Word template, a cell note and a screenshot in an .xls (all built without LibreOffice)."""
     env_file = f"DB_PASSWORD={secret('backup.tgz', 'Lk!Tgz-4e21c9')}\n".encode()
     make_tar(share / "backup.tgz", {"etc/app.env": env_file}, "w:gz")
     make_7z(share / "export.7z", {"notes.txt": f"Password: {secret('export.7z', 'Lk!7z-8b03d1')}\n".encode()})
@@ -165,6 +166,12 @@ def plant_new_formats(share: Path, secret: Callable[[str, str], str]) -> None:
     make_xlsb(
         share / "Binary.xlsb",
         {"Logins": [["User", "Password"], ["sa", secret("Binary.xlsb", "Lk!Xlsb-c5a8e2")]]},
+    )
+    screenshot = router_page([("Password:", secret("Pictures.xls", "Lk!Drw-3b8e27"))])
+    make_xls(
+        share / "Pictures.xls",
+        {"Logins": [["Router", "see the screenshot"]]},
+        drawing_group=office_art_blip_store([to_bytes(screenshot)]),
     )
     make_vsdx(share / "Netz.vsdx", [[("Firewall", {"Password": secret("Netz.vsdx", "Lk!Vsdx-07bd44")})]])
     source = make_docx(share / "src.docx", [f"Password: {secret('Vorlage.dotx', 'Lk!Dotx-6a93f1')}"])

@@ -488,6 +488,28 @@ def _biff(record: int, data: bytes = b"") -> bytes:
     return struct.pack("<HH", record, len(data)) + data
 
 
+BIFF8_MAX_PAYLOAD = 8224
+"""The longest record body Excel writes; a longer one goes on in CONTINUE records."""
+
+
+def biff_continued(record: int, payload: bytes, chunk: int = BIFF8_MAX_PAYLOAD) -> bytes:
+    """``record`` with ``payload``, the part past ``chunk`` bytes in CONTINUE (0x003C) records."""
+    parts = [payload[i : i + chunk] for i in range(0, len(payload), chunk)] or [b""]
+    return _biff(record, parts[0]) + b"".join(_biff(0x003C, part) for part in parts[1:])
+
+
+def office_art_blip_store(pictures: Sequence[bytes]) -> bytes:
+    """An OfficeArtDggContainer ([MS-ODRAW] 2.2.12) whose BStoreContainer holds each PNG as an
+    OfficeArtFBSE record with its OfficeArtBlipPNG embedded, as Excel stores a workbook's pictures."""
+    entries = b""
+    for picture in pictures:
+        blip = struct.pack("<HHI", 0x6E0 << 4, 0xF01E, 17 + len(picture)) + bytes(16) + b"\xff" + picture
+        fbse = struct.pack("<BB16sHIIIBBBB", 6, 6, bytes(16), 0xFF, len(blip), 1, 0, 0, 0, 0, 0)
+        entries += struct.pack("<HHI", (6 << 4) | 2, 0xF007, len(fbse) + len(blip)) + fbse + blip
+    store = struct.pack("<HHI", (len(pictures) << 4) | 0xF, 0xF001, len(entries)) + entries
+    return struct.pack("<HHI", 0xF, 0xF000, len(store)) + store
+
+
 def _biff_bof(substream: int) -> bytes:
     return _biff(0x0809, struct.pack("<HHHHII", 0x0600, substream, 0x0DBB, 0x07CC, 0, 6))
 
@@ -513,11 +535,14 @@ def make_xls(
     hidden: Iterable[str] = (),
     start: tuple[int, int] = (1, 1),
     encrypted: bool = False,
+    drawing_group: bytes = b"",
 ) -> Path:
     """A legacy BIFF8 .xls (strings and numbers), written by hand: no maintained library writes xls.
 
     ``start`` is the (row, column) of each sheet's first cell, 1-based. ``encrypted`` adds a
     FILEPASS record, the mark of a password-protected workbook (the cells stay readable here).
+    ``drawing_group`` (see ``office_art_blip_store``) goes in a MSODRAWINGGROUP record and as many CONTINUE
+    records as it needs, as Excel writes the pictures of a workbook.
     """
     hidden_set = set(hidden)
     bodies = [_biff_sheet(rows, start[0] - 1, start[1] - 1) for rows in sheets.values()]
@@ -531,6 +556,8 @@ def make_xls(
             state = 1 if name in hidden_set else 0
             sheet = struct.pack("<IBBBB", offset, state, 0, len(name), 1) + name.encode("utf-16-le")
             data += _biff(0x0085, sheet)  # BOUNDSHEET8
+        if drawing_group:
+            data += biff_continued(0x00EB, drawing_group)  # MSODRAWINGGROUP
         return data + _biff(0x000A)
 
     offset = len(workbook_globals([0] * len(bodies)))
