@@ -27,7 +27,7 @@ from typing import BinaryIO
 import olefile
 
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
-from credscan.extract.officeart import blip_pictures, has_blip_pictures
+from credscan.extract.officeart import blip_pictures_units
 from credscan.limits import LimitExceeded
 from credscan.model import Location, Table, TextBlock, Unit
 
@@ -66,10 +66,7 @@ class DocExtractor(Extractor):
         except Exception as error:  # olefile raises OSError/ValueError/IndexError… on corrupt containers
             raise ExtractError(f"unreadable Word 97-2003 document: {error_line(error)}") from None
         yield from document.units()
-        if has_blip_pictures(pictures):
-            from credscan.extract.ocr import pictures_units  # loaded for documents with pictures only
-
-            yield from pictures_units(blip_pictures(pictures, ctx.limits.max_image_bytes), ctx.limits)
+        yield from blip_pictures_units(pictures, ctx.limits)
         if document.truncated:
             raise LimitExceeded(
                 f"Word document over max_text_bytes ({ctx.limits.max_text_bytes}); rest not read"

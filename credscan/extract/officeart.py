@@ -1,11 +1,12 @@
-"""The PNG and JPEG pictures of a Word 97-2003 or PowerPoint 97-2003 file, for OCR.
+"""The PNG and JPEG pictures of a Word, PowerPoint or Excel 97-2003 file, for OCR.
 
-Both keep a pasted picture as an OfficeArt BLIP record ([MS-ODRAW] 2.2.23-2.2.29): Word in its ``Data``
-stream, PowerPoint in its ``Pictures`` stream. A record is an 8-byte header (version and instance, record
-type, length), one or two 16-byte ids (two when the instance is odd), a tag byte and the picture's bytes. The
-pictures are found by their signature (PNG, JPEG) and kept only when a BLIP header of the matching type sits
-right before them, whose length then bounds the picture exactly; metafiles and DIBs (no signature, no
-pixels OCR reads as such) are passed over.
+All three keep a pasted picture as an OfficeArt BLIP record ([MS-ODRAW] 2.2.23-2.2.29): Word in its
+``Data`` stream, PowerPoint in its ``Pictures`` stream, Excel in its drawing group
+(credscan.extract.xlspictures). A record is an 8-byte header (version and instance, record type, length),
+one or two 16-byte ids (two when the instance is odd), a tag byte and the picture's bytes. The pictures are
+found by their signature (PNG, JPEG) and kept only when a BLIP header of the matching type sits right
+before them, whose length then bounds the picture exactly; metafiles and DIBs (no signature, no pixels OCR
+reads as such) are passed over.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import struct
 from collections.abc import Iterator
 
-from credscan.model import Location
+from credscan.limits import Limits
+from credscan.model import Location, Unit
 
 BLIP_TYPES: dict[bytes, frozenset[int]] = {
     b"\x89PNG\r\n\x1a\n": frozenset({0xF01E}),
@@ -27,6 +29,15 @@ ID = 16
 def has_blip_pictures(stream: bytes) -> bool:
     """Whether the stream may hold a picture (C-speed searches: the hot path of documents without any)."""
     return any(signature in stream for signature in BLIP_TYPES)
+
+
+def blip_pictures_units(stream: bytes, limits: Limits) -> Iterator[Unit]:
+    """The OCR text of the stream's pictures, each at {"image": n}; nothing (and no OCR engine loaded) for
+    a stream without any."""
+    if limits.ocr and has_blip_pictures(stream):
+        from credscan.extract.ocr import pictures_units  # loaded for files with pictures only
+
+        yield from pictures_units(blip_pictures(stream, limits.max_image_bytes), limits)
 
 
 def blip_pictures(stream: bytes, max_image_bytes: int) -> Iterator[tuple[Location, bytes]]:

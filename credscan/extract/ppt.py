@@ -23,7 +23,7 @@ from typing import BinaryIO
 import olefile
 
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, Extractor, error_line
-from credscan.extract.officeart import blip_pictures, has_blip_pictures
+from credscan.extract.officeart import blip_pictures_units
 from credscan.limits import LimitExceeded
 from credscan.model import TextBlock, Unit
 
@@ -67,10 +67,7 @@ class PptExtractor(Extractor):
             raise ExtractError(f"unreadable PowerPoint 97-2003 file: {error_line(error)}") from None
         for (number, part), lines in sorted(texts.lines.items()):
             yield TextBlock(text="\n".join(lines), location={"slide": number, "part": part})
-        if has_blip_pictures(pictures):
-            from credscan.extract.ocr import pictures_units  # loaded for presentations with pictures only
-
-            yield from pictures_units(blip_pictures(pictures, ctx.limits.max_image_bytes), ctx.limits)
+        yield from blip_pictures_units(pictures, ctx.limits)
         if texts.truncated:
             raise LimitExceeded(f"PowerPoint file over max_text_bytes ({ctx.limits.max_text_bytes})")
 

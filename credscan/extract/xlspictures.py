@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from credscan.extract.officeart import blip_pictures, has_blip_pictures
+from credscan.extract.officeart import blip_pictures_units, has_blip_pictures
 from credscan.extract.xlsguard import records
 from credscan.limits import LimitExceeded, Limits
 from credscan.model import Unit
@@ -64,9 +64,6 @@ def xls_drawing_group(data: bytes, limits: Limits) -> DrawingGroup:
 def xls_pictures_units(group: DrawingGroup, limits: Limits) -> Iterator[Unit]:
     """The OCR text of the drawing group's pictures, each at ``{"image": n}`` in stream order; then
     LimitExceeded when the drawing group was cut at max_inflated_bytes."""
-    if has_blip_pictures(group.payload):
-        from credscan.extract.ocr import pictures_units  # loaded for workbooks with pictures only
-
-        yield from pictures_units(blip_pictures(group.payload, limits.max_image_bytes), limits)
+    yield from blip_pictures_units(group.payload, limits)
     if group.cut:
         raise LimitExceeded(f"xls drawing group over max_inflated_bytes ({limits.max_inflated_bytes})")
