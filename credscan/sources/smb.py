@@ -475,6 +475,10 @@ class SmbSource(Source):
         """Log on and check the share; any failure is a UserError naming the server, share and user."""
         import smbclient
 
+        from credscan.sources.smbheaders import install
+
+        install()  # answers' headers parsed with struct (before the connection's receiver thread starts)
+
         password = self.settings.password()
         shown = self.target.host_url if self.target.share.upper() == "IPC$" else self.target.url()
         where = f"{shown} as {self.settings.who}"
