@@ -58,6 +58,7 @@ CREDIT_BYTES = 64 * 1024
 RESERVED_CREDITS = 32
 """Credits the read-ahead leaves free for the ordinary path: a 1 MiB compound read (18), an owner lookup."""
 COMMANDS = (COMMAND_CREATE, COMMAND_READ, COMMAND_CLOSE)
+MAX_FRAME = 0xFFFFFF
 
 
 def read_length(size: int, limit: int) -> int:
@@ -139,7 +140,7 @@ class CompoundReader:
             connection.outstanding_requests[mid] = request  # before sending: the answer may come at once
         try:
             connection._check_worker_running()
-            connection.transport.send(payload)
+            _send_frame(connection.transport, payload)
         except BaseException:
             for mid in ids:
                 connection.outstanding_requests.pop(mid, None)
@@ -209,6 +210,17 @@ class CompoundReader:
         session_id = self.session.session_id
         sealed = aead.encrypt(nonce, payload, transform_aad(padded, len(payload), session_id))
         return pack_transform(padded, sealed[-16:], len(payload), session_id, sealed[:-16])
+
+
+def _send_frame(transport: Any, payload: bytes) -> None:
+    """``payload`` as one Direct TCP frame (MS-SMB2 2.1: a zero byte and a 24-bit big-endian length), on
+    smbprotocol's socket under its send lock: what its transport.send does, without building a Structure
+    for the 4-byte length."""
+    if len(payload) > MAX_FRAME:
+        raise ValueError(f"SMB frame of {len(payload)} bytes over the Direct TCP maximum")
+    frame = len(payload).to_bytes(4, "big") + payload
+    with transport._sock_lock:
+        transport._sock.sendall(frame)
 
 
 class ReadAhead:
