@@ -430,11 +430,11 @@ class SmbSource(Source):
     def root_stat(self) -> Any:
         """stat of the target folder (or file); every failure is a UserError naming server, share and user."""
         try:
-            return smbclient_stat(self.target.unc(self.target.folder), self._kwargs())
+            return self._stat(self.target.folder)
         except UserError:
             raise
         except Exception as exc:
-            status = getattr(exc, "ntstatus", None)
+            status = getattr(exc, "ntstatus", getattr(exc, "status", None))
             # a missing share surfaces as a failed DFS referral (STATUS_NOT_FOUND) or BAD_NETWORK_NAME
             reason = "share not found" if status in (0xC0000225, 0xC00000CC) else describe_error(exc)
             raise UserError(f"cannot read {self.target.root_url} as {self.settings.who}: {reason}") from None
@@ -614,13 +614,27 @@ class SmbSource(Source):
             return None
         return SmbTarget(parts[0], self.target.port, parts[1], "/".join(parts[2:]))
 
+    def _stat(self, relative: str) -> Any:
+        """lstat of a share-relative path: one struct-packed compound (smbwire.stat_compound),
+        or smbclient's stat for a DFS namespace share and whenever the compound fails (it follows referrals
+        and says why in the usual words)."""
+        reader = self._compound_reader()
+        if reader is not None:
+            try:
+                return reader.stat(relative.replace("/", "\\"))
+            except ReadFailed:
+                pass
+        return smbclient_stat(self.target.unc(relative), self._kwargs())
+
     def lstat(self, url: str) -> Any:
         """lstat over SMB of a URL on this share (OSError when it is gone or unreachable)."""
         relative = self.relative(url)
         if relative is None:
             raise OSError(f"{url} is not on {self.key}")
         try:
-            return smbclient_stat(self.target.unc(relative), self._kwargs())
+            return self._stat(relative)
+        except MalformedAnswer as exc:
+            raise OSError(f"malformed answer from the server ({exc})") from None
         except UserError as exc:
             raise OSError(str(exc)) from None
         except OSError:

@@ -36,14 +36,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from credscan.sources.smbwire import (
-    COMMAND_CLOSE,
-    COMMAND_CREATE,
     COMMAND_READ,
     FLAG_SIGNED,
-    pack_read_compound,
+    FileStat,
+    pack_compound,
     pack_transform,
     parse_read_answer,
+    parse_stat,
+    read_compound,
     read_credit_charge,
+    stat_compound,
     transform_aad,
     with_signature,
 )
@@ -57,7 +59,6 @@ CREDIT_BYTES = 64 * 1024
 """One credit pays for this much of a READ (SMB 2.1+ multi-credit)."""
 RESERVED_CREDITS = 32
 """Credits the read-ahead leaves free for the ordinary path: a 1 MiB compound read (18), an owner lookup."""
-COMMANDS = (COMMAND_CREATE, COMMAND_READ, COMMAND_CLOSE)
 MAX_FRAME = 0xFFFFFF
 
 
@@ -74,12 +75,12 @@ class ReadFailed(Exception):
 
 @dataclass(slots=True)
 class Pending:
-    """One compound on the wire: its three message ids and smbprotocol Request objects, and the length its
-    READ asked for."""
+    """One compound on the wire: its message ids and smbprotocol Request objects."""
 
-    message_ids: tuple[int, int, int]
-    requests: tuple[Any, Any, Any]
+    message_ids: tuple[int, ...]
+    requests: tuple[Any, ...]
     length: int
+    """What the READ asked for (0 for a compound without one)."""
 
 
 class CompoundReader:
@@ -108,29 +109,47 @@ class CompoundReader:
     def send(self, path: str, length: int, reserve: int) -> Pending | None:
         """Send the compound that reads ``length`` bytes of ``path`` (share-relative, backslashes) without
         waiting for the answer; None (nothing sent) when fewer than ``reserve`` credits would remain."""
+        charge = read_credit_charge(length) if self.multi_credit else 0
+        return self._send(read_compound(path, length), (1, charge, 1), length, reserve)
+
+    def stat(self, path: str) -> FileStat:
+        """lstat of ``path`` in one round trip (credscan.sources.smbwire.stat_compound); ReadFailed when the
+        server answers with an error status or no credits are free (the caller asks smbclient, which says
+        why in the usual words), MalformedAnswer when an answer does not fit its own lengths."""
+        pending = self._send(stat_compound(path), (1, 1, 1, 1), 0, 0)
+        if pending is None:
+            raise ReadFailed("no credits")
+        answers = self._answers(pending)
+        failures = [status for status, _ in answers if status != STATUS_SUCCESS]
+        if failures:
+            raise ReadFailed(", ".join(f"NTSTATUS 0x{status:08X}" for status in failures))
+        return parse_stat(answers[0][1], answers[1][1], answers[2][1])
+
+    def _send(
+        self, bodies: list[tuple[int, bytes]], charges: tuple[int, ...], length: int, reserve: int
+    ) -> Pending | None:
         from smbprotocol.connection import Request
 
         connection = self.connection
-        charges = (1, read_credit_charge(length), 1) if self.multi_credit else (0, 0, 0)
-        steps = tuple(max(1, charge) for charge in charges)
+        charges = charges if self.multi_credit else tuple(0 for _ in charges)
+        steps = [max(1, charge) for charge in charges]
         with connection.sequence_lock:
             low = connection.sequence_window["low"]
             if connection.sequence_window["high"] - low < sum(steps) + reserve:
                 return None
             connection.sequence_window["low"] = low + sum(steps)
-        ids = (low, low + steps[0], low + steps[0] + steps[1])
+        ids = tuple(low + sum(steps[:index]) for index in range(len(steps)))
         session = self.session
         encrypt = bool(session.encrypt_data or self.tree.encrypt_data)
         sign = not encrypt and bool(session.signing_required and session.signing_key)
         flags = FLAG_SIGNED if sign else 0
         tree_id = self.tree.tree_connect_id
-        messages = pack_read_compound(path, length, ids, charges, session.session_id, tree_id, flags)
+        messages = pack_compound(bodies, ids, charges, session.session_id, tree_id, flags)
         if sign:
+            key = session.signing_key
             messages = [
-                with_signature(
-                    message, connection._generate_signature(message, session.signing_key, mid, False, command)
-                )
-                for message, mid, command in zip(messages, ids, COMMANDS, strict=True)
+                with_signature(message, connection._generate_signature(message, key, mid, False, command))
+                for message, mid, (command, _) in zip(messages, ids, bodies, strict=True)
             ]
         payload = b"".join(messages)
         if encrypt:
@@ -147,13 +166,17 @@ class CompoundReader:
             raise
         return Pending(ids, requests, length)
 
+    def _answers(self, pending: Pending) -> list[tuple[int, bytes]]:
+        """Every answer of a compound, in order (each must be received, whatever the others say)."""
+        sent = zip(pending.message_ids, pending.requests, strict=True)
+        return [self._answer(mid, request) for mid, request in sent]
+
     def receive(self, pending: Pending) -> bytes | None:
         """The file's content: None when the file is at least as long as the READ asked (read it the
         ordinary way); ReadFailed when the server answered with an error status, MalformedAnswer when its
         READ answer does not fit its own lengths. Every answer of the compound is received, whatever the
         others say; a lost connection raises what smbprotocol raises for it."""
-        sent = zip(pending.message_ids, pending.requests, strict=True)
-        answers = [self._answer(mid, request) for mid, request in sent]
+        answers = self._answers(pending)
         failures = {at: status for at, (status, _) in enumerate(answers) if status != STATUS_SUCCESS}
         if failures:
             if failures == {1: STATUS_END_OF_FILE}:

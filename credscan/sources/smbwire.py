@@ -34,6 +34,13 @@ READ = struct.Struct("<HBBIQ16sIIIHHB")
 ReadChannelInfoOffset, ReadChannelInfoLength, Buffer (one byte)."""
 CLOSE = struct.Struct("<HHI16s")
 """StructureSize (24), Flags, Reserved, FileId."""
+QUERY_INFO = struct.Struct("<HBBIHHIII16s")
+"""StructureSize (41), InfoType, FileInfoClass, OutputBufferLength, InputBufferOffset, Reserved,
+InputBufferLength, AdditionalInformation, Flags, FileId; one byte of buffer follows."""
+CREATE_ANSWER = struct.Struct("<HBBIQQQQQQII16sII")
+"""MS-SMB2 2.2.14: StructureSize (89), OplockLevel, Flags, CreateAction, CreationTime, LastAccessTime,
+LastWriteTime, ChangeTime, AllocationSize, EndofFile, FileAttributes, Reserved2, FileId,
+CreateContextsOffset, CreateContextsLength."""
 READ_ANSWER = struct.Struct("<HBBII")
 """StructureSize (17), DataOffset (from the start of the answer's header), Reserved, DataLength,
 DataRemaining; 16 bytes with Reserved2, then the data."""
@@ -44,6 +51,7 @@ TRANSFORM = struct.Struct("<4s16s16sIHHQ")
 COMMAND_CREATE = 0x05
 COMMAND_CLOSE = 0x06
 COMMAND_READ = 0x08
+COMMAND_QUERY_INFO = 0x10
 FLAG_SIGNED = 0x00000008
 FLAG_RELATED = 0x00000004
 FLAG_DFS = 0x10000000
@@ -57,6 +65,11 @@ SHARE_ALL = 0x00000007
 """FILE_SHARE_READ | WRITE | DELETE: nobody using the file is locked out while it is read."""
 FILE_OPEN = 0x00000001
 FILE_NON_DIRECTORY_FILE = 0x00000040
+FILE_OPEN_REPARSE_POINT = 0x00200000
+FILE_READ_ATTRIBUTES = 0x00000080
+INFO_FILE = 0x01
+FILE_INTERNAL_INFORMATION = 0x06
+FILE_ATTRIBUTE_TAG_INFORMATION = 0x23
 FILE_ATTRIBUTE_NORMAL = 0x00000080
 CREDIT_BYTES = 64 * 1024
 
@@ -75,40 +88,55 @@ def _pad8(message: bytes) -> bytes:
     return message + b"\x00" * (-len(message) % 8)
 
 
-def pack_read_compound(
-    path: str,
-    length: int,
-    message_ids: tuple[int, int, int],
-    credit_charges: tuple[int, int, int],
-    session_id: int,
-    tree_id: int,
-    flags: int = 0,
-) -> list[bytes]:
-    """The three messages (header and body, the first two padded to 8 bytes, NextCommand set) of a related
-    compound that opens ``path`` (share-relative, backslashes) for reading, reads ``length`` bytes from
-    offset 0 and closes it. Signatures are left zero (the sender signs when the session needs it);
-    ``flags`` are added to every header (SMB2_FLAGS_SIGNED, SMB2_FLAGS_DFS_OPERATIONS)."""
+def create_body(path: str, access: int, options: int) -> bytes:
+    """A CREATE that opens ``path`` (share-relative, backslashes; "" is the share's root) and never creates
+    anything (FILE_OPEN), sharing read, write and delete."""
     name = path.encode("utf-16-le")
-    create_body = CREATE.pack(
+    fixed = CREATE.pack(
         57,
         0,
         0,
         IMPERSONATION,
         0,
         0,
-        READ_ACCESS,
+        access,
         FILE_ATTRIBUTE_NORMAL,
         SHARE_ALL,
         FILE_OPEN,
-        FILE_NON_DIRECTORY_FILE,
+        options,
         HEADER_SIZE + CREATE.size,
         len(name),
         0,
         0,
-    ) + (name or b"\x00\x00")
-    read_body = READ.pack(49, 0x50, 0, length, 0, RELATED_FILE_ID, 0, 0, 0, 0, 0, 0)
-    close_body = CLOSE.pack(24, 0, 0, RELATED_FILE_ID)
-    bodies = ((COMMAND_CREATE, create_body), (COMMAND_READ, read_body), (COMMAND_CLOSE, close_body))
+    )
+    return fixed + (name or b"\x00\x00")
+
+
+def read_body(length: int) -> bytes:
+    """A READ of ``length`` bytes from offset 0 of the handle the compound's CREATE opened."""
+    return READ.pack(49, 0x50, 0, length, 0, RELATED_FILE_ID, 0, 0, 0, 0, 0, 0)
+
+
+def query_info_body(info_class: int, output_length: int) -> bytes:
+    """A QUERY_INFO of one file information class (SMB2_0_INFO_FILE) on the compound's handle."""
+    return QUERY_INFO.pack(41, INFO_FILE, info_class, output_length, 0, 0, 0, 0, 0, RELATED_FILE_ID) + b"\x00"
+
+
+def close_body() -> bytes:
+    return CLOSE.pack(24, 0, 0, RELATED_FILE_ID)
+
+
+def pack_compound(
+    bodies: list[tuple[int, bytes]],
+    message_ids: tuple[int, ...],
+    credit_charges: tuple[int, ...],
+    session_id: int,
+    tree_id: int,
+    flags: int = 0,
+) -> list[bytes]:
+    """The messages (header and body; all but the last padded to 8 bytes, NextCommand set) of a related
+    compound of ``bodies`` ((command, body) pairs). Signatures are left zero (the sender signs when the
+    session needs it); ``flags`` are added to every header (SMB2_FLAGS_SIGNED)."""
     messages = []
     for index, (command, body) in enumerate(bodies):
         last = index == len(bodies) - 1
@@ -131,6 +159,40 @@ def pack_read_compound(
         )
         messages.append(header + body if last else _pad8(header + body))
     return messages
+
+
+def read_compound(path: str, length: int) -> list[tuple[int, bytes]]:
+    """CREATE, READ(0, ``length``), CLOSE of a file opened for reading."""
+    return [
+        (COMMAND_CREATE, create_body(path, READ_ACCESS, FILE_NON_DIRECTORY_FILE)),
+        (COMMAND_READ, read_body(length)),
+        (COMMAND_CLOSE, close_body()),
+    ]
+
+
+def stat_compound(path: str) -> list[tuple[int, bytes]]:
+    """CREATE (attributes only, a link opened as itself), QUERY_INFO FileInternalInformation (the file id),
+    QUERY_INFO FileAttributeTagInformation (the reparse tag), CLOSE: an lstat in one round trip. Size, times
+    and attributes come from the CREATE answer."""
+    return [
+        (COMMAND_CREATE, create_body(path, FILE_READ_ATTRIBUTES, FILE_OPEN_REPARSE_POINT)),
+        (COMMAND_QUERY_INFO, query_info_body(FILE_INTERNAL_INFORMATION, 8)),
+        (COMMAND_QUERY_INFO, query_info_body(FILE_ATTRIBUTE_TAG_INFORMATION, 8)),
+        (COMMAND_CLOSE, close_body()),
+    ]
+
+
+def pack_read_compound(
+    path: str,
+    length: int,
+    message_ids: tuple[int, int, int],
+    credit_charges: tuple[int, int, int],
+    session_id: int,
+    tree_id: int,
+    flags: int = 0,
+) -> list[bytes]:
+    """The three messages of read_compound(``path``, ``length``), packed (see pack_compound)."""
+    return pack_compound(read_compound(path, length), message_ids, credit_charges, session_id, tree_id, flags)
 
 
 def with_signature(message: bytes, signature: bytes) -> bytes:
@@ -159,6 +221,34 @@ def parse_read_answer(body: bytes, requested: int) -> bytes:
     return body[start : start + data_length]
 
 
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    """What the walk and the watcher's settling read of an lstat (the names of os.stat_result's fields)."""
+
+    st_size: int
+    st_mtime_ns: int
+    st_file_attributes: int
+    st_reparse_tag: int
+    st_ino: int
+
+
+def parse_stat(create: bytes, internal: bytes, tag: bytes) -> FileStat:
+    """An lstat from the bodies of a stat_compound's CREATE answer and the two QUERY_INFO answers."""
+    if len(create) < CREATE_ANSWER.size:
+        raise MalformedAnswer(f"CREATE answer of {len(create)} bytes, shorter than its fixed part")
+    fields = CREATE_ANSWER.unpack_from(create)
+    if fields[0] != 89:
+        raise MalformedAnswer(f"CREATE answer with structure size {fields[0]}")
+    last_write, end_of_file, attributes = fields[6], fields[9], fields[10]
+    internal_buffer = parse_buffer_answer(internal, 8, "QUERY_INFO")
+    tag_buffer = parse_buffer_answer(tag, 8, "QUERY_INFO")
+    if len(internal_buffer) != 8 or len(tag_buffer) != 8:
+        raise MalformedAnswer("QUERY_INFO answer of a size its information class does not have")
+    (index_number,) = struct.unpack_from("<Q", internal_buffer)
+    _, reparse_tag = struct.unpack_from("<II", tag_buffer)
+    return FileStat(end_of_file, (last_write - EPOCH_FILETIME) * 100, attributes, reparse_tag, index_number)
+
+
 def pack_transform(
     nonce: bytes, signature: bytes, original_size: int, session_id: int, ciphertext: bytes
 ) -> bytes:
@@ -176,9 +266,10 @@ def transform_aad(nonce: bytes, original_size: int, session_id: int) -> bytes:
 # ---------------------------------------------------------------------------
 
 FILE_ID_FULL_DIRECTORY_INFORMATION = 0x26
-QUERY_DIRECTORY_ANSWER = struct.Struct("<HHI")
-"""StructureSize (9), OutputBufferOffset (from the start of the answer's header), OutputBufferLength."""
-QUERY_DIRECTORY_ANSWER_FIXED = 8
+BUFFER_ANSWER = struct.Struct("<HHI")
+"""QUERY_DIRECTORY and QUERY_INFO answers: StructureSize (9), OutputBufferOffset (from the start of the
+answer's header), OutputBufferLength."""
+BUFFER_ANSWER_FIXED = 8
 DIRECTORY_ENTRY = struct.Struct("<IIQQQQQQIIIIQ")
 """MS-FSCC 2.4.18 FileIdFullDirectoryInformation: NextEntryOffset, FileIndex, CreationTime, LastAccessTime,
 LastWriteTime, ChangeTime, EndOfFile, AllocationSize, FileAttributes, FileNameLength, EaSize, Reserved,
@@ -207,18 +298,23 @@ class DirectoryEntry:
 
 
 def parse_query_directory_answer(body: bytes, requested: int) -> bytes:
-    """The output buffer of a successful QUERY_DIRECTORY answer (``body`` follows its 64-byte header),
-    checked to lie inside ``body`` and within the ``requested`` output length."""
-    if len(body) < QUERY_DIRECTORY_ANSWER_FIXED:
-        raise MalformedAnswer(f"QUERY_DIRECTORY answer of {len(body)} bytes, shorter than its fixed part")
-    structure_size, offset, length = QUERY_DIRECTORY_ANSWER.unpack_from(body)
+    """The output buffer of a successful QUERY_DIRECTORY answer (``body`` follows its 64-byte header)."""
+    return parse_buffer_answer(body, requested, "QUERY_DIRECTORY")
+
+
+def parse_buffer_answer(body: bytes, requested: int, what: str) -> bytes:
+    """The output buffer of a successful QUERY_DIRECTORY or QUERY_INFO answer (same layout), checked to lie
+    inside ``body`` and within the ``requested`` output length."""
+    if len(body) < BUFFER_ANSWER_FIXED:
+        raise MalformedAnswer(f"{what} answer of {len(body)} bytes, shorter than its fixed part")
+    structure_size, offset, length = BUFFER_ANSWER.unpack_from(body)
     if structure_size != 9:
-        raise MalformedAnswer(f"QUERY_DIRECTORY answer with structure size {structure_size}")
+        raise MalformedAnswer(f"{what} answer with structure size {structure_size}")
     if length == 0:
         return b""
     start = offset - HEADER_SIZE
-    if start < QUERY_DIRECTORY_ANSWER_FIXED or length > requested or start + length > len(body):
-        raise MalformedAnswer(f"QUERY_DIRECTORY buffer ({length} bytes at {offset}) outside the answer")
+    if start < BUFFER_ANSWER_FIXED or length > requested or start + length > len(body):
+        raise MalformedAnswer(f"{what} buffer ({length} bytes at {offset}) outside the answer")
     return body[start : start + length]
 
 

@@ -17,6 +17,7 @@ from credscan.model import FileError, FileRef, WalkOptions
 from credscan.sources.smb import SmbSource, smb_source_options
 from credscan.sources.smbwire import (
     CREATE,
+    CREATE_ANSWER,
     DIRECTORY_ENTRY,
     EPOCH_FILETIME,
     FLAG_RELATED,
@@ -30,7 +31,9 @@ from credscan.sources.smbwire import (
     parse_directory_entries,
     parse_query_directory_answer,
     parse_read_answer,
+    parse_stat,
     read_credit_charge,
+    stat_compound,
 )
 from tests.support.smbserver import SambaServer, requires_samba, running_samba
 
@@ -267,3 +270,60 @@ def test_a_malformed_listing_fails_that_folder_only(
     assert files == ["a/0.txt", "a/1.txt", "a/2.txt"]
     assert len(errors) == 1 and errors[0].path.endswith("/clients/b")
     assert "cannot list folder" in errors[0].error and "cut short" in errors[0].error
+
+
+# -- the one-round-trip lstat ---------------------------------------------------
+
+
+def _info_answer(data: bytes, length: int | None = None) -> bytes:
+    return struct.pack("<HHI", 9, HEADER_SIZE + 8, len(data) if length is None else length) + data
+
+
+def _create_answer(size: int = 4096, attributes: int = 0x20, structure: int = 89) -> bytes:
+    times = (0, 0, EPOCH_FILETIME + 25, 0)
+    return CREATE_ANSWER.pack(structure, 0, 0, 1, *times, 4096, size, attributes, 0, b"\0" * 16, 0, 0)
+
+
+def test_stat_from_its_answers() -> None:
+    internal = _info_answer(struct.pack("<Q", 1234))
+    tag = _info_answer(struct.pack("<II", 0x420, 0xA000000C))
+    st = parse_stat(_create_answer(), internal, tag)
+    assert (st.st_size, st.st_mtime_ns, st.st_file_attributes, st.st_ino, st.st_reparse_tag) == (
+        4096,
+        2500,
+        0x20,
+        1234,
+        0xA000000C,
+    )
+    assert [command for command, _ in stat_compound("a\\b.txt")] == [0x05, 0x10, 0x10, 0x06]
+
+
+@pytest.mark.parametrize(
+    ("create", "internal", "reason"),
+    [
+        (_create_answer()[:40], _info_answer(b"\0" * 8), "shorter than its fixed part"),
+        (_create_answer(structure=3), _info_answer(b"\0" * 8), "structure size"),
+        (_create_answer(), _info_answer(b"\0" * 4), "size its information class"),
+        (_create_answer(), _info_answer(b"\0" * 8, length=4000), "outside the answer"),
+    ],
+)
+def test_hostile_stat_answers_are_malformed(create: bytes, internal: bytes, reason: str) -> None:
+    with pytest.raises(MalformedAnswer, match=reason):
+        parse_stat(create, internal, _info_answer(b"\0" * 8))
+
+
+@requires_samba
+def test_lstat_in_one_round_trip_says_what_smbclient_says(server: SambaServer) -> None:
+    from credscan.sources.smb import smbclient_stat
+
+    source = _source(server)
+    try:
+        for relative in ("", "a", "a/1.txt"):
+            ours = source.lstat(server.url("clients", relative))
+            theirs = smbclient_stat(source.target.unc(relative), source._kwargs())
+            for field in ("st_size", "st_mtime_ns", "st_file_attributes", "st_ino", "st_reparse_tag"):
+                assert getattr(ours, field) == getattr(theirs, field), (relative, field)
+        with pytest.raises(OSError):  # as before: smbclient says why
+            source.lstat(server.url("clients", "a/missing.txt"))
+    finally:
+        source.close()
