@@ -535,6 +535,37 @@ def bug_reference(item: FilterInput) -> Verdict:
     return _drop("bug_reference", holds, "a bug tracker reference (Closes: #123), not a value")
 
 
+@lru_cache(maxsize=1)
+def _crypt_hash() -> re.Pattern[str]:
+    """A crypt(3)-notation hash, the vocabulary's ``crypt_hash`` fragment (what the hash-list rule reads)."""
+    return re.compile(vocabulary().macros["crypt_hash"])
+
+
+def _nearest_text_lines(item: FilterInput) -> list[str]:
+    """The nearest non-blank line before the match's line and the nearest after it (those that exist)."""
+    before = [line for line in item.before.split("\n") if line.strip()]
+    after = [line for line in item.after.split("\n") if line.strip()]
+    return before[-1:] + after[:1]
+
+
+def hash_in_a_document(item: FilterInput) -> Verdict:
+    """A crypt hash alone on its line with prose or code next to it ("…has the same structure as the
+    bcrypt hash.::" then ``$2a$06$…`` in a manual) is a value the document shows, not a hash list: a list
+    has nothing but hashes (or ``#`` comments) around each one. Lines in a dump's own shapes (``user:hash``,
+    pwdump, roasts, captures) are dump lines wherever they stand and are not judged here."""
+    crypt = _crypt_hash()
+    holds = (
+        item.category == "credential-store"
+        and item.line.strip() == item.secret
+        and crypt.fullmatch(item.secret) is not None
+        and any(
+            not line.lstrip().startswith("#") and crypt.fullmatch(line.strip()) is None
+            for line in _nearest_text_lines(item)
+        )
+    )
+    return _drop("hash_in_a_document", holds, "a lone hash between lines of a document, not a hash list")
+
+
 FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     # first: cheap, and on a test log (gdb's check.log: 100,000 "PASS: …" lines) it drops nearly every match
     "test_result_line": test_result_line,
@@ -562,6 +593,7 @@ FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "command_line": command_line,
     "account_is_a_word": account_is_a_word,
     "key_attribute": key_attribute,
+    "hash_in_a_document": hash_in_a_document,
 }
 
 
