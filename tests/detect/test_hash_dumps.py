@@ -1,10 +1,10 @@
 """Hash dumps are credential stores (rules/stores.toml, ``store.hash-dump-*``): a copy of /etc/shadow, a
-pwdump/secretsdump excerpt, Kerberoasting and AS-REP roasting output, Responder's NetNTLM captures, a
-hashcat/john hash list and htpasswd-style ``user:hash`` lists report each hash, with the dumped account.
-Beside each true case the look-alike that stays no finding: a hash as a value in configuration or code, a
-test vector, Cisco ``secret 5``, a bcrypt column of a database export, an LDIF ``userPassword``, a hash a
-manual shows between its sentences. Hashes are built here from a seeded random alphabet (their shape is
-what the rules read); the whole module runs in well under a second."""
+pwdump/secretsdump excerpt, Mimikatz output, Kerberoasting and AS-REP roasting output, Responder's NetNTLM
+captures, a hashcat/john hash list and htpasswd-style ``user:hash`` lists report each hash, with the dumped
+account. Beside each true case the look-alike that stays no finding: a hash as a value in configuration or
+code, a test vector, Cisco ``secret 5``, a bcrypt column of a database export, an LDIF ``userPassword``, a
+hash a manual shows between its sentences. Hashes are built here from a seeded random alphabet (their
+shape is what the rules read); the whole module runs in well under a second."""
 
 from __future__ import annotations
 
@@ -122,6 +122,29 @@ def test_pwdump_with_lm_hash_masks_both_hashes_in_the_context(engine: DetectionE
     assert secrets(found) == {nt}
     assert found[0].account == "Some User"
     assert lm not in found[0].context and nt not in found[0].context
+
+
+def test_mimikatz_output(engine: DetectionEngine) -> None:
+    jdoe, admin = _hex(32), _hex(32)
+    body = (
+        "Authentication Id : 0 ; 996 (00000000:000003e4)\n"
+        "User Name         : jdoe\n"
+        "Domain            : CORP\n"
+        "\tmsv :\n"
+        "\t [00000003] Primary\n"
+        "\t * Username : jdoe\n"
+        "\t * Domain   : CORP\n"
+        f"\t * NTLM     : {jdoe}\n"
+        f"\t * SHA1     : {_hex(40)}\n"
+        "\t * NTLM     : 31d6cfe0d16ae931b73c59d7e0c089c0\n"
+        "RID  : 000001f4 (500)\n"
+        "User : Administrator\n"
+        f"  Hash NTLM: {admin}\n"
+    )
+    found = by_secret(text(engine, body, "mimikatz.log"))
+    assert set(found) == {jdoe, admin}
+    assert found[jdoe].account == "jdoe" and found[admin].account == "Administrator"
+    assert all(c.rule_id == "store.hash-dump-mimikatz" for c in found.values())
 
 
 def test_kerberoast_and_asreproast_output(engine: DetectionEngine) -> None:
