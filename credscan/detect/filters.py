@@ -548,15 +548,31 @@ def _nearest_text_lines(item: FilterInput) -> list[str]:
     return before[-1:] + after[:1]
 
 
+def _doctest_output(before: str) -> bool:
+    """The lines right above (up to a blank line) hold a ``>>>`` prompt: the match is what an interactive
+    Python session printed in a manual or docstring (passlib's ``>>> print ht.to_string()``)."""
+    lines = before.split("\n")
+    for line in reversed(lines[:-1] if before.endswith("\n") else lines):  # before ends its last line
+        if not line.strip():
+            return False
+        if line.lstrip().startswith(">>>"):
+            return True
+    return False
+
+
 def hash_in_a_document(item: FilterInput) -> Verdict:
-    """A crypt hash alone on its line with prose or code next to it ("…has the same structure as the
-    bcrypt hash.::" then ``$2a$06$…`` in a manual) is a value the document shows, not a hash list: a list
-    has nothing but hashes (or ``#`` comments) around each one. Lines in a dump's own shapes (``user:hash``,
-    pwdump, roasts, captures) are dump lines wherever they stand and are not judged here."""
+    """A hash dump's line that a document shows rather than holds. A crypt hash alone on its line with
+    prose or code next to it ("…has the same structure as the bcrypt hash.::" then ``$2a$06$…`` in a
+    manual) is a value, not a hash list: a list has nothing but hashes (or ``#`` comments) around each
+    one. And any dump line printed by a ``>>>`` session (a doctest of an htpasswd library) is an example.
+    Other dump lines (``user:hash``, pwdump, roasts, captures) are dump lines wherever they stand."""
+    if item.category != "credential-store":
+        return Verdict("hash_in_a_document", False)
+    if _doctest_output(item.before):
+        return Verdict("hash_in_a_document", True, "printed by an interactive session in a document")
     crypt = _crypt_hash()
     holds = (
-        item.category == "credential-store"
-        and item.line.strip() == item.secret
+        item.line.strip() == item.secret
         and crypt.fullmatch(item.secret) is not None
         and any(
             not line.lstrip().startswith("#") and crypt.fullmatch(line.strip()) is None

@@ -236,6 +236,18 @@ def test_a_hash_a_manual_shows_between_sentences_is_no_hash_list(engine: Detecti
     assert secrets(text(engine, f"# cracked tonight\n{value}\n{bcrypt()}\n", "todo.txt")) >= {value}
 
 
+def test_lines_a_doctest_prints_are_an_example_a_shell_transcript_is_not(engine: DetectionEngine) -> None:
+    """passlib's manual: ``>>> print ht.to_string()`` then two htpasswd lines. A terminal transcript of
+    ``cat /etc/shadow`` pasted into a ticket holds the real hash."""
+    first, second = md5crypt("apr1"), md5crypt("apr1")
+    doctest = (
+        f"    >>> print ht.to_string()\n    someuser:{first}\n    anotheruser:{second}\n\n.. warning::\n"
+    )
+    assert not text(engine, doctest, "passlib.apache.rst")
+    transcript = f"root@web01:~# cat /etc/shadow\nroot:{sha512crypt()}:19523:0:99999:7:::\n"
+    assert len(text(engine, transcript, "ticket-4711.txt")) == 1
+
+
 def test_a_bcrypt_column_of_a_database_export_is_no_dump(engine: DetectionEngine) -> None:
     rows = [["id", "email", "password_hash"]]
     rows += [[str(n), f"u{n}@example.org", bcrypt("2y")] for n in range(5)]

@@ -6,9 +6,9 @@ and tests/support/docbuilders.py only, before looking at any rule or detector, t
 credscan does on documents it has never seen. Each template imitates something technicians or office staff
 really keep on a client file share; about half are look-alikes without a secret (policies, reset mails,
 masked lists, prompts, templates, ticket logs). The hash dumps were written as look-alikes too; since hash
-dumps are credential stores (docs/detection.md) their hashes are labelled as findings. ``generate(directory, seed)`` writes the files and
-returns {file name: planted passwords}; an empty list marks a look-alike. Cases a careful human could not
-decide are left out rather than labelled.
+dumps are credential stores (docs/detection.md) their hashes are labelled as findings.
+``generate(directory, seed)`` writes the files and returns {file name: planted passwords}; an empty list
+marks a look-alike. Cases a careful human could not decide are left out rather than labelled.
 """
 
 from __future__ import annotations
