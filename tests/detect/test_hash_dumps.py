@@ -1,7 +1,7 @@
 """Hash dumps are credential stores (rules/stores.toml, ``store.hash-dump-*``): a copy of /etc/shadow, a
 pwdump/secretsdump excerpt, Mimikatz output, Kerberoasting and AS-REP roasting output, Responder's NetNTLM
 captures, a hashcat/john hash list and htpasswd-style ``user:hash`` lists report each hash, with the dumped
-account. Beside each true case the look-alike that stays no finding: a hash as a value in configuration or
+account; a cracked list (potfile) reports the passwords beside its hashes. Beside each true case the look-alike that stays no finding: a hash as a value in configuration or
 code, a test vector, Cisco ``secret 5``, a bcrypt column of a database export, an LDIF ``userPassword``, a
 hash a manual shows between its sentences. Hashes are built here from a seeded random alphabet (their
 shape is what the rules read); the whole module runs in well under a second."""
@@ -172,12 +172,29 @@ def test_responder_captures(engine: DetectionEngine) -> None:
     assert all(c.rule_id == "store.hash-dump-netntlm" for c in found.values())
 
 
+def test_cracked_hash_lists_report_the_password(engine: DetectionEngine) -> None:
+    """hashcat.potfile / john.pot: each cracked hash with its password after a colon. The password is
+    the secret; the hash before it is masked in the context like any credential-like token."""
+    crypt, roast = md5crypt(), f"$krb5tgs$23$*svc_sql$CORP.LOCAL$MSSQLSvc/sql01:1433*${_hex(32)}${_hex(200)}"
+    capture = f"JDOE::CORP:{_hex(16)}:{_hex(32)}:{_hex(120)}"
+    body = f"{crypt}:Sommer2024!\n{roast}:SqlSvc#2019\n{capture}:correct horse battery staple\n"
+    found = by_secret(text(engine, body, "hashcat.potfile"))
+    assert set(found) == {"Sommer2024!", "SqlSvc#2019", "correct horse battery staple"}
+    assert found["correct horse battery staple"].account == "JDOE"
+    assert crypt[4:] not in found["Sommer2024!"].context
+    assert not text(engine, f"{_hex(32)}:password\n{_hex(32)}:letmein\n", "md5-lookup.txt")
+
+
 def test_a_dump_is_a_credential_store_finding_with_its_advice(tmp_path: Path) -> None:
     """Through the whole pipeline: category, severity (cracked first: medium; pass-the-hash: high),
     remediation that says to delete the dump and change the accounts' passwords, the hash masked."""
     root, nt = sha512crypt(), _hex(32)
     make_text(tmp_path / "shadow.bak", f"root:{root}:19523:0:99999:7:::\n")
     make_text(tmp_path / "ntds.txt", f"CORP\\krbtgt:502:aad3b435b51404eeaad3b435b51404ee:{nt}:::\n")
+    make_text(tmp_path / "john.pot", f"{md5crypt()}:Sommer2024!\n")
+    assert [(f.severity, f.secret) for f in scan_file(tmp_path / "john.pot").findings] == [
+        ("high", "Sommer2024!")
+    ]
     shadow = scan_file(tmp_path / "shadow.bak").findings
     ntds = scan_file(tmp_path / "ntds.txt").findings
     assert [(f.category, f.severity, f.account) for f in shadow] == [("credential-store", "medium", "root")]
