@@ -1,10 +1,11 @@
 """Hash dumps are credential stores (rules/stores.toml, ``store.hash-dump-*``): a copy of /etc/shadow, a
 pwdump/secretsdump excerpt, Mimikatz output, Kerberoasting and AS-REP roasting output, Responder's NetNTLM
 captures, a hashcat/john hash list and htpasswd-style ``user:hash`` lists report each hash, with the dumped
-account; a cracked list (potfile) reports the passwords beside its hashes. Beside each true case the look-alike that stays no finding: a hash as a value in configuration or
-code, a test vector, Cisco ``secret 5``, a bcrypt column of a database export, an LDIF ``userPassword``, a
-hash a manual shows between its sentences. Hashes are built here from a seeded random alphabet (their
-shape is what the rules read); the whole module runs in well under a second."""
+account; a cracked list (potfile) reports the passwords beside its hashes. Beside each true case the
+look-alike that stays no finding: a hash as a value in configuration or code, a test vector, Cisco
+``secret 5``, a bcrypt column of a database export, an LDIF ``userPassword``, a hash a manual shows
+between its sentences. Hashes are built here from a seeded random alphabet (their shape is what the rules
+read); the whole module runs in well under a second."""
 
 from __future__ import annotations
 
