@@ -563,22 +563,20 @@ def _doctest_output(before: str) -> bool:
 def hash_in_a_document(item: FilterInput) -> Verdict:
     """A hash dump's line that a document shows rather than holds. A crypt hash alone on its line with
     prose or code next to it ("…has the same structure as the bcrypt hash.::" then ``$2a$06$…`` in a
-    manual) is a value, not a hash list: a list has nothing but hashes (or ``#`` comments) around each
-    one. And any dump line printed by a ``>>>`` session (a doctest of an htpasswd library) is an example.
-    Other dump lines (``user:hash``, pwdump, roasts, captures) are dump lines wherever they stand."""
+    manual) is a value, not a hash list: in a list a hash stands next to another hash, or alone in the
+    file (``#`` comments aside). Any dump line a ``>>>`` session prints (the doctest of an htpasswd
+    library) is an example too. Other dump lines (``user:hash``, pwdump, roasts, captures) are dump
+    lines wherever they stand."""
     if item.category != "credential-store":
         return Verdict("hash_in_a_document", False)
     if _doctest_output(item.before):
         return Verdict("hash_in_a_document", True, "printed by an interactive session in a document")
     crypt = _crypt_hash()
-    holds = (
-        item.line.strip() == item.secret
-        and crypt.fullmatch(item.secret) is not None
-        and any(
-            not line.lstrip().startswith("#") and crypt.fullmatch(line.strip()) is None
-            for line in _nearest_text_lines(item)
-        )
-    )
+    if item.line.strip() != item.secret or crypt.fullmatch(item.secret) is None:
+        return Verdict("hash_in_a_document", False)
+    neighbours = [line.strip() for line in _nearest_text_lines(item)]
+    listed = any(crypt.fullmatch(line) is not None for line in neighbours)
+    holds = not listed and any(not line.startswith("#") for line in neighbours)
     return _drop("hash_in_a_document", holds, "a lone hash between lines of a document, not a hash list")
 
 

@@ -252,6 +252,9 @@ def test_a_hash_a_manual_shows_between_sentences_is_no_hash_list(engine: Detecti
     )
     assert not text(engine, body, "passlib.hash.django_std.rst")
     assert secrets(text(engine, f"# cracked tonight\n{value}\n{bcrypt()}\n", "todo.txt")) >= {value}
+    last = bcrypt()
+    listed = text(engine, f"{value}\n{last}\n\n3 of 10 cracked so far, see ticket.\n", "roundup.txt")
+    assert secrets(listed) == {value, last}, "a note after a list leaves its last hash in the list"
 
 
 def test_lines_a_doctest_prints_are_an_example_a_shell_transcript_is_not(engine: DetectionEngine) -> None:
