@@ -3,7 +3,7 @@ then grep every byte credscan wrote or sent for every piece of 6 or more charact
 UTF-16): zero hits. Also planted: two passwords on one long line (a context window must not cut the
 neighbour in half), minified JSON with several passwords, an old password in a Notes cell beside the
 password column (never reported as a finding, still never shown), and hash dumps (a shadow copy, a hash
-list: the hash is the secret).
+list: the hash is the secret; a cracked list: its password).
 
 Commands: `scan` in every output format (stdout and -o files, --summary), `rules explain` of every planted
 file, `agent run --once` with every
@@ -154,6 +154,8 @@ def plant(share: Path) -> dict[str, str]:
     make_text(share / "shadow.bak", f"root:{secret('shadow.bak', shadow_hash)}:19523:0:99999:7:::\n")
     bcrypt_hash = "$2y$10$SVO9IJH14RkpyWBwpZXYuM0y720G/9BO8qJBlYuynMqUY9dcMXjxm"
     make_text(share / "crack-list.txt", f"{secret('crack-list.txt', bcrypt_hash)}\n")
+    cracked = secret("john.pot", "Lk!Pot-6d2e8b")
+    make_text(share / "john.pot", f"$1$LkPotS4l$hx5rVt7rPNoS4wqbXKX7m0:{cracked}\n")
     save(router_page([("Password:", secret("screenshot.png", "Lk!Png-7e2c4a"))]), share / "screenshot.png")
     (share / "crash-notes.txt").write_text(f"Password: {secret('crash-notes.txt', 'Lk!Crash-0e7b55')}\n")
     (share / "log-notes.txt").write_text(f"Password: {secret('log-notes.txt', 'Lk!Log-92f6a1')}\n")
