@@ -1,11 +1,11 @@
 """Hash dumps are credential stores (rules/stores.toml, ``store.hash-dump-*``): a copy of /etc/shadow, a
 pwdump/secretsdump excerpt, Mimikatz output, Kerberoasting and AS-REP roasting output, Responder's NetNTLM
-captures, a hashcat/john hash list and htpasswd-style ``user:hash`` lists report each hash, with the dumped
-account; a cracked list (potfile) reports the passwords beside its hashes. Beside each true case the
-look-alike that stays no finding: a hash as a value in configuration or code, a test vector, Cisco
-``secret 5``, a bcrypt column of a database export, an LDIF ``userPassword``, a hash a manual shows
-between its sentences. Hashes are built here from a seeded random alphabet (their shape is what the rules
-read); the whole module runs in well under a second."""
+captures, captured Wi-Fi handshakes, a hashcat/john hash list and htpasswd-style ``user:hash`` lists
+report each hash, with the dumped account; a cracked list (potfile) reports the passwords beside its
+hashes. Beside each true case the look-alike that stays no finding: a hash as a value in configuration or
+code, a test vector, Cisco ``secret 5``, a bcrypt column of a database export, an LDIF ``userPassword``,
+a hash a manual shows between its sentences. Hashes are built here from a seeded random alphabet (their
+shape is what the rules read); the whole module runs in well under a second."""
 
 from __future__ import annotations
 
@@ -75,12 +75,15 @@ def test_shadow_copy_reports_every_hash_with_its_user(engine: DetectionEngine) -
 
 def test_htpasswd_style_list_under_any_name(engine: DetectionEngine) -> None:
     apr1, blow, cached = md5crypt("apr1"), bcrypt("2y"), f"$DCC2$10240#jdoe#{_hex(32)}"
-    body = f"admin:{apr1}\nj.doe@kunde.de:{blow}\nCORP.LOCAL/jdoe:{cached}\n"
+    sha, nt = "{SHA}" + _chars(CRYPT_ALPHABET[2:], 27) + "=", f"$NT${_hex(32)}"
+    body = f"admin:{apr1}\nj.doe@kunde.de:{blow}\nCORP.LOCAL/jdoe:{cached}\nweb:{sha}\nsvc_bak:{nt}\n"
     found = by_secret(text(engine, body, "users.txt"))
-    assert {found[apr1].account, found[blow].account, found[cached].account} == {
-        "admin",
-        "j.doe@kunde.de",
-        "CORP.LOCAL/jdoe",
+    assert {value: c.account for value, c in found.items()} == {
+        apr1: "admin",
+        blow: "j.doe@kunde.de",
+        cached: "CORP.LOCAL/jdoe",
+        sha: "web",
+        nt: "svc_bak",
     }
 
 
@@ -173,6 +176,17 @@ def test_responder_captures(engine: DetectionEngine) -> None:
     assert all(c.rule_id == "store.hash-dump-netntlm" for c in found.values())
 
 
+def test_captured_wifi_handshakes(engine: DetectionEngine) -> None:
+    """hcxpcapngtool's .hc22000 lines (PMKID and EAPOL) and the older 16800 PMKID line."""
+    essid = b"Praxis-WLAN".hex()
+    pmkid = f"WPA*01*{_hex(32)}*{_hex(12)}*{_hex(12)}*{essid}***"
+    eapol = f"WPA*02*{_hex(32)}*{_hex(12)}*{_hex(12)}*{essid}*{_hex(64)}*{_hex(240)}*02"
+    old = f"{_hex(32)}*{_hex(12)}*{_hex(12)}*{essid}"
+    found = text(engine, f"{pmkid}\n{eapol}\n{old}\n", "capture.hc22000")
+    assert secrets(found) == {pmkid, eapol, old}
+    assert {c.rule_id for c in found} == {"store.hash-dump-wpa"}
+
+
 def test_cracked_hash_lists_report_the_password(engine: DetectionEngine) -> None:
     """hashcat.potfile / john.pot: each cracked hash with its password after a colon. The password is
     the secret; the hash before it is masked in the context like any credential-like token."""
@@ -226,6 +240,8 @@ def test_a_dump_is_a_credential_store_finding_with_its_advice(tmp_path: Path) ->
         ("switch.cfg", f"hostname SW1\nenable secret 5 {md5crypt()}\nusername netops secret 8 {cisco8()}\n"),
         ("users.sql", f"INSERT INTO users (id, email, pw) VALUES (1, 'a@b.de', '{bcrypt('2y')}');\n"),
         ("export.ldif", "dn: uid=jdoe,ou=people,dc=corp\nuserPassword: {SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n"),
+        ("base64.ldif", "dn: uid=jdoe,ou=people,dc=corp\nuserPassword:: e1NIQX1XNnBoNU1tNVB6OEdnaVVM\n"),
+        ("hostapd.conf", "ssid=Praxis-WLAN\nwpa_passphrase_hash=" + _hex(64) + "\n"),
         ("users.json", f'{{"root": "{sha512crypt()}", "admin": "{md5crypt()}"}}\n'),
         ("passwd", "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n"),
         ("checksums.txt", f"{_hex(32)}\n{_hex(32)}\n{_hex(64)}\n"),
