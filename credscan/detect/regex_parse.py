@@ -46,6 +46,8 @@ class Opcodes:
     ANY: Any
     IN: Any
     AT: Any
+    AT_BEGINNING: Any
+    AT_BEGINNING_STRING: Any
     GROUPREF: Any
     GROUPREF_EXISTS: Any
     SUBPATTERN: Any
