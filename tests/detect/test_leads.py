@@ -47,7 +47,7 @@ def _texts(rng: random.Random) -> list[str]:
     examples = [example for rule in TEXT_RULES for example in (*rule.examples, *rule.negative_examples)]
     separators = ["\n", "\n\n", " ", "\r\n", "\n$\n", "ΑΣ\n", "passpass ", "\t", "Kennwort"]
     texts = []
-    for _ in range(80):
+    for _ in range(40):
         text = "".join(rng.choice(examples) + rng.choice(separators) for _ in range(rng.randint(1, 40)))
         texts.append(text.rstrip("\n") if rng.random() < 0.3 else text)
     return texts
@@ -71,7 +71,7 @@ def test_lead_matches_equal_whole_text_matches() -> None:
                 expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
                 assert [(m.span(), m.groupdict()) for m in found] == expected, (rule.id, text)
                 led += 1
-    assert led > 10_000
+    assert led > 5_000
 
 
 def test_lead_matches_of_hand_made_patterns_with_lookarounds_and_anchors() -> None:
