@@ -39,6 +39,9 @@ CANDIDATES_PER_CHAR = 0.25
 """A lead is used only when its candidate starts number at most this share of the text's characters: a
 ``pattern.match`` call costs about as much as the engine's attempt at 3–5 positions, so a lead literal
 found everywhere (":" in a log) is left to the line windows."""
+MAX_POSITIONS = 1_000_000
+"""Literal occurrences one LeadIndex keeps in all, and candidate starts of one rule (tens of MB of ints at
+most): a hostile text full of password words costs bounded memory; past it, rules go to the line windows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +192,9 @@ class LeadIndex:
         self.text = text
         self.folded = folded
         self.present = present
-        self.limit = int(len(text) * CANDIDATES_PER_CHAR)
+        self.limit = min(int(len(text) * CANDIDATES_PER_CHAR), MAX_POSITIONS)
+        self._room = MAX_POSITIONS
+        """Occurrences this index may still keep."""
         self._found: dict[str, list[int] | None] = {}
 
     def matches(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]] | None:
@@ -227,9 +232,11 @@ class LeadIndex:
         positions: list[int] | None = []
         if self.present is None or literal in self.present:
             folded, find = self.folded, self.folded.find
-            if folded.count(literal) > self.limit:
+            count = folded.count(literal)
+            if count > min(self.limit, self._room):
                 positions = None
             else:
+                self._room -= count
                 found = []
                 position = find(literal)
                 while position >= 0:

@@ -98,6 +98,9 @@ def test_frequent_lead_literals_and_changed_lengths_leave_the_text_to_other_sear
     rare = "x " * 1000 + "a:b"
     found = LeadIndex(rare, fold(rare)).matches(pattern)
     assert found is not None and [m.group("secret") for m in found] == ["b"]
+    bounded = LeadIndex(rare + " c:d", fold(rare + " c:d"))
+    bounded._room = 1  # what a text full of lead words leaves: their occurrences are not all kept
+    assert bounded.matches(pattern) is None
     expanding = "İ pw:x"  # lower() makes "İ" two characters: folded offsets are not the text's
     assert LeadIndex(expanding, fold(expanding)).matches(re.compile("pw:(?P<secret>x)")) is None
 
