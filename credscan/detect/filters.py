@@ -258,7 +258,9 @@ def _introduces_literal_block(line: str, before: str) -> bool:
     return any(_has_word(" ".join(p), vocabulary().example_markers) for p in paragraphs)
 
 
-_DOCTEST = re.compile(r"^[ \t]*>>>[ \t]")
+_DOCTEST = re.compile(r"(?m)^[ \t]*>>>[ \t]")
+_DOCTEST_MORE = re.compile(r"^[ \t]*\.\.\.[ \t]")
+"""The continuation of a statement in an interactive session, below its ">>>" line."""
 
 
 def documentation_example(item: FilterInput) -> Verdict:
@@ -270,7 +272,9 @@ def documentation_example(item: FilterInput) -> Verdict:
     name = "documentation_example"
     if _has_word(item.prefix, vocabulary().example_markers):
         return Verdict(name, True, "introduced as an example (e.g., for example, sample …)")
-    if _DOCTEST.match(item.line):
+    if _DOCTEST.match(item.line) or (
+        _DOCTEST_MORE.match(item.line) and _DOCTEST.search(item.before) is not None
+    ):
         return Verdict(name, True, "a line of an interactive session (>>>): a documented example")
     holds = item.syntax in ("prose", "markup") and (
         _introduces_example(item.before) or _introduces_literal_block(item.line, item.before)
@@ -494,13 +498,15 @@ def code_call(item: FilterInput) -> Verdict:
 
 def label_in_a_name(item: FilterInput) -> Verdict:
     """``set-password-policy``, ``quell-user-lookup-in-passwd-file``: a value glued to the password word
-    by a hyphen continues a compound name; ``$pwd: $!`` and ``sys$login:vimfiles`` in a string are a
-    variable's name, not a label."""
+    by a hyphen continues a compound name; ``./w:body/w:p/w:pPr`` (XPath) has no "P/W" label; ``$pwd:
+    $!`` and ``sys$login:vimfiles`` in a string are a variable's name, not a label."""
     name = "label_in_a_name"
     if item.at <= 0:
         return Verdict(name, False)
     if item.secret.startswith("-") and item.line[item.at - 1].isalpha():
         return Verdict(name, True, "the password word is part of a hyphenated name")
+    if _NAMESPACE_END.search(item.prefix) and item.label[:1].isalpha():
+        return Verdict(name, True, "a namespaced step of a path (w:p/w:pPr): not a label")
     word = _LABEL_START.search(item.label)
     holds = (
         word is not None and word.start() > 0 and item.label[word.start() - 1] == "$" and ":" in item.label
@@ -511,6 +517,8 @@ def label_in_a_name(item: FilterInput) -> Verdict:
 
 
 _LABEL_START = re.compile(r"(?i)(?:pass\w*|pwd?|login|kennw\w*)")
+_NAMESPACE_END = re.compile(r"[A-Za-z]:$")
+"""A namespace prefix glued to what follows (``./w:body/w:p/w:pPr``): "p/w" there is an XPath step."""
 _PIPELINE = re.compile(r"\|\s*[\w.-]+\s+-\w")
 
 

@@ -380,16 +380,17 @@ _KEY_BODY_START = re.compile(r"^[\s#*/;>\"'+%!-]*[A-Za-z0-9+/]{16}")
 "\" MIIEow…"): 16 Base64 characters at least."""
 
 
-@validator("no key body: the armour line is quoted in prose, or the body is elided (MIIEow…fvY4)")
+@validator("no key body: the armour line quoted in prose, a body elided (MIIEow…fvY4) or marked EXAMPLE")
 def has_key_body(value: str) -> bool:
     """A private key block with a Base64 body, not the armour line named in a sentence ("the file before
     the '-----BEGIN RSA PRIVATE KEY-----' and …") nor a key shown in documentation with its middle cut
-    out ("MIIEowIABAKCAQEAqKpR…fvY4+te", "..." or "…" inside the body)."""
+    out ("MIIEowIABAKCAQEAqKpR…fvY4+te", "..." or "…" inside the body) or marked as a documentation
+    dummy ("-----BEGIN RSA PRIVATE KEY-----\\nEXAMPLEBAAKCAQEA…")."""
     block = value.replace("\\n", "\n")
     body = _ARMOUR_LINE.sub("", block.lstrip(), count=1)
     if _KEY_BODY_START.match(body) is None:
         return False
-    return "..." not in body and "\u2026" not in body
+    return "..." not in body and "\u2026" not in body and "EXAMPLE" not in body
 
 
 def random_token(value: str) -> Verdict:

@@ -79,6 +79,24 @@ NOT_FINDINGS = [
         "        --access-token eyJra456defEXAMPLE\n",
     ),
     ("ooxml.py", "    >>> password = 'Password1234_'\n"),
+    (
+        "ooxml.py",
+        "    >>> with open('tests/inputs/example_password.docx', 'rb') as f:\n"
+        "    ...     officefile = OOXMLFile(f)\n"
+        "    ...     officefile.load_key(password='Password1234_', verify_password=True)\n",
+    ),
+    # documentation values: AWS's EXAMPLE marker, "example" before a password word
+    ("create-secret.rst", '    "password": "EXAMPLE-PASSWORD",\n'),
+    ("examples-1.json", '        "KeyStorePassword": "ExamplePassword"\n'),
+    ("create-user.rst", "    aws workmail create-user --name exampleName --password examplePa$$w0rd\n"),
+    (
+        "get-instance-access-details.rst",
+        '    "privateKey": "-----BEGIN RSA PRIVATE KEY-----\\nEXAMPLEBAAKCAQEA+AD3qeU2toBy5O5v7wnRLVo/tngVickL5'
+        '\\n-----END RSA PRIVATE KEY-----\\n",\n',
+    ),
+    # a message template's code field; an XPath whose "w:p/w:" reads like a "P/W:" label
+    ("models.py", '    "SMSMessage": "Your username is {username} and temporary password is {####}. ",\n'),
+    ("document.py", '        xpath = "./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr"\n'),
     ("METADATA", ">>> with open('f.docx', 'rb') as f:\n>>>     load_key(password=\"Passw0rd-7x\")\n"),
     # a private key named in prose, or shown with its middle cut out
     (
@@ -140,6 +158,10 @@ FINDINGS = [
         "Xk9#mq2v-Prod",
     ),
     ("config.py", "password = 'Password1234_'\n", "Password1234_"),
+    ("create-secret.json", '    "password": "Xk9#mQ2p-Example7",\n', "Xk9#mQ2p-Example7"),
+    ("users.csv.txt", "Password: Example!Summit-2024\n", "Example!Summit-2024"),
+    ("welcome.txt", "Your username is jdoe and temporary password is Xk9#mQ2p.\n", "Xk9#mQ2p"),
+    ("notes.txt", "NAS P/W: Xk9#mQ2p-7\n", "Xk9#mQ2p-7"),
     ("deploy.key", f"-----BEGIN RSA PRIVATE KEY-----\n{_PEM_BODY}-----END RSA PRIVATE KEY-----\n", ""),
     (
         "test_pkcs1.py",
