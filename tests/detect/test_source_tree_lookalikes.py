@@ -91,7 +91,7 @@ NOT_FINDINGS = [
     ("create-user.rst", "    aws workmail create-user --name exampleName --password examplePa$$w0rd\n"),
     (
         "get-instance-access-details.rst",
-        '    "privateKey": "-----BEGIN RSA PRIVATE KEY-----\\nEXAMPLEBAAKCAQEA+AD3qeU2toBy5O5v7wnRLVo/tngVickL5'
+        '    "privateKey": "-----BEGIN RSA PRIVATE KEY-----\\nEXAMPLEBAAKCAQEA+AD3qeU2toBy5O5v7wnRLVo/tngV'
         '\\n-----END RSA PRIVATE KEY-----\\n",\n',
     ),
     # a message template's code field; an XPath whose "w:p/w:" reads like a "P/W:" label
@@ -128,6 +128,11 @@ FINDINGS = [
         "AQoDYXdzEJr1K2Xq9tPzV8bL3mN5cR7wY0hG4jD6fS8aE2uI",
     ),
     ("env.sh", 'export VAULT_CLIENT_TOKEN="s.cUOHFMlctchliTurcWviKniR"\n', "s.cUOHFMlctchliTurcWviKniR"),
+    (
+        "vpn.json",
+        '  "GroupKey": "k9kFAUWNAMmf5OEMfTlOEA+x7QpZ2vN3mRt6Y=",\n',
+        "k9kFAUWNAMmf5OEMfTlOEA+x7QpZ2vN3mRt6Y=",
+    ),
     ("app.json", '  "SigningKey": "k9kFAUWNAMmf5OEMfTlOEA==x7Qp",\n', "k9kFAUWNAMmf5OEMfTlOEA==x7Qp"),
     (
         "constants.py",
