@@ -228,24 +228,42 @@ def _introduces_example(before: str) -> bool:
     return text.endswith(":") and _has_word(text, vocabulary().example_markers)
 
 
-_INDENTED = re.compile(r"^[ \t]+\S")
 _SHORT_HEADING = 4
 """Words of a paragraph that only names the block ("Command::", "Example request::"): the paragraph before
 it says what the block shows."""
 
 
-def _introduces_literal_block(line: str, before: str) -> bool:
-    """``line`` stands in a reStructuredText literal block (indented, after a paragraph that ends in
-    "::") and that paragraph, or the one before a short "Command::", says it shows an example ("The
-    following ``create-user`` example creates …::", "Replace the sample password …")."""
-    if not _INDENTED.match(line):
-        return False
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t"))
+
+
+def _literal_block_intro(line: str, lines: list[str]) -> int:
+    """The index in ``lines`` (the lines above ``line``) of the paragraph line ending in "::" that opens
+    the reStructuredText literal block ``line`` stands in, or -1: every line between them is blank or
+    indented deeper than that line (at column 0 in a .rst file, or inside an indented docstring)."""
+    deepest = _indent(line) if line.strip() else -1
+    if deepest <= 0:
+        return -1
+    for at in range(len(lines) - 1, -1, -1):
+        text = lines[at]
+        if not text.strip():
+            continue
+        if text.rstrip().endswith("::"):
+            return at if _indent(text) < deepest else -1
+        deepest = min(deepest, _indent(text))
+    return -1
+
+
+def _in_literal_block(line: str, before: str, *, introduced: bool) -> bool:
+    """``line`` stands in a reStructuredText literal block; with ``introduced``, that block's paragraph,
+    or the one before a short "Command::", also says it shows an example ("The following
+    ``create-user`` example creates …::", "Replace the sample password …")."""
     lines = before.split("\n")
-    at = len(lines) - 1
-    while at >= 0 and (not lines[at].strip() or _INDENTED.match(lines[at])):
-        at -= 1  # the block's lines above the match, and the blank line that opens it
-    if at < 0 or not lines[at].rstrip().endswith("::"):
+    at = _literal_block_intro(line, lines)
+    if at < 0:
         return False
+    if not introduced:
+        return True
     paragraphs: list[list[str]] = [[]]
     for text in reversed(lines[: at + 1]):
         if not text.strip():
@@ -266,9 +284,10 @@ _DOCTEST_MORE = re.compile(r"^[ \t]*\.\.\.[ \t]")
 def documentation_example(item: FilterInput) -> Verdict:
     """ "e.g. password: Summer2024!", "Beispiel: Kennwort: Test123" — an example in a policy or manual;
     so is a value in a Markdown code block introduced by "For example, … :" or in a reStructuredText
-    literal block ("::") introduced by such a sentence in a document, and a line of an interactive
-    session (``>>> password = 'Password1234_'``, a doctest in a docstring or a README): no program or
-    script has a ">>>" line."""
+    literal block ("::") introduced by such a sentence in a document, any literal block in program
+    source (a docstring's usage example: no statement of Python ends in "::"), and a line of an
+    interactive session (``>>> password = 'Password1234_'``, a doctest in a docstring or a README): no
+    program or script has a ">>>" line."""
     name = "documentation_example"
     if _has_word(item.prefix, vocabulary().example_markers):
         return Verdict(name, True, "introduced as an example (e.g., for example, sample …)")
@@ -276,8 +295,10 @@ def documentation_example(item: FilterInput) -> Verdict:
         _DOCTEST_MORE.match(item.line) and _DOCTEST.search(item.before) is not None
     ):
         return Verdict(name, True, "a line of an interactive session (>>>): a documented example")
+    if item.syntax == "code" and _in_literal_block(item.line, item.before, introduced=False):
+        return Verdict(name, True, "a literal block (::) of a docstring: the program's documentation")
     holds = item.syntax in ("prose", "markup") and (
-        _introduces_example(item.before) or _introduces_literal_block(item.line, item.before)
+        _introduces_example(item.before) or _in_literal_block(item.line, item.before, introduced=True)
     )
     return _drop(name, holds, "in a code block a sentence introduces as an example")
 

@@ -94,6 +94,17 @@ NOT_FINDINGS = [
         '    "privateKey": "-----BEGIN RSA PRIVATE KEY-----\\nEXAMPLEBAAKCAQEA+AD3qeU2toBy5O5v7wnRLVo/tngV'
         '\\n-----END RSA PRIVATE KEY-----\\n",\n',
     ),
+    (
+        "pyodbc.py",
+        "The equivalent URL can be constructed using :class:`_sa.engine.URL`::\n\n"
+        "    from sqlalchemy.engine import URL\n\n    connection_url = URL.create(\n"
+        '        "mssql+pyodbc",\n        username="scott",\n        password="tiger-Db7",\n',
+    ),
+    (
+        "pool.py",
+        'class Pool:\n    """A pool of connections::\n\n        pool = SessionPool(\n'
+        '            user="scott",\n            password="tiger-Db7",\n',
+    ),
     # a message template's code field; an XPath whose "w:p/w:" reads like a "P/W:" label
     ("models.py", '    "SMSMessage": "Your username is {username} and temporary password is {####}. ",\n'),
     ("document.py", '        xpath = "./w:body/w:p/w:pPr/w:sectPr | ./w:body/w:sectPr"\n'),
@@ -165,6 +176,12 @@ FINDINGS = [
     ("config.py", "password = 'Password1234_'\n", "Password1234_"),
     ("create-secret.json", '    "password": "Xk9#mQ2p-Example7",\n', "Xk9#mQ2p-Example7"),
     ("users.csv.txt", "Password: Example!Summit-2024\n", "Example!Summit-2024"),
+    (
+        "db.py",
+        'class Db:\n    """The database."""\n\n    def connect(self):\n        return connect(\n'
+        '            user="app",\n            password="tiger-Db7",\n',
+        "tiger-Db7",
+    ),
     ("welcome.txt", "Your username is jdoe and temporary password is Xk9#mQ2p.\n", "Xk9#mQ2p"),
     ("notes.txt", "NAS P/W: Xk9#mQ2p-7\n", "Xk9#mQ2p-7"),
     ("deploy.key", f"-----BEGIN RSA PRIVATE KEY-----\n{_PEM_BODY}-----END RSA PRIVATE KEY-----\n", ""),
