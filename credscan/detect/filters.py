@@ -35,9 +35,10 @@ _CONTRACTION = re.compile(r"^[^\W\d_]+['’](?:s|ll|re|ve|d|t|m)$")
 """A possessive or contracted word ("user's choice", "They'll reset it") opens a phrase as a letters-only
 word does."""
 _NUMERIC = re.compile(r"^\d{1,3}$")
-_NEXT_WORD = re.compile(r"[ \t]+(?:(?:[^\W\d_]{2,}|\d+)(?![\w:])|[^\W\d_][ \t]+\w)")
-"""A plain word or a number after a value (not a label "User:", not a comment "# note"): "Office 365";
-a one-letter word counts when another word follows it ("opbevares i 1Password", "stored a la caja")."""
+_NEXT_WORD = re.compile(r"[ \t]+(?:(?:[^\W\d_]{2,}(?:_\w+)*|\d+)(?![\w:])|[^\W\d_][ \t]+\w)")
+"""A plain word, a snake_case name or a number after a value (not a label "User:", not a comment "# note"):
+"Office 365", "psk: mark psk_ke_modes as invalid"; a one-letter word counts when another word follows it
+("opbevares i 1Password", "stored a la caja")."""
 _HOSTNAME = re.compile(
     r"\b(?:[\w.+-]+@)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|local|lan|internal|corp|example|test|invalid|[a-z]{2})\b"
 )
@@ -129,6 +130,8 @@ def not_a_value(item: FilterInput) -> Verdict:
         return Verdict(name, True, "a test result or flag (PASS, FAIL, true …)")
     if _BARE_KEY.match(secret):
         return Verdict(name, True, "a key without its value (password=)")
+    if item.category in _PROSE_CATEGORIES and _SETTING_NAME.match(secret):
+        return Verdict(name, True, "the name of a password setting or file (keystore.password, db_password)")
     if item.category in _PROSE_CATEGORIES and item.secret != item.secret.strip() and " " in secret.strip():
         return Verdict(name, True, "words between two quotes of different strings")
     if secret.lower() in vocabulary().stopwords:
@@ -158,6 +161,12 @@ _ALTERNATIVES = re.compile(r"^[^\W\d_]+(?:[|/,][^\W\d_]+)+$")
 _STARRED_WORDS = re.compile(r"^\*?[^\W\d_]+(?:\*[^\W\d_]+){2,}\*?$")
 _URL_START = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _BARE_KEY = re.compile(r"(?i)^(?=[a-z_])[\w.-]*(?:pass|pwd|user|login|name)[\w.-]*[=:]$")
+_SETTING_NAME = re.compile(
+    r"(?i)^[a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)*[._](?:password|passwd|passphrase|pwd|secret)$"
+)
+"""``Alias.password``, ``keystore.password``, ``db_password``: names joined by a dot or underscore that end
+in the password word name a setting or the file holding it ("the keystore password is "Alias.password"", a
+jtreg test's note); a password is not spelled like its own label."""
 
 
 def sentence_continues(item: FilterInput) -> Verdict:
@@ -535,6 +544,30 @@ def bug_reference(item: FilterInput) -> Verdict:
     return _drop("bug_reference", holds, "a bug tracker reference (Closes: #123), not a value")
 
 
+_SUBSTITUTION = re.compile(
+    r"(?<![\w\\])s(?P<d>[/#|!,@])(?:\\.|(?!(?P=d))[^\n])*(?P=d)(?:\\.|(?!(?P=d))[^\n])*(?P=d)[gimx\d]*"
+)
+"""A sed-style substitution, s/old/new/ (any of / # | ! , @ as the delimiter)."""
+_WORDS_OF = re.compile(r"[^\W\d_]+")
+
+
+def substitution_command(item: FilterInput) -> Verdict:
+    """``s/change password/password change/``, ``s#password: cvs#password: [empty password]#``: a changelog
+    telling how a text was edited; the "value" runs into the delimiter and holds only words. A sed script
+    that writes a real one (``s/^password=.*/password=Xk9#mq2v/``) is still reported: its value has a digit
+    or a symbol besides the delimiter."""
+    name = "substitution_command"
+    if item.at < 0 or item.category not in _PROSE_CATEGORIES:
+        return Verdict(name, False)
+    for command in _SUBSTITUTION.finditer(item.line):
+        if command.start() < item.at < command.end():
+            delimiter = command.group("d")
+            rest = item.secret.strip().replace(delimiter, " ").replace(":", " ")
+            holds = _WORDS_OF.sub("", rest).strip(" .,;()") == ""
+            return _drop(name, holds, "words inside a sed-style substitution (s/old/new/)")
+    return Verdict(name, False)
+
+
 FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     # first: cheap, and on a test log (gdb's check.log: 100,000 "PASS: …" lines) it drops nearly every match
     "test_result_line": test_result_line,
@@ -562,6 +595,7 @@ FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "command_line": command_line,
     "account_is_a_word": account_is_a_word,
     "key_attribute": key_attribute,
+    "substitution_command": substitution_command,
 }
 
 
