@@ -95,3 +95,101 @@ def test_a_password_setting_named_in_a_test_summary_is_no_value(engine: Detectio
     assert secrets(text(engine, body, "passed.html")) == set()
     found = secrets(text(engine, 'Note: the keystore password is "Alias#2291".\n', "notes.txt"))
     assert "Alias#2291" in found
+
+
+def test_a_dependency_chain_of_packages_is_no_login(engine: DetectionEngine) -> None:
+    body = (
+        "    previously pulled in via the dependency chain\n"
+        "    libgtk-3-0 -> adwaita-icon-theme -> librsvg2-common. (Closes: #959629)\n"
+    )
+    assert secrets(text(engine, body, "changelog.Debian")) == set()
+    shorthand = "- Draytek Vigor -> admin -> ww Nordlys-54-lavendel\n"
+    assert "Nordlys-54-lavendel" in secrets(text(engine, shorthand, "notes.txt"))
+
+
+def test_a_hesiod_zone_and_nsswitch_example_hold_no_password(engine: DetectionEngine) -> None:
+    body = (
+        "  # Example configuration of GNU Name Service Switch functionality.\n"
+        "  #\n\n"
+        "  passwd:\t  db files hesiod\n"
+        "  group:\t  db files hesiod\n\n"
+        '  libc.group      TXT     "libc:*:123:gnu,gnat"\n'
+        '  gnu.passwd      TXT     "gnu:*:4567:123:GNU:/home/gnu:/bin/bash"\n'
+    )
+    assert secrets(text(engine, body, "README.hesiod")) == set()
+    assert "violin pepper garden stone" in secrets(text(engine, "Password: violin pepper garden stone\n"))
+
+
+def test_a_gnu_arch_archive_name_is_no_mailbox(engine: DetectionEngine) -> None:
+    body = (
+        "\tUpdate to the latest commit and mailnotify scripts from\n"
+        "\tgary@gnu.org--2004/cvs-utils--tla--1.0:\n"
+        "\tpatch and the 2004-09-05 Albert Chin-A-Young patch, aka\n"
+        "\tgary@gnu.org--2004/libtool--devo--1.0--patch-169,172:\n"
+    )
+    assert secrets(text(engine, body, "ChangeLog")) == set()
+    assert "Harbour2024!" in secrets(text(engine, "Office 365 admin - admin@contoso.com / Harbour2024!\n"))
+
+
+def test_a_documented_argument_is_no_value(engine: DetectionEngine) -> None:
+    for line in (
+        "tallow passing of password using --password=something\n",
+        "\tadd possibility to pass the password as --password=something + update the doxygen documentation\n",
+        "* New option --use-askpass=COMMAND. Fetch user/password by calling\n  an external program.\n",
+    ):
+        assert secrets(text(engine, line, "changelog")) == set(), line
+    assert "Wg3t!Pass" in secrets(text(engine, "wget --user=admin --password=Wg3t!Pass https://nas/x\n"))
+
+
+def test_an_interlace_pass_is_no_password(engine: DetectionEngine) -> None:
+    body = (
+        "pass you cannot be sure that the preceding pass is just 'pass-1'; if you really\n"
+        "need to know what the last pass is record (row,pass) from the callback and use\n"
+    )
+    assert secrets(text(engine, body, "libpng-manual.txt")) == set()
+    assert "Gr33nF0rest77" in secrets(text(engine, "The WiFi key is Gr33nF0rest77.\n"))
+    assert "sunshine" in secrets(text(engine, "WLAN key: sunshine\n"))
+
+
+def test_a_debugger_backtrace_names_arguments(engine: DetectionEngine) -> None:
+    body = (
+        "    0x00007f29aec2534f in PDFDoc::setup (this=this@entry=0x311e1b0,\n"
+        "    ownerPassword=ownerPassword@entry=0x1165830,\n"
+        "    userPassword=userPassword@entry=0x447f550) at PDFDoc.cc:262\n"
+    )
+    assert secrets(text(engine, body, "changelog")) == set()
+    assert "Pdf#Owner24" in secrets(text(engine, "ownerPassword=Pdf#Owner24\n", "settings.ini"))
+
+
+def test_a_sentence_wrapped_after_the_value_is_prose(engine: DetectionEngine) -> None:
+    body = (
+        "        * .link files gained a new WakeOnLanPassword= setting in the [Link]\n"
+        '          section that allows to specify a WoL "SecureOn" password on hardware\n'
+        "          that supports this.\n"
+        "** Wget now supports the --ftp-user and --ftp-password command\n"
+        "switches to set username and password for FTP, and the --user and\n"
+    )
+    assert secrets(text(engine, body, "NEWS")) == set()
+    note = "WLAN password: sunshine\nGuest network is separate.\n"
+    assert "sunshine" in secrets(text(engine, note))
+
+
+def test_escaped_text_in_a_json_string_is_read_line_by_line(engine: DetectionEngine) -> None:
+    body = (
+        '{"desc": "<pre><code>URL {\\n  protocol: \'http:\',\\n  username: \'\',\\n  password: \'\',\\n'
+        "  host: 'example.com',\\n}</code></pre>\\nThe string is either the username, or it is the "
+        'username and password separated\\nby <code>:</code>."}\n'
+    )
+    assert secrets(text(engine, body, "url.json")) == set()
+    real = '{"note": "Password: Xk9#mq2v\\nUser: bob"}\n'
+    assert any(s.startswith("Xk9#mq2v") for s in secrets(text(engine, real, "tickets.json")))
+
+
+def test_a_dejagnu_result_between_running_lines_is_a_test_log(engine: DetectionEngine) -> None:
+    body = (
+        "Running /build/gdb/testsuite/gdb.arch/s390-disassembler-options.exp ...\n"
+        "PASS: gdb.arch/s390-disassembler-options.exp: complete set architecture s390\n"
+        "Running /build/gdb/testsuite/gdb.arch/s390-multiarch.exp ...\n"
+    )
+    assert secrets(text(engine, body, "check.log")) == set()
+    assert "Winter2024x" in secrets(text(engine, "PASS: Winter2024x\n", "notes.txt"))
