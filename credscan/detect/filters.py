@@ -135,7 +135,7 @@ def not_a_value(item: FilterInput) -> Verdict:
     if item.category in _PROSE_CATEGORIES and _ESCAPED_BREAK.search(secret):
         head = _ESCAPED_BREAK.split(secret, 1)[0].strip(" ,;'\"")
         if len(head) < 4 or _LETTERS_ONLY.match(head):
-            return Verdict(name, True, "runs through an escaped line break (\\n) of a string: words or nothing")
+            return Verdict(name, True, "runs through an escaped line break (\\n): words or nothing")
     if _PASSWD_RECORD.match(secret):
         return Verdict(name, True, "the fields of a passwd(5) entry (x or *, uid, gid, home, shell)")
     if _name_service_sources(secret):
@@ -439,6 +439,8 @@ _ASSIGNS = re.compile(r"[:=]")
 def _ends_in_verb() -> re.Pattern[str]:
     """A label that ends in one of the vocabulary's verbs ("the last pass is ")."""
     return re.compile(rf"(?i)(?<!\w){vocabulary().macros['verbs']}[ \t]*$")
+
+
 _SYNTAX_COLON = re.compile(r"(?:::|:[A-Za-z_][\w.-]*:`|[\w-]:[A-Za-z_][\w-]*\b)")
 
 

@@ -29,8 +29,7 @@ def test_a_sed_script_that_writes_a_password_is_still_found(engine: DetectionEng
 
 def test_a_wrapped_sentence_is_no_device_password(engine: DetectionEngine) -> None:
     body = (
-        "\tremove using SHADOWPWD #define so now shadow is allways builded with shadow\n"
-        "\tpassword support.\n"
+        "\tremove using SHADOWPWD #define so now shadow is allways builded with shadow\n\tpassword support.\n"
     )
     assert secrets(text(engine, body, "changelog")) == set()
 
@@ -88,9 +87,9 @@ def test_a_pkcs11_uri_names_its_token(engine: DetectionEngine) -> None:
 def test_a_password_setting_named_in_a_test_summary_is_no_value(engine: DetectionEngine) -> None:
     body = (
         '<a href="/tmp/jdk/JTwork/sun/security/provider/PolicyFile/Alias.jtr">'
-        "sun/security/provider/PolicyFile/Alias.java</a>: add principal \"alias\" grant syntax to policy "
+        'sun/security/provider/PolicyFile/Alias.java</a>: add principal "alias" grant syntax to policy '
         'file  Note: the keystore password is "Alias.password".\n<br\n>\n'
-        "AliasExpansion.java: Note: the keystore used is Alias.keystore - password is \"Alias.password\".\n"
+        'AliasExpansion.java: Note: the keystore used is Alias.keystore - password is "Alias.password".\n'
     )
     assert secrets(text(engine, body, "passed.html")) == set()
     found = secrets(text(engine, 'Note: the keystore password is "Alias#2291".\n', "notes.txt"))
@@ -176,7 +175,7 @@ def test_a_sentence_wrapped_after_the_value_is_prose(engine: DetectionEngine) ->
 
 def test_escaped_text_in_a_json_string_is_read_line_by_line(engine: DetectionEngine) -> None:
     body = (
-        '{"desc": "<pre><code>URL {\\n  protocol: \'http:\',\\n  username: \'\',\\n  password: \'\',\\n'
+        "{\"desc\": \"<pre><code>URL {\\n  protocol: 'http:',\\n  username: '',\\n  password: '',\\n"
         "  host: 'example.com',\\n}</code></pre>\\nThe string is either the username, or it is the "
         'username and password separated\\nby <code>:</code>."}\n'
     )
