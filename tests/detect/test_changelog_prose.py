@@ -192,3 +192,9 @@ def test_a_dejagnu_result_between_running_lines_is_a_test_log(engine: DetectionE
     )
     assert secrets(text(engine, body, "check.log")) == set()
     assert "Winter2024x" in secrets(text(engine, "PASS: Winter2024x\n", "notes.txt"))
+
+
+def test_a_slash_alternative_is_no_user_label(engine: DetectionEngine) -> None:
+    body = "Michael Witten (3):\n      git-send-email: ssh/login style password requests\n"
+    assert secrets(text(engine, body, "changelog")) == set()
+    assert "Sup3rS3cret!" in secrets(text(engine, "VPN login admin password Sup3rS3cret!\n"))
