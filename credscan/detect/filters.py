@@ -254,14 +254,17 @@ def label_continues(item: FilterInput) -> Verdict:
 
 
 _NAME_SLUG = re.compile(r"^[a-z][a-z0-9+.]*(?:-[a-z0-9+.]+)+$")
+_ARROW = re.compile(r"->|=>|→|⇒")
 
 
 def chain_of_names(item: FilterInput) -> Verdict:
-    """``libgtk-3-0 -> adwaita-icon-theme -> librsvg2-common``: an "account" and a "password" that are both
-    lower-case names joined by hyphens are links of a chain of packages or modules (a dependency chain),
-    not a device's login; "Draytek -> admin -> Nordlys-54-lavendel" still is one."""
+    """``libgtk-3-0 -> adwaita-icon-theme -> librsvg2-common``: in a chain of arrows, an "account" and a
+    "password" that are both lower-case names joined by hyphens are links of a chain of packages or modules
+    (a dependency chain), not a device's login; "Draytek -> admin -> Nordlys-54-lavendel" still is one, and
+    so is "user svc-backup password blue-horse-42" (no arrows)."""
     holds = (
         item.category == "plaintext-password"
+        and _ARROW.search(item.label) is not None
         and _NAME_SLUG.match(item.account.strip()) is not None
         and _NAME_SLUG.match(item.secret.strip()) is not None
     )

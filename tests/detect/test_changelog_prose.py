@@ -104,6 +104,7 @@ def test_a_dependency_chain_of_packages_is_no_login(engine: DetectionEngine) -> 
     assert secrets(text(engine, body, "changelog.Debian")) == set()
     shorthand = "- Draytek Vigor -> admin -> ww Nordlys-54-lavendel\n"
     assert "Nordlys-54-lavendel" in secrets(text(engine, shorthand, "notes.txt"))
+    assert "blue-horse-42" in secrets(text(engine, "user svc-backup password blue-horse-42\n"))
 
 
 def test_a_hesiod_zone_and_nsswitch_example_hold_no_password(engine: DetectionEngine) -> None:
