@@ -80,6 +80,10 @@ class Vocabulary:
     """ "TOTP", "login_totp", "2FA secret": a column of one-time-password seeds (base32, otpauth:// URIs)."""
     name_service_sources: frozenset[str] = frozenset()
     """ "files", "systemd", "hesiod": the sources of an nsswitch.conf line ("passwd: files systemd")."""
+    identifier_token_words: frozenset[str] = frozenset()
+    """ "next", "change", "client request": before "token" in a name, a cursor or request id (filter)."""
+    identifier_key_words: frozenset[str] = frozenset()
+    """ "object", "s3", "tag": before "key" in a name, the name of a thing, not a secret key (filter)."""
 
     def header_kind(self, cell: str) -> HeaderKind:
         """What a header/label cell names; "" when it is no known header (cached per distinct text)."""
@@ -258,6 +262,8 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         wifi_label_words=lower(headers["wifi"].get("label_words", ())),
         otp_words=lower(headers.get("otp", {}).get("words", ())),
         name_service_sources=lower(values.get("name_service_sources", ())),
+        identifier_token_words=lower(filters.get("identifier_token_words", ())),
+        identifier_key_words=lower(filters.get("identifier_key_words", ())),
     )
 
 
