@@ -35,9 +35,10 @@ _CONTRACTION = re.compile(r"^[^\W\d_]+['’](?:s|ll|re|ve|d|t|m)$")
 """A possessive or contracted word ("user's choice", "They'll reset it") opens a phrase as a letters-only
 word does."""
 _NUMERIC = re.compile(r"^\d{1,3}$")
-_NEXT_WORD = re.compile(r"[ \t]+(?:(?:[^\W\d_]{2,}|\d+)(?![\w:])|[^\W\d_][ \t]+\w)")
-"""A plain word or a number after a value (not a label "User:", not a comment "# note"): "Office 365";
-a one-letter word counts when another word follows it ("opbevares i 1Password", "stored a la caja")."""
+_NEXT_WORD = re.compile(r"[ \t]+(?:(?:[^\W\d_]{2,}(?:_\w+)*|\d+)(?![\w:])|[^\W\d_][ \t]+\w)")
+"""A plain word, a snake_case name or a number after a value (not a label "User:", not a comment "# note"):
+"Office 365", "psk: mark psk_ke_modes as invalid"; a one-letter word counts when another word follows it
+("opbevares i 1Password", "stored a la caja")."""
 _HOSTNAME = re.compile(
     r"\b(?:[\w.+-]+@)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|local|lan|internal|corp|example|test|invalid|[a-z]{2})\b"
 )
@@ -129,6 +130,20 @@ def not_a_value(item: FilterInput) -> Verdict:
         return Verdict(name, True, "a test result or flag (PASS, FAIL, true …)")
     if _BARE_KEY.match(secret):
         return Verdict(name, True, "a key without its value (password=)")
+    if item.category in _PROSE_CATEGORIES and _SETTING_NAME.match(secret):
+        return Verdict(name, True, "the name of a password setting or file (keystore.password, db_password)")
+    if item.category in _PROSE_CATEGORIES and _ESCAPED_BREAK.search(secret):
+        head = _ESCAPED_BREAK.split(secret, 1)[0].strip(" ,;'\"")
+        if len(head) < 4 or _LETTERS_ONLY.match(head):
+            return Verdict(name, True, "runs through an escaped line break (\\n): words or nothing")
+    if _PASSWD_RECORD.match(secret):
+        return Verdict(name, True, "the fields of a passwd(5) entry (x or *, uid, gid, home, shell)")
+    if _name_service_sources(secret):
+        return Verdict(name, True, "the sources of a name service switch line (passwd: files systemd)")
+    if _DEBUGGER_ARGUMENT.match(secret):
+        return Verdict(name, True, "a debugger's argument (name=name@entry=0x…), not a value")
+    if _METAVARIABLE.match(secret) and _OPTION_LABEL.search(item.prefix + item.label):
+        return Verdict(name, True, "an option's argument named in capitals (--use-askpass=COMMAND)")
     if item.category in _PROSE_CATEGORIES and item.secret != item.secret.strip() and " " in secret.strip():
         return Verdict(name, True, "words between two quotes of different strings")
     if secret.lower() in vocabulary().stopwords:
@@ -151,6 +166,25 @@ def not_a_value(item: FilterInput) -> Verdict:
 _OPTION_NAME = re.compile(r"^\(?--?[a-z][a-z0-9]*(?:-[a-z0-9]+)*\)?[.,;:]?$")
 """An option named in prose ("Document PASSWD --preset.", "--remove-password (-r),"): lower-case words
 joined by hyphens after one or two hyphens; a password has a capital, a digit or a symbol besides."""
+_ESCAPED_BREAK = re.compile(r"\\[nr]")
+"""``username: '',\n  password: '',\n`` in a JSON string of documentation (nodejs' api/*.json): the
+"value" runs through the escape of a line break into the next line of the text."""
+_PASSWD_RECORD = re.compile(r"^(?:[^:\s]*:)?(?:x|\*|!{1,2}|\$[^:\s]+|):\d+:\d+:[^:\n]*:[^:\s]*:[^:\s]*$")
+"""``*:4567:123:GNU:/home/gnu:/bin/bash``: the rest of a passwd(5) entry after its name (a Hesiod TXT
+record, a documented /etc/passwd line); its password field is x, *, ! or a hash, never a password."""
+_DEBUGGER_ARGUMENT = re.compile(r"^[A-Za-z_]\w*@entry=")
+"""gdb prints an argument's value at function entry as ``ownerPassword=ownerPassword@entry=0x1165830``."""
+_METAVARIABLE = re.compile(r"^[A-Z][A-Z_]{2,}[.,;:)]?$")
+_OPTION_LABEL = re.compile(r"(?:^|\s)--?[A-Za-z][\w-]*[= ]?$")
+"""``--use-askpass=COMMAND``, ``--password PASSWORD``: a manual names an option's argument in capitals."""
+
+
+def _name_service_sources(secret: str) -> bool:
+    """Every word a source of an nsswitch.conf line, or a [NOTFOUND=return] action between them."""
+    words = [w for w in secret.lower().split() if not (w.startswith("[") and w.endswith("]"))]
+    return bool(words) and all(w in vocabulary().name_service_sources for w in words)
+
+
 _VERSION = re.compile(r"^(?:[vV]|\d+:)?\d+(?:\.\d+)+(?:[-+~][\w.+~-]*)?$")
 """1.302103, v2.4.1, 4.13+dfsg1-1+deb12u1, 1:4.17.4-2 (a Debian epoch): a version."""
 _ALTERNATIVES = re.compile(r"^[^\W\d_]+(?:[|/,][^\W\d_]+)+$")
@@ -158,6 +192,12 @@ _ALTERNATIVES = re.compile(r"^[^\W\d_]+(?:[|/,][^\W\d_]+)+$")
 _STARRED_WORDS = re.compile(r"^\*?[^\W\d_]+(?:\*[^\W\d_]+){2,}\*?$")
 _URL_START = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _BARE_KEY = re.compile(r"(?i)^(?=[a-z_])[\w.-]*(?:pass|pwd|user|login|name)[\w.-]*[=:]$")
+_SETTING_NAME = re.compile(
+    r"(?i)^[a-z][a-z0-9]*(?:[._-][a-z][a-z0-9]*)*[._](?:password|passwd|passphrase|pwd|secret)$"
+)
+"""``Alias.password``, ``keystore.password``, ``db_password``: names joined by a dot or underscore that end
+in the password word name a setting or the file holding it ("the keystore password is "Alias.password"", a
+jtreg test's note); a password is not spelled like its own label."""
 
 
 def sentence_continues(item: FilterInput) -> Verdict:
@@ -175,6 +215,27 @@ def sentence_continues(item: FilterInput) -> Verdict:
     return _drop(name, holds, "a word that goes on as a sentence")
 
 
+_WRAPPED_ON = re.compile(r"\r?\n[ \t]*[^\W\d_A-Z]{2,}[ \t]+[^\W\d_]")
+"""The next line goes on with two lower-case words."""
+
+
+def wrapped_sentence(item: FilterInput) -> Verdict:
+    """ "allows to specify a WoL "SecureOn" password on hardware / that supports this", "supports the
+    --ftp-user and --ftp-password command / switches to set …": in a text, a lower-case word that ends
+    its line while the next line goes on in lower-case words is a sentence wrapped after it. Command-line
+    rules, which skip sentence_continues (a command goes on after its password), keep this one; scripts and
+    configs are not wrapped prose."""
+    name = "wrapped_sentence"
+    secret = item.secret.strip()
+    if item.at < 0 or item.syntax not in ("prose", "markup") or not _LETTERS_ONLY.match(secret):
+        return Verdict(name, False)
+    at = item.line.find(secret, len(item.prefix))
+    if at < 0 or item.line[at + len(secret) :].strip(" \t.,;\r") or not secret.islower():
+        return Verdict(name, False)
+    holds = _WRAPPED_ON.match(item.after) is not None
+    return _drop(name, holds, "a word at a line's end of a sentence wrapped onto the next line")
+
+
 _LABEL_GOES_ON = re.compile(r"[ \t]*[:=][ \t]*\S")
 _LABEL_END_WORD = re.compile(r"^[^\W\d_]+(?:[-.][^\W\d_]+)*$")
 
@@ -190,6 +251,24 @@ def label_continues(item: FilterInput) -> Verdict:
     at = item.line.find(secret, len(item.prefix))
     holds = at >= 0 and _LABEL_GOES_ON.match(item.line, at + len(secret)) is not None
     return _drop(name, holds, "a word of the label: a colon and the value follow it")
+
+
+_NAME_SLUG = re.compile(r"^[a-z][a-z0-9+.]*(?:-[a-z0-9+.]+)+$")
+_ARROW = re.compile(r"->|=>|→|⇒")
+
+
+def chain_of_names(item: FilterInput) -> Verdict:
+    """``libgtk-3-0 -> adwaita-icon-theme -> librsvg2-common``: in a chain of arrows, an "account" and a
+    "password" that are both lower-case names joined by hyphens are links of a chain of packages or modules
+    (a dependency chain), not a device's login; "Draytek -> admin -> Nordlys-54-lavendel" still is one, and
+    so is "user svc-backup password blue-horse-42" (no arrows)."""
+    holds = (
+        item.category == "plaintext-password"
+        and _ARROW.search(item.label) is not None
+        and _NAME_SLUG.match(item.account.strip()) is not None
+        and _NAME_SLUG.match(item.secret.strip()) is not None
+    )
+    return _drop("chain_of_names", holds, "an account and a value both hyphenated lower-case names")
 
 
 def password_policy(item: FilterInput) -> Verdict:
@@ -419,6 +498,33 @@ def verb_sense(item: FilterInput) -> Verdict:
     return _drop(name, holds, f'"{word.group(1).lower()}" used as a verb or a statement, not as a label')
 
 
+def ambiguous_word(item: FilterInput) -> Verdict:
+    """ "need to know what the last pass is record (row,pass)" (libpng: an interlace pass), "the key is
+    unique": in a sentence the bare words pass, key, pin and code name many things, so a plain lower-case
+    word after them is no value. "WLAN key: sunshine", "the pass is Xk9#mq2v" and "Password is sunshine"
+    are still read."""
+    name = "ambiguous_word"
+    word = _LABEL_WORD.search(item.label)
+    if word is None or item.category not in _PROSE_CATEGORIES or _ASSIGNS.search(item.label):
+        return Verdict(name, False)
+    if _ends_in_verb().search(item.label) is None:
+        return Verdict(name, False)  # not a sentence "… is X": a format's own field ("key 7 …")
+    if _has_word(item.label, tuple(vocabulary().wifi_context)):
+        return Verdict(name, False)
+    secret = item.secret.strip()
+    holds = _LETTERS_ONLY.match(secret) is not None and secret.islower()
+    return _drop(name, holds, f'a plain word after "{word.group(1).lower()}" in a sentence')
+
+
+_ASSIGNS = re.compile(r"[:=]")
+
+
+@lru_cache(maxsize=1)
+def _ends_in_verb() -> re.Pattern[str]:
+    """A label that ends in one of the vocabulary's verbs ("the last pass is ")."""
+    return re.compile(rf"(?i)(?<!\w){vocabulary().macros['verbs']}[ \t]*$")
+
+
 _SYNTAX_COLON = re.compile(r"(?:::|:[A-Za-z_][\w.-]*:`|[\w-]:[A-Za-z_][\w-]*\b)")
 
 
@@ -585,6 +691,9 @@ _QUOTED = r"[ \t>|]*"
 """Blanks and the marks that quote a log in a mail or commit message ("| PASS: …", "> FAIL: …")."""
 _RESULT_LABEL = re.compile(rf"^[ \t]*{_RESULT_MARKERS}:[ \t]*[\"'`]?$")
 _RESULT_LINE = re.compile(rf"(?m)^{_QUOTED}{_RESULT_MARKERS}:[ \t]+\S")
+_LOG_NEIGHBOUR = re.compile(rf"(?m)^(?:{_QUOTED}{_RESULT_MARKERS}:[ \t]+\S|Running [^\n]*\.exp \.\.\.)")
+"""A result line, or the line DejaGnu writes as it starts a test file ("Running …/s390-multiarch.exp ...":
+gdb's check.log has a lone PASS: between two of them)."""
 
 
 def test_log_line(lines: Sequence[str], index: int) -> bool:
@@ -604,7 +713,7 @@ def test_result_line(item: FilterInput) -> Verdict:
     holds = (
         item.prefix.strip(" \t>|") == ""
         and _RESULT_LABEL.match(item.label) is not None
-        and _RESULT_LINE.search(f"{item.before}\n{item.after}") is not None
+        and _LOG_NEIGHBOUR.search(f"{item.before}\n{item.after}") is not None
     )
     return _drop("test_result_line", holds, "a test result marker in a test log, next to other results")
 
@@ -618,6 +727,30 @@ def bug_reference(item: FilterInput) -> Verdict:
     whatever password word stands earlier in the line."""
     holds = _BUG_REFERENCE.search(item.prefix + item.label) is not None
     return _drop("bug_reference", holds, "a bug tracker reference (Closes: #123), not a value")
+
+
+_SUBSTITUTION = re.compile(
+    r"(?<![\w\\])s(?P<d>[/#|!,@])(?:\\.|(?!(?P=d))[^\n])*(?P=d)(?:\\.|(?!(?P=d))[^\n])*(?P=d)[gimx\d]*"
+)
+"""A sed-style substitution, s/old/new/ (any of / # | ! , @ as the delimiter)."""
+_WORDS_OF = re.compile(r"[^\W\d_]+")
+
+
+def substitution_command(item: FilterInput) -> Verdict:
+    """``s/change password/password change/``, ``s#password: cvs#password: [empty password]#``: a changelog
+    telling how a text was edited; the "value" runs into the delimiter and holds only words. A sed script
+    that writes a real one (``s/^password=.*/password=Xk9#mq2v/``) is still reported: its value has a digit
+    or a symbol besides the delimiter."""
+    name = "substitution_command"
+    if item.at < 0 or item.category not in _PROSE_CATEGORIES:
+        return Verdict(name, False)
+    for command in _SUBSTITUTION.finditer(item.line):
+        if command.start() < item.at < command.end():
+            delimiter = command.group("d")
+            rest = item.secret.strip().replace(delimiter, " ").replace(":", " ")
+            holds = _WORDS_OF.sub("", rest).strip(" .,;()") == ""
+            return _drop(name, holds, "words inside a sed-style substitution (s/old/new/)")
+    return Verdict(name, False)
 
 
 @lru_cache(maxsize=1)
@@ -717,6 +850,7 @@ FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "bug_reference": bug_reference,
     "not_a_value": not_a_value,
     "sentence_continues": sentence_continues,
+    "wrapped_sentence": wrapped_sentence,
     "label_continues": label_continues,
     "password_policy": password_policy,
     "reset_notification": reset_notification,
@@ -728,6 +862,7 @@ FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "test_fixture": test_fixture,
     "test_vector": test_vector,
     "verb_sense": verb_sense,
+    "ambiguous_word": ambiguous_word,
     "syntax_colon": syntax_colon,
     "numeric_label": numeric_label,
     "inside_url": inside_url,
@@ -739,6 +874,8 @@ FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
     "command_line": command_line,
     "account_is_a_word": account_is_a_word,
     "key_attribute": key_attribute,
+    "substitution_command": substitution_command,
+    "chain_of_names": chain_of_names,
     "hash_in_a_document": hash_in_a_document,
     "identifier_name": identifier_name,
 }

@@ -270,13 +270,32 @@ def not_prose_word(value: str) -> bool:
     text = value.strip()
     lower = text.lower()
     if _HYPHENATED.match(text) and text.islower():
-        # "ressaisissez-le", "mot-de-passe": lowercase words joined by hyphens, one of them a stopword
-        return not any(part in vocabulary().stopwords for part in lower.split("-"))
+        # "ressaisissez-le", "mot-de-passe": lowercase words joined by hyphens, one of them a stopword;
+        # "auto-exported", "self-signed": two words, the last inflected ("PWD is now auto-exported")
+        parts = lower.split("-")
+        if len(parts) == 2 and _inflected(parts[1]):
+            return False
+        return not any(part in vocabulary().stopwords for part in parts)
     if not _WORD.match(text):
         return True
     if lower in vocabulary().stopwords:
         return False
-    return not (text[1:].islower() and lower.endswith(vocabulary().prose_suffixes) and len(text) > 5)
+    return not (text[1:].islower() and _inflected(lower))
+
+
+def _inflected(word: str) -> bool:
+    """A lowercase word of more than five letters with an inflection's ending ("required", "exported")."""
+    return len(word) > 5 and word.endswith(vocabulary().prose_suffixes)
+
+
+@validator("a lowercase word closing a sentence")
+def not_sentence_end(value: str) -> bool:
+    """Not the last word of a wrapped sentence: "… builded with shadow / password support." A rule that
+    reads a value as written (no clean_secret) would take "support." for a device's password; a real
+    one rarely is a lowercase word with a full stop."""
+    text = value.strip()
+    word = text[:-1]
+    return not (text[-1:] in (".", "!", "?") and word.isalpha() and word.islower())
 
 
 @validator("markup (tags or character references)")
@@ -374,6 +393,11 @@ def not_dummy_token(value: str) -> bool:
     return not is_dummy_token(value)
 
 
+_ENCODED_BLANK = re.compile(r"[^\W_]%20[^\W_]")
+"""A blank written as %20 between two letters or digits: words of a URI attribute (``pkcs11:token=Root%20CA
+%20Certificates``); a URL-encoded token escapes +, / and =, never a blank."""
+
+
 _ARMOUR_LINE = re.compile(r"^-----BEGIN [A-Z ]+-----[ \t]*\n?")
 _KEY_BODY_START = re.compile(r"^[\s#*/;>\"'+%!-]*[A-Za-z0-9+/]{16}")
 """The first line after a key's armour, past blanks, comment marks and string quotes ("# MIIEow…",
@@ -410,6 +434,8 @@ def _not_random(value: str) -> str:
         return f"not {MIN_TOKEN_LENGTH} to {MAX_TOKEN_LENGTH} characters"
     if any(ch.isspace() for ch in value):
         return "holds blanks"
+    if _ENCODED_BLANK.search(value):
+        return "percent-encoded blanks: a name (Root%20CA%20Certificates), not a token"
     has_digit = any(c.isdigit() for c in value)
     classes = sum(
         (
@@ -553,6 +579,7 @@ VALIDATORS: dict[str, Callable[[str], Verdict]] = {
     "not_test_result": not_test_result,
     "not_code": not_code,
     "not_prose_word": not_prose_word,
+    "not_sentence_end": not_sentence_end,
     "not_markup": not_markup,
     "not_plain_word": not_plain_word,
     "not_cjk_text": not_cjk_text,

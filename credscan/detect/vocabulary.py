@@ -78,6 +78,8 @@ class Vocabulary:
     """ "alt", "neu", "old", "new": labels of the two values in an "alt: X / neu: Y" password cell."""
     otp_words: frozenset[str] = frozenset()
     """ "TOTP", "login_totp", "2FA secret": a column of one-time-password seeds (base32, otpauth:// URIs)."""
+    name_service_sources: frozenset[str] = frozenset()
+    """ "files", "systemd", "hesiod": the sources of an nsswitch.conf line ("passwd: files systemd")."""
     identifier_token_words: frozenset[str] = frozenset()
     """ "next", "change", "client request": before "token" in a name, a cursor or request id (filter)."""
     identifier_key_words: frozenset[str] = frozenset()
@@ -259,6 +261,7 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         version_labels=lower(values.get("version_labels", ())),
         wifi_label_words=lower(headers["wifi"].get("label_words", ())),
         otp_words=lower(headers.get("otp", {}).get("words", ())),
+        name_service_sources=lower(values.get("name_service_sources", ())),
         identifier_token_words=lower(filters.get("identifier_token_words", ())),
         identifier_key_words=lower(filters.get("identifier_key_words", ())),
     )
