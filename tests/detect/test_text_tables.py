@@ -1,6 +1,6 @@
 """Tables written as text: PDF rows joined by blanks, tab-separated rows pasted into a mail, Markdown
-tables — and text that only looks like a table (YAML keys, sentences, policy tables); large text stays
-cheap."""
+tables, columns aligned with blanks — and text that only looks like a table (YAML keys, sentences, policy
+tables); large text stays cheap."""
 
 from __future__ import annotations
 
@@ -45,6 +45,21 @@ def test_markdown_tables(engine: DetectionEngine) -> None:
         "| NAS | admin | N4s!2024 |\n| FW | admin | ******** |\n"
     )
     assert secrets(text(engine, body, "wiki.md")) == {"Kirschbaum81+", "N4s!2024"}
+
+
+def test_a_prose_line_above_a_pasted_range_heads_no_table(engine: DetectionEngine) -> None:
+    body = "anbei die Zugänge:\nSystem\tUser\tKennwort\nNAS\tadmin\tXk9#mQ2p!\n"
+    assert secrets(text(engine, body, "mail.txt")) == {"Xk9#mQ2p!"}
+
+
+def test_logins_aligned_with_blanks(engine: DetectionEngine) -> None:
+    body = (
+        "Zugänge\n\nHost      Login     Password\n"
+        "nas01     admin     Xk9#mQ2p!\nfw        root      Qw#12-zz\n"
+    )
+    found = text(engine, body, "zugaenge.txt")
+    assert secrets(found) == {"Xk9#mQ2p!", "Qw#12-zz"}
+    assert {c.location["line"] for c in found} == {4, 5}
 
 
 @pytest.mark.parametrize(
