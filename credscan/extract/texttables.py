@@ -8,8 +8,8 @@ password column is detection's question (credscan.detect.tables).
 
 A text table is a run of lines written alike: consecutive Markdown pipe rows (their ``|---|`` rule lines
 dropped), or a line of 2 to MAX_TEXT_COLUMNS cells and the lines below it that split the same way into as
-many cells. Program source and configuration hold no text tables (their aligned columns are code), so the
-caller says whether a file may hold them.
+many cells. A line of code (a C declaration) is no row. Program source and configuration hold no text
+tables (their aligned columns are code), so the caller says whether a file may hold them.
 """
 
 from __future__ import annotations
@@ -29,6 +29,21 @@ MAX_TEXT_COLUMNS = 8
 _MAY_SPLIT = re.compile(r"\t|\S\s+\S")
 """What a line of two cells or more holds: a tab, or blanks between two non-blanks (one search in C before
 any splitting in Python)."""
+
+C_DECLARATION = re.compile(
+    r"""^[ \t]*
+    (?:[A-Za-z_]\w*[ \t]+)*           # qualifiers and type words: "const unsigned", "struct"
+    [A-Za-z_]\w*                      # the type's last word: "int", "passwd"
+    [ \t*&]+                          # blanks, pointer and reference marks: "char   *password"
+    [A-Za-z_]\w*(?:\[[^\]]*\])*       # the name, an array's bounds: "password_len", "key[64]"
+    (?:[ \t]*=[^;]*)?                 # an initialiser
+    [ \t]*;                           # the statement's end
+    [ \t]*(?:/\*.*|//.*)?$            # a comment after it
+    """,
+    re.VERBOSE,
+)
+"""A declaration in C and its kin (``int   password_len;``, ``long pass_counter;  /* … */``): struct
+members aligned in a header or a manual are code, not the rows of a table, whatever their words say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +108,7 @@ def header_line(line: str) -> HeaderLine | None:
     blank_separated = not _written_in_columns(line)
     header = HeaderLine([], tabbed, blank_separated)
     cells = header.split(line)
-    if not 2 <= len(cells) <= MAX_TEXT_COLUMNS:
+    if not 2 <= len(cells) <= MAX_TEXT_COLUMNS or C_DECLARATION.match(line) is not None:
         return None
     return HeaderLine(cells, tabbed, blank_separated)
 
@@ -111,7 +126,7 @@ def rows_below(lines: list[str], index: int, header: HeaderLine) -> TextRows:
         cells = header.split(lines[n])
         if header.tabbed and 1 < len(cells) < width:
             cells += [""] * (width - len(cells))  # a sheet range pasted with empty last cells
-        if len(cells) != width:
+        if len(cells) != width or C_DECLARATION.match(lines[n]) is not None:
             break
         numbers.append(n)
         rows.append(cells)

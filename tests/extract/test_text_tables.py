@@ -78,3 +78,11 @@ def test_paragraph_locations_carry_over_and_code_gets_no_tables() -> None:
 def test_prose_and_single_lines_are_no_tables() -> None:
     prose = "This line is prose.\nPassword\nA sentence that is too long to be any table row at all here.\n"
     assert text_tables(TextBlock(text=prose)) == []
+
+
+def test_c_declarations_are_no_rows() -> None:
+    code = "Login   Password\nint     password_len;\nchar    *password;   /* the secret */\n"
+    assert text_tables(TextBlock(text=code)) == []
+    assert header_line("long pass_counter;      /* work units completed */") is None
+    table = text_tables(TextBlock(text="Login   Password\nadmin   Xk9#mQ2p!\nint     pass_len;\n"))
+    assert table[0].rows == [["Login", "Password"], ["admin", "Xk9#mQ2p!"]]
