@@ -157,9 +157,9 @@ def match_rule(
     ``syntax``: what kind of text it is (credscan.detect.syntax). ``trace``: records every match and the
     step that took or rejected it (``credscan rules explain``)."""
     assert rule.pattern is not None
-    validators = [VALIDATORS[name] for name in rule.validators]
+    validators = [VALIDATORS.require(name) for name in rule.validators]
     passed = checks_passed(rule.validators)
-    decoder: Callable[[str], str | None] | None = DECODERS[rule.decoder] if rule.decoder else None
+    decoder: Callable[[str], str | None] | None = DECODERS.require(rule.decoder) if rule.decoder else None
     file_name = info.name.lower()
     for match in rule.pattern.finditer(text) if matches is None else matches:
         raw = match.group("secret")
