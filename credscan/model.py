@@ -40,7 +40,7 @@ FileKind: TypeAlias = Literal[
     "zip", "tar", "gz", "bz2", "xz", "7z", "image", "office-encrypted",
     "kdbx", "sqlite", "mdb", "pkcs12-weak", "binary",
 ]  # fmt: skip
-"""What credscan.filetype decides a file is. Each kind has one line in credscan.extract.registry.EXTRACTORS
+"""What credscan.filetype decides a file is. Each kind has one line in credscan.extract.registry.FORMATS
 (None for the kinds detectors judge by name and head alone: kdbx, sqlite, pkcs12-weak, binary)."""
 FILE_KINDS: tuple[FileKind, ...] = get_args(FileKind)
 
