@@ -207,6 +207,8 @@ class ServerSection:
     silent_after_seconds: int = 86400
     """An agent with no contact for longer is listed as silent."""
     session_seconds: int = 8 * 3600
+    duplicate_window_seconds: int = 90 * 86400
+    """How long an ingested event id is remembered, so that a re-delivered copy changes nothing."""
 
 
 @dataclass(slots=True)
@@ -390,6 +392,9 @@ KEYS: dict[str, dict[str, Key]] = {
         "public_url": Key("public_url", "a string", _STRING),
         "silent_after": Key("silent_after_seconds", "a duration", _positive(_duration, "duration (e.g. 1d)")),
         "session_lifetime": Key("session_seconds", "a duration", _positive(_duration, "duration (e.g. 8h)")),
+        "duplicate_window": Key(
+            "duplicate_window_seconds", "a duration", _positive(_duration, "duration (e.g. 90d)")
+        ),
     },
 }
 """Every key of every [section] (``forward`` is an array of tables: FORWARD_KEYS). docs/agent.md lists them

@@ -55,19 +55,20 @@ def register(subparsers: Any) -> None:
     token.add_argument("--expires", default="24h", help="lifetime (default 24h, at most 30d)")
     token.set_defaults(handler=_enroll_token)
 
-    user = add("user", "console and API users: add")
-    user.add_argument("user_action", choices=("add",))
-    user.add_argument("name")
-    user.add_argument("--role", required=True, choices=("admin", "technician", "viewer"))
+    user = add("user", "console and API users: add, list, disable, enable, passwd")
+    user.add_argument("user_action", choices=("add", "list", "disable", "enable", "passwd"))
+    user.add_argument("name", nargs="?")
+    user.add_argument("--role", choices=("admin", "technician", "viewer"), help="for add")
     user.add_argument(
-        "--client", action="append", default=[], metavar="NAME", help="assigned client (repeat)"
+        "--client", action="append", default=[], metavar="NAME", help="assigned client (repeat; for add)"
     )
     user.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     user.set_defaults(handler=_user)
 
-    key = add("api-key", "API keys for automation")
-    key.add_argument("key_action", choices=("create",))
-    key.add_argument("--user", required=True, metavar="NAME")
+    key = add("api-key", "API keys for automation: create, list, revoke")
+    key.add_argument("key_action", choices=("create", "list", "revoke"))
+    key.add_argument("key_id", nargs="?", type=int, help="for revoke: the id `api-key list` shows")
+    key.add_argument("--user", metavar="NAME", help="the key's user (create; filters list)")
     key.add_argument("--label", help="what the key is for")
     key.set_defaults(handler=_api_key)
 
@@ -159,21 +160,62 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def _user(args: argparse.Namespace) -> int:
-    from credscan.server import admin
+    from credscan.server import accounts
 
+    action = args.user_action
+    if action != "list" and not args.name:
+        raise UserError(f"give the user's name: credscan server user {action} NAME")
+    if action != "add" and (args.role or args.client):
+        raise UserError("--role and --client are for `user add`")
     engine = _files(args).engine()
+    if action == "list":
+        with engine.begin() as conn:
+            for user in accounts.list_users(conn):
+                state = "disabled" if user["disabled"] else "enabled"
+                clients = ",".join(user["clients"]) or ("all" if user["role"] != "viewer" else "-")
+                print(f"{user['name']}\t{user['role']}\t{clients}\t{state}\t{user['api_keys']} API keys")
+        return 0
+    if action in ("disable", "enable"):
+        with engine.begin() as conn:
+            changed = accounts.set_disabled(conn, args.name, action == "disable", CLI_ACTOR)
+        name, past = args.name.strip(), f"{action}d"
+        print(f"user {name} {past}" if changed else f"user {name} was {past} already")
+        return 0
+    if action == "add" and not args.role:
+        raise UserError("give the user's role: --role admin|technician|viewer")
     password = _read_password(args.password_stdin)
     with engine.begin() as conn:
-        admin.add_user(conn, args.name, args.role, password, args.client, CLI_ACTOR)
-    print(f"user {args.name.strip()} added ({args.role})")
+        if action == "add":
+            accounts.add_user(conn, args.name, args.role, password, args.client, CLI_ACTOR)
+        else:
+            accounts.set_password(conn, args.name, password, CLI_ACTOR)
+    print(
+        f"user {args.name.strip()} added ({args.role})"
+        if action == "add"
+        else f"password of {args.name.strip()} changed; their sessions ended"
+    )
     return 0
 
 
 def _api_key(args: argparse.Namespace) -> int:
-    from credscan.server import admin
+    from credscan.server import accounts
 
     with _files(args).engine().begin() as conn:
-        key = admin.create_api_key(conn, args.user, args.label, CLI_ACTOR)
+        if args.key_action == "list":
+            for row in accounts.list_api_keys(conn, args.user):
+                state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+                print(f"{row['id']}\t{row['user']}\t{row['label'] or '-'}\t{row['created_at']}\t{state}")
+            return 0
+        if args.key_action == "revoke":
+            if args.key_id is None:
+                raise UserError("give the key's id: credscan server api-key revoke ID (see api-key list)")
+            changed = accounts.revoke_api_key(conn, args.key_id, CLI_ACTOR)
+            done = "revoked" if changed else "was revoked already"
+            print(f"API key {args.key_id} {done}")
+            return 0
+        if not args.user:
+            raise UserError("give the key's user: credscan server api-key create --user NAME")
+        key = accounts.create_api_key(conn, args.user, args.label, CLI_ACTOR)
     print(key)
     print("shown once: store it in your automation's secret store", file=sys.stderr)
     return 0

@@ -1,4 +1,5 @@
-"""Administration shared by the CLI and the API: clients, enrollment tokens, users, API keys, agents.
+"""Administration shared by the CLI and the API: clients, enrollment tokens and agents (users and API keys:
+accounts.py).
 
 Each function takes an open transaction and raises UserError for a user mistake (a duplicate name, an
 unknown client), which the CLI prints as one line and the API returns as a 4xx.
@@ -16,8 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from credscan.central.events import utc_timestamp
 from credscan.errors import UserError
 from credscan.server import audit, models
-from credscan.server.security import MIN_PASSWORD_LENGTH, hash_password, new_token, token_hash
-from credscan.server.tenancy import ROLES
+from credscan.server.security import new_token, token_hash
 
 NAME_PATTERN = re.compile(r"^[\w][\w .@&()'+-]{0,199}$")
 MAX_ENROLL_SECONDS = 30 * 86400
@@ -138,49 +138,3 @@ def revoke_agent(conn: Connection, agent_id: int, actor: str) -> None:
         update(models.agents).where(models.agents.c.id == agent_id).values(revoked_at=utc_timestamp())
     )
     audit.record(conn, "agent.revoked", actor=actor, client_id=row.client_id, target=f"{agent_id} {row.name}")
-
-
-def add_user(
-    conn: Connection, name: str, role: str, password: str, client_names: list[str], actor: str
-) -> int:
-    name = check_name(name, "user")
-    if role not in ROLES:
-        raise UserError(f"--role must be one of {', '.join(ROLES)}")
-    if role == "viewer" and not client_names:
-        raise UserError("a viewer belongs to a client: give --client NAME")
-    if role == "admin" and client_names:
-        raise UserError("an admin sees every client; --client is for technicians and viewers")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
-    client_ids = [client_id_by_name(conn, client) for client in client_names]
-    try:
-        with conn.begin_nested():
-            user_id = conn.execute(
-                models.users.insert().values(
-                    name=name,
-                    role=role,
-                    password_hash=hash_password(password),
-                    created_at=utc_timestamp(),
-                    disabled=False,
-                )
-            ).inserted_primary_key[0]  # type: ignore[index]
-    except IntegrityError:
-        raise UserError(f"a user named {name!r} exists already") from None
-    for client_id in sorted(set(client_ids)):
-        conn.execute(models.user_clients.insert().values(user_id=user_id, client_id=client_id))
-    audit.record(conn, "user.added", actor=actor, target=name, detail=f"role {role}")
-    return int(user_id)
-
-
-def create_api_key(conn: Connection, user_name: str, label: str | None, actor: str) -> str:
-    user_id = conn.execute(select(models.users.c.id).where(models.users.c.name == user_name)).scalar()
-    if user_id is None:
-        raise UserError(f"no user named {user_name!r}")
-    key = new_token("api")
-    conn.execute(
-        models.api_keys.insert().values(
-            user_id=user_id, key_hash=token_hash(key), label=label, created_at=utc_timestamp()
-        )
-    )
-    audit.record(conn, "api_key.created", actor=actor, target=user_name, detail=label)
-    return key

@@ -133,7 +133,9 @@ async def events(request: Request, caller: Caller, ctx: Ctx) -> dict[str, Any]:
 
     def store() -> dict[str, Any]:
         with ctx.engine.begin() as conn:
-            return ingest(conn, client_id, agent_id, caller.name, batch).to_dict()
+            return ingest(
+                conn, client_id, agent_id, caller.name, batch, ctx.settings.duplicate_window_seconds
+            ).to_dict()
 
     return await run_in_threadpool(store)
 

@@ -2,6 +2,9 @@
 
 Delivery from the agent's outbox is at least once, so the same event can arrive twice (a lost answer, an
 agent restart): ``ingested_events`` remembers (client, event id) and a repeated event changes nothing.
+Ids are remembered for ``[server] duplicate_window`` (90 days): a copy re-delivered later than that is
+taken as new, which for a finding event only refreshes what the finding already says. The client's old ids
+are forgotten whenever one of its scans completes, so the table holds a window, not the whole history.
 An event that carries a ``secret`` key anywhere is refused (listed in the answer, never stored), as is one
 without an id or with a malformed finding. The agent's credential decides the client: nothing in the event
 body can point it at another client.
@@ -20,11 +23,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Connection, bindparam, delete, func, select, update
 
 from credscan.central.events import get_field, utc_timestamp
 from credscan.model import CATEGORIES, SEVERITIES
 from credscan.server import models
+from credscan.server.admin import iso_after
 from credscan.server.db import insert_ignore
 
 MAX_BATCH = 1000
@@ -154,7 +158,12 @@ class _State:
 
 
 def ingest(
-    conn: Connection, client_id: int, agent_id: int, agent_name: str, events: Sequence[Any]
+    conn: Connection,
+    client_id: int,
+    agent_id: int,
+    agent_name: str,
+    events: Sequence[Any],
+    duplicate_window_seconds: int = 90 * 86400,
 ) -> IngestResult:
     """Store one batch for the agent's client (the caller's transaction commits it)."""
     result = IngestResult()
@@ -194,7 +203,14 @@ def ingest(
     _apply(conn, client_id, agent_id, agent_name, new_events, now)
     if any(get_field(e, "event.action") == "scan.completed" for e in new_events):
         snapshot_history(conn, client_id, now)
+        forget_event_ids(conn, client_id, iso_after(-duplicate_window_seconds))
     return result
+
+
+def forget_event_ids(conn: Connection, client_id: int, before: str) -> int:
+    """Drop the client's remembered event ids ingested before ``before`` (an ISO timestamp)."""
+    seen = models.ingested_events
+    return int(conn.execute(delete(seen).where(seen.c.client_id == client_id, seen.c.at < before)).rowcount)
 
 
 def _apply(

@@ -181,6 +181,7 @@ ingested_events = Table(
     Column("client_id", Integer, ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True),
     Column("event_id", String(64), primary_key=True),
     Column("at", String(32), nullable=False),
+    Index("ix_ingested_events_client_at", "client_id", "at"),  # forgetting old ids per client
 )
 
 client_history = Table(

@@ -101,18 +101,18 @@ def test_user_add_rules(server: ServerHarness) -> None:
     import pytest
 
     from credscan.errors import UserError
-    from credscan.server import admin
+    from credscan.server import accounts
 
     with server.engine.begin() as conn:
         with pytest.raises(UserError, match="viewer belongs to a client"):
-            admin.add_user(conn, "v", "viewer", PASSWORD, [], "t")
+            accounts.add_user(conn, "v", "viewer", PASSWORD, [], "t")
         with pytest.raises(UserError, match="at least 12"):
-            admin.add_user(conn, "v", "technician", "short", [], "t")
+            accounts.add_user(conn, "v", "technician", "short", [], "t")
         with pytest.raises(UserError, match="no client named"):
-            admin.add_user(conn, "v", "technician", PASSWORD, ["Nobody"], "t")
+            accounts.add_user(conn, "v", "technician", PASSWORD, ["Nobody"], "t")
     server.add_user("x", "admin")
     with server.engine.begin() as conn, pytest.raises(UserError, match="exists already"):
-        admin.add_user(conn, "x", "admin", PASSWORD, [], "t")
+        accounts.add_user(conn, "x", "admin", PASSWORD, [], "t")
 
 
 def test_passwords_are_argon2_hashes(server: ServerHarness) -> None:

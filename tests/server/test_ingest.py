@@ -49,6 +49,31 @@ def test_ingest_is_idempotent_by_event_id(server: ServerHarness) -> None:
     assert len(rows) == 1 and rows[0]["status"] == "open" and rows[0]["finding_id"] == record["id"]
 
 
+def test_event_ids_are_remembered_for_the_duplicate_window_only(server: ServerHarness) -> None:
+    """Ids older than [server] duplicate_window are forgotten when a scan of that client completes; the
+    client's recent ids and another client's old ids stay, so recent copies are still duplicates."""
+    server.add_client("Acme")
+    server.add_client("Globex")
+    acme, globex = server.enroll("Acme"), server.enroll("Globex", "fs02")
+    old = finding_event("finding.new", finding_record())
+    recent = finding_event("finding.new", finding_record())
+    server.request(acme, "POST", "/api/v1/events", json=[old, recent])
+    server.request(globex, "POST", "/api/v1/events", json=[old])
+    seen = models.ingested_events
+    with server.engine.begin() as conn:
+        long_ago = "2020-01-01T00:00:00.000Z"
+        conn.execute(update(seen).where(seen.c.event_id == old["event"]["id"]).values(at=long_ago))
+    server.request(acme, "POST", "/api/v1/events", json=[make_event("scan.completed", {}, "fs01")])
+    with server.engine.connect() as conn:
+        remembered = sorted(conn.execute(select(seen.c.client_id, seen.c.event_id)).all())
+    ids = {row.event_id for row in remembered}
+    assert old["event"]["id"] in ids and len(remembered) == 3  # Globex's old id, Acme's recent and scan ids
+    assert server.request(acme, "POST", "/api/v1/events", json=[recent]).json()["duplicates"] == 1
+    answer = server.request(acme, "POST", "/api/v1/events", json=[old]).json()
+    assert answer == {"accepted": 1, "duplicates": 0, "rejected": []}  # forgotten: taken as new
+    assert len(_findings(server)) == 3  # the late copy refreshed Acme's finding, made no second one
+
+
 def test_lifecycle_new_resolved_reopened(server: ServerHarness) -> None:
     server.add_client("Acme")
     agent = server.enroll("Acme")

@@ -21,4 +21,4 @@ def test_upgrade_is_idempotent(server: ServerHarness) -> None:
     upgrade(server.engine)
     upgrade(server.engine)
     with server.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0001"
+        assert MigrationContext.configure(conn).get_current_revision() == "0002"

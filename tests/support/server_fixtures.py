@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 
 from credscan.central.events import finding_fields, make_event
 from credscan.config import ServerSection
-from credscan.server import admin
+from credscan.server import accounts, admin
 from credscan.server.app import create_app
 from credscan.server.context import ServerContext
 from credscan.server.db import database_url, make_engine, upgrade
@@ -51,7 +51,7 @@ class ServerHarness:
 
     def add_user(self, name: str, role: str, clients: list[str] | None = None) -> None:
         with self.engine.begin() as conn:
-            admin.add_user(conn, name, role, PASSWORD, clients or [], "test")
+            accounts.add_user(conn, name, role, PASSWORD, clients or [], "test")
 
     def login(self, name: str, password: str = PASSWORD) -> Caller:
         """A session: the cookie and the CSRF token the console shows in its forms."""
@@ -66,7 +66,7 @@ class ServerHarness:
 
     def api_key(self, name: str) -> Caller:
         with self.engine.begin() as conn:
-            key = admin.create_api_key(conn, name, "tests", "test")
+            key = accounts.create_api_key(conn, name, "tests", "test")
         return Caller(name, headers={"Authorization": f"Bearer {key}"})
 
     def enroll(self, client_name: str, agent_name: str = "fs01") -> Caller:
