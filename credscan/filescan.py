@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import posixpath
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import BinaryIO
@@ -95,8 +97,15 @@ def _describe(exc: BaseException, kind: str) -> str:
 class FileScanner:
     """Scans one file (and its archive members); holds the compiled rules. One per process."""
 
-    def __init__(self, options: ScanOptions, rules: RuleSet | None = None) -> None:
+    def __init__(
+        self, options: ScanOptions, rules: RuleSet | None = None, time_budget_s: float | None = None
+    ) -> None:
+        """``time_budget_s``: wall time after which a file's reading stops, its findings so far reported
+        with an error naming the budget (credscan.scan sets it in workers, a little under the parent's
+        hard stop at ``file_timeout_s``); None: no budget (``--jobs 0``)."""
         self.options = options
+        self.time_budget_s = time_budget_s
+        self._deadline = math.inf
         self.limits = options.limits
         self.rules = rules if rules is not None else RuleSet.load(options.rules_dirs)
         self.engine = DetectionEngine(self.rules)
@@ -124,6 +133,8 @@ class FileScanner:
 
     def scan(self, ref: FileRef) -> FileResult:
         result = FileResult(ref)
+        if self.time_budget_s is not None:
+            self._deadline = time.monotonic() + self.time_budget_s
         try:
             stream = open_file(ref, self.options)
         except OSError as exc:
@@ -210,6 +221,12 @@ class FileScanner:
                     self._scan_member(path, unit, depth, located, issues)
                 else:
                     located.extend((path, candidate) for candidate in self.engine.detect_unit(info, unit))
+                if time.monotonic() > self._deadline:
+                    raise OverTimeBudget(self._over_budget())
+        except OverTimeBudget as exc:
+            if depth:
+                raise  # the whole file stops, reported once at its own path
+            return FileError(path, str(exc))
         except Encrypted:
             return Skipped(path, "encrypted")
         except NotRead as reason:
@@ -217,6 +234,12 @@ class FileScanner:
         except Exception as exc:
             return FileError(path, _describe(exc, kind or "unknown"))
         return None
+
+    def _over_budget(self) -> str:
+        return (
+            f"stopped at its time budget ({self.options.limits.file_timeout_s:g}s, file_timeout_s): "
+            "findings up to here are reported, the rest was not read"
+        )
 
     def _scan_member(
         self,
@@ -239,6 +262,10 @@ class FileScanner:
         )
         if outcome is not None:
             issues.append(outcome)
+
+
+class OverTimeBudget(LimitExceeded):
+    """A file's time budget ran out between two of its units (see FileScanner.time_budget_s)."""
 
 
 PKCS12_NAMES = (".pfx", ".p12")

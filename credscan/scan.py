@@ -82,6 +82,11 @@ def walk_targets(targets: Sequence[str], options: ScanOptions) -> Iterator[WalkE
 # ---------------------------------------------------------------------------
 
 
+SOFT_BUDGET_SHARE = 0.9
+"""A worker stops reading a file at this share of file_timeout_s and reports what it found, before the
+parent's hard stop at file_timeout_s kills it with the file's findings (an extractor that never returns)."""
+
+
 def _worker_setup(options: ScanOptions) -> FileScanner:
     """Runs once in each worker: memory capped, rules loaded and compiled here, not per file. Libraries'
     warnings about the files read stay off the terminal, as in the parent (credscan.cli)."""
@@ -90,7 +95,8 @@ def _worker_setup(options: ScanOptions) -> FileScanner:
     if not sys.warnoptions:
         warnings.simplefilter("ignore")
     cap_address_space(options.limits.worker_memory_bytes)
-    return FileScanner(options)  # a task with prefetch(): SMB files are read ahead (credscan.workers)
+    budget = options.limits.file_timeout_s * SOFT_BUDGET_SHARE
+    return FileScanner(options, time_budget_s=budget)  # with prefetch(): SMB files are read ahead
 
 
 def cap_address_space(limit: int) -> None:

@@ -32,6 +32,7 @@ from typing import Any
 from ahocorasick_rs import AhoCorasick, Implementation
 
 from credscan.detect.interface import FileInfo
+from credscan.detect.leads import lead_literals
 from credscan.detect.patterns import Literals, fold_lowered, required_literal_sets
 from credscan.detect.rule import Rule
 
@@ -146,7 +147,9 @@ class RulePrefilter:
         ]
         self._keywords = frozenset(k for gate in self._gates for k in gate.keywords or ())
         literals = {x for gate in self._gates for required in gate.literal_sets for x in required}
-        self._finder = WordFinder(self._keywords | literals)
+        leads = {x for rule in self.rules for x in lead_literals(rule.pattern)} if self.rules else set()
+        self._finder = WordFinder(self._keywords | literals | leads)
+        """Also the literals matches start with (credscan.detect.leads): which of them occur is known too."""
 
     def present(self, lowered: str) -> frozenset[str]:
         """Exactly the keywords that occur in ``lowered`` (as `keyword in lowered` would say)."""

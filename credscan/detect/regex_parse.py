@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from types import ModuleType
 from typing import Any
 
@@ -46,6 +47,8 @@ class Opcodes:
     ANY: Any
     IN: Any
     AT: Any
+    AT_BEGINNING: Any
+    AT_BEGINNING_STRING: Any
     GROUPREF: Any
     GROUPREF_EXISTS: Any
     SUBPATTERN: Any
@@ -125,8 +128,10 @@ EXTRA_CASES: dict[int, tuple[int, ...]] = {} if _LOADED is None else _LOADED[2]
 """Characters re.IGNORECASE treats as equal beyond str.lower() (ı and i, ſ and s …): {code: others}."""
 
 
+@lru_cache(maxsize=1024)
 def parse(pattern: re.Pattern[str]) -> Parsed | None:
-    """The engine's parse of ``pattern``; None when the parser is unavailable or rejects it."""
+    """The engine's parse of ``pattern``; None when the parser is unavailable or rejects it. Parsed once
+    for all the analyses (credscan.detect.patterns, credscan.detect.leads), which only read it."""
     if _LOADED is None:
         return None
     try:

@@ -256,7 +256,7 @@ def test_line_by_line_matches_equal_whole_text_matches() -> None:
         lines = LineWindows(text, lowered, present)
         for rule in active:
             assert rule.pattern is not None
-            found = lines.matches(rule.pattern)
+            found = lines.line_matches(rule.pattern)
             if found is None:
                 continue
             expected = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
@@ -272,6 +272,6 @@ def test_line_windows_find_each_match_once_even_where_a_window_reaches_into_the_
     assert line_window_slack(pattern) == 2
     text = "a\nb\nB\nxa a\n\nb"
     lines = LineWindows(text, text.lower(), {"a", "b"})
-    found = lines.matches(pattern)
+    found = lines.line_matches(pattern)
     assert found is not None
     assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)]

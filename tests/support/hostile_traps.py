@@ -6,7 +6,9 @@ Files whose base name starts with a trap word misbehave; every other text file i
 ``CREDSCAN_TRAP_SLEEP`` seconds, ``segv-*`` kills its process with SIGSEGV, ``oom-*`` exits like the
 OOM killer's victim (SIGKILL), ``log-*`` logs the content through the logging module and then crashes,
 ``hog-*`` allocates ``CREDSCAN_TRAP_HOG`` bytes (an allocation bomb that got past every cap), ``panic-*``
-prints a Rust-style panic quoting the content on fd 2 and raises a BaseException, as pyo3 does.
+prints a Rust-style panic quoting the content on fd 2 and raises a BaseException, as pyo3 does;
+``drip-*`` yields each line as a unit of its own, ``CREDSCAN_TRAP_SLEEP`` seconds apart (a file whose
+reading outlasts its time budget, one unit at a time).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import BinaryIO
 
 from credscan.extract.interface import ExtractContext
 from credscan.extract.text import TextExtractor
-from credscan.model import Unit
+from credscan.model import TextBlock, Unit
 from tests.support.paths import REPO
 
 SITECUSTOMIZE = """\
@@ -44,6 +46,11 @@ class TrapExtractor(TextExtractor):
         if name.startswith("log-"):
             logging.getLogger("some_parser").error("content: %s", stream.read().decode(errors="replace"))
             raise ValueError(stream.read().decode(errors="replace"))
+        if name.startswith("drip-"):
+            for number, line in enumerate(stream.read().decode().splitlines(), 1):
+                yield TextBlock(text=line, by_line=True, first_line=number)
+                time.sleep(float(os.environ.get("CREDSCAN_TRAP_SLEEP", "3600")))
+            return
         if name.startswith("slow-"):
             time.sleep(float(os.environ.get("CREDSCAN_TRAP_SLEEP", "3600")))
         if name.startswith("panic-"):  # what pyo3 does on a Rust panic: the hook prints, then it raises
