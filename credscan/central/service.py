@@ -277,7 +277,11 @@ class CentralLog:
                 yield ref
 
     def record_result(self, result: FileResult, scan_id: str) -> None:
-        """Store a scanned file's state and findings; emit finding.new / finding.resolved / file.error."""
+        """Store a scanned file's state and findings; emit finding.new / finding.resolved / file.error.
+
+        A file read only in part (stopped at its time or text budget) has an error and the findings up to
+        there: those are announced like any others, but nothing of the file is resolved (the rest was not
+        read) and the file is not recorded as done, so the next incremental scan reads it again."""
         ref = result.ref
         now = utc_timestamp()
         error = result.error.error if result.error is not None else None
@@ -286,7 +290,8 @@ class CentralLog:
                 fields = {"file": {"path": ref.path}, "error": {"message": error}, "event": {"reason": error}}
                 if self._emit("file.error", fields):
                     self._guard(self.store.put_file, ref, None, scan_id, now, error)
-                return
+                if not result.findings:
+                    return
             records = {finding.id: self._record(finding) for finding in result.findings}
             known = self.store.statuses_for_file(ref.path)
             self._adopt_legacy_ids(result.findings, known)
@@ -303,6 +308,9 @@ class CentralLog:
                         complete = False
                         continue
                 self._guard(self.store.upsert_finding, record, ref.path, now)
+            if error is not None:  # read in part: what was not read is not gone
+                self._guard(self.store.batch.done)
+                return
             vanished = [fid for fid, status in known.items() if fid not in records and status != "resolved"]
             complete &= self._resolve(vanished, REASON_CHANGED, now)
             if complete:

@@ -231,13 +231,78 @@ def _introduces_example(before: str) -> bool:
     return text.endswith(":") and _has_word(text, vocabulary().example_markers)
 
 
+_SHORT_HEADING = 4
+"""Words of a paragraph that only names the block ("Command::", "Example request::"): the paragraph before
+it says what the block shows."""
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t"))
+
+
+def _literal_block_intro(line: str, lines: list[str]) -> int:
+    """The index in ``lines`` (the lines above ``line``) of the paragraph line ending in "::" that opens
+    the reStructuredText literal block ``line`` stands in, or -1: every line between them is blank or
+    indented deeper than that line (at column 0 in a .rst file, or inside an indented docstring)."""
+    deepest = _indent(line) if line.strip() else -1
+    if deepest <= 0:
+        return -1
+    for at in range(len(lines) - 1, -1, -1):
+        text = lines[at]
+        if not text.strip():
+            continue
+        if text.rstrip().endswith("::"):
+            return at if _indent(text) < deepest else -1
+        deepest = min(deepest, _indent(text))
+    return -1
+
+
+def _in_literal_block(line: str, before: str, *, introduced: bool) -> bool:
+    """``line`` stands in a reStructuredText literal block; with ``introduced``, that block's paragraph,
+    or the one before a short "Command::", also says it shows an example ("The following
+    ``create-user`` example creates …::", "Replace the sample password …")."""
+    lines = before.split("\n")
+    at = _literal_block_intro(line, lines)
+    if at < 0:
+        return False
+    if not introduced:
+        return True
+    paragraphs: list[list[str]] = [[]]
+    for text in reversed(lines[: at + 1]):
+        if not text.strip():
+            if paragraphs[-1]:
+                if len(paragraphs) == 2 or len(" ".join(paragraphs[0]).split()) > _SHORT_HEADING:
+                    break
+                paragraphs.append([])
+            continue
+        paragraphs[-1].insert(0, text)
+    return any(_has_word(" ".join(p), vocabulary().example_markers) for p in paragraphs)
+
+
+_DOCTEST = re.compile(r"(?m)^[ \t]*>>>[ \t]")
+_DOCTEST_MORE = re.compile(r"^[ \t]*\.\.\.[ \t]")
+"""The continuation of a statement in an interactive session, below its ">>>" line."""
+
+
 def documentation_example(item: FilterInput) -> Verdict:
     """ "e.g. password: Summer2024!", "Beispiel: Kennwort: Test123" — an example in a policy or manual;
-    so is a value in a Markdown code block introduced by "For example, … :" in a document."""
+    so is a value in a Markdown code block introduced by "For example, … :" or in a reStructuredText
+    literal block ("::") introduced by such a sentence in a document, any literal block in program
+    source (a docstring's usage example: no statement of Python ends in "::"), and a line of an
+    interactive session (``>>> password = 'Password1234_'``, a doctest in a docstring or a README): no
+    program or script has a ">>>" line."""
     name = "documentation_example"
     if _has_word(item.prefix, vocabulary().example_markers):
         return Verdict(name, True, "introduced as an example (e.g., for example, sample …)")
-    holds = item.syntax in ("prose", "markup") and _introduces_example(item.before)
+    if _DOCTEST.match(item.line) or (
+        _DOCTEST_MORE.match(item.line) and _DOCTEST.search(item.before) is not None
+    ):
+        return Verdict(name, True, "a line of an interactive session (>>>): a documented example")
+    if item.syntax == "code" and _in_literal_block(item.line, item.before, introduced=False):
+        return Verdict(name, True, "a literal block (::) of a docstring: the program's documentation")
+    holds = item.syntax in ("prose", "markup") and (
+        _introduces_example(item.before) or _in_literal_block(item.line, item.before, introduced=True)
+    )
     return _drop(name, holds, "in a code block a sentence introduces as an example")
 
 
@@ -306,6 +371,22 @@ def test_fixture(item: FilterInput) -> Verdict:
     secret = item.secret.strip()
     holds = len(secret) < 8 or _FIXTURE.match(secret) is not None
     return _drop(name, holds, "a short or word-like literal in a program's tests")
+
+
+_HEX = re.compile(r"^(?:0x)?[0-9a-fA-F]{16,}$")
+
+
+def test_vector(item: FilterInput) -> Verdict:
+    """``key = '2b7e151628aed2a6abf7158809cf4f3c'`` in a cipher's tests (PyCryptodome's SelfTest, NIST
+    known-answer tables): in a program's tests a hex string that only a generic name ("key", "secret")
+    calls secret is a test vector, published with the algorithm. A token of a known format there, a
+    private key, or the same line in a config or script is still reported."""
+    holds = (
+        "random_token" in item.passed
+        and is_test_code(item.path, item.syntax)
+        and _HEX.match(item.secret.strip()) is not None
+    )
+    return _drop("test_vector", holds, "a hex test vector in a program's tests")
 
 
 _LABEL_WORD = re.compile(r"(?i)(?<![\w-])(pass|key|pin|code)(?![\w-])")
@@ -441,13 +522,15 @@ def code_call(item: FilterInput) -> Verdict:
 
 def label_in_a_name(item: FilterInput) -> Verdict:
     """``set-password-policy``, ``quell-user-lookup-in-passwd-file``: a value glued to the password word
-    by a hyphen continues a compound name; ``$pwd: $!`` and ``sys$login:vimfiles`` in a string are a
-    variable's name, not a label."""
+    by a hyphen continues a compound name; ``./w:body/w:p/w:pPr`` (XPath) has no "P/W" label; ``$pwd:
+    $!`` and ``sys$login:vimfiles`` in a string are a variable's name, not a label."""
     name = "label_in_a_name"
     if item.at <= 0:
         return Verdict(name, False)
     if item.secret.startswith("-") and item.line[item.at - 1].isalpha():
         return Verdict(name, True, "the password word is part of a hyphenated name")
+    if _NAMESPACE_END.search(item.prefix) and item.label[:1].isalpha():
+        return Verdict(name, True, "a namespaced step of a path (w:p/w:pPr): not a label")
     word = _LABEL_START.search(item.label)
     holds = (
         word is not None and word.start() > 0 and item.label[word.start() - 1] == "$" and ":" in item.label
@@ -458,6 +541,8 @@ def label_in_a_name(item: FilterInput) -> Verdict:
 
 
 _LABEL_START = re.compile(r"(?i)(?:pass\w*|pwd?|login|kennw\w*)")
+_NAMESPACE_END = re.compile(r"[A-Za-z]:$")
+"""A namespace prefix glued to what follows (``./w:body/w:p/w:pPr``): "p/w" there is an XPath step."""
 _PIPELINE = re.compile(r"\|\s*[\w.-]+\s+-\w")
 
 
@@ -538,6 +623,97 @@ def bug_reference(item: FilterInput) -> Verdict:
     return _drop("bug_reference", holds, "a bug tracker reference (Closes: #123), not a value")
 
 
+@lru_cache(maxsize=1)
+def _crypt_hash() -> re.Pattern[str]:
+    """A crypt(3)-notation hash, the vocabulary's ``crypt_hash`` fragment (what the hash-list rule reads)."""
+    return re.compile(vocabulary().macros["crypt_hash"])
+
+
+def _nearest_text_lines(item: FilterInput) -> list[str]:
+    """The nearest non-blank line before the match's line and the nearest after it (those that exist)."""
+    before = [line for line in item.before.split("\n") if line.strip()]
+    after = [line for line in item.after.split("\n") if line.strip()]
+    return before[-1:] + after[:1]
+
+
+def _doctest_output(before: str) -> bool:
+    """The lines right above (up to a blank line) hold a ``>>>`` prompt: the match is what an interactive
+    Python session printed in a manual or docstring (passlib's ``>>> print ht.to_string()``)."""
+    lines = before.split("\n")
+    for line in reversed(lines[:-1] if before.endswith("\n") else lines):  # before ends its last line
+        if not line.strip():
+            return False
+        if line.lstrip().startswith(">>>"):
+            return True
+    return False
+
+
+def hash_in_a_document(item: FilterInput) -> Verdict:
+    """A hash dump's line that a document shows rather than holds. A crypt hash alone on its line with
+    prose or code next to it ("…has the same structure as the bcrypt hash.::" then ``$2a$06$…`` in a
+    manual) is a value, not a hash list: in a list a hash stands next to another hash, or alone in the
+    file (``#`` comments aside). Any dump line a ``>>>`` session prints (the doctest of an htpasswd
+    library) is an example too. Other dump lines (``user:hash``, pwdump, roasts, captures) are dump
+    lines wherever they stand."""
+    if item.category != "credential-store":
+        return Verdict("hash_in_a_document", False)
+    if _doctest_output(item.before):
+        return Verdict("hash_in_a_document", True, "printed by an interactive session in a document")
+    crypt = _crypt_hash()
+    if item.line.strip() != item.secret or crypt.fullmatch(item.secret) is None:
+        return Verdict("hash_in_a_document", False)
+    neighbours = [line.strip() for line in _nearest_text_lines(item)]
+    listed = any(crypt.fullmatch(line) is not None for line in neighbours)
+    holds = not listed and any(not line.startswith("#") for line in neighbours)
+    return _drop("hash_in_a_document", holds, "a lone hash between lines of a document, not a hash list")
+
+
+_NAME_BEFORE_VALUE = re.compile(
+    r"(?P<quote>[\"']?)(?P<name>[A-Za-z_$][\w$.:-]*)(?P=quote)[ \t]*(?:=>|:=|=|:|,)?[ \t]*[\"']?$"
+)
+"""The name a value is assigned to, at the end of the text before it: ``"NextToken": "``, ``--next-token ``,
+``self.update_token = '``, ``"AWS::KMS::Key": "`` (a quoted name keeps its quote in group ``quote``)."""
+_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+"""The words of a name: camel humps, acronyms and digits ("S3ObjectKey" -> S3 Object Key; "s3" stays one
+word through the digit rule below)."""
+_SECRET_NOUNS = {"token": "identifier_token_words", "key": "identifier_key_words"}
+
+
+def _name_words(name: str) -> list[str]:
+    words: list[str] = []
+    for part in re.split(r"[^A-Za-z0-9]+", name):
+        for word in _NAME_WORD.findall(part):
+            if word.isdigit() and words and len(words[-1]) == 1:
+                words[-1] += word  # "s3", "ec2": a letter and its number are one word
+            else:
+                words.append(word.lower())
+    return words
+
+
+def identifier_name(item: FilterInput) -> Verdict:
+    """``"NextToken": "…"``, ``--change-token 12cs…``, ``"ClientRequestToken": "…"``, ``"S3Key": "…"``:
+    the name the value is assigned to says it holds a cursor, a request id or the name of an object
+    (vocabulary identifier_token_words, identifier_key_words), not a secret; and a quoted name with a
+    scope operator (``"AWS::KMS::Key": "2b44…"``, a resource type mapped to its schema's hash) is a type's
+    name used as a table key. ``"AccessToken"``, ``--api-key`` and ``config.facebook.key`` stay secrets."""
+    name = "identifier_name"
+    generic = "random_token" in item.passed or item.category in _PROSE_CATEGORIES
+    if item.at < 0 or not generic:
+        return Verdict(name, False)  # a token of a known format is judged by its format, not its name
+    found = _NAME_BEFORE_VALUE.search((item.prefix + item.label)[-200:])
+    if found is None:
+        return Verdict(name, False)
+    if found.group("quote") and "::" in found.group("name"):
+        return Verdict(name, True, "a qualified type name (AWS::KMS::Key) as a table key")
+    words = _name_words(found.group("name").rsplit(".", 1)[-1])
+    if len(words) < 2 or words[-1] not in _SECRET_NOUNS:
+        return Verdict(name, False)
+    qualifiers: frozenset[str] = getattr(vocabulary(), _SECRET_NOUNS[words[-1]])
+    before = words[:-1]
+    holds = " ".join(before[-1:]) in qualifiers or " ".join(before[-2:]) in qualifiers
+    return _drop(name, holds, f"a {' '.join(before[-2:])} {words[-1]}: an identifier, not a secret")
+
+
 FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
     "filter",
     get_args(FilterName),
@@ -555,6 +731,7 @@ FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
         ("public_value", "credscan.detect.filters:public_value"),
         ("code_expression", "credscan.detect.filters:code_expression"),
         ("test_fixture", "credscan.detect.filters:test_fixture"),
+        ("test_vector", "credscan.detect.filters:test_vector"),
         ("verb_sense", "credscan.detect.filters:verb_sense"),
         ("syntax_colon", "credscan.detect.filters:syntax_colon"),
         ("numeric_label", "credscan.detect.filters:numeric_label"),
@@ -567,6 +744,8 @@ FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
         ("command_line", "credscan.detect.filters:command_line"),
         ("account_is_a_word", "credscan.detect.filters:account_is_a_word"),
         ("key_attribute", "credscan.detect.filters:key_attribute"),
+        ("hash_in_a_document", "credscan.detect.filters:hash_in_a_document"),
+        ("identifier_name", "credscan.detect.filters:identifier_name"),
     ),
     a_function,
 )

@@ -80,9 +80,9 @@ def clean_secret(raw: str) -> tuple[str, int]:
     value, offset = unquote(raw)
     if offset:
         return value, offset
-    stripped = raw.rstrip(_TRAILING)
+    stripped = raw.rstrip(_TRAILING + ")]")
     if stripped != raw and _STRING_PREFIX.match(stripped):
-        value, offset = unquote(stripped)  # password=b'x', in a call: the literal without its prefix
+        value, offset = unquote(stripped)  # password=b'x', f(pw=b'x'): the literal without its prefix
         if offset:
             return value, offset
     tag = _TAG.search(value, 1)

@@ -84,6 +84,7 @@ ValidatorName: TypeAlias = Literal[
     "looks_like_prose_password",
     "random_token",
     "not_dummy_token",
+    "has_key_body",
 ]
 """A rule's ``validators``: one line each in credscan.detect.validators.VALIDATORS."""
 
@@ -101,6 +102,7 @@ FilterName: TypeAlias = Literal[
     "public_value",
     "code_expression",
     "test_fixture",
+    "test_vector",
     "verb_sense",
     "syntax_colon",
     "numeric_label",
@@ -113,6 +115,8 @@ FilterName: TypeAlias = Literal[
     "command_line",
     "account_is_a_word",
     "key_attribute",
+    "hash_in_a_document",
+    "identifier_name",
 ]
 """A rule's ``skip_filters``: one line each in credscan.detect.filters.FILTERS, which runs the filters in
 this order."""

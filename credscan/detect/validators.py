@@ -327,6 +327,30 @@ _NOT_A_TOKEN = re.compile(
     r"|^[A-Za-z]+(?:[_.-][A-Za-z]+)+$|^[A-Z_]+$|^[a-z_]+$"
 )
 """URLs, paths, e-mail addresses, file names, and identifier-like values (SOME_SETTING, some.setting)."""
+_NAME_WORD = re.compile(r"[A-Z]{2,4}\d{0,2}(?![a-z])|[A-Z][a-z]+\d{0,2}|[a-z]{2,}\d{0,2}|[A-Za-z]\d{1,2}")
+"""One word of a name: an acronym, a capitalised word, a lower-case word of two letters or more, or a
+letter with its number (s3, http2, v2, EC2)."""
+_NAME_JOINT = re.compile(r"\.|::?")
+
+
+def _is_name_path(value: str) -> bool:
+    """A setting's or a tag's name, words joined by dots or colons: ``fs.s3.consistent``,
+    ``access_logs.s3.enabled``, ``aws:servicecatalog:productArn``, ``goog:chromeOptions``,
+    ``AWS::CloudFormation::Module``. Random letters split into short pieces or none: the words must be
+    3.5 letters long on average, one of them five, and hold two digits at most."""
+    parts = _NAME_JOINT.split(value)
+    if len(parts) < 2 or sum(c.isdigit() for c in value) > 2:
+        return False
+    words: list[str] = []
+    for piece in (p for part in parts for p in part.split("_")):
+        found = _NAME_WORD.findall(piece)
+        if not piece or "".join(found) != piece:
+            return False
+        words += found
+    letters = [sum(c.isalpha() for c in word) for word in words]
+    return sum(letters) >= 3.5 * len(letters) and max(letters) >= 5
+
+
 MIN_TOKEN_LENGTH = 12
 MAX_TOKEN_LENGTH = 400
 MIN_TOKEN_ENTROPY = 3.0
@@ -351,6 +375,25 @@ def is_dummy_token(value: str) -> bool:
 def not_dummy_token(value: str) -> bool:
     """Not ``xoxb-0000000000-…``, ``AKIAIOSFODNN7EXAMPLE``, ``tvly-xxxx…``: what token documentation shows."""
     return not is_dummy_token(value)
+
+
+_ARMOUR_LINE = re.compile(r"^-----BEGIN [A-Z ]+-----[ \t]*\n?")
+_KEY_BODY_START = re.compile(r"^[\s#*/;>\"'+%!-]*[A-Za-z0-9+/]{16}")
+"""The first line after a key's armour, past blanks, comment marks and string quotes ("# MIIEow…",
+"\" MIIEow…"): 16 Base64 characters at least."""
+
+
+@validator("no key body: the armour line quoted in prose, a body elided (MIIEow…fvY4) or marked EXAMPLE")
+def has_key_body(value: str) -> bool:
+    """A private key block with a Base64 body, not the armour line named in a sentence ("the file before
+    the '-----BEGIN RSA PRIVATE KEY-----' and …") nor a key shown in documentation with its middle cut
+    out ("MIIEowIABAKCAQEAqKpR…fvY4+te", "..." or "…" inside the body) or marked as a documentation
+    dummy ("-----BEGIN RSA PRIVATE KEY-----\\nEXAMPLEBAAKCAQEA…")."""
+    block = value.replace("\\n", "\n")
+    body = _ARMOUR_LINE.sub("", block.lstrip(), count=1)
+    if _KEY_BODY_START.match(body) is None:
+        return False
+    return "..." not in body and "\u2026" not in body and "EXAMPLE" not in body
 
 
 def random_token(value: str) -> Verdict:
@@ -385,6 +428,8 @@ def _not_random(value: str) -> str:
         return f"entropy below {MIN_TOKEN_ENTROPY} bits per character"
     if _NOT_A_TOKEN.search(value):
         return "a URL, path, e-mail address, file name or identifier"
+    if _is_name_path(value):
+        return "a setting's name: words joined by dots or colons (fs.s3.enabled, aws:tag:name)"
     if is_dummy_token(value):
         return "a documentation dummy (EXAMPLE, xxxx, your…)"
     if _TYPE_NAME.match(value) and SECRET_WORDS.search(value):
@@ -525,6 +570,7 @@ VALIDATORS: Registry[ValidatorName, Callable[[str], Verdict]] = Registry(
         ("looks_like_prose_password", "credscan.detect.validators:looks_like_prose_password"),
         ("random_token", "credscan.detect.validators:random_token"),
         ("not_dummy_token", "credscan.detect.validators:not_dummy_token"),
+        ("has_key_body", "credscan.detect.validators:has_key_body"),
     ),
     a_function,
 )

@@ -8,7 +8,8 @@ pack natively instead of re-writing each pattern. Each YAML rule becomes a text 
   after the start, POSIX classes ``[[:alnum:]]``, ``\\z``); a pattern Python cannot compile is skipped,
   with the reason, never half-loaded;
 - rules that report no secret (categories without ``secret``: identifiers, host names) and password hashes
-  (``hashed``: a hash is no finding) are skipped with the reason;
+  (``hashed``: they match a hash wherever it stands, and a hash as a value is no finding; hash dumps are
+  credscan's own ``store.hash-dump-*`` rules) are skipped with the reason;
 - findings still pass credscan's own checks: the decoder rejects placeholders and documentation dummies
   (``xoxb-000…``, ``…EXAMPLE``), an encrypted private key is no finding, and the value filters apply;
 - confidence stays below credscan's own rules, so where both report one value the specific rule wins.
@@ -211,7 +212,7 @@ def convert_rule(data: Any, source: str) -> Rule | SkippedRule:
     rule_id, name = data["id"], str(data.get("name") or data["id"])
     categories = [str(c) for c in data.get("categories") or []]
     if "hashed" in categories:
-        return SkippedRule(rule_id, "a password hash: no finding", source)
+        return SkippedRule(rule_id, "a password hash: only a dump is a finding (store.hash-dump-*)", source)
     if categories and "secret" not in categories:
         return SkippedRule(rule_id, "reports an identifier, not a secret", source)
     try:

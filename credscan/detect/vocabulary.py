@@ -78,6 +78,10 @@ class Vocabulary:
     """ "alt", "neu", "old", "new": labels of the two values in an "alt: X / neu: Y" password cell."""
     otp_words: frozenset[str] = frozenset()
     """ "TOTP", "login_totp", "2FA secret": a column of one-time-password seeds (base32, otpauth:// URIs)."""
+    identifier_token_words: frozenset[str] = frozenset()
+    """ "next", "change", "client request": before "token" in a name, a cursor or request id (filter)."""
+    identifier_key_words: frozenset[str] = frozenset()
+    """ "object", "s3", "tag": before "key" in a name, the name of a thing, not a secret key (filter)."""
 
     def header_kind(self, cell: str) -> HeaderKind:
         """What a header/label cell names; "" when it is no known header (cached per distinct text)."""
@@ -255,6 +259,8 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         version_labels=lower(values.get("version_labels", ())),
         wifi_label_words=lower(headers["wifi"].get("label_words", ())),
         otp_words=lower(headers.get("otp", {}).get("words", ())),
+        identifier_token_words=lower(filters.get("identifier_token_words", ())),
+        identifier_key_words=lower(filters.get("identifier_key_words", ())),
     )
 
 

@@ -33,14 +33,22 @@ import os
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, Protocol
 
 from credscan.config import DEFAULT_SMB_MAX_REQUESTS, SMB_MAX_REQUESTS_LIMIT
 from credscan.errors import UserError
 from credscan.model import FileAccess, FileError, FileRef, ScanOptions, Skipped, WalkEntry, WalkOptions
 from credscan.sources.excludes import ExcludeMatcher
 from credscan.sources.interface import CONNECTION_LOST, Source
-from credscan.sources.smbreads import ReadAhead, ReadFailed, read_length
+from credscan.sources.smbreads import CompoundReader, ReadAhead, ReadFailed, read_length
+from credscan.sources.smbwire import (
+    EPOCH_FILETIME,
+    FILE_ID_FULL_DIRECTORY_INFORMATION,
+    DirectoryEntry,
+    MalformedAnswer,
+    parse_directory_entries,
+    parse_query_directory_answer,
+)
 from credscan.sources.srvsvc import ShareInfo
 
 if TYPE_CHECKING:
@@ -74,6 +82,9 @@ _SHARE_ACLS: dict[tuple[str, int, str, str | None], tuple[float, Descriptor | No
 """(server, port, share, user) -> (when read, the share's descriptor or None if unreadable), in this process,
 for every source of the share: the agent's watch thread reads it when a watch starts (see agent.smbwatch),
 so the first finding on a watched share does not wait for it."""
+LISTING_BUFFER = 256 * 1024
+"""Bytes of folder entries asked for per QUERY_DIRECTORY (four credits; ~2,000 entries of usual names)."""
+QUERY_RESTART_SCANS = 0x01
 DFS_REPARSE_TAG = 0x8000000A
 """IO_REPARSE_TAG_DFS: a link in a DFS namespace, followed to its target share (each target once)."""
 
@@ -393,6 +404,8 @@ class SmbSource(Source):
         """SID -> name and kind from the server's LSA (None when it had none), per process."""
         self._pid = 0
         self._ahead = ReadAhead(self.settings.window)
+        self._reader: CompoundReader | Literal[False] | None = None
+        """This process's compound reader of the share (False: a DFS namespace share has none)."""
         if check:
             self.root_stat()  # log on and find the target now: a typo or a wrong password fails before a scan
             self._follow_dfs_root()
@@ -417,11 +430,11 @@ class SmbSource(Source):
     def root_stat(self) -> Any:
         """stat of the target folder (or file); every failure is a UserError naming server, share and user."""
         try:
-            return smbclient_stat(self.target.unc(self.target.folder), self._kwargs())
+            return self._stat(self.target.folder)
         except UserError:
             raise
         except Exception as exc:
-            status = getattr(exc, "ntstatus", None)
+            status = getattr(exc, "ntstatus", getattr(exc, "status", None))
             # a missing share surfaces as a failed DFS referral (STATUS_NOT_FOUND) or BAD_NETWORK_NAME
             reason = "share not found" if status in (0xC0000225, 0xC00000CC) else describe_error(exc)
             raise UserError(f"cannot read {self.target.root_url} as {self.settings.who}: {reason}") from None
@@ -434,6 +447,7 @@ class SmbSource(Source):
         self.settings = state["settings"]
         self._cache, self._pid, self._names = {}, 0, {}
         self._ahead = ReadAhead(self.settings.window)
+        self._reader = None
 
     @property
     def key(self) -> str:
@@ -447,10 +461,12 @@ class SmbSource(Source):
         if self._pid != os.getpid():
             self._cache = {}  # a parent's connection belongs to the parent's receiver thread
             self._ahead.forget()
+            self._reader = None
             self._pid = os.getpid()
         if any(not connection.transport.connected for connection in self._cache.values()):
             self._cache = {}  # the server went away since (agent rescans): log on again
             self._ahead.forget()
+            self._reader = None
         if not self._cache:
             self.connect()
         return {"port": self.target.port, "connection_cache": self._cache}
@@ -458,6 +474,10 @@ class SmbSource(Source):
     def connect(self) -> None:
         """Log on and check the share; any failure is a UserError naming the server, share and user."""
         import smbclient
+
+        from credscan.sources.smbheaders import install
+
+        install()  # answers' headers parsed with struct (before the connection's receiver thread starts)
 
         password = self.settings.password()
         shown = self.target.host_url if self.target.share.upper() == "IPC$" else self.target.url()
@@ -495,18 +515,46 @@ class SmbSource(Source):
                 reset_connection_cache(fail_on_error=False, connection_cache=self._cache)
         self._ahead.forget()
         self._cache = {}
+        self._reader = None
 
     # -- walking --------------------------------------------------------------
 
     def walk(self, options: WalkOptions) -> Iterator[WalkEntry]:
         return _SmbWalk(self, options).run()
 
-    def scandir(self, relative: str) -> list[Any]:
-        """Entries of one folder, listed completely before anything is yielded (handle closed quickly)."""
+    def scandir(self, relative: str) -> list[DirectoryEntry]:
+        """Entries of one folder, listed completely before anything is yielded (handle closed quickly), in
+        name order. QUERY_DIRECTORY answers are parsed by credscan.sources.smbwire (one struct call per
+        entry); a DFS namespace share is listed by smbclient, which follows its referrals."""
         import smbclient
+        from smbclient._io import SMBDirectoryIO
+        from smbprotocol.exceptions import NoMoreFiles, NoSuchFile
 
-        with smbclient.scandir(self.target.unc(relative), **self._kwargs()) as entries:
-            return sorted(entries, key=lambda e: e.name)
+        kwargs = self._kwargs()
+        unc = self.target.unc(relative)
+        if self._compound_reader() is None:
+            with smbclient.scandir(unc, **kwargs) as listed:
+                return sorted((_entry_of(entry.smb_info) for entry in listed), key=lambda e: e.name)
+        entries: list[DirectoryEntry] = []
+        with SMBDirectoryIO(unc, share_access="rwd", **kwargs) as directory:
+            handle = directory.fd
+            tree = handle.tree_connect
+            connection = tree.session.connection
+            length = min(LISTING_BUFFER, connection.max_transact_size)
+            flags = QUERY_RESTART_SCANS
+            while True:
+                query, _ = handle.query_directory(
+                    "*", FILE_ID_FULL_DIRECTORY_INFORMATION, flags=flags, max_output=length, send=False
+                )
+                request = connection.send(query, tree.session.session_id, tree.tree_connect_id)
+                try:
+                    answer = connection.receive(request)
+                except (NoMoreFiles, NoSuchFile):  # the end of the listing (MS-SMB2 3.3.5.18)
+                    break
+                body = bytes(answer["data"].get_value())
+                entries += parse_directory_entries(parse_query_directory_answer(body, length))
+                flags = 0
+        return sorted(entries, key=lambda e: e.name)
 
     def relative(self, url: str) -> str | None:
         """The share-relative path ("a/b.txt") of a URL on this source's share, None for another share."""
@@ -533,6 +581,7 @@ class SmbSource(Source):
         source = SmbSource.__new__(SmbSource)
         source.target, source.settings, source._names = target, self.settings, {}
         source._ahead = ReadAhead(self.settings.window)
+        source._reader = None
         source._cache = connection_cache if connection_cache is not None else {}
         source._pid = os.getpid() if connection_cache is not None else 0
         return source
@@ -565,13 +614,27 @@ class SmbSource(Source):
             return None
         return SmbTarget(parts[0], self.target.port, parts[1], "/".join(parts[2:]))
 
+    def _stat(self, relative: str) -> Any:
+        """lstat of a share-relative path: one struct-packed compound (smbwire.stat_compound),
+        or smbclient's stat for a DFS namespace share and whenever the compound fails (it follows referrals
+        and says why in the usual words)."""
+        reader = self._compound_reader()
+        if reader is not None:
+            try:
+                return reader.stat(relative.replace("/", "\\"))
+            except ReadFailed:
+                pass
+        return smbclient_stat(self.target.unc(relative), self._kwargs())
+
     def lstat(self, url: str) -> Any:
         """lstat over SMB of a URL on this share (OSError when it is gone or unreachable)."""
         relative = self.relative(url)
         if relative is None:
             raise OSError(f"{url} is not on {self.key}")
         try:
-            return smbclient_stat(self.target.unc(relative), self._kwargs())
+            return self._stat(relative)
+        except MalformedAnswer as exc:
+            raise OSError(f"malformed answer from the server ({exc})") from None
         except UserError as exc:
             raise OSError(str(exc)) from None
         except OSError:
@@ -657,25 +720,23 @@ class SmbSource(Source):
     # -- reading --------------------------------------------------------------
 
     def open(self, ref: FileRef) -> BinaryIO:
-        """Read-only, sharing read/write/delete so that users of the file are never locked out."""
+        """Read-only, sharing read/write/delete so that users of the file are never locked out. A small file
+        comes from its read-ahead or one compound read (credscan.sources.smbreads); a larger one, or one
+        whose compound read failed (DFS referral, symlink, the reason in the usual words), is opened the
+        ordinary way."""
         import smbclient
 
-        unc = self._unc_of(ref)
-        if unc is None:
+        path = self._share_path(ref)
+        if path is None:
             raise OSError(f"{ref.path} is not on {self.key}")
         try:
-            if self._ahead.pending(unc):
-                try:
-                    content = self._ahead.take(unc)
-                except ReadFailed:
-                    content = None  # read again below: DFS referrals, and the reason in the usual words
-                if content is not None:
-                    return io.BytesIO(content)
-            if ref.size <= SMALL_FILE:
-                content = self._read_small(unc)
-                if content is not None:
-                    return io.BytesIO(content)
+            content = self._read_small(ref, path) if ref.size <= SMALL_FILE else None
+            if content is not None:
+                return io.BytesIO(content)
+            unc = "\\\\" + "\\".join(part for part in (self.target.server, self.target.share, path) if part)
             raw = smbclient.open_file(unc, mode="rb", buffering=0, share_access="rwd", **self._kwargs())
+        except MalformedAnswer as exc:
+            raise OSError(f"malformed answer from the server ({exc})") from None
         except UserError as exc:
             raise OSError(str(exc)) from None
         except Exception as exc:
@@ -683,63 +744,87 @@ class SmbSource(Source):
             raise OSError(describe_error(exc)) from None
         return io.BufferedReader(raw, buffer_size=STREAM_BUFFER)  # large reads go straight through
 
+    def _read_small(self, ref: FileRef, path: str) -> bytes | None:
+        """A small file's content in one round trip (read ahead, or a compound CREATE/READ/CLOSE now); None
+        when it has to be read the ordinary way: it grew past one read, the compound failed (ReadFailed),
+        the share is a DFS namespace or the connection has no credits to spare."""
+        try:
+            if self._ahead.pending(path):
+                return self._ahead.take(path)
+            reader = self._compound_reader()
+            if reader is None:
+                return None
+            pending = reader.send(path, self._read_length(reader, ref.size), 0)
+            return None if pending is None else reader.receive(pending)
+        except ReadFailed:
+            return None
+
     def prefetch(self, refs: Sequence[FileRef]) -> None:
         """Send the read requests of the next small files of this share (in order, within the window), so
         that their content is on its way while the current file is scanned (credscan.sources.smbreads)."""
-        from smbclient._io import SMBRawIO
-
         if self.settings.window < 2:
             return
         try:
-            kwargs = self._kwargs()
+            reader = self._compound_reader()
+            if reader is None:
+                return
             for ref in refs:
                 if not self._ahead.has_room():
                     return
-                unc = self._unc_of(ref) if ref.size <= SMALL_FILE else None
-                if unc is None or self._ahead.pending(unc):
+                path = self._share_path(ref) if ref.size <= SMALL_FILE else None
+                if path is None or self._ahead.pending(path):
                     continue
-                raw = SMBRawIO(unc, mode="rb", share_access="rwd", **kwargs)
-                limit = min(SMALL_FILE, raw.fd.connection.max_read_size)
-                if not self._ahead.send(unc, raw, read_length(ref.size, limit)):
+                if not self._ahead.send(path, reader, path, self._read_length(reader, ref.size)):
                     return
         except Exception as exc:  # reading ahead is an optimisation: open() reads and reports as usual
             self._forget_lost_connection(exc)
 
-    def _unc_of(self, ref: FileRef) -> str | None:
-        r"""\\server\share\path of a file on this source's share; None for a file elsewhere."""
-        target = parse_smb_url(ref.path)
-        if (target.server.lower(), target.port, target.share.lower()) != (
-            self.target.server.lower(),
-            self.target.port,
-            self.target.share.lower(),
-        ):
-            return None
-        return target.unc(target.folder)
+    @staticmethod
+    def _read_length(reader: CompoundReader, size: int) -> int:
+        return read_length(size, min(SMALL_FILE, reader.connection.max_read_size))
 
-    def _read_small(self, unc: str) -> bytes | None:
-        """A small file's content in one round trip: CREATE, READ and CLOSE sent as one compound request
-        (instead of three exchanges). None when the file has grown past what one read returns."""
-        from smbclient._io import SMBFileTransaction, SMBRawIO
+    def _compound_reader(self) -> CompoundReader | None:
+        """The compound reader of this source's share on this process's connection (made once per
+        connection); None for a DFS namespace share."""
+        kwargs = self._kwargs()  # reconnects after a fork or a lost connection, which drops the reader
+        if self._reader is None or (self._reader is not False and not self._reader.connected):
+            from smbclient._pool import get_smb_tree
 
-        raw = SMBRawIO(unc, mode="rb", share_access="rwd", **self._kwargs())
-        limit = min(SMALL_FILE, raw.fd.connection.max_read_size)
-        transaction = SMBFileTransaction(raw)
-        transaction += raw.fd.read(0, limit, send=False)
-        try:
-            transaction.commit()
-        except OSError as exc:
-            if getattr(exc, "ntstatus", None) == STATUS_END_OF_FILE:
-                return b""  # an empty file: reading at offset 0 is already past its end
-            raise
-        assert transaction.results is not None
-        content = bytes(transaction.results[0])
-        return content if len(content) < limit else None
+            tree = get_smb_tree(self.target.unc(), **kwargs)[0]
+            self._reader = False if tree.is_dfs_share else CompoundReader(tree)
+        return self._reader or None
+
+    def _share_path(self, ref: FileRef) -> str | None:
+        r"""The share-relative path (backslashes) of a file on this source's share; None for a file elsewhere.
+        The walk's own spelling of the share's URL is recognised without parsing (once per file read)."""
+        prefix = self.key + "/"
+        if ref.path.startswith(prefix):
+            relative = ref.path[len(prefix) :]
+        else:
+            target = parse_smb_url(ref.path)
+            if (target.server.lower(), target.port, target.share.lower()) != (
+                self.target.server.lower(),
+                self.target.port,
+                self.target.share.lower(),
+            ):
+                return None
+            relative = target.folder
+        return relative.replace("/", "\\")
 
     def _forget_lost_connection(self, exc: BaseException) -> None:
         """After a dropped connection, the next open() reconnects instead of failing forever."""
         if _is_connection_loss(exc):
             self._cache = {}
             self._ahead.forget()
+            self._reader = None
+
+
+def _entry_of(info: Any) -> DirectoryEntry:
+    """A DirectoryEntry from smbclient's (the listing of a DFS namespace share)."""
+    last_write = (info.last_write_time - EPOCH) // MICROSECOND * 10 + EPOCH_FILETIME
+    return DirectoryEntry(
+        info.file_name, info.file_attributes, info.ea_size, info.file_id, info.end_of_file, last_write
+    )
 
 
 def _dfs_key(target: SmbTarget) -> tuple[str, str, str]:
@@ -793,7 +878,7 @@ class _SmbWalk:
             raise UserError(
                 f"cannot list {self.target.root_url} as {self.source.settings.who}: {describe_error(exc)}"
             ) from None
-        stack: list[tuple[str, int, list[Any] | None]] = [(root, 0, entries)]
+        stack: list[tuple[str, int, list[DirectoryEntry] | None]] = [(root, 0, entries)]
         while stack:
             folder, depth, listed = stack.pop()
             if listed is None:
@@ -806,12 +891,12 @@ class _SmbWalk:
                         return
                     yield FileError(self.target.url(folder), f"cannot list folder: {describe_error(exc)}")
                     continue
-            subfolders: list[tuple[str, int, list[Any] | None]] = []
+            subfolders: list[tuple[str, int, list[DirectoryEntry] | None]] = []
             for entry in listed:
                 yield from self.entry(folder, depth, entry, subfolders)
             stack.extend(reversed(subfolders))
 
-    def abandon(self, stack: list[tuple[str, int, list[Any] | None]]) -> Iterator[WalkEntry]:
+    def abandon(self, stack: list[tuple[str, int, list[DirectoryEntry] | None]]) -> Iterator[WalkEntry]:
         """The server went away: the folders not yet listed are errors, and the walk ends."""
         for folder, _, _ in stack:
             yield FileError(self.target.url(folder), CONNECTION_LOST)
@@ -852,20 +937,23 @@ class _SmbWalk:
             yield FileRef(path, st.st_size, mtime, str(st.st_ino), None, self.source.key)
 
     def entry(
-        self, folder: str, depth: int, entry: Any, subfolders: list[tuple[str, int, list[Any] | None]]
+        self,
+        folder: str,
+        depth: int,
+        info: DirectoryEntry,
+        subfolders: list[tuple[str, int, list[DirectoryEntry] | None]],
     ) -> Iterator[WalkEntry]:
-        info = entry.smb_info
-        relative = f"{folder}/{info.file_name}" if folder else info.file_name
+        relative = f"{folder}/{info.name}" if folder else info.name
         path = self.target.url(relative)
-        is_dir = bool(info.file_attributes & FILE_ATTRIBUTE_DIRECTORY)
+        is_dir = bool(info.attributes & FILE_ATTRIBUTE_DIRECTORY)
         if self.excludes.excluded(path, self.relative_to_root(relative), is_dir=is_dir):
             yield Skipped(path, "excluded")
             return
-        if is_dir and info.file_attributes & FILE_ATTRIBUTE_REPARSE_POINT and info.ea_size == DFS_REPARSE_TAG:
+        if is_dir and info.attributes & FILE_ATTRIBUTE_REPARSE_POINT and info.reparse_tag == DFS_REPARSE_TAG:
             yield from self.dfs_link(relative, path)
             return
-        if info.file_attributes & FILE_ATTRIBUTE_REPARSE_POINT and (
-            is_dir or info.ea_size in LINK_REPARSE_TAGS
+        if info.attributes & FILE_ATTRIBUTE_REPARSE_POINT and (
+            is_dir or info.reparse_tag in LINK_REPARSE_TAGS
         ):
             # FileIdFullDirectoryInformation carries the reparse tag in ea_size
             yield Skipped(path, "symlink")
@@ -879,13 +967,13 @@ class _SmbWalk:
                 self.seen.add(info.file_id)
                 subfolders.append((relative, depth + 1, None))
             return
-        if info.end_of_file > self.options.max_file_size:
+        if info.size > self.options.max_file_size:
             yield Skipped(path, "too large")
             return
         yield FileRef(
             path=path,
-            size=info.end_of_file,
-            mtime=(info.last_write_time - EPOCH) // MICROSECOND / 1e6,  # as single_file() computes it
+            size=info.size,
+            mtime=info.mtime,  # as single_file() computes it
             file_id=str(info.file_id),
             owner=None,  # asked for files with findings only (SmbSource.access): a round trip per file
             source=self.source.key,

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from credscan_agent.engine import Engine
@@ -227,3 +228,71 @@ def test_a_file_written_to_a_watched_share_is_found_within_seconds_and_survives_
         agent.kill()
     for line in agent.events_file.read_text(encoding="utf-8").splitlines():
         assert SECRET not in line and server.password not in line
+
+
+class RecordingCentral:
+    """What the engine's watched-file path needs of CentralLog: results kept in memory."""
+
+    def __init__(self) -> None:
+        self.results: list[Any] = []
+
+    def begin_scan(self, kind: str) -> str:
+        return f"{kind}-1"
+
+    def is_unchanged(self, ref: Any) -> bool:
+        return False
+
+    def record_result(self, result: Any, scan_id: str) -> None:
+        self.results.append(result)
+
+    def flush(self) -> None:
+        pass
+
+
+@requires_samba
+def test_a_burst_of_new_files_on_a_watched_share_is_read_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Settled files arrive at the engine together; their small files go out as compound reads several at a
+    time (the read-ahead of a walk), each read once and found. ~5 s (a Samba server of its own)."""
+    from credscan.model import ScanOptions
+    from credscan.scan import Scanner
+    from credscan.sources.smb import smb_source_options
+    from credscan.sources.smbreads import CompoundReader
+
+    with running_samba() as server:
+        folder = server.share_dir("clients")
+        for index in range(12):
+            path = folder / f"burst-{index:02d}.txt"
+            path.write_text(f"admin password: Burst-{index:02d}-Pw!\n" if index % 4 == 0 else "notes\n")
+            path.chmod(0o644)
+        sent: list[str] = []
+        peak = 0
+        original = CompoundReader.send
+
+        def counting(reader: CompoundReader, path: str, length: int, reserve: int) -> Any:
+            nonlocal peak
+            pending = original(reader, path, length, reserve)
+            if pending is not None:
+                sent.append(path)
+            peak = max(peak, len(reader.connection.outstanding_requests))
+            return pending
+
+        monkeypatch.setattr(CompoundReader, "send", counting)
+        options = smb_source_options(server.user, None, max_requests=8)
+        scan_options = ScanOptions(
+            jobs=0,  # in this process, where the reads can be counted (workers read ahead the same way)
+            source_options={**options, "resolved_password": server.password},
+            fingerprint_key=b"k" * 32,
+        )
+        central = RecordingCentral()
+        engine = Engine(central, scan_options, [server.url("clients")])  # type: ignore[arg-type]
+        engine._scanner = Scanner(scan_options)
+        try:
+            engine._scan_watched([server.url("clients", f"burst-{index:02d}.txt") for index in range(12)])
+        finally:
+            engine._scanner.close()
+            for source in engine._remote_sources.values():
+                source.close()
+    assert sorted(sent) == [f"burst-{index:02d}.txt" for index in range(12)]  # each read once
+    assert peak > 3, "compound reads were in flight together"
+    assert sum(len(result.findings) for result in central.results) == 3
+    assert not [result.error for result in central.results if result.error]

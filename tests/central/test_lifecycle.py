@@ -198,6 +198,30 @@ def test_file_error_event_and_retry(tmp_path: Path, state: Path) -> None:
     assert get_field(error, "error.message") == "truncated zip"
 
 
+def test_a_file_read_in_part_announces_its_findings_and_resolves_nothing(tmp_path: Path, state: Path) -> None:
+    """A file stopped at its time budget: the findings read so far are new, the ones in the unread rest stay
+    open, and the file is read again by the next incremental scan."""
+    config = make_config(tmp_path)
+    ref = make_ref("/srv/logs/app.log")
+    early = make_finding(ref.path, "Early-Secret-11", line=2)
+    late = make_finding(ref.path, "Late-Secret-22", line=900_000)
+    fresh = make_finding(ref.path, "Fresh-Secret-33", line=5)
+    stopped = FileError(ref.path, "stopped at its time budget (120s, file_timeout_s)")
+    with CentralLog(config) as central:
+        scan(central, [Result(ref, [early, late])], ["/srv/logs"], full=False)
+        scan(central, [Result(ref, [early, fresh], error=stopped)], ["/srv/logs"], full=False)
+        assert not central.is_unchanged(ref)
+        statuses = central.store.statuses_for_file(ref.path)
+    assert statuses == {early.id: "open", late.id: "open", fresh.id: "open"}
+    assert [get_field(e, "credscan.finding.id") for e in finding_events(state, "finding.new")] == [
+        early.id,
+        late.id,
+        fresh.id,
+    ]
+    assert finding_events(state, "finding.resolved") == []
+    assert get_field(finding_events(state, "file.error")[0], "error.message") == stopped.error
+
+
 def test_unchanged_filter_batches_and_compares_size_mtime_inode(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     refs = [make_ref(f"/srv/z/{i}.txt", size=i, mtime=float(i), file_id=str(i)) for i in range(1200)]

@@ -1,8 +1,9 @@
 """Plant a distinct secret in every supported format, run every command that reads or forwards findings,
 then grep every byte credscan wrote or sent for every piece of 6 or more characters of each secret (UTF-8 and
 UTF-16): zero hits. Also planted: two passwords on one long line (a context window must not cut the
-neighbour in half), minified JSON with several passwords, and an old password in a Notes cell beside the
-password column (never reported as a finding, still never shown).
+neighbour in half), minified JSON with several passwords, an old password in a Notes cell beside the
+password column (never reported as a finding, still never shown), and hash dumps (a shadow copy, a hash
+list: the hash is the secret; a cracked list: its password).
 
 Commands: `scan` in every output format (stdout and -o files, --summary), `rules explain` of every planted
 file, `agent run --once` with every
@@ -145,6 +146,16 @@ def plant(share: Path) -> dict[str, str]:
         {"old/notes.txt": f"Password: {secret('backup.zip', 'Lk!Zip-6f1d88')}\n".encode()},
     )
     plant_new_formats(share, secret)
+    # hash dumps: the hash is the secret (crypt alphabet: a hex hash's 6-character pieces would turn up by
+    # chance in the reports' SHA-256 sums and ids)
+    shadow_hash = "$6$LkShdw7q$" + (
+        "UdNSMCZwSG.X1zKMlLedD9VwOQM78Ns7APe9Av8BWsDg5nTQwnFl/24z3hrDUy5wAGa90yhp.5xG1/S9vClwBF"
+    )
+    make_text(share / "shadow.bak", f"root:{secret('shadow.bak', shadow_hash)}:19523:0:99999:7:::\n")
+    bcrypt_hash = "$2y$10$SVO9IJH14RkpyWBwpZXYuM0y720G/9BO8qJBlYuynMqUY9dcMXjxm"
+    make_text(share / "crack-list.txt", f"{secret('crack-list.txt', bcrypt_hash)}\n")
+    cracked = secret("john.pot", "Lk!Pot-6d2e8b")
+    make_text(share / "john.pot", f"$1$LkPotS4l$hx5rVt7rPNoS4wqbXKX7m0:{cracked}\n")
     save(router_page([("Password:", secret("screenshot.png", "Lk!Png-7e2c4a"))]), share / "screenshot.png")
     (share / "crash-notes.txt").write_text(f"Password: {secret('crash-notes.txt', 'Lk!Crash-0e7b55')}\n")
     (share / "log-notes.txt").write_text(f"Password: {secret('log-notes.txt', 'Lk!Log-92f6a1')}\n")

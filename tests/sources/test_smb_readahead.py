@@ -24,6 +24,7 @@ from credscan.errors import UserError
 from credscan.model import FileRef
 from credscan.scan import Scanner, ScanOptions
 from credscan.sources.smb import SmbSettings, SmbSource, smb_source_options, worker_queue_depth
+from credscan.sources.smbreads import CompoundReader
 from tests.support.smbserver import SambaServer, requires_samba, running_samba
 
 pytestmark = requires_samba
@@ -65,8 +66,9 @@ def _refs(source: SmbSource) -> list[FileRef]:
 
 
 class ProtocolCounter:
-    """Counts, at smbprotocol's Connection, the CREATEs sent per file name and the most requests ever
-    awaiting an answer at once (a compound of CREATE/READ/CLOSE is three messages, one round trip)."""
+    """Counts the CREATEs sent per file name, by smbprotocol's Connection or as the compound reads that
+    smbreads packs itself, and the most requests ever awaiting an answer at once in smbprotocol's table
+    (a compound of CREATE/READ/CLOSE is three messages, one round trip)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.creates: Counter[str] = Counter()
@@ -84,6 +86,17 @@ class ProtocolCounter:
             return sent
 
         monkeypatch.setattr(Connection, "_send", counting_send)
+        original_compound = CompoundReader.send
+
+        def counting_compound(reader: CompoundReader, path: str, length: int, reserve: int) -> Any:
+            pending = original_compound(reader, path, length, reserve)
+            if pending is not None:
+                counter.creates[path.replace("\\", "/")] += 1
+            connection = reader.connection
+            counter.peak_messages = max(counter.peak_messages, len(connection.outstanding_requests))
+            return pending
+
+        monkeypatch.setattr(CompoundReader, "send", counting_compound)
 
 
 def _read_all(source: SmbSource, refs: list[FileRef], depth: int) -> dict[str, bytes]:

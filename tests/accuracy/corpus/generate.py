@@ -568,16 +568,17 @@ def _negatives(d: Path, rng: random.Random) -> Labels:
             },
         ),
     )
-    neg(
-        "ntlm_hashes.txt",
-        lambda f: make_text(
-            f,
-            "\n".join(
-                f"{u}:{1000 + i}:aad3b435b51404eeaad3b435b51404ee:{rng.getrandbits(128):032x}:::"
-                for i, u in enumerate(USERS)
-            ),
+    # a pwdump hash dump is a credential store (store.hash-dump-pwdump): each NT hash is a finding. Written
+    # here, in the look-alikes' order, so that every seed gives the corpus the earlier rounds scored.
+    nt_hashes = [f"{rng.getrandbits(128):032x}" for _ in USERS]
+    make_text(
+        d / "ntlm_hashes.txt",
+        "\n".join(
+            f"{u}:{1000 + i}:aad3b435b51404eeaad3b435b51404ee:{nt}:::"
+            for i, (u, nt) in enumerate(zip(USERS, nt_hashes, strict=True))
         ),
     )
+    dumps: Labels = {"ntlm_hashes.txt": nt_hashes}
     neg(
         "user_hashes.csv",
         lambda f: make_csv(
@@ -831,7 +832,7 @@ def _negatives(d: Path, rng: random.Random) -> Labels:
             },
         ),
     )
-    return {name: [] for name in names}
+    return {name: [] for name in names} | dumps
 
 
 def generate(directory: Path, seed: int = 20240301) -> Labels:

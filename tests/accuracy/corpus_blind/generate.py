@@ -5,9 +5,10 @@ the definition of a finding (docs/detection.md), the format notes (docs/formats.
 and tests/support/docbuilders.py only, before looking at any rule or detector, to estimate how
 credscan does on documents it has never seen. Each template imitates something technicians or office staff
 really keep on a client file share; about half are look-alikes without a secret (policies, reset mails,
-masked lists, hash dumps, prompts, templates, ticket logs). ``generate(directory, seed)`` writes the files and
-returns {file name: planted passwords}; an empty list marks a look-alike. Cases a careful human could not
-decide are left out rather than labelled.
+masked lists, prompts, templates, ticket logs). The hash dumps were written as look-alikes too; since hash
+dumps are credential stores (docs/detection.md) their hashes are labelled as findings.
+``generate(directory, seed)`` writes the files and returns {file name: planted passwords}; an empty list
+marks a look-alike. Cases a careful human could not decide are left out rather than labelled.
 """
 
 from __future__ import annotations
@@ -1340,7 +1341,8 @@ def hash_dump_txt(c: Ctx) -> None:
         nt = c.rng.randbytes(16).hex()
         lines.append(f"CORP.LOCAL\\{user}:{rid}:aad3b435b51404eeaad3b435b51404ee:{nt}:::")
     text = "[*] Dumping Domain Credentials (domain\\uid:rid:lmhash:nthash)\n" + "\n".join(lines) + "\n"
-    _none(c, make_text(c.path("pentest_ntds_excerpt.txt"), text))
+    nt_hashes = [line.split(":")[3] for line in lines]  # a hash dump: each NT hash is a finding
+    c.label(make_text(c.path("pentest_ntds_excerpt.txt"), text), nt_hashes)
 
 
 def bcrypt_users_csv(c: Ctx) -> None:
@@ -1690,7 +1692,7 @@ def hotline_shadow_excerpt(c: Ctx) -> None:
         f"root:$6${salt}${digest}:19523:0:99999:7:::\ndaemon:*:19523:0:99999:7:::\n"
         "backup:*:19523:0:99999:7:::\nnobody:*:19523:0:99999:7:::\n"
     )
-    _none(c, make_text(c.path("shadow.bak"), text))
+    c.label(make_text(c.path("shadow.bak"), text), [f"$6${salt}${digest}"])  # a hash dump: a finding
 
 
 def questionnaire_docx(c: Ctx) -> None:

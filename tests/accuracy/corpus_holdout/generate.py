@@ -899,7 +899,7 @@ def _documents(d: Path, s: Secrets, rng: random.Random, plant: Callable[[str, li
 # ----------------------------------------------------------------------------------------------------------
 
 
-def _lookalikes(d: Path, rng: random.Random) -> list[str]:
+def _lookalikes(d: Path, rng: random.Random) -> Labels:
     names: list[str] = []
 
     def neg(name: str, write: Callable[[Path], object]) -> None:
@@ -1038,12 +1038,19 @@ def _lookalikes(d: Path, rng: random.Random) -> list[str]:
         ),
     )
 
-    # hash dumps
-    neg("secretsdump.txt", lambda f: make_text(f, "\n".join(
-        f"HUBER\\{u}:{1100 + i}:aad3b435b51404eeaad3b435b51404ee:{rng.getrandbits(128):032x}:::" for i, u in enumerate(LOGINS[:8]))))  # fmt: skip
-    neg("shadow.bak", lambda f: make_text(f, "\n".join(
-        f"{u}:$6${''.join(rng.choice(string.ascii_letters) for _ in range(8))}${''.join(rng.choice(string.ascii_letters + string.digits + './') for _ in range(86))}:19400:0:99999:7:::"
-        for u in ["root", "admin", "backup"]) + "\n"))  # fmt: skip
+    # hash dumps are credential stores (store.hash-dump-*): each hash is a finding. Written here, in the
+    # look-alikes' order, so that every seed gives the corpus the earlier rounds scored.
+    nt_hashes = [f"{rng.getrandbits(128):032x}" for _ in LOGINS[:8]]
+    make_text(d / "secretsdump.txt", "\n".join(
+        f"HUBER\\{u}:{1100 + i}:aad3b435b51404eeaad3b435b51404ee:{nt}:::" for i, (u, nt) in enumerate(zip(LOGINS[:8], nt_hashes, strict=True))))  # fmt: skip
+    crypt_alphabet = string.ascii_letters + string.digits + "./"
+    shadow_hashes = [
+        f"$6${''.join(rng.choice(string.ascii_letters) for _ in range(8))}${''.join(rng.choice(crypt_alphabet) for _ in range(86))}"
+        for _ in range(3)
+    ]  # fmt: skip
+    make_text(d / "shadow.bak", "\n".join(
+        f"{u}:{h}:19400:0:99999:7:::" for u, h in zip(["root", "admin", "backup"], shadow_hashes, strict=True)) + "\n")  # fmt: skip
+    dumps: Labels = {"secretsdump.txt": nt_hashes, "shadow.bak": shadow_hashes}
     neg(
         "Benutzer_Hashes.xlsx",
         lambda f: make_xlsx(
@@ -1147,7 +1154,7 @@ def _lookalikes(d: Path, rng: random.Random) -> list[str]:
         ["Gerät", "Seriennummer", "Passwort bekannt?", "Im Keeper?"]] + [[dev, f"SN{rng.randint(10000, 99999)}", rng.choice(["ja", "nein"]), "ja"] for dev in DEVICES[:6]]}))  # fmt: skip
     neg("Keeper Ordnerstruktur.csv", lambda f: make_csv(f, [
         ["Kunde", "System", "Keeper-Eintrag"], ["Huber", "Firewall", "Kunden/Huber/Firewall admin"], ["Lange", "NAS", "Kunden/Lange/NAS"]]))  # fmt: skip
-    return names
+    return {name: [] for name in names} | dumps
 
 
 def generate(directory: Path, seed: int = 4242) -> Labels:
@@ -1163,9 +1170,9 @@ def generate(directory: Path, seed: int = 4242) -> Labels:
     secrets = Secrets(rng)
     _sheets(directory, secrets, rng, plant)
     _documents(directory, secrets, rng, plant)
-    for name in _lookalikes(directory, rng):
+    for name, planted in _lookalikes(directory, rng).items():
         assert name not in labels, name
-        labels[name] = []
+        labels[name] = planted
     return labels
 
 
