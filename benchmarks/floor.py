@@ -1,6 +1,6 @@
 """The extraction floor: one process reading every cell, paragraph and page of a tree, no detection.
 
-This is the yardstick of issue 5: a full `credscan scan` should take no more wall time than this,
+This is the performance yardstick: a full `credscan scan` should take no more wall time than this,
 because it does the same reading in parallel workers and detection must stay cheap beside it.
 Readers are the fastest known for each format: python-calamine, python-docx, pypdfium2, plain reads.
 

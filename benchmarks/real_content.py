@@ -1,4 +1,5 @@
-"""Findings on real content nobody here wrote (issue 12): /usr/share/doc and the Python standard library.
+"""Findings on real content nobody here wrote, the judge no test corpus can be: /usr/share/doc and the Python
+standard library.
 
     python benchmarks/real_content.py [--all-share] [--jobs N] [--quiet] [PATH ...]
 

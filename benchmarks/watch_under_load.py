@@ -1,4 +1,5 @@
-"""Watch latency while a full scan runs (issue 5, target 4): file written -> finding.new in events.jsonl.
+"""Watch latency while a full scan runs: file written -> finding.new in events.jsonl (a busy agent must still
+report a new file promptly).
 
     python benchmarks/watch_under_load.py [--share DIR] [--files 10] [--settle 0.5] [--jobs N]
 

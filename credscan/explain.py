@@ -17,10 +17,11 @@ from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.markup import visible_text
 from credscan.detect.prose import prefilter_for, split_for_markup
-from credscan.detect.syntax import syntax_of
+from credscan.detect.syntax import may_hold_text_tables, syntax_of
 from credscan.detect.trace import Trace
 from credscan.extract.interface import ExtractContext, NotRead
 from credscan.extract.registry import extractor_for
+from credscan.extract.texttables import with_text_tables
 from credscan.filetype import detect_kind
 from credscan.model import Candidate, Table, TextBlock, Unit
 from credscan.redact import mask_secret, redact_text
@@ -55,7 +56,8 @@ def explain_bytes(
         stream.seek(0)
         ctx = ExtractContext(path=name, name=info.name, kind=kind, size=len(data))
         try:
-            units = list(extractor.extract(stream, ctx))
+            tables = may_hold_text_tables(info.name, kind, info.head)
+            units = list(with_text_tables(extractor.extract(stream, ctx), tables))
         except NotRead as skipped:  # a scan lists it under stats.skipped: say so instead of a traceback
             yield f"not read: {skipped}"
             units = []

@@ -22,9 +22,10 @@ from credscan.detect.decoders import PKCS12_MAX_BYTES, probe_pkcs12
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import RuleSet
-from credscan.detect.syntax import is_test_code
+from credscan.detect.syntax import is_test_code, may_hold_text_tables
 from credscan.extract.interface import Encrypted, ExtractContext, ExtractError, NotRead
 from credscan.extract.registry import extractor_for
+from credscan.extract.texttables import with_text_tables
 from credscan.filetype import detect_kind
 from credscan.findings import FindingPolicy, build_findings
 from credscan.limits import LimitExceeded
@@ -214,7 +215,8 @@ class FileScanner:
             if extractor is None:
                 return None if file_candidates else Skipped(path, "no text (binary)")
             ctx = ExtractContext(path=path, name=name, kind=kind, size=size, limits=self.limits, depth=depth)
-            for unit in extractor.extract(stream, ctx):
+            tables = may_hold_text_tables(name, kind, info.head)
+            for unit in with_text_tables(extractor.extract(stream, ctx), tables):
                 if isinstance(unit, Embedded):
                     self._scan_member(path, unit, depth, located, issues)
                 else:

@@ -3,7 +3,8 @@
 Users rename files (``passwords.xlsx.bak``, an export saved as ``.dat``), so the extension is
 the weakest hint. Order of evidence:
 
-1. Exact signatures we can check ourselves: zip (then member names tell xlsx/xlsb/docx/pptx/vsdx/ods/
+1. Exact signatures we can check ourselves (most of them are data: each format's line in
+   credscan.extract.registry.FORMATS): zip (then member names tell xlsx/xlsb/docx/pptx/vsdx/ods/
    odt/odp), OLE compound files (then stream names tell encrypted Office, xls, doc, ppt, Works, msg),
    PDF, RTF, SQLite, KeePass, Access, OneNote, 7z/gzip/bzip2/xz/tar. These work without libmagic.
 2. libmagic (python-magic) on the first ``HEAD_BYTES``: text or binary, and mail.
@@ -27,6 +28,8 @@ from typing import BinaryIO, Literal, TypeAlias
 import olefile
 
 from credscan.extract.decoding import BOMS, looks_like_text, sniff_delimiter
+from credscan.extract.registry import FORMATS
+from credscan.extract.registry import ONENOTE_SIGNATURE as ONENOTE_SIGNATURE
 from credscan.extract.zipguard import ZIP_ERRORS
 from credscan.model import FileKind
 
@@ -40,24 +43,10 @@ HEAD_BYTES = 8192
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
-KEEPASS_SIGNATURES = (b"\x03\xd9\xa2\x9a\x67\xfb\x4b\xb5", b"\x03\xd9\xa2\x9a\x65\xfb\x4b\xb5")
-ONENOTE_SIGNATURE = bytes.fromhex("e4525c7b8cd8a74daeb15378d02996d3")
-"""The file format GUID {7B5C52E4-D88C-4DA7-AEB1-5378D02996D3} a OneNote 2010+ section starts with."""
-IMAGE_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF87a", b"GIF89a")
-"""PNG, JPEG, TIFF (both byte orders), GIF; WebP and BMP need more than a prefix (below)."""
-PREFIX_SIGNATURES: tuple[tuple[bytes, FileKind], ...] = (
-    (b"%PDF-", "pdf"),
-    (b"{\\rtf", "rtf"),
-    (b"SQLite format 3\x00", "sqlite"),
-    *((signature, "kdbx") for signature in KEEPASS_SIGNATURES),
-    (b"\x00\x01\x00\x00Standard Jet DB\x00", "mdb"),
-    (b"\x00\x01\x00\x00Standard ACE DB\x00", "mdb"),
-    (ONENOTE_SIGNATURE, "one"),
-    (b"7z\xbc\xaf\x27\x1c", "7z"),
-    (b"\x1f\x8b\x08", "gz"),
-    (b"\xfd7zXZ\x00", "xz"),
-    *((signature, "image") for signature in IMAGE_SIGNATURES),
+PREFIX_SIGNATURES: tuple[tuple[bytes, FileKind], ...] = tuple(
+    (prefix, fmt.kind) for fmt in FORMATS for prefix in fmt.prefixes
 )
+"""What a file starts with -> its kind (each format's ``prefixes`` in credscan.extract.registry.FORMATS)."""
 TAR_MAGIC_OFFSET = 257
 TAR_MAGICS = (b"ustar\x0000", b"ustar  \x00")
 """POSIX (ustar/pax) and GNU tar headers; a pre-POSIX v7 tar has no magic and is typed by extension."""
@@ -70,21 +59,7 @@ _WEBP = re.compile(rb"RIFF....WEBP", re.DOTALL)
 _BMP = re.compile(rb"BM.{12}(?:\x0c|\x28|\x34|\x38|\x6c|\x7c)\x00\x00\x00", re.DOTALL)
 """A BMP's "BM" alone would claim text files starting with "BM…": its DIB header size must follow."""
 
-EXTENSION_KINDS: dict[str, FileKind] = {
-    ".xlsx": "xlsx", ".xlsm": "xlsx", ".xltx": "xlsx", ".xltm": "xlsx",
-    ".xlsb": "xlsb", ".xls": "xls", ".ods": "ods", ".csv": "csv", ".tsv": "tsv", ".tab": "tsv",
-    ".docx": "docx", ".docm": "docx", ".dotx": "docx", ".dotm": "docx",
-    ".pptx": "pptx", ".pptm": "pptx", ".potx": "pptx", ".potm": "pptx", ".ppsx": "pptx", ".ppsm": "pptx",
-    ".vsdx": "vsdx", ".vsdm": "vsdx", ".odt": "odt", ".ott": "odt", ".odp": "odp",
-    ".doc": "doc", ".dot": "doc", ".ppt": "ppt", ".pps": "ppt", ".pot": "ppt", ".wps": "wps",
-    ".one": "one", ".mdb": "mdb", ".accdb": "mdb",
-    ".pdf": "pdf", ".rtf": "rtf", ".eml": "eml", ".msg": "msg", ".zip": "zip",
-    ".tar": "tar", ".gz": "gz", ".tgz": "gz", ".bz2": "bz2", ".tbz2": "bz2", ".xz": "xz", ".txz": "xz",
-    ".7z": "7z", ".html": "html", ".htm": "html", ".xhtml": "html",
-    ".kdbx": "kdbx", ".kdb": "kdbx", ".sqlite": "sqlite", ".db": "sqlite",
-    ".png": "image", ".jpg": "image", ".jpeg": "image", ".bmp": "image", ".tif": "image", ".tiff": "image",
-    ".gif": "image", ".webp": "image",
-}  # fmt: skip
+EXTENSION_KINDS: dict[str, FileKind] = {ext: fmt.kind for fmt in FORMATS for ext in fmt.extensions}
 """Fallback by extension, used only when the content did not decide."""
 
 DELIMITED_KINDS: dict[str, FileKind] = {",": "csv", ";": "csv", "|": "csv", "\t": "tsv"}
@@ -116,18 +91,14 @@ mostly case-sensitive tests. Its news rules ("Path:", "Article ") give message/n
 tests/extract/test_filetype_mail.py checks this against the installed libmagic."""
 _BOM_PREFIXES = tuple(bom for bom, _ in BOMS)
 
-_ZIP_MEMBER_KINDS: tuple[tuple[str, FileKind], ...] = (
-    ("xl/workbook.bin", "xlsb"),
-    ("xl/", "xlsx"),
-    ("word/", "docx"),
-    ("ppt/", "pptx"),
-    ("visio/", "vsdx"),
+_ZIP_MEMBER_KINDS: tuple[tuple[str, FileKind], ...] = tuple(
+    (fmt.zip_member, fmt.kind) for fmt in FORMATS if fmt.zip_member
 )
-_ODF_KINDS: tuple[tuple[bytes, FileKind], ...] = (
-    (b"application/vnd.oasis.opendocument.spreadsheet", "ods"),
-    (b"application/vnd.oasis.opendocument.text", "odt"),
-    (b"application/vnd.oasis.opendocument.presentation", "odp"),
+"""Office Open XML member prefix -> kind, the first match wins (xl/workbook.bin before xl/)."""
+_ODF_KINDS: tuple[tuple[bytes, FileKind], ...] = tuple(
+    (fmt.zip_mimetype, fmt.kind) for fmt in FORMATS if fmt.zip_mimetype
 )
+"""A zip's ``mimetype`` member -> kind (OpenDocument)."""
 
 INSTALL_HINT = (
     "libmagic not available, typing files by signature and extension only; install it with "

@@ -40,7 +40,7 @@ FileKind: TypeAlias = Literal[
     "zip", "tar", "gz", "bz2", "xz", "7z", "image", "office-encrypted",
     "kdbx", "sqlite", "mdb", "pkcs12-weak", "binary",
 ]  # fmt: skip
-"""What credscan.filetype decides a file is. Each kind has one line in credscan.extract.registry.EXTRACTORS
+"""What credscan.filetype decides a file is. Each kind has one line in credscan.extract.registry.FORMATS
 (None for the kinds detectors judge by name and head alone: kdbx, sqlite, pkcs12-weak, binary)."""
 FILE_KINDS: tuple[FileKind, ...] = get_args(FileKind)
 
@@ -102,6 +102,9 @@ class TextBlock:
     by_line: bool = False
     first_line: int = 1
     line_locations: list[Location] | None = None
+    tables: list[TextTable] = field(default_factory=list)
+    """The tables written in ``text`` (Markdown, tab-separated, aligned), split into cells by the extraction
+    stage (credscan.extract.texttables.with_text_tables); empty for program source and configuration."""
 
     def line_location(self, line_index: int) -> Location:
         loc = dict(self.location)
@@ -146,6 +149,33 @@ class Table:
         else:
             loc.update(row=row, column=col)
         return loc
+
+
+TextSeparator: TypeAlias = Literal["pipe", "tab", "gap", "blank"]
+"""How a text table's cells are written: Markdown ``| a | b |`` rows, tab-separated (a pasted sheet range),
+aligned with runs of blanks, or joined by single blanks (a table's rows in a PDF's text)."""
+
+
+@dataclass(slots=True)
+class TextTable(Table):
+    """A table written as text, inside a TextBlock: its rows of cells and, for each row, the location of the
+    line it stands on (the block's line_location), so a finding in a cell is reported at that line, exactly
+    where a text rule's finding on the line would be."""
+
+    row_locations: list[Location] = field(default_factory=list)
+    separator: TextSeparator = "pipe"
+
+    def cell_location(self, row_index: int, col_index: int) -> Location:
+        return dict(self.row_locations[row_index])
+
+    def rows_from(self, start: int, stop: int) -> TextTable:
+        """Rows ``start`` to ``stop`` (exclusive) as a table of their own (a header and the rows below it)."""
+        return TextTable(
+            rows=self.rows[start:stop],
+            style=self.style,
+            row_locations=self.row_locations[start:stop],
+            separator=self.separator,
+        )
 
 
 @dataclass(slots=True)

@@ -1,8 +1,9 @@
 """One registry pattern for every extension point: a typed name -> the object that implements it.
 
-Extractors (by file kind), output formats, forwarders (by ``type``), sources (by target scheme) and CLI
-command groups are each one ``Registry``: a table of lines ``(name, "module:attribute")`` whose names are
-a ``Literal`` type, so mypy refuses a name that is not a member. The table is checked when its module is
+Extractors (by file kind), output formats, forwarders (by ``type``), sources (by target scheme), CLI
+command groups, and the decoders, validators and filters that rules name, are each one ``Registry``: a
+table of lines ``(name, "module:attribute")`` whose names are a ``Literal`` type, so mypy refuses a name
+that is not a member. The table is checked when its module is
 imported: a name listed twice, a member of the type with no line, or a line for a name outside the type is
 a ``RegistryError`` at start-up, not a format that silently never runs. A line may say ``None`` where a
 name deliberately has no implementation (a KeePass database has no extractor: detectors judge it by name
@@ -17,7 +18,7 @@ the tests (tests/test_registries.py).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Generic, TypeVar
 
 K = TypeVar("K", bound=str)
@@ -95,6 +96,22 @@ class Registry(Generic[K, T]):
             raise RegistryError(f"{self.what} registry: {name!r} has no implementation")
         return found
 
+    # Read like the mapping of names to implementations it is (the decoder, validator and filter tables
+    # were dicts, and callers and tests read them so).
+
+    def __getitem__(self, name: K) -> T:
+        return self.require(name)
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and self.name_of(text) is not None
+
+    def items(self) -> Iterator[tuple[K, T]]:
+        """(name, implementation) of every implemented name, in the order of the name type."""
+        return ((name, self.require(name)) for name in self.implemented())
+
+    def values(self) -> Iterator[T]:
+        return (self.require(name) for name in self.implemented())
+
     def _load(self, name: K, target: str) -> T:
         module_name, attribute = target.split(":")
         found = getattr(importlib.import_module(module_name), attribute, None)
@@ -114,3 +131,9 @@ def subclass_of(base: type) -> Callable[[object], type[Any] | None]:
         return found if isinstance(found, type) and issubclass(found, base) and concrete else None
 
     return accept
+
+
+def a_function(found: object) -> Callable[..., Any] | None:
+    """An ``accept`` for registries of functions (decoders, validators, filters): the attribute must be a
+    function, not a class or a constant."""
+    return found if callable(found) and not isinstance(found, type) else None

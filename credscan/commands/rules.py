@@ -25,6 +25,8 @@ from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rule import Rule
 from credscan.detect.rules import VENDORED_SUFFIXES, RuleSet
+from credscan.detect.syntax import may_hold_text_tables
+from credscan.extract.texttables import text_tables
 from credscan.model import Table, TextBlock
 
 
@@ -155,6 +157,8 @@ def _fires(engine: DetectionEngine, rule: Rule, example: str) -> bool:
         unit = Table(rows=[r + [""] * (width - len(r)) for r in rows], location={}, style="line")
     else:
         unit = TextBlock(text=example, by_line=True)
+        if may_hold_text_tables(name, kind, info.head):
+            unit.tables = text_tables(unit)
     return any(c.rule_id == rule.id for c in engine.all_matches(info, unit))
 
 

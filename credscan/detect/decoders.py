@@ -20,6 +20,7 @@ import json
 import re
 import struct
 from collections.abc import Callable
+from typing import get_args
 from urllib.parse import unquote
 
 from cryptography.exceptions import InvalidTag
@@ -35,9 +36,10 @@ from credscan.detect.devicecodes import (
     snmp_community,
     sql_string,
 )
-from credscan.detect.keyformats import der_private_key, pgp_private_key
+from credscan.detect.rule import DecoderName
 from credscan.detect.validators import SECRET_WORDS, not_masked, not_placeholder
 from credscan.detect.vocabulary import vocabulary
+from credscan.registry import Registry, a_function
 
 # ---------------------------------------------------------------------------
 # Placeholders: values that stand for a secret without being one (docs/detection.md, "Not findings")
@@ -614,33 +616,40 @@ def sql_password(value: str) -> str | None:
     return _literal(sql_string(value))
 
 
-DECODERS: dict[str, Callable[[str], str | None]] = {
-    "plain_value": plain_value,
-    "cmd_value": cmd_value,
-    "xml_text": xml_text,
-    "xml_value": xml_value,
-    "json_string": json_string,
-    "unquoted_value": unquoted_value,
-    "config_value": config_value,
-    "config_literal": config_literal,
-    "markup_config_value": markup_config_value,
-    "gpp_cpassword": gpp_cpassword,
-    "unattend_administrator_password": unattend_administrator_password,
-    "unattend_password": unattend_password,
-    "base64_text": base64_text,
-    "url_password": url_password,
-    "basic_auth": basic_auth,
-    "winscp_session": winscp_session,
-    "vnc_password": vnc_password,
-    "teamviewer_password": teamviewer_password,
-    "mremoteng_password": mremoteng_password,
-    "unencrypted_private_key": unencrypted_private_key,
-    "base64_private_key": base64_private_key,
-    "pgp_private_key": pgp_private_key,
-    "der_private_key": der_private_key,
-    "cisco_type7": cisco_type7_password,
-    "mikrotik_value": mikrotik_password,
-    "fortigate_value": fortigate_password,
-    "sql_string": sql_password,
-    "snmp_community": snmp_password,
-}
+DECODERS: Registry[DecoderName, Callable[[str], str | None]] = Registry(
+    "decoder",
+    get_args(DecoderName),
+    (
+        ("plain_value", "credscan.detect.decoders:plain_value"),
+        ("cmd_value", "credscan.detect.decoders:cmd_value"),
+        ("xml_text", "credscan.detect.decoders:xml_text"),
+        ("xml_value", "credscan.detect.decoders:xml_value"),
+        ("json_string", "credscan.detect.decoders:json_string"),
+        ("unquoted_value", "credscan.detect.decoders:unquoted_value"),
+        ("config_value", "credscan.detect.decoders:config_value"),
+        ("config_literal", "credscan.detect.decoders:config_literal"),
+        ("markup_config_value", "credscan.detect.decoders:markup_config_value"),
+        ("gpp_cpassword", "credscan.detect.decoders:gpp_cpassword"),
+        ("unattend_administrator_password", "credscan.detect.decoders:unattend_administrator_password"),
+        ("unattend_password", "credscan.detect.decoders:unattend_password"),
+        ("base64_text", "credscan.detect.decoders:base64_text"),
+        ("url_password", "credscan.detect.decoders:url_password"),
+        ("basic_auth", "credscan.detect.decoders:basic_auth"),
+        ("winscp_session", "credscan.detect.decoders:winscp_session"),
+        ("vnc_password", "credscan.detect.decoders:vnc_password"),
+        ("teamviewer_password", "credscan.detect.decoders:teamviewer_password"),
+        ("mremoteng_password", "credscan.detect.decoders:mremoteng_password"),
+        ("unencrypted_private_key", "credscan.detect.decoders:unencrypted_private_key"),
+        ("base64_private_key", "credscan.detect.decoders:base64_private_key"),
+        ("pgp_private_key", "credscan.detect.keyformats:pgp_private_key"),
+        ("der_private_key", "credscan.detect.keyformats:der_private_key"),
+        ("cisco_type7", "credscan.detect.decoders:cisco_type7_password"),
+        ("mikrotik_value", "credscan.detect.decoders:mikrotik_password"),
+        ("fortigate_value", "credscan.detect.decoders:fortigate_password"),
+        ("sql_string", "credscan.detect.decoders:sql_password"),
+        ("snmp_community", "credscan.detect.decoders:snmp_password"),
+    ),
+    a_function,
+)
+"""Decoder name (a rule's ``decoder``) -> the function that turns a match into its secret (None: it holds
+none)."""

@@ -2,7 +2,8 @@
 
 Rules are compiled once (RuleSet.load) and the engine holds no per-file state, so one instance serves a
 whole worker process. File rules look at the name and first bytes, text rules at TextBlocks and at table
-cells, table rules (password columns, key/value labels, exports) at the grid.
+cells, table rules (password columns, key/value labels, exports) at the grid and at the tables written in a
+TextBlock's text.
 """
 
 from __future__ import annotations
@@ -15,14 +16,9 @@ from credscan.detect.interface import FileInfo
 from credscan.detect.prose import detect_block, detect_cells
 from credscan.detect.rule import Rule
 from credscan.detect.rules import RuleSet
-from credscan.detect.syntax import syntax_of
 from credscan.detect.tables import TableDetector
 from credscan.detect.trace import Trace
 from credscan.model import Candidate, Table, TextBlock, Unit
-
-TABLELESS_SYNTAX = frozenset({"code", "shell", "config"})
-"""Program source, scripts and key/value formats (JSON, YAML, ini) hold no tables written as text: their
-aligned columns and repeated keys are code and structure."""
 
 
 def file_rule_matches(rule: Rule, info: FileInfo) -> bool:
@@ -84,9 +80,7 @@ class DetectionEngine:
         ``trace``: records why each text-rule match was taken or not (`rules explain`)."""
         if isinstance(unit, TextBlock):
             found = detect_block(self.text_rules, info, unit, trace)
-            if syntax_of(info.name, info.kind, info.head) in TABLELESS_SYNTAX:
-                return found  # `"password": password,` in a dict, `PASS string  pass_(string)` in a docstring
-            return found + self.tables.detect_text(info, unit)
+            return found + [c for table in unit.tables for c in self.tables.detect_text_table(info, table)]
         if isinstance(unit, Table):
             texts = CellTexts(unit)  # the distinct cell texts, searched by both
             return self.tables.detect(info, unit, texts) + detect_cells(self.text_rules, info, unit, texts)

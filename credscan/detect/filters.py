@@ -13,8 +13,10 @@ import fnmatch
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import get_args
 
+from credscan.detect.rule import FilterName
 from credscan.detect.syntax import is_test_code, value_form
 from credscan.detect.validators import (
     not_code,
@@ -26,6 +28,7 @@ from credscan.detect.validators import (
 )
 from credscan.detect.verdict import Verdict
 from credscan.detect.vocabulary import vocabulary
+from credscan.registry import Registry, a_function
 
 _LETTERS_ONLY = re.compile(r"^[^\W\d_]+$")
 _LOWER_COMPOUND = re.compile(r"^[^\W\d_A-Z]+(?:-[^\W\d_A-Z]+)+$")
@@ -844,46 +847,59 @@ def identifier_name(item: FilterInput) -> Verdict:
     return _drop(name, holds, f"a {' '.join(before[-2:])} {words[-1]}: an identifier, not a secret")
 
 
-FILTERS: dict[str, Callable[[FilterInput], Verdict]] = {
-    # first: cheap, and on a test log (gdb's check.log: 100,000 "PASS: …" lines) it drops nearly every match
-    "test_result_line": test_result_line,
-    "bug_reference": bug_reference,
-    "not_a_value": not_a_value,
-    "sentence_continues": sentence_continues,
-    "wrapped_sentence": wrapped_sentence,
-    "label_continues": label_continues,
-    "password_policy": password_policy,
-    "reset_notification": reset_notification,
-    "documentation_example": documentation_example,
-    "code_reads_password": code_reads_password,
-    "template_value": template_value,
-    "public_value": public_value,
-    "code_expression": code_expression,
-    "test_fixture": test_fixture,
-    "test_vector": test_vector,
-    "verb_sense": verb_sense,
-    "ambiguous_word": ambiguous_word,
-    "syntax_colon": syntax_colon,
-    "numeric_label": numeric_label,
-    "inside_url": inside_url,
-    "example_credentials": example_credentials,
-    "comment_banner": comment_banner,
-    "label_through_address": label_through_address,
-    "code_call": code_call,
-    "label_in_a_name": label_in_a_name,
-    "command_line": command_line,
-    "account_is_a_word": account_is_a_word,
-    "key_attribute": key_attribute,
-    "substitution_command": substitution_command,
-    "chain_of_names": chain_of_names,
-    "hash_in_a_document": hash_in_a_document,
-    "identifier_name": identifier_name,
-}
+FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
+    "filter",
+    get_args(FilterName),
+    (
+        ("test_result_line", "credscan.detect.filters:test_result_line"),
+        ("bug_reference", "credscan.detect.filters:bug_reference"),
+        ("not_a_value", "credscan.detect.filters:not_a_value"),
+        ("sentence_continues", "credscan.detect.filters:sentence_continues"),
+        ("wrapped_sentence", "credscan.detect.filters:wrapped_sentence"),
+        ("label_continues", "credscan.detect.filters:label_continues"),
+        ("password_policy", "credscan.detect.filters:password_policy"),
+        ("reset_notification", "credscan.detect.filters:reset_notification"),
+        ("documentation_example", "credscan.detect.filters:documentation_example"),
+        ("code_reads_password", "credscan.detect.filters:code_reads_password"),
+        ("template_value", "credscan.detect.filters:template_value"),
+        ("public_value", "credscan.detect.filters:public_value"),
+        ("code_expression", "credscan.detect.filters:code_expression"),
+        ("test_fixture", "credscan.detect.filters:test_fixture"),
+        ("test_vector", "credscan.detect.filters:test_vector"),
+        ("verb_sense", "credscan.detect.filters:verb_sense"),
+        ("ambiguous_word", "credscan.detect.filters:ambiguous_word"),
+        ("syntax_colon", "credscan.detect.filters:syntax_colon"),
+        ("numeric_label", "credscan.detect.filters:numeric_label"),
+        ("inside_url", "credscan.detect.filters:inside_url"),
+        ("example_credentials", "credscan.detect.filters:example_credentials"),
+        ("comment_banner", "credscan.detect.filters:comment_banner"),
+        ("label_through_address", "credscan.detect.filters:label_through_address"),
+        ("code_call", "credscan.detect.filters:code_call"),
+        ("label_in_a_name", "credscan.detect.filters:label_in_a_name"),
+        ("command_line", "credscan.detect.filters:command_line"),
+        ("account_is_a_word", "credscan.detect.filters:account_is_a_word"),
+        ("key_attribute", "credscan.detect.filters:key_attribute"),
+        ("substitution_command", "credscan.detect.filters:substitution_command"),
+        ("chain_of_names", "credscan.detect.filters:chain_of_names"),
+        ("hash_in_a_document", "credscan.detect.filters:hash_in_a_document"),
+        ("identifier_name", "credscan.detect.filters:identifier_name"),
+    ),
+    a_function,
+)
+"""Filter name -> the check that drops a candidate with a reason. They run in the order of FilterName:
+test_result_line first, as it is cheap and on a test log (gdb's check.log: 100,000 "PASS: …" lines) drops
+nearly every match."""
+
+
+@cache
+def _chain() -> tuple[tuple[FilterName, Callable[[FilterInput], Verdict]], ...]:
+    """Every filter with its name, in the order they run (loaded once, not looked up per candidate)."""
+    return tuple((name, FILTERS.require(name)) for name in FILTERS.names())
 
 
 def drop_verdict(item: FilterInput, skip: tuple[str, ...] = ()) -> Verdict | None:
     """The Verdict of the first filter that drops this candidate (its name and why), or None to keep it."""
-    for name, check in FILTERS.items():
+    for name, check in _chain():
         if name not in skip:
             verdict = check(item)
             if verdict:

@@ -23,6 +23,110 @@ SINGLE_RULE_LAYOUTS: tuple[Layout, ...] = ("columns", "key-value")
 so loading one is an error (credscan.detect.rules.RuleSet)."""
 
 
+DecoderName: TypeAlias = Literal[
+    "plain_value",
+    "cmd_value",
+    "xml_text",
+    "xml_value",
+    "json_string",
+    "unquoted_value",
+    "config_value",
+    "config_literal",
+    "markup_config_value",
+    "gpp_cpassword",
+    "unattend_administrator_password",
+    "unattend_password",
+    "base64_text",
+    "url_password",
+    "basic_auth",
+    "winscp_session",
+    "vnc_password",
+    "teamviewer_password",
+    "mremoteng_password",
+    "unencrypted_private_key",
+    "base64_private_key",
+    "pgp_private_key",
+    "der_private_key",
+    "cisco_type7",
+    "mikrotik_value",
+    "fortigate_value",
+    "sql_string",
+    "snmp_community",
+]
+"""A rule's ``decoder``: one line each in credscan.detect.decoders.DECODERS."""
+
+ValidatorName: TypeAlias = Literal[
+    "not_empty",
+    "length_ok",
+    "not_masked",
+    "not_placeholder",
+    "not_sentence",
+    "not_date",
+    "not_version",
+    "bitlocker_recovery_key",
+    "is_otp_seed",
+    "not_year_or_phone",
+    "not_number",
+    "not_url_email_path",
+    "not_vocabulary_word",
+    "not_hash",
+    "not_test_result",
+    "not_code",
+    "not_prose_word",
+    "not_sentence_end",
+    "not_markup",
+    "not_plain_word",
+    "not_cjk_text",
+    "has_digit_and_letter",
+    "is_passphrase",
+    "balanced",
+    "not_slug",
+    "looks_like_password",
+    "looks_like_prose_password",
+    "random_token",
+    "not_dummy_token",
+    "has_key_body",
+]
+"""A rule's ``validators``: one line each in credscan.detect.validators.VALIDATORS."""
+
+FilterName: TypeAlias = Literal[
+    "test_result_line",
+    "bug_reference",
+    "not_a_value",
+    "sentence_continues",
+    "wrapped_sentence",
+    "label_continues",
+    "password_policy",
+    "reset_notification",
+    "documentation_example",
+    "code_reads_password",
+    "template_value",
+    "public_value",
+    "code_expression",
+    "test_fixture",
+    "test_vector",
+    "verb_sense",
+    "ambiguous_word",
+    "syntax_colon",
+    "numeric_label",
+    "inside_url",
+    "example_credentials",
+    "comment_banner",
+    "label_through_address",
+    "code_call",
+    "label_in_a_name",
+    "command_line",
+    "account_is_a_word",
+    "key_attribute",
+    "substitution_command",
+    "chain_of_names",
+    "hash_in_a_document",
+    "identifier_name",
+]
+"""A rule's ``skip_filters``: one line each in credscan.detect.filters.FILTERS, which runs the filters in
+this order."""
+
+
 @dataclass(frozen=True)
 class Rule:
     """One compiled rule of a pack (credscan.detect.rules parses and checks it)."""
@@ -39,8 +143,8 @@ class Rule:
     exclude_file_names: tuple[str, ...] = ()
     kinds: tuple[FileKind, ...] = ()
     magic: bytes | None = None
-    decoder: str | None = None
-    validators: tuple[str, ...] = ()
+    decoder: DecoderName | None = None
+    validators: tuple[ValidatorName, ...] = ()
     remediation: str = ""
     examples: tuple[str, ...] = ()
     negative_examples: tuple[str, ...] = ()
@@ -55,7 +159,7 @@ class Rule:
     """layout="export": the header of the password column."""
     account_columns: tuple[str, ...] = ()
     """layout="export": headers whose cells name the account (user first, then system)."""
-    skip_filters: tuple[str, ...] = ()
+    skip_filters: tuple[FilterName, ...] = ()
     """Names in credscan.detect.filters.FILTERS that do not apply to this rule."""
     claims_line: bool = False
     """A format-specific rule (net use, WinSCP, VNC …) whose match makes the plaintext-password rules skip

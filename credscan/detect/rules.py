@@ -13,7 +13,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from credscan.detect.decoders import DECODERS
 from credscan.detect.rule import LAYOUTS, SCOPES, SINGLE_RULE_LAYOUTS, Layout, Rule
@@ -22,6 +22,9 @@ from credscan.detect.vendored import parse_noseyparker_pack
 from credscan.detect.vocabulary import vocabulary
 from credscan.errors import UserError
 from credscan.model import CATEGORIES, FILE_KINDS, SEVERITIES
+from credscan.registry import Registry
+
+K = TypeVar("K", bound=str)
 
 _MACRO = re.compile(r"<<([a-z_]+)>>")
 _KNOWN_KEYS = {
@@ -40,6 +43,19 @@ def _strings(value: Any, key: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise UserError(f"{where}: {key} must be a list of strings")
     return tuple(value)
+
+
+def _names(
+    registry: Registry[K, Any], texts: tuple[str, ...], what: str, where: str, place: str = ""
+) -> tuple[K, ...]:
+    """``texts`` as names of ``registry`` (validators, filters); an unknown one is a load error."""
+    names = []
+    for text in texts:
+        name = registry.name_of(text)
+        if name is None:
+            raise UserError(f"{where}: unknown {what} {text!r}{place}")
+        names.append(name)
+    return tuple(names)
 
 
 def expand_macros(pattern: str, where: str) -> str:
@@ -151,21 +167,24 @@ def parse_rule(data: Any, source: str) -> Rule:
             f"{where}: unknown kind(s) {', '.join(unknown_kinds)} (kinds: {', '.join(FILE_KINDS)})"
         )
 
-    decoder = data.get("decoder")
-    if decoder is not None and decoder not in DECODERS:
-        if decoder in _SPLIT_DECODERS:  # decoders that used to judge values as well
-            raise UserError(f"{where}: decoder {decoder!r} is gone: write {_SPLIT_DECODERS[decoder]}")
-        raise UserError(f"{where}: unknown decoder {decoder!r}")
-    validators = _strings(data.get("validators"), "validators", where)
-    for name in validators:
-        if name not in VALIDATORS:
-            raise UserError(f"{where}: unknown validator {name!r}")
+    decoder_text = data.get("decoder")
+    decoder = None if decoder_text is None else DECODERS.name_of(decoder_text)
+    if decoder_text is not None and decoder is None:
+        if decoder_text in _SPLIT_DECODERS:  # decoders that used to judge values as well
+            raise UserError(
+                f"{where}: decoder {decoder_text!r} is gone: write {_SPLIT_DECODERS[decoder_text]}"
+            )
+        raise UserError(f"{where}: unknown decoder {decoder_text!r}")
+    validators = _names(VALIDATORS, _strings(data.get("validators"), "validators", where), "validator", where)
     from credscan.detect.filters import FILTERS  # filters import validators; keep the graph acyclic
 
-    skip_filters = _strings(data.get("skip_filters"), "skip_filters", where)
-    for name in skip_filters:
-        if name not in FILTERS:
-            raise UserError(f"{where}: unknown filter {name!r} in skip_filters")
+    skip_filters = _names(
+        FILTERS,
+        _strings(data.get("skip_filters"), "skip_filters", where),
+        "filter",
+        where,
+        " in skip_filters",
+    )
 
     return Rule(
         id=rule_id,

@@ -64,6 +64,17 @@ def syntax_of(name: str, kind: str, head: bytes) -> Syntax:
     return _syntax(posixpath.splitext(name.lower())[1], head[:256])
 
 
+TABLELESS_SYNTAX = frozenset({"code", "shell", "config"})
+"""Program source, scripts and key/value formats (JSON, YAML, ini) hold no tables written as text: their
+aligned columns and repeated keys are code and structure (`"password": password,` in a dict,
+`PASS string  pass_(string)` in a docstring)."""
+
+
+def may_hold_text_tables(name: str, kind: str, head: bytes) -> bool:
+    """Whether the text of this file may hold tables written as text (credscan.extract.texttables)."""
+    return syntax_of(name, kind, head) not in TABLELESS_SYNTAX
+
+
 @lru_cache(maxsize=4096)
 def _syntax(extension: str, head: bytes) -> Syntax:
     if extension in CODE_EXTENSIONS:

@@ -19,10 +19,9 @@ be a vault export that lost its header row (credscan.detect.headerless).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from urllib.parse import parse_qs, urlsplit
 
 from credscan.detect.cellshape import header_shaped, label_shaped, not_secret_column, secret_shaped
@@ -45,8 +44,7 @@ from credscan.detect.validators import (
     not_test_result,
 )
 from credscan.detect.vocabulary import HeaderKind, Vocabulary, normalise, vocabulary
-from credscan.extract.texttables import TextRows, header_line, is_pipe_row, pipe_table, rows_below
-from credscan.model import Candidate, Table, TextBlock
+from credscan.model import Candidate, Table, TextTable
 
 HEADER_SHARE = 0.6
 """A row is header-like when at least this share of its non-empty cells are header words."""
@@ -508,59 +506,47 @@ class TableDetector:
 
     # -- tables written as text ----------------------------------------------------------------
 
-    def detect_text(self, info: FileInfo, block: TextBlock) -> list[Candidate]:
-        """Tables inside text: Markdown pipe tables, tab-separated rows pasted from a sheet, and the rows
-        of a Word table in a PDF (cells joined by blanks). The lines become a Table for :meth:`detect`.
-
-        Only lines that hint at password vocabulary are looked at; a blank-separated table needs a header
-        line of header words only, and every row below must split into as many cells as the header.
-        """
-        text = block.text
+    def detect_text_table(self, info: FileInfo, table: TextTable) -> list[Candidate]:
+        """A table written as text (credscan.extract.texttables split it): a Markdown table is read like a
+        sheet once a row hints at password vocabulary; a tab-separated or aligned one needs a header row of
+        header words only, naming a password column, and is read from that row down (a line of words with a
+        stopword among them, in a table joined by single blanks, is a sentence that ends it)."""
+        hinted = CellTexts(table).rows_with_words(self._hint)
+        if not hinted:
+            return []
+        if table.separator == "pipe":
+            return self.detect(info, table)
         found: list[Candidate] = []
-        lines: list[str] | None = None
-        starts: list[int] = []
         done = -1
-        for hit in self._hint.starts(text.lower()):
-            if lines is None:
-                lines = text.split("\n")
-                starts = list(accumulate((len(line) + 1 for line in lines[:-1]), initial=0))
-            index = bisect_right(starts, hit) - 1
-            if index > done:
-                done = self._text_table(info, block, lines, index, found)
+        for r in hinted:
+            if r > done:
+                done = self._from_header(info, table, r, found)
         return found
 
-    def _text_table(
-        self, info: FileInfo, block: TextBlock, lines: list[str], index: int, found: list[Candidate]
-    ) -> int:
-        """Detect the text table around ``lines[index]``; returns the last line it covered. The table's
-        syntax is credscan.extract.texttables'; here only its header is judged."""
-        if is_pipe_row(lines[index]):
-            table = pipe_table(lines, index)
-            self._text_rows(info, block, table, found)
-            return table.last_line
-        if test_log_line(lines, index):
-            return index  # "PASS: ld-elf/eh5" over "PASS: ld-elf/eh6": a test log, no "PASS:" labels
-        header = header_line(lines[index])
-        if header is None:
-            return index
-        kinds = self._kinds(header.cells)
-        if not all(k and k != "negative" for k in kinds) or not self._password_columns(header.cells, kinds):
-            return index
-        table = rows_below(lines, index, header, self._is_sentence)
-        if len(table.rows) > 1:
-            self._text_rows(info, block, table, found)
-        return table.last_line
+    def _from_header(self, info: FileInfo, table: TextTable, r: int, found: list[Candidate]) -> int:
+        """Detect the rows below ``table.rows[r]`` when it is a header; returns the last row covered."""
+        rows = table.rows
+        if self._test_log_row(table, r):
+            return r  # "PASS: ld-elf/eh5" over "PASS: ld-elf/eh6": a test log, no "PASS:" labels
+        kinds = self._kinds(rows[r])
+        if not all(k and k != "negative" for k in kinds) or not self._password_columns(rows[r], kinds):
+            return r
+        stop = r + 1
+        while stop < len(rows) and not (table.separator == "blank" and self._is_sentence(rows[stop])):
+            stop += 1
+        if stop - r > 1:
+            found.extend(self.detect(info, table.rows_from(r, stop)))
+        return stop - 1
+
+    def _test_log_row(self, table: TextTable, r: int) -> bool:
+        """The row's line and a neighbouring row's start with a test result marker ("PASS: …")."""
+        joiner = "\t" if table.separator == "tab" else " "
+        lines = [joiner.join(row) for row in table.rows[max(0, r - 1) : r + 2]]
+        return test_log_line(lines, min(r, 1))
 
     def _is_sentence(self, cells: list[str]) -> bool:
         """A line of words with a stopword among them continues the text, not the table."""
         return any(c.lower() in self.vocab.stopwords for c in cells)
-
-    def _text_rows(self, info: FileInfo, block: TextBlock, table: TextRows, found: list[Candidate]) -> None:
-        numbers = table.lines
-        for cand in self.detect(info, Table(rows=table.rows, style="line", first_row=0)):
-            line = cand.location.get("line")
-            cand.location = block.line_location(numbers[line] if isinstance(line, int) else numbers[0])
-            found.append(cand)
 
     # -- key/value layouts --------------------------------------------------------------------------
 

@@ -12,9 +12,12 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable
+from typing import get_args
 
+from credscan.detect.rule import ValidatorName
 from credscan.detect.verdict import Verdict
 from credscan.detect.vocabulary import normalise, vocabulary
+from credscan.registry import Registry, a_function
 
 MIN_LENGTH = 4
 MAX_LENGTH = 128
@@ -460,7 +463,7 @@ def _not_random(value: str) -> str:
     return ""
 
 
-_BASE_CHECKS: tuple[str, ...] = (
+_BASE_CHECKS: tuple[ValidatorName, ...] = (
     "not_empty",
     "not_masked",
     "not_placeholder",
@@ -511,10 +514,10 @@ def bitlocker_recovery_key(value: str) -> bool:
     return all(int(b) % 11 == 0 and int(b) < BITLOCKER_BLOCK_LIMIT for b in blocks)
 
 
-def _first_failure(text: str, names: tuple[str, ...]) -> Verdict | None:
+def _first_failure(text: str, names: tuple[ValidatorName, ...]) -> Verdict | None:
     for name in names:
         if not bool(_TESTS[name](text)):
-            return VALIDATORS[name](text)  # the Verdict with its reason
+            return VALIDATORS.require(name)(text)  # the Verdict with its reason
     return None
 
 
@@ -561,35 +564,41 @@ def checks_passed(validators: tuple[str, ...] | list[str]) -> frozenset[str]:
     return frozenset().union(*(COMBINED_CHECKS.get(name, frozenset({name})) for name in validators))
 
 
-VALIDATORS: dict[str, Callable[[str], Verdict]] = {
-    "not_empty": not_empty,
-    "length_ok": length_ok,
-    "not_masked": not_masked,
-    "not_placeholder": not_placeholder,
-    "not_sentence": not_sentence,
-    "not_date": not_date,
-    "not_version": not_version,
-    "bitlocker_recovery_key": bitlocker_recovery_key,
-    "is_otp_seed": is_otp_seed,
-    "not_year_or_phone": not_year_or_phone,
-    "not_number": not_number,
-    "not_url_email_path": not_url_email_path,
-    "not_vocabulary_word": not_vocabulary_word,
-    "not_hash": not_hash,
-    "not_test_result": not_test_result,
-    "not_code": not_code,
-    "not_prose_word": not_prose_word,
-    "not_sentence_end": not_sentence_end,
-    "not_markup": not_markup,
-    "not_plain_word": not_plain_word,
-    "not_cjk_text": not_cjk_text,
-    "has_digit_and_letter": has_digit_and_letter,
-    "is_passphrase": is_passphrase,
-    "balanced": balanced,
-    "not_slug": not_slug,
-    "looks_like_password": looks_like_password,
-    "looks_like_prose_password": looks_like_prose_password,
-    "random_token": random_token,
-    "not_dummy_token": not_dummy_token,
-    "has_key_body": has_key_body,
-}
+VALIDATORS: Registry[ValidatorName, Callable[[str], Verdict]] = Registry(
+    "validator",
+    get_args(ValidatorName),
+    (
+        ("not_empty", "credscan.detect.validators:not_empty"),
+        ("length_ok", "credscan.detect.validators:length_ok"),
+        ("not_masked", "credscan.detect.validators:not_masked"),
+        ("not_placeholder", "credscan.detect.validators:not_placeholder"),
+        ("not_sentence", "credscan.detect.validators:not_sentence"),
+        ("not_date", "credscan.detect.validators:not_date"),
+        ("not_version", "credscan.detect.validators:not_version"),
+        ("bitlocker_recovery_key", "credscan.detect.validators:bitlocker_recovery_key"),
+        ("is_otp_seed", "credscan.detect.validators:is_otp_seed"),
+        ("not_year_or_phone", "credscan.detect.validators:not_year_or_phone"),
+        ("not_number", "credscan.detect.validators:not_number"),
+        ("not_url_email_path", "credscan.detect.validators:not_url_email_path"),
+        ("not_vocabulary_word", "credscan.detect.validators:not_vocabulary_word"),
+        ("not_hash", "credscan.detect.validators:not_hash"),
+        ("not_test_result", "credscan.detect.validators:not_test_result"),
+        ("not_code", "credscan.detect.validators:not_code"),
+        ("not_prose_word", "credscan.detect.validators:not_prose_word"),
+        ("not_sentence_end", "credscan.detect.validators:not_sentence_end"),
+        ("not_markup", "credscan.detect.validators:not_markup"),
+        ("not_plain_word", "credscan.detect.validators:not_plain_word"),
+        ("not_cjk_text", "credscan.detect.validators:not_cjk_text"),
+        ("has_digit_and_letter", "credscan.detect.validators:has_digit_and_letter"),
+        ("is_passphrase", "credscan.detect.validators:is_passphrase"),
+        ("balanced", "credscan.detect.validators:balanced"),
+        ("not_slug", "credscan.detect.validators:not_slug"),
+        ("looks_like_password", "credscan.detect.validators:looks_like_password"),
+        ("looks_like_prose_password", "credscan.detect.validators:looks_like_prose_password"),
+        ("random_token", "credscan.detect.validators:random_token"),
+        ("not_dummy_token", "credscan.detect.validators:not_dummy_token"),
+        ("has_key_body", "credscan.detect.validators:has_key_body"),
+    ),
+    a_function,
+)
+"""Validator name (a rule's ``validators``) -> the check that accepts a value or rejects it with a reason."""

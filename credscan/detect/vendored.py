@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from credscan.detect.rule import Rule
+from credscan.detect.rule import DecoderName, FilterName, Rule
 from credscan.errors import UserError
 from credscan.model import Category
 
@@ -180,12 +180,12 @@ def _category(name: str, categories: list[str]) -> Category:
     return "api-token"
 
 
-_DECODERS: dict[Category, str] = {
+_DECODERS: dict[Category, DecoderName] = {
     "private-key": "unencrypted_private_key",
     "config-credential": "plain_value",
     "api-token": "plain_value",
 }
-_SKIP_FILTERS = {
+_SKIP_FILTERS: dict[Category, tuple[FilterName, ...]] = {
     "private-key": ("documentation_example", "code_reads_password"),
     "config-credential": ("sentence_continues",),
     "api-token": ("documentation_example", "code_reads_password", "template_value", "sentence_continues"),

@@ -1,23 +1,49 @@
 """Tables written as text: their syntax, not their meaning.
 
-Markdown pipe tables, tab-separated rows pasted from a sheet into a mail or note, and columns aligned with
-blanks (a Word table exported to PDF) are split here into rows of cells, each with the index of the line it
-stands on. Which line is a header and whether a column holds passwords is detection's question
-(credscan.detect.tables asks it and calls these functions for the lines around a password word).
+Markdown pipe tables, tab-separated rows pasted from a sheet into a mail or note, columns aligned with runs
+of blanks, and a table's rows in a PDF's text (cells joined by single blanks) are split here into rows of
+cells, each row with the location of its line. The extraction stage attaches them to the TextBlock they were
+found in (:func:`with_text_tables`), the way a spreadsheet extractor hands over its sheets; which row heads a
+password column is detection's question (credscan.detect.tables).
+
+A text table is a run of lines written alike: consecutive Markdown pipe rows (their ``|---|`` rule lines
+dropped), or a line of 2 to MAX_TEXT_COLUMNS cells and the lines below it that split the same way into as
+many cells. A line of code (a C declaration) is no row. Program source and configuration hold no text
+tables (their aligned columns are code), so the caller says whether a file may hold them.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+from credscan.model import TextBlock, TextSeparator, TextTable, Unit
 
 CELL_GAP = re.compile(r"\t|[ \t]{2,}")
 """Cells of a text table: tab-separated (pasted from Excel) or aligned with runs of blanks."""
 RULE_LINE = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}")
-"""A Markdown table's |---|---| line."""
+"""A Markdown table's |---| line."""
 MAX_TEXT_COLUMNS = 8
 """A line that splits into more cells is prose or code, not a table row."""
+_MAY_SPLIT = re.compile(r"\t|\S\s+\S")
+"""What a line of two cells or more holds: a tab, or blanks between two non-blanks (one search in C before
+any splitting in Python)."""
+
+C_DECLARATION = re.compile(
+    r"""^[ \t]*
+    (?:[A-Za-z_]\w*[ \t]+)*           # qualifiers and type words: "const unsigned", "struct"
+    [A-Za-z_]\w*                      # the type's last word: "int", "passwd"
+    [ \t*&]+                          # blanks, pointer and reference marks: "char   *password"
+    [A-Za-z_]\w*(?:\[[^\]]*\])*       # the name, an array's bounds: "password_len", "key[64]"
+    (?:[ \t]*=[^;]*)?                 # an initialiser
+    [ \t]*;                           # the statement's end
+    [ \t]*(?:/\*.*|//.*)?$            # a comment after it
+    """,
+    re.VERBOSE,
+)
+"""A declaration in C and its kin (``int   password_len;``, ``long pass_counter;  /* … */``): struct
+members aligned in a header or a manual are code, not the rows of a table, whatever their words say."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +54,7 @@ class TextRows:
     lines: list[int]
     last_line: int
     """The index of the table's last line (a closing |---| rule line included)."""
+    separator: TextSeparator
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +66,10 @@ class HeaderLine:
     """Cells separated by tabs: a pasted sheet range, whose empty last cells may be missing."""
     blank_separated: bool
     """Cells separated by single blanks: a line of words, which may as well be a sentence."""
+
+    @property
+    def separator(self) -> TextSeparator:
+        return "tab" if self.tabbed else "blank" if self.blank_separated else "gap"
 
     def split(self, line: str) -> list[str]:
         """A line below the header, split as the header was."""
@@ -60,37 +91,88 @@ def pipe_table(lines: list[str], index: int) -> TextRows:
         end += 1
     numbers = [n for n in range(start, end + 1) if not RULE_LINE.match(lines[n])]
     rows = [[c.strip() for c in lines[n].strip().strip("|").split("|")] for n in numbers]
-    return TextRows(rows, numbers, end)
+    return TextRows(rows, numbers, end, "pipe")
+
+
+def _written_in_columns(line: str) -> bool:
+    """Cells separated by a tab or a run of blanks."""
+    return "\t" in line or CELL_GAP.search(line.strip()) is not None
 
 
 def header_line(line: str) -> HeaderLine | None:
     """``line`` split into 2 to MAX_TEXT_COLUMNS cells (by tabs, by runs of blanks, or else by single
     blanks); None when it does not split so."""
+    if _MAY_SPLIT.search(line) is None:
+        return None
     tabbed = "\t" in line
-    blank_separated = not (tabbed or CELL_GAP.search(line.strip()))
+    blank_separated = not _written_in_columns(line)
     header = HeaderLine([], tabbed, blank_separated)
     cells = header.split(line)
-    if not 2 <= len(cells) <= MAX_TEXT_COLUMNS:
+    if not 2 <= len(cells) <= MAX_TEXT_COLUMNS or C_DECLARATION.match(line) is not None:
         return None
     return HeaderLine(cells, tabbed, blank_separated)
 
 
-def rows_below(
-    lines: list[str], index: int, header: HeaderLine, is_sentence: Callable[[list[str]], bool]
-) -> TextRows:
-    """The header at ``lines[index]`` and every following line with as many cells (a tab-separated line may
-    lack its empty last cells). A blank-separated line for which ``is_sentence`` holds ends the table
-    ("Ende der Liste" has as many words as the header has cells)."""
+def rows_below(lines: list[str], index: int, header: HeaderLine) -> TextRows:
+    """The header at ``lines[index]`` and every following line written alike with as many cells (a
+    tab-separated line may lack its empty last cells). A line with a tab or a run of blanks is no row of a
+    table joined by single blanks: it is written otherwise ("anbei die Zugänge:" above a pasted range has
+    as many words as the range has columns, and heads no table)."""
     numbers, rows = [index], [header.cells]
     width = len(header.cells)
     for n in range(index + 1, len(lines)):
+        if header.blank_separated and _written_in_columns(lines[n]):
+            break
         cells = header.split(lines[n])
         if header.tabbed and 1 < len(cells) < width:
             cells += [""] * (width - len(cells))  # a sheet range pasted with empty last cells
-        if len(cells) != width:
-            break
-        if header.blank_separated and is_sentence(cells):
+        if len(cells) != width or C_DECLARATION.match(lines[n]) is not None:
             break
         numbers.append(n)
         rows.append(cells)
-    return TextRows(rows, numbers, numbers[-1])
+    return TextRows(rows, numbers, numbers[-1], header.separator)
+
+
+def text_rows(text: str) -> Iterator[TextRows]:
+    """Every table written in ``text``, top to bottom: pipe tables, and runs of two or more lines that split
+    alike (a line starts a run only after the previous run ended)."""
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if is_pipe_row(line):
+            table = pipe_table(lines, index)
+            if table.rows:
+                yield table
+            index = table.last_line + 1
+            continue
+        header = header_line(line)
+        if header is not None:
+            table = rows_below(lines, index, header)
+            if len(table.rows) > 1:
+                yield table
+                index = table.last_line + 1
+                continue
+        index += 1
+
+
+def text_tables(block: TextBlock) -> list[TextTable]:
+    """The tables written in ``block``'s text, each row located at its line."""
+    return [
+        TextTable(
+            rows=found.rows,
+            style="line",
+            row_locations=[block.line_location(n) for n in found.lines],
+            separator=found.separator,
+        )
+        for found in text_rows(block.text)
+    ]
+
+
+def with_text_tables(units: Iterable[Unit], may_hold_tables: bool) -> Iterator[Unit]:
+    """``units`` with the tables written in each TextBlock's text attached to it (``may_hold_tables``: the
+    file is not program source or configuration)."""
+    for unit in units:
+        if may_hold_tables and isinstance(unit, TextBlock):
+            unit.tables = text_tables(unit)
+        yield unit

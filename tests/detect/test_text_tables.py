@@ -1,6 +1,6 @@
 """Tables written as text: PDF rows joined by blanks, tab-separated rows pasted into a mail, Markdown
-tables — and text that only looks like a table (YAML keys, sentences, policy tables); large text stays
-cheap."""
+tables, columns aligned with blanks — and text that only looks like a table (YAML keys, sentences, policy
+tables, C struct members aligned in a manual); large text stays cheap."""
 
 from __future__ import annotations
 
@@ -45,6 +45,39 @@ def test_markdown_tables(engine: DetectionEngine) -> None:
         "| NAS | admin | N4s!2024 |\n| FW | admin | ******** |\n"
     )
     assert secrets(text(engine, body, "wiki.md")) == {"Kirschbaum81+", "N4s!2024"}
+
+
+def test_a_prose_line_above_a_pasted_range_heads_no_table(engine: DetectionEngine) -> None:
+    body = "anbei die Zugänge:\nSystem\tUser\tKennwort\nNAS\tadmin\tXk9#mQ2p!\n"
+    assert secrets(text(engine, body, "mail.txt")) == {"Xk9#mQ2p!"}
+
+
+def test_logins_aligned_with_blanks(engine: DetectionEngine) -> None:
+    body = (
+        "Zugänge\n\nHost      Login     Password\n"
+        "nas01     admin     Xk9#mQ2p!\nfw        root      Qw#12-zz\n"
+    )
+    found = text(engine, body, "zugaenge.txt")
+    assert secrets(found) == {"Xk9#mQ2p!", "Qw#12-zz"}
+    assert {c.location["line"] for c in found} == {4, 5}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a manual's struct, its members aligned with comments (libjpeg.txt's jpeg_progress_mgr)
+        "The struct contains four fields:\n"
+        "        long pass_counter;      /* work units completed in this pass */\n"
+        "        long pass_limit;        /* total number of work units in this pass */\n"
+        "        int completed_passes;   /* passes completed so far */\n"
+        "        int total_passes;       /* total number of passes expected */\n",
+        # a C header's struct members aligned with blanks
+        "struct login {\n    char    *user;\n    char    *password;\n    int     password_len;\n"
+        "    unsigned char   pass_hash[32];\n};\n",
+    ],
+)
+def test_aligned_c_declarations_are_no_table(engine: DetectionEngine, body: str) -> None:
+    assert text(engine, body, "manual.txt") == []
 
 
 @pytest.mark.parametrize(

@@ -151,3 +151,19 @@ def test_missing_libmagic_warns_once_with_install_hint(
     assert "apt-get install libmagic1" in message
     assert "brew install libmagic" in message
     assert "python-magic-bin" in message
+
+
+def test_every_format_line_types_its_files_by_prefix_and_by_extension() -> None:
+    """credscan.extract.registry.FORMATS is where a kind's signs are written: each prefix types a file that
+    starts with it, and each extension types a file whose content says nothing (the typer has no table of
+    its own to forget)."""
+    from credscan.extract.registry import FORMATS
+
+    junk = bytes([0x00, 0x9F, 0x13, 0x88, 0xFE]) * 400
+    for fmt in FORMATS:
+        for prefix in fmt.prefixes:
+            assert detect_kind(io.BytesIO(prefix + junk), "renamed.bin") == fmt.kind, (fmt.kind, prefix)
+        for extension in fmt.extensions:
+            assert detect_kind(io.BytesIO(junk), f"file{extension}") == fmt.kind, (fmt.kind, extension)
+    members = [fmt.zip_member for fmt in FORMATS if fmt.zip_member]
+    assert members.index("xl/workbook.bin") < members.index("xl/")  # the more specific prefix first
