@@ -23,7 +23,8 @@ from credscan.extract.interface import ExtractContext, NotRead
 from credscan.extract.registry import extractor_for
 from credscan.extract.texttables import with_text_tables
 from credscan.filetype import detect_kind
-from credscan.model import Candidate, Table, TextBlock, Unit
+from credscan.limits import DEFAULT_LIMITS
+from credscan.model import Candidate, Embedded, Table, TextBlock, Unit
 from credscan.redact import mask_secret, redact_text
 
 HEAD_BYTES = 8192
@@ -38,9 +39,15 @@ class Where:
 
 
 def explain_bytes(
-    engine: DetectionEngine, data: bytes, name: str, where: Where, show_secrets: bool = False
+    engine: DetectionEngine,
+    data: bytes,
+    name: str,
+    where: Where,
+    show_secrets: bool = False,
+    depth: int = 0,
 ) -> Iterator[str]:
-    """The explanation of one file's content, line by line of output."""
+    """The explanation of one file's content, line by line of output; an archive's members are explained
+    in turn (``backup.tgz!etc/app.env``), as deep as a scan reads them."""
     stream = io.BytesIO(data)
     kind = detect_kind(stream, name)
     info = FileInfo(
@@ -54,7 +61,7 @@ def explain_bytes(
         units: list[Unit] = []
     else:
         stream.seek(0)
-        ctx = ExtractContext(path=name, name=info.name, kind=kind, size=len(data))
+        ctx = ExtractContext(path=name, name=info.name, kind=kind, size=len(data), depth=depth)
         try:
             tables = may_hold_text_tables(info.name, kind, info.head)
             units = list(with_text_tables(extractor.extract(stream, ctx), tables))
@@ -68,6 +75,12 @@ def explain_bytes(
             yield from _explain_block(engine, info, unit, number, where, show_secrets)
         elif isinstance(unit, Table):
             yield from _explain_table(engine, info, unit, number, where, show_secrets)
+        elif isinstance(unit, Embedded):
+            member = f"{name}!{unit.name}"
+            if unit.skipped or depth + 1 > DEFAULT_LIMITS.max_depth:
+                yield f"member {member}: not read ({unit.skipped or 'nested too deep'})"
+            else:
+                yield from explain_bytes(engine, unit.data, member, where, show_secrets, depth + 1)
 
 
 def _mask(value: str, show: bool) -> str:

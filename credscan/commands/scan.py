@@ -121,10 +121,16 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
         "PATH, e.g. '**/Archive/**' or '*.iso', or an absolute path pattern)",
     )  # fmt: skip
     parser.add_argument("--max-file-size", metavar="SIZE", help="skip larger files (e.g. 200MB)")
-    parser.add_argument(
+    archives = parser.add_mutually_exclusive_group()
+    archives.add_argument(
         "--archives",
         action="store_true",
-        help="also read tar files and .gz/.bz2/.xz compressed files (zip and 7z are always read)",
+        help="read tar files and .gz/.bz2/.xz compressed files (the default; zip and 7z are always read)",
+    )
+    archives.add_argument(
+        "--no-archives",
+        action="store_true",
+        help="skip tar files and .gz/.bz2/.xz compressed files (zip and 7z are still read)",
     )
     parser.add_argument(
         "--no-ocr", action="store_true", help="do not read text from images (image files are skipped)"
@@ -158,8 +164,8 @@ def build_options(args: argparse.Namespace, config: Config | None) -> ScanOption
         limits = replace(limits, file_timeout_s=float(args.file_timeout))
     elif config is not None:
         limits = replace(limits, file_timeout_s=config.scan.file_timeout_s)
-    if args.archives:
-        limits = replace(limits, archives=True)
+    if args.archives or args.no_archives:
+        limits = replace(limits, archives=args.archives)
     elif config is not None:
         limits = replace(limits, archives=config.scan.archives)
     if args.no_ocr:

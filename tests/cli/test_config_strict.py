@@ -188,3 +188,28 @@ def test_agent_once_refuses_a_bad_cron_expression_too(
     config.write_text(f'[scan]\nroots = ["{tmp_path}"]\n[schedule]\nfull = "0 25 * * *"\n', encoding="utf-8")
     assert main(["agent", "run", "--once", "--config", str(config)]) == 2
     assert "not a valid cron expression" in capsys.readouterr().err
+
+
+def test_archives_are_read_by_default_and_a_config_or_flag_turns_them_off(tmp_path: Path) -> None:
+    """[scan] archives (issue 15): on by default; `false` in a config or --no-archives skips tar and
+    .gz/.bz2/.xz files; --archives wins over a config's `false`; a wrong type is refused like any key."""
+    from credscan.cli import build_parser
+    from credscan.commands.scan import build_options
+
+    parser = build_parser()
+    assert parse_config({}).scan.archives is True
+    off = parse_config({"scan": {"archives": False}})
+    assert build_options(parser.parse_args(["scan", "x"]), None).limits.archives is True
+    assert build_options(parser.parse_args(["scan", "x"]), off).limits.archives is False
+    assert build_options(parser.parse_args(["scan", "--no-archives", "x"]), None).limits.archives is False
+    assert build_options(parser.parse_args(["scan", "--archives", "x"]), off).limits.archives is True
+    with pytest.raises(SystemExit):
+        parser.parse_args(["scan", "--archives", "--no-archives", "x"])
+    with pytest.raises(UserError, match="archives"):
+        parse_config({"scan": {"archives": "yes"}})
+    config = tmp_path / "agent.toml"
+    root = tmp_path / "clients"
+    root.mkdir()
+    config.write_text(f'[scan]\nroots = ["{root}"]\narchives = false\n[state]\ndir = "{tmp_path / "s"}"\n')
+    proc = run_check(config)
+    assert proc.returncode == 0, proc.stderr

@@ -75,12 +75,13 @@ def test_every_validator_and_filter_names_itself_and_gives_a_reason() -> None:
     assert all(v.name == name for name, v in verdicts.items())
 
 
-def test_a_file_a_scan_skips_says_why(tmp_path: Path) -> None:
-    """A .gz with archives off (a scan lists it under stats.skipped): one line, no traceback."""
+def test_a_compressed_file_is_explained_member_by_member(tmp_path: Path) -> None:
+    """A .gz (read by default, as a scan reads it): its inflated file is explained under its member path."""
     import gzip
 
     archive = tmp_path / "notes.txt.gz"
     archive.write_bytes(gzip.compress(b"Password: Gz!Pw-5521\n"))
     done = explain(str(archive))
     assert done.returncode == 0, done.stderr
-    assert "not read: gz archive (archives off)" in done.stdout and "Traceback" not in done.stderr
+    assert "notes.txt.gz!notes.txt" in done.stdout and "REPORTED" in done.stdout
+    assert "Gz!Pw-5521" not in done.stdout and "Traceback" not in done.stderr
