@@ -1,9 +1,9 @@
-"""Detection speed on large text: a generated test log and JSON with very long lines (issue 15).
+"""Detection speed on large text: a generated test log and JSON with very long lines.
 
     python benchmarks/large_text.py [--dir DIR] [--repeat 3] [--mb 9]
 
 Compressed logs and API dumps (gdb's 9.4 MB check.log.gz of "PASS: …" lines, nodejs' all.json.gz with lines
-of hundreds of KB) are read once tar and .gz files are (``--archives``), and each must stay far inside the
+of hundreds of KB) are read, as tar and .gz files are by default, and each must stay far inside the
 per-file time budget (file_timeout_s, 120 s). Both kinds are generated here from a seed (nothing is
 downloaded), gzipped, and scanned in this process with the scanner the workers use (archives on); the
 result is MB/s of inflated text per CPU second (CPU seconds: what a busy shared machine distorts least),
