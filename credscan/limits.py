@@ -23,10 +23,10 @@ class Limits:
     """Cells of one workbook."""
     max_pages: int = 2_000
     """Pages of one PDF."""
-    archives: bool = True
+    archives: bool = False
     """Read tar and gzip/bzip2/xz files (compressed tars and single compressed files); zip and 7z archives
-    are always read. Off (--no-archives, [scan] archives = false): they are listed as skipped, for trees
-    whose compressed logs and changelogs are not worth their time."""
+    are always read. Off by default (docs/formats.md): on Linux-style trees they are mostly compressed man
+    pages, whose troff markup is not read as text yet and misleads the detectors."""
     ocr: bool = True
     """Read the text of images (image files, pictures in docx/pptx/pdf) with OCR; off: image files are
     skipped ("OCR off") and embedded pictures are passed over."""

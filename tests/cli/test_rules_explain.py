@@ -9,7 +9,7 @@ from pathlib import Path
 
 from credscan.detect.filters import FILTERS, FilterInput
 from credscan.detect.validators import VALIDATORS
-from tests.support.docbuilders import make_xlsx
+from tests.support.docbuilders import make_xlsx, make_zip
 
 
 def explain(*args: str) -> subprocess.CompletedProcess[str]:
@@ -75,13 +75,18 @@ def test_every_validator_and_filter_names_itself_and_gives_a_reason() -> None:
     assert all(v.name == name for name, v in verdicts.items())
 
 
-def test_a_compressed_file_is_explained_member_by_member(tmp_path: Path) -> None:
-    """A .gz (read by default, as a scan reads it): its inflated file is explained under its member path."""
+def test_an_archive_is_explained_member_by_member_and_a_skipped_one_says_why(tmp_path: Path) -> None:
+    """A zip (always read) is explained under its members' paths; a .gz with archives off (the default; a
+    scan lists it under stats.skipped) is one line saying so, no traceback."""
     import gzip
 
-    archive = tmp_path / "notes.txt.gz"
-    archive.write_bytes(gzip.compress(b"Password: Gz!Pw-5521\n"))
+    archive = make_zip(tmp_path / "backup.zip", {"notes.txt": b"Password: Zip!Pw-5521\n"})
     done = explain(str(archive))
     assert done.returncode == 0, done.stderr
-    assert "notes.txt.gz!notes.txt" in done.stdout and "REPORTED" in done.stdout
-    assert "Gz!Pw-5521" not in done.stdout and "Traceback" not in done.stderr
+    assert "backup.zip!notes.txt" in done.stdout and "REPORTED" in done.stdout
+    assert "Zip!Pw-5521" not in done.stdout and "Traceback" not in done.stderr
+    compressed = tmp_path / "notes.txt.gz"
+    compressed.write_bytes(gzip.compress(b"Password: Gz!Pw-5521\n"))
+    done = explain(str(compressed))
+    assert done.returncode == 0, done.stderr
+    assert "not read: gz archive (archives off)" in done.stdout and "Traceback" not in done.stderr
