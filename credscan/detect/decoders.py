@@ -80,12 +80,24 @@ _CMD_LITERAL_DOLLAR = re.compile(r"^\$[A-Za-z_]+[^\sA-Za-z_]")
 digits or symbols on a cmd line is a literal password; a bare $Name stays a (PowerShell) variable."""
 
 
+_OPENING = {"]": "[", ")": "(", "}": "{"}
+
+
 def cmd_value(value: str) -> str | None:
-    """A literal argument of a cmd.exe command (net use, schtasks /rp, psexec -p, cmdkey /pass)."""
-    stripped = _unquote(value.strip())
+    """A literal argument of a command (net use, schtasks /rp, psexec -p, cmdkey /pass, --password X).
+
+    A closing bracket the argument never opened belongs to the text around it: the usage synopsis of a
+    manual (``[--root-password=ROOT_PASSWORD]``), not the value."""
+    stripped = _unquote(_without_unopened_brackets(value.strip()))
     if _CMD_LITERAL_DOLLAR.match(stripped):
         return stripped
     return plain_value(stripped)
+
+
+def _without_unopened_brackets(value: str) -> str:
+    while value and value[-1] in _OPENING and value.count(value[-1]) > value.count(_OPENING[value[-1]]):
+        value = value[:-1]
+    return value
 
 
 _CODE_EXPRESSION = re.compile(
@@ -106,6 +118,8 @@ def unquoted_value(value: str) -> str | None:
     expression (``request.form["password"]``, ``getpass.getpass()``) rather than a secret.
     """
     stripped = value.strip().rstrip(",;")
+    if stripped.endswith("]"):  # "[--password=PASSWORD]": a synopsis's bracket, not the value's
+        stripped = _without_unopened_brackets(stripped)
     if len(stripped) <= MAX_PLACEHOLDER and _looks_like_code(stripped.rstrip(")")):
         return None
     closed = _CLOSING_PROSE.search(stripped)

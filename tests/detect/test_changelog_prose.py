@@ -141,6 +141,19 @@ def test_a_documented_argument_is_no_value(engine: DetectionEngine) -> None:
     assert "Wg3t!Pass" in secrets(text(engine, "wget --user=admin --password=Wg3t!Pass https://nas/x\n"))
 
 
+def test_a_documented_argument_in_a_usage_synopsis_is_no_value(engine: DetectionEngine) -> None:
+    """A manual's synopsis brackets each option: the closing bracket is the synopsis's, so the value is
+    the documented argument in capitals, no password; a real value in brackets is still one."""
+    for line in (
+        "gcloud sql instances create INSTANCE [--root-password=ROOT_PASSWORD] [--async]\n",
+        "[--certificate-pfx-file=PATH_TO_FILE : --certificate-password=CERTIFICATE_PASSWORD] [--async]\n",
+        "smbcacls [-U|--user=[DOMAIN/]USERNAME[%PASSWORD]] [--password=STRING] [-N|--no-pass]\n",
+    ):
+        assert secrets(text(engine, line, "gcloud_sql_instances_create.1")) == set(), line
+    assert "Tk7w2Qz9LmPx4Rb8Nc" in secrets(text(engine, "run-job [--token=Tk7w2Qz9LmPx4Rb8Nc] --now\n"))
+    assert "Kx9#[mq2v]" in secrets(text(engine, "password=Kx9#[mq2v]\n"))
+
+
 def test_an_interlace_pass_is_no_password(engine: DetectionEngine) -> None:
     body = (
         "pass you cannot be sure that the preceding pass is just 'pass-1'; if you really\n"
