@@ -106,11 +106,16 @@ def header_line(line: str) -> HeaderLine | None:
         return None
     tabbed = "\t" in line
     blank_separated = not _written_in_columns(line)
-    header = HeaderLine([], tabbed, blank_separated)
-    cells = header.split(line)
-    if not 2 <= len(cells) <= MAX_TEXT_COLUMNS or C_DECLARATION.match(line) is not None:
+    stripped = line.strip(" \r")
+    # at most one split past the limit: a long line of prose is refused without being cut into every word
+    parts = (
+        stripped.split(None, MAX_TEXT_COLUMNS)
+        if blank_separated
+        else CELL_GAP.split(stripped, MAX_TEXT_COLUMNS)
+    )
+    if not 2 <= len(parts) <= MAX_TEXT_COLUMNS or C_DECLARATION.match(line) is not None:
         return None
-    return HeaderLine(cells, tabbed, blank_separated)
+    return HeaderLine([c.strip() for c in parts], tabbed, blank_separated)
 
 
 def rows_below(lines: list[str], index: int, header: HeaderLine) -> TextRows:
