@@ -103,10 +103,37 @@ class _Gate:
     literal_sets: tuple[Literals, ...]
     """One literal of each set occurs in the folded text."""
 
-    def opens(self, keywords: set[str], literals: set[str]) -> bool:
-        if self.keywords is not None and self.keywords.isdisjoint(keywords):
-            return False
-        return all(not required.isdisjoint(literals) for required in self.literal_sets)
+
+@dataclass(frozen=True, slots=True)
+class _GateIndex:
+    """The gates that apply to one kind of file, indexed by keyword: a text wakes only the gates of the
+    keywords it holds (and those without keywords), not all 180 of them."""
+
+    gates: tuple[_Gate, ...]
+    always: tuple[int, ...]
+    """Positions of the gates without keywords."""
+    by_keyword: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def of(cls, gates: tuple[_Gate, ...]) -> _GateIndex:
+        by_keyword: dict[str, list[int]] = {}
+        for position, gate in enumerate(gates):
+            for keyword in gate.keywords or ():
+                by_keyword.setdefault(keyword, []).append(position)
+        always = tuple(position for position, gate in enumerate(gates) if gate.keywords is None)
+        return cls(gates, always, {k: tuple(v) for k, v in by_keyword.items()})
+
+    def open_rules(self, keywords: set[str], literals: set[str]) -> list[Rule]:
+        """The rules of the gates that open, in the gates' order (what ``gate.opens`` says of each)."""
+        woken = set(self.always)
+        for keyword in keywords & self.by_keyword.keys():
+            woken.update(self.by_keyword[keyword])
+        gates = self.gates
+        return [
+            gates[position].rule
+            for position in sorted(woken)
+            if all(not required.isdisjoint(literals) for required in gates[position].literal_sets)
+        ]
 
 
 class NameClasses:
@@ -136,7 +163,7 @@ class RulePrefilter:
         self.rules = tuple(rules)
         self._applies = applies
         self._names = NameClasses(self.rules)
-        self._by_file: dict[tuple[tuple[str, ...], str], tuple[_Gate, ...]] = {}
+        self._by_file: dict[tuple[tuple[str, ...], str], _GateIndex] = {}
         self._gates = [
             _Gate(
                 rule,
@@ -162,23 +189,23 @@ class RulePrefilter:
 
     def active_and_literals(self, lowered: str, info: FileInfo) -> tuple[list[Rule], set[str]]:
         """active(), and which of all rules' required literals (and keywords) occur in fold(text)."""
-        gates = self._applicable(info)
-        if not gates:
+        index = self._applicable(info)
+        if not index.gates:
             return [], set()
         found = self._finder.present(lowered)
         folded = fold_lowered(lowered)
         literals = found if folded is lowered else self._finder.present(folded)
-        return [gate.rule for gate in gates if gate.opens(found, literals)], literals
+        return index.open_rules(found, literals), literals
 
-    def _applicable(self, info: FileInfo) -> tuple[_Gate, ...]:
+    def _applicable(self, info: FileInfo) -> _GateIndex:
         key = (self._names.of(info.name), info.kind)
-        gates = self._by_file.get(key)
-        if gates is None:
+        index = self._by_file.get(key)
+        if index is None:
             if len(self._by_file) >= _CACHE_LIMIT:
                 self._by_file.clear()
-            gates = tuple(gate for gate in self._gates if self._applies(gate.rule, info))
-            self._by_file[key] = gates
-        return gates
+            index = _GateIndex.of(tuple(gate for gate in self._gates if self._applies(gate.rule, info)))
+            self._by_file[key] = index
+        return index
 
 
 @lru_cache(maxsize=1024)

@@ -40,7 +40,7 @@ def test_cached_rules_are_the_rules_own_name_and_kind_test() -> None:
     random.Random(3).shuffle(infos)
     for info in [*infos, *infos]:  # the second round answers from the cache
         expected = tuple(rule for rule in rules if rule_applies(rule, info))
-        cached = tuple(gate.rule for gate in prefilter._applicable(info))
+        cached = tuple(gate.rule for gate in prefilter._applicable(info).gates)
         assert cached == expected, (info.name, info.kind)
 
 
