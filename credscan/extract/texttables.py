@@ -95,8 +95,9 @@ def pipe_table(lines: list[str], index: int) -> TextRows:
 
 
 def _written_in_columns(line: str) -> bool:
-    """Cells separated by a tab or a run of blanks."""
-    return "\t" in line or CELL_GAP.search(line.strip()) is not None
+    """Cells separated by a tab or a run of blanks (what CELL_GAP splits on: a tab, or two blanks in a row
+    when there is none; ``in`` runs in C at memchr speed, where the regex tried every blank)."""
+    return "\t" in line or "  " in line.strip()
 
 
 def header_line(line: str) -> HeaderLine | None:

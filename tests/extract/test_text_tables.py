@@ -4,8 +4,13 @@ password tables is tested with detection (tests/detect/test_text_tables.py). Fas
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from credscan.extract.texttables import (
+    CELL_GAP,
     MAX_TEXT_COLUMNS,
+    _written_in_columns,
     header_line,
     pipe_table,
     rows_below,
@@ -86,3 +91,10 @@ def test_c_declarations_are_no_rows() -> None:
     assert header_line("long pass_counter;      /* work units completed */") is None
     table = text_tables(TextBlock(text="Login   Password\nadmin   Xk9#mQ2p!\nint     pass_len;\n"))
     assert table[0].rows == [["Login", "Password"], ["admin", "Xk9#mQ2p!"]]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \tab\r|", max_size=16))
+def test_written_in_columns_says_what_the_cell_gap_splits_on(line: str) -> None:
+    """The fast test (substring checks) answers as a search for CELL_GAP in the stripped line would."""
+    assert _written_in_columns(line) == ("\t" in line or CELL_GAP.search(line.strip()) is not None)
