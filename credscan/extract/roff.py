@@ -75,7 +75,10 @@ _ONE = {
 def is_roff(text: str) -> bool:
     """troff source: a first line that is a comment or a page header request, or a man page's ``.TH``/
     ``.SH`` (or mdoc's ``.Dd``/``.Sh``) among the first lines."""
-    head = text[:16384].split("\n", _HEAD_LINES)[:_HEAD_LINES]
+    start = text[:16384]
+    if not start.startswith((".", "'")) and "\n." not in start and "\n'" not in start:
+        return False  # no control line at all: the common case, answered in C
+    head = start.split("\n", _HEAD_LINES)[:_HEAD_LINES]
     first = next((line for line in head if line.strip()), "")
     return bool(_FIRST_LINE.match(first)) or bool(_MAN_MACRO.search("\n".join(head)))
 
