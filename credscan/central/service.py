@@ -308,14 +308,12 @@ class CentralLog:
                         complete = False
                         continue
                 self._guard(self.store.upsert_finding, record, ref.path, now)
-            if error is not None:  # read in part: what was not read is not gone
-                self._guard(self.store.batch.done)
-                return
-            vanished = [fid for fid, status in known.items() if fid not in records and status != "resolved"]
-            complete &= self._resolve(vanished, REASON_CHANGED, now)
-            if complete:
-                sha256 = next((f.file.sha256 for f in result.findings if f.file.sha256), None)
-                self._guard(self.store.put_file, ref, sha256, scan_id, now, None)
+            if error is None:  # a file read in part resolves nothing: what was not read is not gone
+                vanished = [f for f, status in known.items() if f not in records and status != "resolved"]
+                complete &= self._resolve(vanished, REASON_CHANGED, now)
+                if complete:
+                    sha256 = next((f.file.sha256 for f in result.findings if f.file.sha256), None)
+                    self._guard(self.store.put_file, ref, sha256, scan_id, now, None)
             self._guard(self.store.batch.done)
 
     def _adopt_legacy_ids(self, findings: Sequence[Finding], known: dict[str, str]) -> None:

@@ -71,9 +71,14 @@ class HeaderLine:
     def separator(self) -> TextSeparator:
         return "tab" if self.tabbed else "blank" if self.blank_separated else "gap"
 
-    def split(self, line: str) -> list[str]:
-        """A line below the header, split as the header was."""
-        parts = line.strip(" \r").split() if self.blank_separated else CELL_GAP.split(line.strip(" \r"))
+    def split(self, line: str, limit: int = -1) -> list[str]:
+        """A line below the header, split as the header was; into at most ``limit + 1`` parts when a limit is
+        given, so that a long line of prose is refused without being cut into every word."""
+        stripped = line.strip(" \r")
+        if self.blank_separated:
+            parts = stripped.split(None, limit)
+        else:
+            parts = CELL_GAP.split(stripped, max(limit, 0))  # re's maxsplit 0: no limit
         return [c.strip() for c in parts]
 
 
@@ -107,16 +112,10 @@ def header_line(line: str) -> HeaderLine | None:
         return None
     tabbed = "\t" in line
     blank_separated = not _written_in_columns(line)
-    stripped = line.strip(" \r")
-    # at most one split past the limit: a long line of prose is refused without being cut into every word
-    parts = (
-        stripped.split(None, MAX_TEXT_COLUMNS)
-        if blank_separated
-        else CELL_GAP.split(stripped, MAX_TEXT_COLUMNS)
-    )
-    if not 2 <= len(parts) <= MAX_TEXT_COLUMNS or C_DECLARATION.match(line) is not None:
+    cells = HeaderLine([], tabbed, blank_separated).split(line, MAX_TEXT_COLUMNS)
+    if not 2 <= len(cells) <= MAX_TEXT_COLUMNS or C_DECLARATION.match(line) is not None:
         return None
-    return HeaderLine([c.strip() for c in parts], tabbed, blank_separated)
+    return HeaderLine(cells, tabbed, blank_separated)
 
 
 def rows_below(lines: list[str], index: int, header: HeaderLine) -> TextRows:

@@ -131,9 +131,7 @@ def _enabled_admins(conn: Connection) -> int:
 
 
 def create_api_key(conn: Connection, user_name: str, label: str | None, actor: str) -> str:
-    user_id = conn.execute(select(models.users.c.id).where(models.users.c.name == user_name)).scalar()
-    if user_id is None:
-        raise UserError(f"no user named {user_name!r}")
+    user_id = user_id_by_name(conn, user_name)
     key = new_token("api")
     conn.execute(
         models.api_keys.insert().values(
