@@ -1,6 +1,7 @@
 """A finding is announced once, even across kill -9 of `agent run --once` (issue 14, item 9): the same
 findings are re-found after every restart, but finding.new reaches the event log once per finding, and the
-SIEM at most once more per kill for the batch it had taken when the kill came, with the same event.id. Real processes, real kills; ~40 s."""
+SIEM at most once more per kill for the batch it had taken when the kill came, with the same event.id.
+Real processes, real kills; ~40 s."""
 
 from __future__ import annotations
 
