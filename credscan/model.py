@@ -105,6 +105,9 @@ class TextBlock:
     tables: list[TextTable] = field(default_factory=list)
     """The tables written in ``text`` (Markdown, tab-separated, aligned), split into cells by the extraction
     stage (credscan.extract.texttables.with_text_tables); empty for program source and configuration."""
+    manual: bool = False
+    """The text is a program's manual (a man page, an info page: credscan.extract.manuals): its passwords
+    are examples of the syntax it documents."""
 
     def line_location(self, line_index: int) -> Location:
         loc = dict(self.location)

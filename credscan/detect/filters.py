@@ -60,7 +60,7 @@ class FilterInput:
     category: str = "plaintext-password"
     """The rule's category: a URL can be a token (webhooks), never a password."""
     syntax: str = "prose"
-    """credscan.detect.syntax: code, shell, config, markup or prose."""
+    """credscan.detect.syntax: code, shell, config, markup, prose or manual."""
     at: int = -1
     """Offset of the value in ``line`` as written (-1: not known, e.g. a table cell)."""
     end: int = -1
@@ -107,6 +107,10 @@ def _wordish(secret: str) -> bool:
 
 def _drop(name: str, holds: bool, reason: str) -> Verdict:
     return Verdict(name, holds, reason if holds else "")
+
+
+_WRITTEN = frozenset({"prose", "markup", "manual"})
+"""Text written for people to read: its lines wrap and its code blocks are examples."""
 
 
 _VALUE_CHECKS = (not_empty, not_masked, not_placeholder, not_code, not_markup)
@@ -230,7 +234,7 @@ def wrapped_sentence(item: FilterInput) -> Verdict:
     configs are not wrapped prose."""
     name = "wrapped_sentence"
     secret = item.secret.strip()
-    if item.at < 0 or item.syntax not in ("prose", "markup") or not _LETTERS_ONLY.match(secret):
+    if item.at < 0 or item.syntax not in _WRITTEN or not _LETTERS_ONLY.match(secret):
         return Verdict(name, False)
     at = item.line.find(secret, len(item.prefix))
     if at < 0 or item.line[at + len(secret) :].strip(" \t.,;\r") or not secret.islower():
@@ -379,7 +383,7 @@ def documentation_example(item: FilterInput) -> Verdict:
         return Verdict(name, True, "a line of an interactive session (>>>): a documented example")
     if item.syntax == "code" and _in_literal_block(item.line, item.before, introduced=False):
         return Verdict(name, True, "a literal block (::) of a docstring: the program's documentation")
-    holds = item.syntax in ("prose", "markup") and (
+    holds = item.syntax in _WRITTEN and (
         _introduces_example(item.before) or _in_literal_block(item.line, item.before, introduced=True)
     )
     return _drop(name, holds, "in a code block a sentence introduces as an example")
@@ -708,6 +712,16 @@ def test_log_line(lines: Sequence[str], index: int) -> bool:
     )
 
 
+def in_a_manual(item: FilterInput) -> Verdict:
+    """``--password=PASSWORD``, ``CREATE USER davide WITH PASSWORD 'jw8s0F4'``, ``machine example.org login
+    apt password debian``: in a program's manual (a man page, an info page, a help file:
+    credscan.extract.manuals) a value read after a name is an example of the syntax the manual documents.
+    A private key, a token of a known format and a hash dump are judged by their format there as anywhere."""
+    generic = item.category in _PROSE_CATEGORIES or "random_token" in item.passed
+    holds = item.syntax == "manual" and generic
+    return _drop("in_a_manual", holds, "a value in a program's manual: an example of its syntax")
+
+
 def test_result_line(item: FilterInput) -> Verdict:
     """``PASS: ar thin archive`` in a test log (Automake, DejaGnu, TAP summaries: binutils' test-summary;
     quoted in a changelog as "| PASS: …"): an upper-case result marker at the start of a line is a verdict,
@@ -851,6 +865,7 @@ FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
     "filter",
     get_args(FilterName),
     (
+        ("in_a_manual", "credscan.detect.filters:in_a_manual"),
         ("test_result_line", "credscan.detect.filters:test_result_line"),
         ("bug_reference", "credscan.detect.filters:bug_reference"),
         ("not_a_value", "credscan.detect.filters:not_a_value"),
