@@ -40,9 +40,7 @@ MAN_PAGE = (
     "\\-\\-login\tSecretSauce99\n"
     ".TE\n"
     ".SH EXAMPLES\n"
-    ".nf\n"
-    + "".join(line.replace("-", "\\-") + "\n" for line in EXAMPLE_LINES)
-    + ".fi\n"
+    ".nf\n" + "".join(line.replace("-", "\\-") + "\n" for line in EXAMPLE_LINES) + ".fi\n"
     ".SH SEE ALSO\n"
     ".BR getpwnam (3)\n"
     "struct passwd *getpwnam(const char *name);\n"
@@ -88,7 +86,7 @@ def test_the_same_lines_outside_a_manual_are_findings(tmp_path: Path, name: str)
     """A note saved as ``dbtool.1`` is no manual: the generator's header decides, not the name."""
     path = tmp_path / name
     path.write_text("".join(line + "\n" for line in EXAMPLE_LINES), encoding="utf-8")
-    assert SECRETS <= set(found(scan_file(path)))
+    assert set(found(scan_file(path))) >= SECRETS
 
 
 def test_a_private_key_in_a_manual_is_still_found(tmp_path: Path) -> None:
