@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from credscan.extract.manuals import is_manual
+from tests.support.docbuilders_pki import pem_private_key
 from tests.support.scanning import found, scan_file
 
 EXAMPLE_LINES = (
@@ -58,15 +59,6 @@ VIM_HELP = (
     + "".join(f"\t{line}\n" for line in EXAMPLE_LINES)
     + "\n vim:tw=78:ts=8:noet:ft=help:norl:\n"
 )
-PRIVATE_KEY = (
-    "-----BEGIN OPENSSH PRIVATE KEY-----\n"
-    "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
-    "QyNTUxOQAAACBYh4Y0v2lq3S1tQJ8oWz0M5cX9p1jK3nV8bR2dF6gH7wAAAJj0u7i59Lu4\n"
-    "uQAAAAtzc2gtZWQyNTUxOQAAACBYh4Y0v2lq3S1tQJ8oWz0M5cX9p1jK3nV8bR2dF6gH7w\n"
-    "AAAEBd1Vq3b5m9x2Kp4ZtH8sL0cR6wE1yN7uJ3oQ9aT5fG2liHhjS/aWrdLW1AnyhbPQzl\n"
-    "xf2nWMredXxtHZ0XqAfvAAAAEHVzZXJAZXhhbXBsZS5jb20BAgMEBQ==\n"
-    "-----END OPENSSH PRIVATE KEY-----\n"
-)
 SECRETS = {"jw8s0F4", "Debi4n-Mirror", "Zq7-wLm2vR", "Tr0ub4dor-3"}
 
 
@@ -91,7 +83,7 @@ def test_the_same_lines_outside_a_manual_are_findings(tmp_path: Path, name: str)
 
 def test_a_private_key_in_a_manual_is_still_found(tmp_path: Path) -> None:
     path = tmp_path / "sshtool.1"
-    path.write_text(MAN_PAGE + ".SH KEY\n.nf\n" + PRIVATE_KEY + ".fi\n", encoding="utf-8")
+    path.write_text(MAN_PAGE + ".SH KEY\n.nf\n" + pem_private_key() + ".fi\n", encoding="utf-8")
     findings = scan_file(path).findings
     assert [f.category for f in findings] == ["private-key"]
 
