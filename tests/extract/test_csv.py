@@ -17,7 +17,9 @@ HEADER = "folder,name,login_username,login_password,notes"
 
 
 def lines_of(result_path: Path, limits: Limits = DEFAULT_LIMITS) -> dict[str, object]:
-    return {secret: location.get("line") for secret, location in found(scan_file(result_path, limits)).items()}
+    return {
+        secret: location.get("line") for secret, location in found(scan_file(result_path, limits)).items()
+    }
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["LF", "CRLF"])
