@@ -632,11 +632,14 @@ def code_call(item: FilterInput) -> Verdict:
 
 def label_in_a_name(item: FilterInput) -> Verdict:
     """``set-password-policy``, ``quell-user-lookup-in-passwd-file``: a value glued to the password word
-    by a hyphen continues a compound name; ``./w:body/w:p/w:pPr`` (XPath) has no "P/W" label; ``$pwd:
-    $!`` and ``sys$login:vimfiles`` in a string are a variable's name, not a label."""
+    by a hyphen continues a compound name; ``struct passwd *getpwnam(const char *name)`` (a C prototype in a
+    build script's string or a README) names a C type; ``./w:body/w:p/w:pPr`` (XPath) has no "P/W" label;
+    ``$pwd: $!`` and ``sys$login:vimfiles`` in a string are a variable's name, not a label."""
     name = "label_in_a_name"
     if item.at <= 0:
         return Verdict(name, False)
+    if _C_TYPE_KEYWORD.search(item.prefix) and item.label[:1].isalpha():
+        return Verdict(name, True, "the name of a C type (struct passwd), not a label")
     if item.secret.startswith("-") and item.line[item.at - 1].isalpha():
         return Verdict(name, True, "the password word is part of a hyphenated name")
     if _NAMESPACE_END.search(item.prefix) and item.label[:1].isalpha():
@@ -652,6 +655,8 @@ def label_in_a_name(item: FilterInput) -> Verdict:
 
 _LABEL_START = re.compile(r"(?i)(?:pass\w*|pwd?|login|kennw\w*)")
 _NAMESPACE_END = re.compile(r"[A-Za-z]:$")
+_C_TYPE_KEYWORD = re.compile(r"(?<![\w-])(?:struct|union|enum)[ \t]+$")
+"""``struct`` (``union``, ``enum``) right before the password word: the word names a C type."""
 """A namespace prefix glued to what follows (``./w:body/w:p/w:pPr``): "p/w" there is an XPath step."""
 _PIPELINE = re.compile(r"\|\s*[\w.-]+\s+-\w")
 
