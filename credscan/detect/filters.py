@@ -667,6 +667,34 @@ def command_line(item: FilterInput) -> Verdict:
     return _drop("command_line", holds, "the label runs through a command pipeline")
 
 
+def label_word_in_a_name(item: FilterInput) -> Verdict:
+    """``NOPASSWORD = "no-password-required"`` (an enum's value), ``user_password: "id-at-userPassword"``
+    (an attribute's identifier), ``'lowpass': 'lowpass'`` (a mode named by its key): a value of letters
+    only, an identifier of several words one of which is its label's password word, or the label's own name
+    repeated, is a name, not a password. ``thisismypassword`` (one run of letters), ``Password1`` and
+    ``P@ssw0rd`` (a digit or a symbol) stay findings."""
+    name = "label_word_in_a_name"
+    secret = item.secret.strip()
+    if item.category not in _PROSE_CATEGORIES or not _LETTER_NAME.match(secret):
+        return Verdict(name, False)
+    before = (item.prefix + item.label)[-200:]
+    named = _NAME_BEFORE_VALUE.search(before)
+    if named is not None and named.group("name").lower() == secret.lower():
+        return Verdict(name, True, "the value repeats its key's name")
+    label = (item.label or item.prefix[-40:]).lower()
+    words = [w for w in vocabulary().password_words if len(w) >= MIN_LABEL_WORD and w in label]
+    own = {w for w in words if not any(w != other and w in other for other in words)}  # "password" alone
+    parts = [part.lower() for part in _NAME_WORD.findall(secret)]
+    holds = len(parts) >= 2 and not own.isdisjoint(parts)
+    return _drop(name, holds, "an identifier made with its label's own word, not a password")
+
+
+_LETTER_NAME = re.compile(r"^[A-Za-z]+(?:[-_.][A-Za-z]+)*$")
+"""Letters, maybe joined by - _ . : a name or an identifier (``no-password-required``)."""
+MIN_LABEL_WORD = 4
+"""Password words this long or longer ("pass", "passwd", "kennwort"); "pw" and "pin" are in too many words."""
+
+
 def account_is_a_word(item: FilterInput) -> Verdict:
     """ "the user and password parts", "[Server user and password]": the "account" of a user/password
     pair is a stopword, so the pair is a sentence."""
@@ -923,6 +951,7 @@ FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
         ("code_call", "credscan.detect.filters:code_call"),
         ("label_in_a_name", "credscan.detect.filters:label_in_a_name"),
         ("command_line", "credscan.detect.filters:command_line"),
+        ("label_word_in_a_name", "credscan.detect.filters:label_word_in_a_name"),
         ("account_is_a_word", "credscan.detect.filters:account_is_a_word"),
         ("key_attribute", "credscan.detect.filters:key_attribute"),
         ("substitution_command", "credscan.detect.filters:substitution_command"),

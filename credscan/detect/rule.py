@@ -117,6 +117,7 @@ FilterName: TypeAlias = Literal[
     "code_call",
     "label_in_a_name",
     "command_line",
+    "label_word_in_a_name",
     "account_is_a_word",
     "key_attribute",
     "substitution_command",

@@ -72,6 +72,17 @@ def test_hashed_by_name() -> None:
     assert not check(item(digest, f"hashed_secret {digest}"))  # no position known: not judged
 
 
+def test_label_word_in_a_name() -> None:
+    check = FILTERS["label_word_in_a_name"]
+    assert check(replace(item("lowpass", "'lowpass': 'lowpass',"), prefix="'lowpass': '"))
+    assert check(item("no-password-required", 'NOPASSWORD = "no-password-required"'))
+    assert check(item("id-at-userPassword", '    user_password: "id-at-userPassword",'))
+    assert not check(item("thisismypassword", "Password=thisismypassword"))  # one run of letters
+    assert not check(item("Password1", 'DB_PASSWORD = "Password1"'))  # a digit: a password
+    assert not check(item("compass", "Password: compass"))  # not its label's word
+    assert not check(replace(item("lowpass", "'x': 'lowpass',", category="api-token"), prefix="'lowpass': '"))
+
+
 def test_not_a_value_keeps_webhook_urls_for_token_rules() -> None:
     check = FILTERS["not_a_value"]
     assert check(item("https://reset.example.com/", "Click: https://reset.example.com/"))
