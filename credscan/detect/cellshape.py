@@ -46,12 +46,23 @@ _SOFTWARE_VERSION = re.compile(
     (?:[.-]?(?:a|b|c|rc|alpha|beta|pre|dev|post)\.?\d*)*  # PEP 440 / semver release tags: .dev14, a1.post1
     $"""
 )
+_VERSION_RANGE = re.compile(
+    r"""(?x)^
+    (?: (?:\^|~>?|[<>]=?|[=!]=?|===)[ \t]*          # an operator: ^7.0.4 ~1.2 >=2.0 ==1.4.1 ~>3.1
+        v?\d+(?:\.(?:\d+|[xX*]))+ (?:[-+][0-9A-Za-z.-]+)?  # then a version, maybe a pre-release
+      | v?\d+(?:\.(?:\d+|[xX*]))*\.[xX*] )            # or a wildcard version: 1.x, 2.4.*
+    (?: [ \t]*(?:,|\|\||[ \t])[ \t]*                 # more of them: ">=2.0, <3", "^1.2 || ^2.0"
+        (?:\^|~>?|[<>]=?|[=!]=?|===)?[ \t]*v?\d+(?:\.(?:\d+|[xX*]))+ (?:[-+][0-9A-Za-z.-]+)? )*
+    $"""
+)
 
 
 def software_version(value: str) -> bool:
-    """``1.0.0.dev14``, ``0.1a0``, ``2.54.1``: a software version (an inventory's or a package list's
-    "name | version" row), never a password. ``1-Sommer`` and ``12.5`` are not versions here."""
-    return _SOFTWARE_VERSION.match(value.strip()) is not None
+    """``1.0.0.dev14``, ``0.1a0``, ``2.54.1``, ``^7.0.4``, ``>=2.0, <3``, ``1.x``: a software version or a
+    dependency's version range (an inventory's "name | version" row, ``"minipass": "^7.0.4"`` in a
+    package.json), never a password. ``1-Sommer``, ``12.5`` and ``^Sommer2024`` are not versions here."""
+    text = value.strip()
+    return _SOFTWARE_VERSION.match(text) is not None or _VERSION_RANGE.match(text) is not None
 
 
 def secret_shaped(cell: str) -> bool:

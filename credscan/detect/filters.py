@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import get_args
 
+from credscan.detect.cellshape import software_version
 from credscan.detect.rule import FilterName
 from credscan.detect.syntax import is_test_code, value_form
 from credscan.detect.validators import (
@@ -689,6 +690,13 @@ def label_word_in_a_name(item: FilterInput) -> Verdict:
     return _drop(name, holds, "an identifier made with its label's own word, not a password")
 
 
+def version_value(item: FilterInput) -> Verdict:
+    """``"minipass": "^7.0.4"`` (a package.json dependency whose name ends in "pass"), ``pass: 1.2.3-rc1``:
+    a software version or a version range is no password (credscan.detect.cellshape.software_version)."""
+    holds = item.category in _PROSE_CATEGORIES and software_version(item.secret)
+    return _drop("version_value", holds, "a software version or a version range")
+
+
 _LETTER_NAME = re.compile(r"^[A-Za-z]+(?:[-_.][A-Za-z]+)*$")
 """Letters, maybe joined by - _ . : a name or an identifier (``no-password-required``)."""
 MIN_LABEL_WORD = 4
@@ -952,6 +960,7 @@ FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
         ("label_in_a_name", "credscan.detect.filters:label_in_a_name"),
         ("command_line", "credscan.detect.filters:command_line"),
         ("label_word_in_a_name", "credscan.detect.filters:label_word_in_a_name"),
+        ("version_value", "credscan.detect.filters:version_value"),
         ("account_is_a_word", "credscan.detect.filters:account_is_a_word"),
         ("key_attribute", "credscan.detect.filters:key_attribute"),
         ("substitution_command", "credscan.detect.filters:substitution_command"),

@@ -118,6 +118,7 @@ FilterName: TypeAlias = Literal[
     "label_in_a_name",
     "command_line",
     "label_word_in_a_name",
+    "version_value",
     "account_is_a_word",
     "key_attribute",
     "substitution_command",

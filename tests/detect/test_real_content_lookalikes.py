@@ -145,6 +145,10 @@ NOT_FINDINGS = [
     ("_filter_design.py", "             'lowpass': 'lowpass',\n"),
     ("utils.py", 'NOPASSWORD = "no-password-required"\n'),
     ("_tls_struct.py", '    DistinguishedNameType.user_password: "id-at-userPassword",\n'),
+    # npm's own tree: a dependency whose name ends in "pass" and its version range; a program asking for one
+    ("package.json", '  "dependencies": {\n    "minipass": "^7.0.4",\n    "fs-minipass": "^3.0.0"\n  }\n'),
+    ("Gemfile.lock.yml", "bypass_pass: ~> 3.1\nlowpass: 2.4.*\n"),
+    ("opts.js", "  GIT_ASKPASS: 'echo',\n  SSH_ASKPASS: '/usr/bin/ssh-askpass',\n"),
 ]
 
 NOT_FINDINGS += [
@@ -185,6 +189,8 @@ FINDINGS = [
     ("deploy.sh", 'echo "instruct passwd Kx9#mq2v-Tr to the vendor"\n', "Kx9#mq2v-Tr"),
     ("notes.txt", "struct. passwd: Kx9#mq2v-Tr\n", "Kx9#mq2v-Tr"),
     ("settings.py", 'DB_PASSWORD = "Password1"\n', "Password1"),
+    ("config.json", '  "db_pass": "^Sommer2024!",\n', "^Sommer2024!"),
+    ("app.env", "SMTP_PASS=7.0.4-Relay!x\n", "7.0.4-Relay!x"),
     ("notes.txt", "WLAN pass: Passierschein-A38\n", "Passierschein-A38"),
     ("notes.txt", "Kennwort: Kennwort-Sommer24\n", "Kennwort-Sommer24"),
     # beside the test logs: a note's "pass:" label, also upper case when no test result is next to it
