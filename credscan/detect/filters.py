@@ -671,9 +671,9 @@ def command_line(item: FilterInput) -> Verdict:
 def label_word_in_a_name(item: FilterInput) -> Verdict:
     """``NOPASSWORD = "no-password-required"`` (an enum's value), ``user_password: "id-at-userPassword"``
     (an attribute's identifier), ``'lowpass': 'lowpass'`` (a mode named by its key): a value of letters
-    only, an identifier of several words one of which is its label's password word, or the label's own name
-    repeated, is a name, not a password. ``thisismypassword`` (one run of letters), ``Password1`` and
-    ``P@ssw0rd`` (a digit or a symbol) stay findings."""
+    only, an identifier of words joined by - _ or . one of which is its label's password word, or the
+    label's own name repeated, is a name, not a password. ``thisismypassword`` and ``myPassword`` (one run
+    of letters), ``Password1`` and ``P@ssw0rd`` (a digit or a symbol) stay findings."""
     name = "label_word_in_a_name"
     secret = item.secret.strip()
     if item.category not in _PROSE_CATEGORIES or not _LETTER_NAME.match(secret):
@@ -685,8 +685,8 @@ def label_word_in_a_name(item: FilterInput) -> Verdict:
     label = (item.label or item.prefix[-40:]).lower()
     words = [w for w in vocabulary().password_words if len(w) >= MIN_LABEL_WORD and w in label]
     own = {w for w in words if not any(w != other and w in other for other in words)}  # "password" alone
-    parts = [part.lower() for part in _NAME_WORD.findall(secret)]
-    holds = len(parts) >= 2 and not own.isdisjoint(parts)
+    parts = [part.lower() for part in _NAME_WORD.findall(secret)] if _JOINED.search(secret) else []
+    holds = not own.isdisjoint(parts)
     return _drop(name, holds, "an identifier made with its label's own word, not a password")
 
 
@@ -699,6 +699,8 @@ def version_value(item: FilterInput) -> Verdict:
 
 _LETTER_NAME = re.compile(r"^[A-Za-z]+(?:[-_.][A-Za-z]+)*$")
 """Letters, maybe joined by - _ . : a name or an identifier (``no-password-required``)."""
+_JOINED = re.compile(r"[-_.]")
+"""An identifier's joints: ``myPassword`` (one word, a weak password) has none."""
 MIN_LABEL_WORD = 4
 """Password words this long or longer ("pass", "passwd", "kennwort"); "pw" and "pin" are in too many words."""
 

@@ -78,6 +78,7 @@ def test_label_word_in_a_name() -> None:
     assert check(item("no-password-required", 'NOPASSWORD = "no-password-required"'))
     assert check(item("id-at-userPassword", '    user_password: "id-at-userPassword",'))
     assert not check(item("thisismypassword", "Password=thisismypassword"))  # one run of letters
+    assert not check(item("myPassword", "User ID=sa;Password=myPassword;"))  # one word, camel-cased
     assert not check(item("Password1", 'DB_PASSWORD = "Password1"'))  # a digit: a password
     assert not check(item("compass", "Password: compass"))  # not its label's word
     assert not check(replace(item("lowpass", "'x': 'lowpass',", category="api-token"), prefix="'lowpass': '"))
