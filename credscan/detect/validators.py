@@ -343,9 +343,11 @@ _TYPE_NAME = re.compile(r"^_?[A-Z][A-Za-z0-9]{0,80}[A-Z][a-z]{1,20}$", re.ASCII)
 these; as a password value ("CompanyPassword") such a word is kept."""
 _NOT_A_TOKEN = re.compile(
     r"://|^[/\\~.]|^[\w.+-]+@[\w-]+\.[\w.]+$|^[\w./-]+\.(?:js|py|json|xml|txt|html|png|jpg|css|ya?ml|toml|cfg|ini)$"
-    r"|^[A-Za-z]+(?:[_.-][A-Za-z]+)+$|^[A-Z_]+$|^[a-z_]+$"
+    r"|^[A-Za-z]+\d*(?:[_.-][A-Za-z]+\d*)+$|^[A-Z_]+$|^[a-z_]+$|,"
 )
-"""URLs, paths, e-mail addresses, file names, and identifier-like values (SOME_SETTING, some.setting)."""
+"""URLs, paths, e-mail addresses, file names, identifier-like values (SOME_SETTING, some.setting,
+gs_oauth2_refresh_token: words, each maybe with its number) and comma-separated lists (a Go struct tag's
+``bytes,1,opt,name=key,proto3``)."""
 _NAME_WORD = re.compile(r"[A-Z]{2,4}\d{0,2}(?![a-z])|[A-Z][a-z]+\d{0,2}|[a-z]{2,}\d{0,2}|[A-Za-z]\d{1,2}")
 """One word of a name: an acronym, a capitalised word, a lower-case word of two letters or more, or a
 letter with its number (s3, http2, v2, EC2)."""

@@ -55,6 +55,9 @@ def test_random_token_is_a_validator_with_reasons() -> None:
     assert "dummy" in random_token("AKIAIOSFODNN7EXAMPLE").reason
     assert "identifier" in random_token("https://login.example.net/oauth2/token").reason
     assert random_token("hello_world_test").reason == "too few character classes"
+    assert "identifier" in random_token("gs_oauth2_refresh_token").reason  # words, one with its number
+    assert "identifier" in random_token("bytes,1,opt,name=key,proto3").reason  # a list (a Go struct tag)
+    assert random_token("sk_live_4eC39HqLyjWDarjtT1zdp7dc")  # words around a random part: a token
 
 
 def test_a_rule_naming_a_validator_as_decoder_is_refused() -> None:
