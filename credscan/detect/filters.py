@@ -580,13 +580,30 @@ def inside_url(item: FilterInput) -> Verdict:
 _URL_USER = re.compile(r"://[^\s:/@]+:[^\s/@]*$")
 
 
+_DOCUMENTATION_HOST = re.compile(
+    r"@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|[\w-]+\.(?:example|invalid|test))(?![\w-]|\.[\w-])", re.I
+)
+"""``@mongodb0.example.com``: a host of RFC 2606/6761, reserved for documentation."""
+
+
+def _strong(secret: str) -> bool:
+    """Eight characters or more, of three of the four kinds (lower, upper, digit, symbol)."""
+    kinds = (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+    return len(secret) >= 8 and sum(any(kind(c) for c in secret) for kind in kinds) >= 3
+
+
 def example_credentials(item: FilterInput) -> Verdict:
     """``https://a:b@測試?abc#foo``: a URL whose password has fewer than four characters shows the
-    syntax of user information, not a login."""
+    syntax of user information, not a login; so does a weak password on a documentation host
+    (``https://user:pass@sub.example.com``). A strong one there (``D1fficultP%40ssw0rd``) is reported:
+    nothing tells it from a real password someone wrote into a URL."""
     name = "example_credentials"
     if item.at < 0 or _URL_USER.search(item.line[: item.at]) is None:
         return Verdict(name, False)
-    return _drop(name, len(item.secret) < 4, "a URL with a one-to-three character password")
+    if len(item.secret) < 4:
+        return Verdict(name, True, "a URL with a one-to-three character password")
+    holds = _DOCUMENTATION_HOST.match(item.line, item.end) is not None and not _strong(item.secret)
+    return _drop(name, holds, "a weak password in a URL on a documentation host (example.com)")
 
 
 _BANNER = re.compile(r"^\s*([#*=~/-])\1+")
@@ -862,6 +879,7 @@ FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
         ("documentation_example", "credscan.detect.filters:documentation_example"),
         ("code_reads_password", "credscan.detect.filters:code_reads_password"),
         ("template_value", "credscan.detect.filters:template_value"),
+        ("default_password", "credscan.detect.defaults:default_password"),
         ("public_value", "credscan.detect.filters:public_value"),
         ("code_expression", "credscan.detect.filters:code_expression"),
         ("test_fixture", "credscan.detect.filters:test_fixture"),

@@ -1,0 +1,113 @@
+"""Default and guessable passwords: a weak password that works is still a credential.
+
+``postgresql://app:secret@db01/crm`` in a client's ``.env``, ``psexec -p changeme`` in a script,
+``password 'password'`` in a Gradle ``credentials`` block: the value is one of the first words anyone
+tries, and it opens the service as it stands. The same words are also what READMEs, manuals, tests and
+templates write where the reader is to put their own value. So a value from the vocabulary's
+``default_passwords`` (rules/vocabulary.toml) is
+
+- a placeholder when written as a label word with a capital (``Password``, ``SECRET``: an i18n label or an
+  option's metavariable, ``-p PASSWORD``) — :func:`is_default_label`, used by the decoders;
+- dropped by the ``default_password`` filter where it is documentation: a template or example file, a
+  program's tests, a documentation file (README, Markdown, HTML, a manual), a line that reads it from the
+  environment or a prompt, or, in a text without syntax (prose), a line that is itself a sentence or stands
+  among sentences;
+- otherwise reported under its own rule (:data:`DEFAULT_PASSWORD_RULES`, confidence 0.5), whose name and
+  remediation say it is a default or guessable password to change, not only to move into the vault.
+
+Fill-in words ("your_password", "example", "xxx", "tbd", label translations) stay placeholders everywhere
+(``placeholder_words``).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+import re
+
+from credscan.detect.filters import FilterInput, code_reads_password
+from credscan.detect.syntax import in_test_folder
+from credscan.detect.validators import SECRET_WORDS
+from credscan.detect.verdict import Verdict
+from credscan.detect.vocabulary import vocabulary
+
+DEFAULT_PASSWORD_RULES = {
+    "config-credential": "config.default-password",
+    "plaintext-password": "password.default-password",
+}
+"""The rule a default password found by a rule of this category is reported under (rules/configs.toml,
+rules/passwords.toml); other categories (tokens, keys, stores) have no default passwords."""
+
+_QUOTES = "\"'`"
+
+
+def _bare(value: str) -> str:
+    return value.strip().strip(_QUOTES).strip()
+
+
+def is_default_word(value: str) -> bool:
+    """The value is a default password word in any case ("secret", "Password", "CHANGEME")."""
+    return _bare(value).lower() in vocabulary().default_passwords
+
+
+def is_default_label(value: str) -> bool:
+    """A default word written as a label or metavariable: capitalised or upper case, letters only, and
+    naming a secret ("Password", "SECRET", "Pass"): an i18n file's label or a usage line's ``-p PASSWORD``."""
+    bare = _bare(value)
+    return is_default_word(bare) and bare.isalpha() and not bare.islower() and SECRET_WORDS.search(bare) is not None
+
+
+def is_default_password(value: str) -> bool:
+    """A default or guessable password as a value ("secret", "changeme", "admin", "P@ssw0rd"), not a label."""
+    return is_default_word(value) and not is_default_label(value)
+
+
+def default_rule_id(category: str, secret: str) -> str | None:
+    """The rule a value found by a rule of ``category`` is reported under when it is a default password."""
+    rule_id = DEFAULT_PASSWORD_RULES.get(category)
+    return rule_id if rule_id is not None and is_default_password(secret) else None
+
+
+_SENTENCE = re.compile(r"(?:[^\W\d_]{2,}[,;]?[ \t]+){4}[^\W\d_]{2,}")
+"""Five words in a row: language, not a configuration or command line (which is made of names, options,
+operators and values)."""
+_COMMENT = re.compile(r"(?m)(?:^|[ \t])(?:#|//|;|--|::|(?i:rem)[ \t]).*$")
+"""A comment (``# the database login``, ``// SMTP password``): a script's or config's own notes are
+sentences too, and say nothing about the text being documentation."""
+
+
+def _sentence_near(item: FilterInput) -> bool:
+    """The value's line, or a line around it, reads as a sentence: an example inside a text. Comments are
+    left out: a config or script pasted into notes keeps its own."""
+    line = item.line[: item.at] + " " + item.line[item.end :] if item.at >= 0 else item.line
+    texts = (line, item.before, item.after)
+    return any(_SENTENCE.search(_COMMENT.sub("", text)) is not None for text in texts)
+
+
+def _documentation_file(item: FilterInput) -> bool:
+    name = posixpath.basename(item.file_name)
+    return any(fnmatch.fnmatchcase(name, glob) for glob in vocabulary().documentation_file_globs)
+
+
+def _template_file(item: FilterInput) -> bool:
+    return any(fnmatch.fnmatchcase(item.file_name, glob) for glob in vocabulary().template_file_globs)
+
+
+def default_password(item: FilterInput) -> Verdict:
+    """A default password ("secret", "changeme") where it is documentation, not a live credential: a
+    template or example file, a program's tests, a README/manual/HTML page, a value the line reads from the
+    environment or a prompt when it is unset, or a sentence of a text without syntax. A live one in a
+    config, script, program or a config line of notes is kept (and reported as a default password)."""
+    name = "default_password"
+    if item.category not in DEFAULT_PASSWORD_RULES or not is_default_password(item.secret):
+        return Verdict(name, False)
+    if _template_file(item):
+        return Verdict(name, True, "a default value in a template or example file")
+    if item.syntax != "shell" and in_test_folder(item.path):
+        return Verdict(name, True, "a default value in a program's tests")
+    if _documentation_file(item):
+        return Verdict(name, True, "a default value in a documentation file (README, manual, web page)")
+    if code_reads_password(item):
+        return Verdict(name, True, "the fallback of a value read from the environment or a prompt")
+    holds = item.category == "config-credential" and item.syntax == "prose" and _sentence_near(item)
+    return Verdict(name, holds, "a default value among sentences: an example in a text" if holds else "")
