@@ -51,10 +51,13 @@ def is_default_word(value: str) -> bool:
 
 
 def is_default_label(value: str) -> bool:
-    """A default word written as a label or metavariable: capitalised or upper case, letters only, and
-    naming a secret ("Password", "SECRET", "Pass"): an i18n file's label or a usage line's ``-p PASSWORD``."""
+    """A default word written as a label or a metavariable, letters only: capitalised and naming a secret
+    ("Password", "Secret": an i18n file's label), or upper case ("PASSWORD", "CHANGEME": a usage line's
+    ``-p PASSWORD``, a template's shout to fill it in). "Admin" and "Changeme" stay values."""
     bare = _bare(value)
-    return is_default_word(bare) and bare.isalpha() and not bare.islower() and SECRET_WORDS.search(bare) is not None
+    if not (is_default_word(bare) and bare.isalpha()) or bare.islower():
+        return False
+    return bare.isupper() or SECRET_WORDS.search(bare) is not None
 
 
 def is_default_password(value: str) -> bool:
