@@ -1,0 +1,174 @@
+"""Default and guessable passwords (secret, changeme, admin …): reported where they are live, each beside
+the same text where it is documentation, a template, a test or a placeholder.
+
+docs/detection.md, "Default and guessable passwords". Each case is one small text through the real engine
+(about 1 s for the file).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from credscan.detect.defaults import is_default_label, is_default_password
+from credscan.detect.engine import DetectionEngine
+from credscan.detect.interface import FileInfo
+from credscan.detect.rules import RuleSet
+from credscan.model import Candidate, TextBlock
+from tests.support.scanning import scan_file
+
+
+@cache
+def engine() -> DetectionEngine:
+    return DetectionEngine(RuleSet.load())
+
+
+def candidates(path: str, text: str) -> list[Candidate]:
+    name = Path(path).name
+    info = FileInfo(path=path, name=name, kind="text", head=text.encode()[:64], size=len(text))
+    return engine().detect_unit(info, TextBlock(text=text, by_line=True))
+
+
+def secrets(path: str, text: str) -> set[str]:
+    return {c.secret for c in candidates(path, text)}
+
+
+URI = "DATABASE_URL=postgresql://crm:secret@db01.corp.local/crm\n"
+INI = "[database]\nhost = db01.corp.local\nuser = crm\npassword = changeme\n"
+PSEXEC = "psexec \\\\srv01 -u CORP\\svc_deploy -p admin cmd /c ipconfig\n"
+GRADLE = "repositories {\n  maven {\n    credentials {\n      username 'deploy'\n      password 'password'\n    }\n  }\n}\n"
+LDAP = '$entry = New-Object DirectoryServices.DirectoryEntry("LDAP://10.0.0.5", "CORP\\svc", "secret")\n'
+CODE = 'conn = psycopg2.connect(host="db01", user="crm", password="secret")\n'
+WEB_CONFIG = '<add name="crm" connectionString="Server=db01;Database=crm;User Id=sa;Password=secret;" />\n'
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "secret"),
+    [
+        ("/srv/crm/.env", URI, "secret"),
+        ("/srv/crm/app.conf", INI, "changeme"),
+        ("//fs01/it/scripts/deploy.cmd", PSEXEC, "admin"),
+        ("/src/build.gradle", GRADLE, "password"),
+        ("//fs01/it/scripts/ldap.ps1", LDAP, "secret"),
+        ("/srv/crm/db.py", CODE, "secret"),
+        ("/inetpub/crm/web.config", WEB_CONFIG, "secret"),
+        ("/home/tech/notes.txt", "postgresql://user:secret@localhost/crm\n", "secret"),  # a config line
+        ("/home/tech/backup.sh", "mysql -u root -psecret crm < /backup/crm.sql\n", "secret"),
+    ],
+)
+def test_a_live_default_password_is_a_finding(path: str, text: str, secret: str) -> None:
+    """Reported under the default-password rule of the category of the rule that read it (an ini line
+    reads as a plaintext "password = X" label as well as a config key)."""
+    found = [c for c in candidates(path, text) if c.secret == secret]
+    assert [c.rule_id for c in found] in (["config.default-password"], ["password.default-password"])
+
+
+def test_a_default_password_in_a_note_is_reported_as_one() -> None:
+    found = candidates("/home/tech/nas.txt", "NAS admin password: changeme\n")
+    assert [(c.rule_id, c.secret) for c in found] == [("password.default-password", "changeme")]
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        # templates and examples
+        ("/srv/crm/.env.example", URI),
+        ("/srv/crm/app.conf.sample", INI),
+        ("/src/build.gradle.template", GRADLE),
+        # a program's tests, whatever the syntax (a shell script in a test folder stays a script)
+        ("/src/crm/tests/fixtures/app.conf", INI),
+        ("/src/crm/tests/test_db.py", CODE),
+        # documentation files
+        ("/src/crm/README.md", "Start the server:\n\n```\n" + URI + "```\n"),
+        ("/src/crm/README", URI),
+        ("/usr/share/doc/crm/index.html", "<pre>" + URI + "</pre>\n"),
+        # prose: a sentence, or a line among sentences
+        (
+            "/home/tech/guide.txt",
+            "Connect with psql postgresql://app:secret@localhost/crm and create the tables you need.\n",
+        ),
+        (
+            "/home/tech/guide.txt",
+            "To reach the database from the client, use a URL of the following form:\n\n"
+            "    postgresql://app:secret@db01/crm\n\nThen restart the service and check its log file.\n",
+        ),
+        # read from the environment, the literal is the fallback when it is unset
+        ("/src/app.js", 'const secret = process.env.JWT_SECRET || "changeme";\n'),
+        # labels and metavariables, and words that mean "fill this in"
+        ("/src/i18n/en.json", '{"password": "Password"}\n'),
+        ("/home/tech/usage.txt", "psexec \\\\srv01 -u CORP\\svc_deploy -p PASSWORD cmd\n"),
+        ("/srv/app/.env", "SMTP_USER=mailer\nSMTP_PASSWORD=CHANGEME\n"),
+        ("/srv/app/.env", "REACT_APP_MAILER_PASSWORD=smtp_password # Enter your SMTP email password\n"),
+        ("/srv/app/config.json", '{"password": "your_password"}\n'),
+    ],
+)
+def test_the_same_default_password_in_documentation_is_no_finding(path: str, text: str) -> None:
+    assert secrets(path, text) == set()
+
+
+def test_a_script_in_a_folder_named_test_stays_a_script() -> None:
+    """An admin's ``test\\deploy.cmd`` is a real script (credscan.detect.syntax.is_test_code)."""
+    assert "admin" in secrets("//fs01/it/test/deploy.cmd", PSEXEC)
+
+
+def test_a_strong_password_keeps_its_own_rule() -> None:
+    found = candidates("/srv/crm/.env", "DATABASE_URL=postgresql://crm:Kx9!crm-2024@db01.corp.local/crm\n")
+    assert [(c.rule_id, c.secret) for c in found] == [("config.url-credentials", "Kx9!crm-2024")]
+
+
+@pytest.mark.parametrize(
+    ("value", "default", "label"),
+    [
+        ("secret", True, False),
+        ("'changeme'", True, False),
+        ("Admin", True, False),
+        ("P@ssw0rd", True, False),
+        ("Password", False, True),
+        ("SECRET", False, True),
+        ("CHANGEME", False, True),
+        ("your_password", False, False),
+        ("Kx9!crm-2024", False, False),
+    ],
+)
+def test_default_words_and_labels(value: str, default: bool, label: bool) -> None:
+    assert is_default_password(value) is default
+    assert is_default_label(value) is label
+
+
+# -- documentation hosts ------------------------------------------------------------------------------
+
+
+def test_a_strong_password_on_a_documentation_host_is_reported() -> None:
+    """Nothing tells a strong password in a URL on example.com from a real one someone wrote there."""
+    text = "MONGO_URL=mongodb://app:D1fficultP%40ssw0rd@mongodb0.example.com:27017/?authSource=admin\n"
+    assert secrets("/srv/app/.env", text) == {"D1fficultP@ssw0rd"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "proxy = https://user:pass@sub.example.com\n",
+        "proxy = ftp://joe:password@proxy.example.com/rubbish:3128\n",
+        "url = https://jo%40email.com:a%20secret@www.example.com\n",
+        "url = https://abc:xyz@example.com\n",
+    ],
+)
+def test_a_weak_password_on_a_documentation_host_shows_the_syntax(text: str) -> None:
+    assert secrets("/srv/app/settings.conf", text) == set()
+
+
+# -- the finding a user sees --------------------------------------------------------------------------
+
+
+def test_the_finding_says_default_password_and_to_change_it(tmp_path: Path) -> None:
+    path = tmp_path / ".env"
+    path.write_text(URI + "API_PASSWORD=Kx9!api-2024\n", encoding="utf-8")
+    by_secret = {f.secret: f for f in scan_file(path).findings}
+    weak, strong = by_secret["secret"], by_secret["Kx9!api-2024"]
+    assert weak.rule_id == "config.default-password" and weak.category == "config-credential"
+    assert "default or guessable" in weak.rule_name.lower()
+    assert "Set a strong, unique password" in weak.remediation
+    assert weak.confidence < strong.confidence
+    assert weak.secret_masked == "********"
