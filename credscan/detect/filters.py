@@ -251,7 +251,7 @@ def label_continues(item: FilterInput) -> Verdict:
     secret = item.secret.strip()
     if not _LABEL_END_WORD.match(secret):
         return Verdict(name, False)
-    at = item.line.find(secret, len(item.prefix))
+    at = item.at if item.at >= 0 else item.line.find(secret, len(item.prefix))  # curl -u admin:admin
     holds = at >= 0 and _LABEL_GOES_ON.match(item.line, at + len(secret)) is not None
     return _drop(name, holds, "a word of the label: a colon and the value follow it")
 

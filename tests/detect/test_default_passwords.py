@@ -56,6 +56,7 @@ WEB_CONFIG = '<add name="crm" connectionString="Server=db01;Database=crm;User Id
         ("/inetpub/crm/web.config", WEB_CONFIG, "secret"),
         ("/home/tech/notes.txt", "postgresql://user:secret@localhost/crm\n", "secret"),  # a config line
         ("/home/tech/backup.sh", "mysql -u root -psecret crm < /backup/crm.sql\n", "secret"),
+        ("/home/tech/nas.sh", "curl -u admin:admin http://10.0.0.1/api/backup\n", "admin"),  # user = password
     ],
 )
 def test_a_live_default_password_is_a_finding(path: str, text: str, secret: str) -> None:
@@ -83,6 +84,7 @@ def test_a_default_password_in_a_note_is_reported_as_one() -> None:
         # documentation files
         ("/src/crm/README.md", "Start the server:\n\n```\n" + URI + "```\n"),
         ("/src/crm/README", URI),
+        ("/src/crm/docs/api.rst", "Try it::\n\n    curl -u admin:admin http://localhost:8080/api\n"),
         ("/usr/share/doc/crm/index.html", "<pre>" + URI + "</pre>\n"),
         # prose: a sentence, or a line among sentences
         (
