@@ -92,6 +92,26 @@ def _documentation_file(item: FilterInput) -> bool:
     return any(fnmatch.fnmatchcase(name, glob) for glob in vocabulary().documentation_file_globs)
 
 
+_TEST_FILE = re.compile(r"^(?:tests?[._-].+|.+[._-]tests?(?:\.[^.]+)?)$", re.IGNORECASE)
+"""test.netrc, test_db.py, db_test.go, app-test.conf: a test's file, whatever its syntax."""
+_KEY_BEFORE = re.compile(r"[\"']?(?P<key>[A-Za-z_][\w.-]*)[\"']?[ \t]*(?:=>|:=|=|:|,)?[ \t]*[\"']?$")
+"""The key a value is written to, at the end of the text before it (``password => '``, ``"pw": "``)."""
+
+
+def _test_file(item: FilterInput) -> bool:
+    """A program's test: its folder (not for scripts: an admin's ``test\\deploy.cmd`` is real) or its name."""
+    in_folder = item.syntax != "shell" and in_test_folder(item.path)
+    return in_folder or _TEST_FILE.match(posixpath.basename(item.file_name)) is not None
+
+
+def _names_itself(item: FilterInput) -> bool:
+    """``password => 'password'`` in a program: a map from field names to field names, not a login."""
+    if item.syntax != "code":
+        return False
+    key = _KEY_BEFORE.search((item.prefix + item.label)[-200:])
+    return key is not None and key.group("key").rsplit(".", 1)[-1].lower() == _bare(item.secret).lower()
+
+
 def _template_file(item: FilterInput) -> bool:
     return any(fnmatch.fnmatchcase(item.file_name, glob) for glob in vocabulary().template_file_globs)
 
@@ -106,8 +126,10 @@ def default_password(item: FilterInput) -> Verdict:
         return Verdict(name, False)
     if _template_file(item):
         return Verdict(name, True, "a default value in a template or example file")
-    if item.syntax != "shell" and in_test_folder(item.path):
+    if _test_file(item):
         return Verdict(name, True, "a default value in a program's tests")
+    if _names_itself(item):
+        return Verdict(name, True, "the value repeats its own key in a program: a map of field names")
     if _documentation_file(item):
         return Verdict(name, True, "a default value in a documentation file (README, manual, web page)")
     if code_reads_password(item):

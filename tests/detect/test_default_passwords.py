@@ -110,6 +110,24 @@ def test_the_same_default_password_in_documentation_is_no_finding(path: str, tex
     assert secrets(path, text) == set()
 
 
+PERL_MAP = "#!/usr/bin/perl\nmy %tmap = (\n    login => 'username',\n    password => 'password',\n);\n"
+NETRC = "machine nas01.corp.local login backup password password\n"
+
+
+def test_a_map_of_field_names_is_no_login() -> None:
+    """git-credential-netrc.perl maps netrc tokens to credential fields (``password => 'password'``); a
+    program that sets a password to a default word is another thing."""
+    assert secrets("/usr/share/doc/git/contrib/credential/netrc/git-credential-netrc.perl", PERL_MAP) == set()
+    assert "secret" in secrets("/src/sync.pl", "my %db = (user => 'crm', password => 'secret');\n")
+
+
+def test_a_test_named_file_is_a_test_whatever_its_syntax() -> None:
+    """git's contrib/credential/netrc/test.command-option-gpg writes a netrc line for its test suite."""
+    script = "#!/bin/sh\necho " + NETRC
+    assert secrets("/usr/share/doc/git/contrib/credential/netrc/test.command-option-gpg", script) == set()
+    assert secrets("/home/backup/.netrc", NETRC) == {"password"}
+
+
 def test_a_script_in_a_folder_named_test_stays_a_script() -> None:
     """An admin's ``test\\deploy.cmd`` is a real script (credscan.detect.syntax.is_test_code)."""
     assert "admin" in secrets("//fs01/it/test/deploy.cmd", PSEXEC)
