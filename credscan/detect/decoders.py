@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from credscan.detect.defaultwords import is_default_label, is_default_password
 from credscan.detect.devicecodes import (
     cisco_type7,
     fortigate_value,
@@ -36,7 +37,6 @@ from credscan.detect.devicecodes import (
     snmp_community,
     sql_string,
 )
-from credscan.detect.defaults import is_default_label, is_default_password
 from credscan.detect.rule import DecoderName
 from credscan.detect.validators import SECRET_WORDS, not_masked, not_placeholder
 from credscan.detect.vocabulary import vocabulary

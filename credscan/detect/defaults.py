@@ -25,8 +25,9 @@ import fnmatch
 import posixpath
 import re
 
+from credscan.detect.defaultwords import bare, is_default_password
 from credscan.detect.filters import FilterInput, code_reads_password
-from credscan.detect.syntax import in_test_folder
+from credscan.detect.syntax import in_test_folder, segments
 from credscan.detect.validators import SECRET_WORDS
 from credscan.detect.verdict import Verdict
 from credscan.detect.vocabulary import vocabulary
@@ -37,32 +38,6 @@ DEFAULT_PASSWORD_RULES = {
 }
 """The rule a default password found by a rule of this category is reported under (rules/configs.toml,
 rules/passwords.toml); other categories (tokens, keys, stores) have no default passwords."""
-
-_QUOTES = "\"'`"
-
-
-def _bare(value: str) -> str:
-    return value.strip().strip(_QUOTES).strip()
-
-
-def is_default_word(value: str) -> bool:
-    """The value is a default password word in any case ("secret", "Password", "CHANGEME")."""
-    return _bare(value).lower() in vocabulary().default_passwords
-
-
-def is_default_label(value: str) -> bool:
-    """A default word written as a label or a metavariable, letters only: capitalised and naming a secret
-    ("Password", "Secret": an i18n file's label), or upper case ("PASSWORD", "CHANGEME": a usage line's
-    ``-p PASSWORD``, a template's shout to fill it in). "Admin" and "Changeme" stay values."""
-    bare = _bare(value)
-    if not (is_default_word(bare) and bare.isalpha()) or bare.islower():
-        return False
-    return bare.isupper() or SECRET_WORDS.search(bare) is not None
-
-
-def is_default_password(value: str) -> bool:
-    """A default or guessable password as a value ("secret", "changeme", "admin", "P@ssw0rd"), not a label."""
-    return is_default_word(value) and not is_default_label(value)
 
 
 def default_rule_id(category: str, secret: str) -> str | None:
@@ -104,12 +79,26 @@ def _test_file(item: FilterInput) -> bool:
     return in_folder or _TEST_FILE.match(posixpath.basename(item.file_name)) is not None
 
 
-def _names_itself(item: FilterInput) -> bool:
-    """``password => 'password'`` in a program: a map from field names to field names, not a login."""
+def _names_a_field(item: FilterInput) -> bool:
+    """``password => 'password'``, ``dict(username="user", password="passwd")`` in a program: the value is
+    its key's own name or the name of a password field, a map from one API's names to another's."""
     if item.syntax != "code":
         return False
-    key = _KEY_BEFORE.search((item.prefix + item.label)[-200:])
-    return key is not None and key.group("key").rsplit(".", 1)[-1].lower() == _bare(item.secret).lower()
+    found = _KEY_BEFORE.search((item.prefix + item.label)[-200:])
+    if found is None:
+        return False
+    key, value = found.group("key").rsplit(".", 1)[-1].lower(), bare(item.secret).lower()
+    return key == value or (vocabulary().vocabulary_word(value) and SECRET_WORDS.search(key) is not None)
+
+
+def _in_a_comment(item: FilterInput) -> bool:
+    """In program source a value in a comment (``# "https://username:password@host.com:80/path"``) is a
+    note on the code: the program's own credentials are in its code."""
+    if item.syntax != "code" or item.at < 0:
+        return False
+    return any(
+        part.kind == "comment" and part.start <= item.at < part.end for part in segments(item.line, "code")
+    )
 
 
 def _template_file(item: FilterInput) -> bool:
@@ -128,8 +117,10 @@ def default_password(item: FilterInput) -> Verdict:
         return Verdict(name, True, "a default value in a template or example file")
     if _test_file(item):
         return Verdict(name, True, "a default value in a program's tests")
-    if _names_itself(item):
-        return Verdict(name, True, "the value repeats its own key in a program: a map of field names")
+    if _names_a_field(item):
+        return Verdict(name, True, "the value names a field in a program: a map of field names")
+    if _in_a_comment(item):
+        return Verdict(name, True, "in a comment of program source: a note on the code")
     if _documentation_file(item):
         return Verdict(name, True, "a default value in a documentation file (README, manual, web page)")
     if code_reads_password(item):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import get_args
 
+from credscan.detect.defaultwords import is_default_password
 from credscan.detect.rule import FilterName
 from credscan.detect.syntax import is_test_code, value_form
 from credscan.detect.validators import (
@@ -594,7 +595,9 @@ def _strong(secret: str) -> bool:
 
 def example_credentials(item: FilterInput) -> Verdict:
     """``https://a:b@測試?abc#foo``: a URL whose password has fewer than four characters shows the
-    syntax of user information, not a login; so does a weak password on a documentation host
+    syntax of user information, not a login; so does a plain word that is no known default password
+    (``postgresql://scott:tiger@localhost/test`` in a docstring: a default one such as ``user:secret`` is
+    judged by the default_password filter) and a weak password on a documentation host
     (``https://user:pass@sub.example.com``). A strong one there (``D1fficultP%40ssw0rd``) is reported:
     nothing tells it from a real password someone wrote into a URL."""
     name = "example_credentials"
@@ -602,6 +605,8 @@ def example_credentials(item: FilterInput) -> Verdict:
         return Verdict(name, False)
     if len(item.secret) < 4:
         return Verdict(name, True, "a URL with a one-to-three character password")
+    if _LETTERS_ONLY.match(item.secret) and not is_default_password(item.secret):
+        return Verdict(name, True, "a plain word in a URL (scott:tiger, foo:bar): the syntax shown")
     holds = _DOCUMENTATION_HOST.match(item.line, item.end) is not None and not _strong(item.secret)
     return _drop(name, holds, "a weak password in a URL on a documentation host (example.com)")
 

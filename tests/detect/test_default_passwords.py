@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from credscan.detect.defaults import is_default_label, is_default_password
+from credscan.detect.defaultwords import is_default_label, is_default_password
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import RuleSet
@@ -38,7 +38,10 @@ def secrets(path: str, text: str) -> set[str]:
 URI = "DATABASE_URL=postgresql://crm:secret@db01.corp.local/crm\n"
 INI = "[database]\nhost = db01.corp.local\nuser = crm\npassword = changeme\n"
 PSEXEC = "psexec \\\\srv01 -u CORP\\svc_deploy -p admin cmd /c ipconfig\n"
-GRADLE = "repositories {\n  maven {\n    credentials {\n      username 'deploy'\n      password 'password'\n    }\n  }\n}\n"
+GRADLE = (
+    "repositories {\n  maven {\n    credentials {\n      username 'deploy'\n      password 'password'\n"
+    "    }\n  }\n}\n"
+)
 LDAP = '$entry = New-Object DirectoryServices.DirectoryEntry("LDAP://10.0.0.5", "CORP\\svc", "secret")\n'
 CODE = 'conn = psycopg2.connect(host="db01", user="crm", password="secret")\n'
 WEB_CONFIG = '<add name="crm" connectionString="Server=db01;Database=crm;User Id=sa;Password=secret;" />\n'
@@ -126,6 +129,41 @@ def test_a_test_named_file_is_a_test_whatever_its_syntax() -> None:
     script = "#!/bin/sh\necho " + NETRC
     assert secrets("/usr/share/doc/git/contrib/credential/netrc/test.command-option-gpg", script) == set()
     assert secrets("/home/backup/.netrc", NETRC) == {"password"}
+
+
+def test_names_of_password_fields_in_a_program_are_no_login() -> None:
+    """SQLAlchemy's MySQLdb dialect maps its argument names to the driver's
+    (``dict(database="db", username="user", password="passwd")``)."""
+    mapping = '_translate_args = dict(\n    database="db", username="user", password="passwd"\n)\n'
+    assert secrets("/site-packages/sqlalchemy/dialects/mysql/mysqldb.py", mapping) == set()
+    assert "changeme" in secrets(
+        "/src/app/db.py", 'connect(database="crm", user="crm", password="changeme")\n'
+    )
+
+
+def test_a_comment_in_program_source_is_a_note() -> None:
+    """urllib3's docstring shows the URL it builds in a comment; the same URL in the code is used."""
+    comment = '    # "https://username:password@host.com:80/path?query#fragment"\n'
+    assert secrets("/site-packages/urllib3/util/url.py", comment) == set()
+    assert "password" in secrets("/src/app/sync.py", 'URL = "https://backup:password@nas01.corp.local/dav"\n')
+
+
+def test_a_plain_word_in_a_url_shows_the_syntax_unless_it_is_a_default() -> None:
+    """``scott:tiger`` in SQLAlchemy's docstrings is the classic illustration; ``user:secret`` is a default
+    password (reported where live), ``scott:T1ger!`` a password."""
+    assert (
+        secrets("/src/app/db.py", 'engine = create_engine("postgresql://scott:tiger@host/test")\n') == set()
+    )
+    assert secrets("/src/app/db.py", 'engine = create_engine("postgresql://scott:T1ger!@db01/crm")\n') == {
+        "T1ger!"
+    }
+
+
+def test_a_package_description_is_documentation() -> None:
+    """A wheel's METADATA (and an sdist's PKG-INFO) is the package's README."""
+    text = 'Usage\n\n```python\nfile.load_key(password="Passw0rd")  # Use password\n```\n'
+    assert secrets("/site-packages/msoffcrypto_tool-6.1.0.dist-info/METADATA", text) == set()
+    assert "Passw0rd" in secrets("/home/tech/decrypt.py", 'file.load_key(password="Passw0rd")\n')
 
 
 def test_a_script_in_a_folder_named_test_stays_a_script() -> None:
