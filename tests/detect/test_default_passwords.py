@@ -16,7 +16,7 @@ from credscan.detect.defaultwords import is_default_label, is_default_password
 from credscan.detect.engine import DetectionEngine
 from credscan.detect.interface import FileInfo
 from credscan.detect.rules import RuleSet
-from credscan.model import Candidate, TextBlock
+from credscan.model import Candidate, Table, TextBlock
 from tests.support.scanning import scan_file
 
 
@@ -164,6 +164,25 @@ def test_a_package_description_is_documentation() -> None:
     text = 'Usage\n\n```python\nfile.load_key(password="Passw0rd")  # Use password\n```\n'
     assert secrets("/site-packages/msoffcrypto_tool-6.1.0.dist-info/METADATA", text) == set()
     assert "Passw0rd" in secrets("/home/tech/decrypt.py", 'file.load_key(password="Passw0rd")\n')
+
+
+def table_secrets(path: str, rows: list[list[str]]) -> dict[str, str]:
+    name = Path(path).name
+    info = FileInfo(path=path, name=name, kind="xlsx", head=b"", size=1)
+    found = engine().detect_unit(info, Table(rows=rows, location={"sheet": "Zugänge"}))
+    return {c.secret: c.rule_id for c in found}
+
+
+LOGINS = [["System", "Benutzer", "Passwort"], ["NAS", "admin", "changeme"], ["Firewall", "admin", "Gr4u!Wolf-7"]]
+
+
+def test_a_default_password_in_a_logins_sheet_is_reported_as_one() -> None:
+    """``changeme`` under a password header of a client's logins sheet is the account's password."""
+    assert table_secrets("//fs01/kunden/Zugänge.xlsx", LOGINS) == {
+        "changeme": "password.default-password",
+        "Gr4u!Wolf-7": "password.table-column",
+    }
+    assert table_secrets("//fs01/vorlagen/Zugänge_Vorlage.xlsx", LOGINS) == {"Gr4u!Wolf-7": "password.table-column"}
 
 
 def test_a_script_in_a_folder_named_test_stays_a_script() -> None:
