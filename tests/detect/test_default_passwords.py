@@ -173,7 +173,11 @@ def table_secrets(path: str, rows: list[list[str]]) -> dict[str, str]:
     return {c.secret: c.rule_id for c in found}
 
 
-LOGINS = [["System", "Benutzer", "Passwort"], ["NAS", "admin", "changeme"], ["Firewall", "admin", "Gr4u!Wolf-7"]]
+LOGINS = [
+    ["System", "Benutzer", "Passwort"],
+    ["NAS", "admin", "changeme"],
+    ["Firewall", "admin", "Gr4u!Wolf-7"],
+]
 
 
 def test_a_default_password_in_a_logins_sheet_is_reported_as_one() -> None:
@@ -182,7 +186,9 @@ def test_a_default_password_in_a_logins_sheet_is_reported_as_one() -> None:
         "changeme": "password.default-password",
         "Gr4u!Wolf-7": "password.table-column",
     }
-    assert table_secrets("//fs01/vorlagen/Zugänge_Vorlage.xlsx", LOGINS) == {"Gr4u!Wolf-7": "password.table-column"}
+    assert table_secrets("//fs01/vorlagen/Zugänge_Vorlage.xlsx", LOGINS) == {
+        "Gr4u!Wolf-7": "password.table-column"
+    }
 
 
 def test_a_script_in_a_folder_named_test_stays_a_script() -> None:
