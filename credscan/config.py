@@ -116,7 +116,7 @@ class ScanSection:
     smb_require_encryption: bool = True
     smb_max_requests: int = DEFAULT_SMB_MAX_REQUESTS
     """Requests a scan keeps in flight to one SMB server (read-ahead of small files), all workers together."""
-    archives: bool = False
+    archives: bool = True
     """Read tar, tar.gz/bz2/xz and single .gz/.bz2/.xz files (zip and 7z are always read)."""
     ocr: bool = True
     """Read text from images (image files, pictures in documents) with OCR."""

@@ -98,7 +98,12 @@ def _explain_block(
         raw, visible = split_for_markup(engine.text_rules)
         texts = [("text", block.text, raw), ("visible text", visible_text(block.text), visible)]
     secrets = [step.value for step in trace.steps] + [c.secret for c in reported]
-    yield f"text block {number}:"
+    manual = (
+        " a program's manual: values after a name are examples, its tables are not read"
+        if block.manual
+        else ""
+    )
+    yield f"text block {number}:{manual}"
     for view, text, rules in texts:
         active, _ = prefilter_for(rules).active_and_literals(text.lower(), info)
         ids = ", ".join(r.id for r in active) or "none"

@@ -23,10 +23,9 @@ class Limits:
     """Cells of one workbook."""
     max_pages: int = 2_000
     """Pages of one PDF."""
-    archives: bool = False
+    archives: bool = True
     """Read tar and gzip/bzip2/xz files (compressed tars and single compressed files); zip and 7z archives
-    are always read. Off by default (docs/formats.md): on Linux-style trees they are mostly compressed man
-    pages, whose troff markup is not read as text yet and misleads the detectors."""
+    are always read. Off: they are listed as skipped ("gz archive (archives off)")."""
     ocr: bool = True
     """Read the text of images (image files, pictures in docx/pptx/pdf) with OCR; off: image files are
     skipped ("OCR off") and embedded pictures are passed over."""

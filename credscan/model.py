@@ -105,6 +105,9 @@ class TextBlock:
     tables: list[TextTable] = field(default_factory=list)
     """The tables written in ``text`` (Markdown, tab-separated, aligned), split into cells by the extraction
     stage (credscan.extract.texttables.with_text_tables); empty for program source and configuration."""
+    manual: bool = False
+    """The text is a program's manual (a man page, an info page: credscan.extract.manuals): its passwords
+    are examples of the syntax it documents."""
 
     def line_location(self, line_index: int) -> Location:
         loc = dict(self.location)
@@ -125,7 +128,7 @@ class Table:
     ``style`` decides how a cell's location is written:
     - "a1":    {"sheet": name, "cell": "D7", "row": 7, "column": 4}  (spreadsheets)
     - "table": {"table": n, "row": r, "column": c}                  (Word/PowerPoint/PDF tables)
-    - "line":  {"line": r, "column": c}                             (CSV/TSV; r is the 1-based row)
+    - "line":  {"line": n, "column": c}                             (CSV/TSV; n is the row's first line)
     ``location`` holds the keys shared by every cell (sheet name, table number, slide …).
     ``hidden`` marks a hidden/very hidden sheet, worth mentioning in context.
     """
@@ -136,6 +139,9 @@ class Table:
     first_row: int = 1
     first_col: int = 1
     hidden: bool = False
+    row_lines: list[int] | None = None
+    """Style "line": the 1-based line each row starts on, when a quoted field spans lines (a CSV export's
+    multi-line note); None when row r is line r."""
 
     def cell_location(self, row_index: int, col_index: int) -> Location:
         """Location of rows[row_index][col_index] (0-based indexes into ``rows``)."""
@@ -145,7 +151,8 @@ class Table:
         if self.style == "a1":
             loc.update(cell=f"{column_letters(col)}{row}", row=row, column=col)
         elif self.style == "line":
-            loc.update(line=row, column=col)
+            lines = self.row_lines
+            loc.update(line=lines[row_index] if lines is not None else row, column=col)
         else:
             loc.update(row=row, column=col)
         return loc

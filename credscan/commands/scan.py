@@ -125,12 +125,12 @@ def add_scan_options(parser: argparse.ArgumentParser) -> None:
     archives.add_argument(
         "--archives",
         action="store_true",
-        help="also read tar files and .gz/.bz2/.xz compressed files (zip and 7z are always read)",
+        help="read tar files and .gz/.bz2/.xz compressed files (the default) over a config's archives=false",
     )
     archives.add_argument(
         "--no-archives",
         action="store_true",
-        help="skip tar files and .gz/.bz2/.xz compressed files (the default) over a config's archives = true",
+        help="skip tar files and .gz/.bz2/.xz compressed files (zip and 7z are still read)",
     )
     parser.add_argument(
         "--no-ocr", action="store_true", help="do not read text from images (image files are skipped)"

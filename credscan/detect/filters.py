@@ -61,7 +61,7 @@ class FilterInput:
     category: str = "plaintext-password"
     """The rule's category: a URL can be a token (webhooks), never a password."""
     syntax: str = "prose"
-    """credscan.detect.syntax: code, shell, config, markup or prose."""
+    """credscan.detect.syntax: code, shell, config, markup, prose or manual."""
     at: int = -1
     """Offset of the value in ``line`` as written (-1: not known, e.g. a table cell)."""
     end: int = -1
@@ -108,6 +108,10 @@ def _wordish(secret: str) -> bool:
 
 def _drop(name: str, holds: bool, reason: str) -> Verdict:
     return Verdict(name, holds, reason if holds else "")
+
+
+_WRITTEN = frozenset({"prose", "markup", "manual"})
+"""Text written for people to read: its lines wrap and its code blocks are examples."""
 
 
 _VALUE_CHECKS = (not_empty, not_masked, not_placeholder, not_code, not_markup)
@@ -231,7 +235,7 @@ def wrapped_sentence(item: FilterInput) -> Verdict:
     configs are not wrapped prose."""
     name = "wrapped_sentence"
     secret = item.secret.strip()
-    if item.at < 0 or item.syntax not in ("prose", "markup") or not _LETTERS_ONLY.match(secret):
+    if item.at < 0 or item.syntax not in _WRITTEN or not _LETTERS_ONLY.match(secret):
         return Verdict(name, False)
     at = item.line.find(secret, len(item.prefix))
     if at < 0 or item.line[at + len(secret) :].strip(" \t.,;\r") or not secret.islower():
@@ -380,7 +384,7 @@ def documentation_example(item: FilterInput) -> Verdict:
         return Verdict(name, True, "a line of an interactive session (>>>): a documented example")
     if item.syntax == "code" and _in_literal_block(item.line, item.before, introduced=False):
         return Verdict(name, True, "a literal block (::) of a docstring: the program's documentation")
-    holds = item.syntax in ("prose", "markup") and (
+    holds = item.syntax in _WRITTEN and (
         _introduces_example(item.before) or _in_literal_block(item.line, item.before, introduced=True)
     )
     return _drop(name, holds, "in a code block a sentence introduces as an example")
@@ -650,11 +654,14 @@ def code_call(item: FilterInput) -> Verdict:
 
 def label_in_a_name(item: FilterInput) -> Verdict:
     """``set-password-policy``, ``quell-user-lookup-in-passwd-file``: a value glued to the password word
-    by a hyphen continues a compound name; ``./w:body/w:p/w:pPr`` (XPath) has no "P/W" label; ``$pwd:
-    $!`` and ``sys$login:vimfiles`` in a string are a variable's name, not a label."""
+    by a hyphen continues a compound name; ``struct passwd *getpwnam(const char *name)`` (a C prototype in a
+    build script's string or a README) names a C type; ``./w:body/w:p/w:pPr`` (XPath) has no "P/W" label;
+    ``$pwd: $!`` and ``sys$login:vimfiles`` in a string are a variable's name, not a label."""
     name = "label_in_a_name"
     if item.at <= 0:
         return Verdict(name, False)
+    if _C_TYPE_KEYWORD.search(item.prefix) and item.label[:1].isalpha():
+        return Verdict(name, True, "the name of a C type (struct passwd), not a label")
     if item.secret.startswith("-") and item.line[item.at - 1].isalpha():
         return Verdict(name, True, "the password word is part of a hyphenated name")
     if _NAMESPACE_END.search(item.prefix) and item.label[:1].isalpha():
@@ -670,6 +677,8 @@ def label_in_a_name(item: FilterInput) -> Verdict:
 
 _LABEL_START = re.compile(r"(?i)(?:pass\w*|pwd?|login|kennw\w*)")
 _NAMESPACE_END = re.compile(r"[A-Za-z]:$")
+_C_TYPE_KEYWORD = re.compile(r"(?<![\w-])(?:struct|union|enum)[ \t]+$")
+"""``struct`` (``union``, ``enum``) right before the password word: the word names a C type."""
 """A namespace prefix glued to what follows (``./w:body/w:p/w:pPr``): "p/w" there is an XPath step."""
 _PIPELINE = re.compile(r"\|\s*[\w.-]+\s+-\w")
 
@@ -728,6 +737,16 @@ def test_log_line(lines: Sequence[str], index: int) -> bool:
     return any(
         _RESULT_LINE.match(lines[n]) is not None for n in (index - 1, index + 1) if 0 <= n < len(lines)
     )
+
+
+def in_a_manual(item: FilterInput) -> Verdict:
+    """``--password=PASSWORD``, ``CREATE USER davide WITH PASSWORD 'jw8s0F4'``, ``machine example.org login
+    apt password debian``: in a program's manual (a man page, an info page, a help file:
+    credscan.extract.manuals) a value read after a name is an example of the syntax the manual documents.
+    A private key, a token of a known format and a hash dump are judged by their format there as anywhere."""
+    generic = item.category in _PROSE_CATEGORIES or "random_token" in item.passed
+    holds = item.syntax == "manual" and generic
+    return _drop("in_a_manual", holds, "a value in a program's manual: an example of its syntax")
 
 
 def test_result_line(item: FilterInput) -> Verdict:
@@ -873,6 +892,7 @@ FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
     "filter",
     get_args(FilterName),
     (
+        ("in_a_manual", "credscan.detect.filters:in_a_manual"),
         ("test_result_line", "credscan.detect.filters:test_result_line"),
         ("bug_reference", "credscan.detect.filters:bug_reference"),
         ("not_a_value", "credscan.detect.filters:not_a_value"),

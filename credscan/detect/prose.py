@@ -462,7 +462,7 @@ def detect_block(
     """Text rules over one TextBlock. In HTML/XML read as text, prose rules read the visible text
     (credscan.detect.markup: tags gone, entities decoded, lines kept); other rules read the markup."""
     text = block.text
-    syntax = syntax_of(info.name, info.kind, info.head)
+    syntax: Syntax = "manual" if block.manual else syntax_of(info.name, info.kind, info.head)
     if syntax == "markup":
         raw, visible = split_for_markup(rules)
         hits = _block_hits(raw, info, text, syntax, trace)

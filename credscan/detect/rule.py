@@ -92,6 +92,7 @@ ValidatorName: TypeAlias = Literal[
 """A rule's ``validators``: one line each in credscan.detect.validators.VALIDATORS."""
 
 FilterName: TypeAlias = Literal[
+    "in_a_manual",
     "test_result_line",
     "bug_reference",
     "not_a_value",

@@ -4,7 +4,7 @@ A password in a program is a literal (``password = "Winter2024!"``); ``password 
 ``password: Optional[str] = None`` and ``password=KEY_PASSWORD`` name no password at all. A shell script's
 bare words are literals (``-Password Winter2024!``), its ``$Password`` is a variable. A configuration file's
 bare values are literals too. Markup is decoded to visible text before prose rules read it
-(credscan.detect.markup). Prose has no syntax to lean on.
+(credscan.detect.markup). Prose has no syntax to lean on; a manual is prose whose values are all examples.
 
 The syntax of a text comes from the file name, then from its first bytes (a shebang, ``<?xml``, ``<html``).
 The judgement on a value (:func:`value_form`) is a named Verdict with a reason, so ``credscan rules
@@ -23,7 +23,8 @@ from typing import Literal, TypeAlias
 
 from credscan.detect.verdict import Verdict
 
-Syntax: TypeAlias = Literal["code", "shell", "config", "markup", "prose"]
+Syntax: TypeAlias = Literal["code", "shell", "config", "markup", "prose", "manual"]
+"""``manual``: prose that documents a program (TextBlock.manual); every value in it is an example."""
 
 
 def _suffixes(text: str) -> frozenset[str]:

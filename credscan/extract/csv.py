@@ -38,9 +38,10 @@ class CsvExtractor(Extractor):
         delimiter = sniff_delimiter(head, require_table=False) or DEFAULT_DELIMITERS.get(ctx.kind, ",")
         text = decode_bytes(data, detect_encoding(head))
         del data
-        rows, over_cells = _parse(text, delimiter, limits.max_cells)
+        rows, over_cells, spans_lines = _parse(text, delimiter, limits.max_cells)
         if rows:
-            yield Table(rows=rows, location={}, style="line")
+            row_lines = _row_lines(text, delimiter, len(rows)) if spans_lines else None
+            yield Table(rows=rows, location={}, style="line", row_lines=row_lines)
         if over_cells:
             raise LimitExceeded(f"CSV over max_cells ({limits.max_cells}); the rest was not scanned")
         if truncated:
@@ -49,8 +50,9 @@ class CsvExtractor(Extractor):
             )
 
 
-def _parse(text: str, delimiter: str, max_cells: int) -> tuple[list[list[str]], bool]:
-    """Rows of the CSV and whether max_cells cut them short."""
+def _parse(text: str, delimiter: str, max_cells: int) -> tuple[list[list[str]], bool, bool]:
+    """Rows of the CSV, whether max_cells cut them short, and whether a row spans lines (a quoted field
+    holds a line break): then row r is no longer line r."""
     previous_limit = csv.field_size_limit()
     csv.field_size_limit(MAX_FIELD_CHARS)
     rows: list[list[str]] = []
@@ -61,11 +63,29 @@ def _parse(text: str, delimiter: str, max_cells: int) -> tuple[list[list[str]], 
         while batch := list(islice(reader, PARSE_BATCH_ROWS)):
             ends = list(accumulate(map(len, batch), initial=cells))
             if ends[-1] > max_cells:
-                return rows + batch[: bisect_right(ends, max_cells) - 1], True
+                spans_lines = reader.line_num != len(rows) + len(batch)
+                return rows + batch[: bisect_right(ends, max_cells) - 1], True, spans_lines
             cells = ends[-1]
             rows += batch
     except csv.Error as error:
         raise ExtractError(f"malformed CSV at line {reader.line_num}: {error_line(error)}") from None
     finally:
         csv.field_size_limit(previous_limit)
-    return rows, False
+    return rows, False, reader.line_num != len(rows)
+
+
+def _row_lines(text: str, delimiter: str, count: int) -> list[int]:
+    """The line each of the first ``count`` rows starts on: a second reading, row by row, paid only by a
+    file whose rows span lines."""
+    previous_limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    starts: list[int] = []
+    previous_end = 0
+    try:
+        for _ in islice(reader, count):
+            starts.append(previous_end + 1)
+            previous_end = reader.line_num
+    finally:
+        csv.field_size_limit(previous_limit)
+    return starts

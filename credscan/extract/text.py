@@ -2,7 +2,8 @@
 
 Each chunk is one TextBlock(by_line=True) whose first_line continues the count of the
 previous one, so a 60 MB log costs a few MiB at a time and still reports true line numbers.
-troff source (a man page) is rendered to the text it shows, line for line (roff.py).
+troff source (a man page) is rendered to the text it shows, line for line (roff.py). A man page, an info
+page or a Vim help file is marked as a manual (manuals.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import BinaryIO
 
 from credscan.extract.decoding import detect_encoding, normalize_newlines
 from credscan.extract.interface import ExtractContext, ExtractError, Extractor, error_line
+from credscan.extract.manuals import is_manual
 from credscan.extract.roff import is_roff, render
 from credscan.limits import LimitExceeded
 from credscan.model import TextBlock, Unit
@@ -26,10 +28,13 @@ MAX_LINE_CARRY = CHUNK_BYTES
 class TextExtractor(Extractor):
     def extract(self, stream: BinaryIO, ctx: ExtractContext) -> Iterator[Unit]:
         troff: bool | None = None
+        manual = False
         for text, first_line in iter_text_chunks(stream, ctx):
             if troff is None:
-                troff = is_roff(text)
-            yield TextBlock(text=render(text) if troff else text, by_line=True, first_line=first_line)
+                troff, manual = is_roff(text), is_manual(text)
+            yield TextBlock(
+                text=render(text) if troff else text, by_line=True, first_line=first_line, manual=manual
+            )
 
 
 def iter_text_chunks(

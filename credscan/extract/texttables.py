@@ -176,8 +176,9 @@ def text_tables(block: TextBlock) -> list[TextTable]:
 
 def with_text_tables(units: Iterable[Unit], may_hold_tables: bool) -> Iterator[Unit]:
     """``units`` with the tables written in each TextBlock's text attached to it (``may_hold_tables``: the
-    file is not program source or configuration)."""
+    file is not program source or configuration). A manual's tables list options, ciphers and fields, never
+    accounts, and are left unparsed."""
     for unit in units:
-        if may_hold_tables and isinstance(unit, TextBlock):
+        if may_hold_tables and isinstance(unit, TextBlock) and not unit.manual:
             unit.tables = text_tables(unit)
         yield unit

@@ -190,17 +190,17 @@ def test_agent_once_refuses_a_bad_cron_expression_too(
     assert "not a valid cron expression" in capsys.readouterr().err
 
 
-def test_archives_are_off_by_default_and_a_config_or_flag_turns_them_on_or_off(tmp_path: Path) -> None:
-    """[scan] archives: off by default; `true` in a config or --archives reads tar and .gz/.bz2/.xz files;
-    --archives wins over a config's `false`, --no-archives over its `true`; a wrong type is refused."""
+def test_archives_are_on_by_default_and_a_config_or_flag_turns_them_off_or_on(tmp_path: Path) -> None:
+    """[scan] archives: on by default; `false` in a config or --no-archives skips tar and .gz/.bz2/.xz
+    files; --archives wins over a config's `false`, --no-archives over its `true`; a wrong type is refused."""
     from credscan.cli import build_parser
     from credscan.commands.scan import build_options
 
     parser = build_parser()
-    assert parse_config({}).scan.archives is False
+    assert parse_config({}).scan.archives is True
     off = parse_config({"scan": {"archives": False}})
     on = parse_config({"scan": {"archives": True}})
-    assert build_options(parser.parse_args(["scan", "x"]), None).limits.archives is False
+    assert build_options(parser.parse_args(["scan", "x"]), None).limits.archives is True
     assert build_options(parser.parse_args(["scan", "x"]), on).limits.archives is True
     assert build_options(parser.parse_args(["scan", "--no-archives", "x"]), on).limits.archives is False
     assert build_options(parser.parse_args(["scan", "x"]), off).limits.archives is False

@@ -76,8 +76,8 @@ def test_every_validator_and_filter_names_itself_and_gives_a_reason() -> None:
 
 
 def test_an_archive_is_explained_member_by_member_and_a_skipped_one_says_why(tmp_path: Path) -> None:
-    """A zip (always read) is explained under its members' paths; a .gz with archives off (the default; a
-    scan lists it under stats.skipped) is one line saying so, no traceback."""
+    """A zip or a .gz is explained under its members' paths; a member nested deeper than a scan reads (a
+    scan lists it as an error) is one line saying so, no traceback."""
     import gzip
 
     archive = make_zip(tmp_path / "backup.zip", {"notes.txt": b"Password: Zip!Pw-5521\n"})
@@ -89,4 +89,11 @@ def test_an_archive_is_explained_member_by_member_and_a_skipped_one_says_why(tmp
     compressed.write_bytes(gzip.compress(b"Password: Gz!Pw-5521\n"))
     done = explain(str(compressed))
     assert done.returncode == 0, done.stderr
-    assert "not read: gz archive (archives off)" in done.stdout and "Traceback" not in done.stderr
+    assert "notes.txt.gz!notes.txt" in done.stdout and "REPORTED" in done.stdout
+    assert "Gz!Pw-5521" not in done.stdout and "Traceback" not in done.stderr
+    nested = b"Password: Deep!Pw-5521\n"
+    for depth in range(5):
+        nested = make_zip(tmp_path / f"level{depth}.zip", {f"level{depth}": nested}).read_bytes()
+    done = explain(str(tmp_path / "level4.zip"))
+    assert done.returncode == 0, done.stderr
+    assert "not read (nested too deep)" in done.stdout and "REPORTED" not in done.stdout

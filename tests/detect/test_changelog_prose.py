@@ -1,7 +1,6 @@
-"""Changelog and NEWS prose about passwords is no password (issue 15: what keeps tar and compressed files
-off by default).
+"""Changelog and NEWS prose about passwords is no password.
 
-With --archives, every package's compressed changelog, NEWS file and test report in a Debian
+With archives read (the default), every package's compressed changelog, NEWS file and test report in a Debian
 /usr/share/doc reaches the detectors. Each line below is quoted from such a file (bash, shadow's passwd and
 login, Linux-PAM, GnuTLS, openjdk's jtreg report), beside the true positive that looks like it. Cost:
 well under a second (one engine, shared by the session).

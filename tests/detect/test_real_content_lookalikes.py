@@ -137,6 +137,9 @@ NOT_FINDINGS = [
     ("policy.txt", "Necesita autenticarse para considerar que una clave de firma de software es confiable\n"),
     ("pi_netrw.txt", "\tuser userid password=[g:netrw_ftpmode]\n"),
     ("iso_3166-2.json", '    {\n      "code": "IE-WW",\n      "name": "Wicklow",\n      "parent": "L",\n'),
+    # a C type named in a build script's string (CMake's CheckPrototypeDefinition) or a README
+    ("CheckPrototype.cmake", '  "struct passwd *getpwent_r(struct passwd *src, char *buf, int len)"\n'),
+    ("README", "The lookup returns a struct passwd *result (NULL when the user is unknown).\n"),
 ]
 
 NOT_FINDINGS += [
@@ -174,6 +177,8 @@ FINDINGS = [
     ("passwords.txt", "Contraseña: Sol-Playa-2024\n", "Sol-Playa-2024"),
     ("ftp.pm", "    $pass = 'Ftp!Upl0ad-77'\n", "Ftp!Upl0ad-77"),
     ("backup.cmd", "set BACKUP_PASSWORD=Bkp#2024-x\n", "Bkp#2024-x"),
+    ("deploy.sh", 'echo "instruct passwd Kx9#mq2v-Tr to the vendor"\n', "Kx9#mq2v-Tr"),
+    ("notes.txt", "struct. passwd: Kx9#mq2v-Tr\n", "Kx9#mq2v-Tr"),
     # beside the test logs: a note's "pass:" label, also upper case when no test result is next to it
     ("notes.txt", "Router\npass: Winter2024!\nuser: admin\n", "Winter2024!"),
     ("notes.txt", "WLAN Gast\nPASS: Winter2024!\n", "Winter2024!"),

@@ -1,8 +1,7 @@
-"""Test logs, test reports and changelogs are no password lists (issue 15: what keeps tar and compressed
-files off by default).
+"""Test logs, test reports and changelogs are no password lists.
 
 Debian ships test results (openjdk's jtreg logs and reports, binutils' test summaries, gdb's check.log) and
-every package's changelog as compressed files; with archives read (--archives) they reach the detectors. Each
+every package's changelog as compressed files; with archives read (the default) they reach the detectors. Each
 false positive found there is frozen here as the offending lines (quoted from the real files), beside the
 true positive that looks like it. Cost: about a second (one engine, shared by the session).
 """

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from credscan.extract.roff import is_roff, render
-from credscan.limits import Limits
 from credscan.model import TextBlock
 from tests.support.docbuilders import extract_file, make_text
+from tests.support.docbuilders_pki import pem_private_key
 from tests.support.formatbuilders import make_tar, scan_findings
 
 SHADOW_PAGE = r"""'\" t
@@ -66,18 +66,18 @@ def test_what_is_no_troff_is_left_as_it_is() -> None:
         assert not is_roff(text)
 
 
-def test_man_pages_give_no_findings_while_a_password_in_one_is_found(tmp_path: Path) -> None:
-    """The prose of a man page is no password once its escapes are read; a real one written in troff
-    (a runbook kept as a man page, an example with a real-looking secret) still is, on its source line."""
+def test_man_pages_give_no_findings_while_a_key_in_one_is_found(tmp_path: Path) -> None:
+    """The prose of a man page is no password once its escapes are read (and its passwords are examples:
+    tests/detect/test_manuals.py); a private key printed in one is still found, on its source line."""
     share = tmp_path / "share"
     share.mkdir()
     (share / "shadow.5.gz").write_bytes(gzip.compress(SHADOW_PAGE.encode()))
     make_tar(share / "man.tar.gz", {"man5/shadow.5": SHADOW_PAGE.encode()}, "w:gz")
-    runbook = SHADOW_PAGE + ".SH EXAMPLE\n.nf\nadmin password: \\fBKx9#mq2v\\-Tr\\fR\n.fi\n"
-    make_text(share / "runbook.7", runbook)
-    findings, _ = scan_findings(share, limits=Limits(archives=True))
-    assert [(Path(f.path).name, f.secret) for f in findings] == [("runbook.7", "Kx9#mq2v-Tr")]
-    assert findings[0].location == {"line": runbook.count("\n") - 1}
+    page = SHADOW_PAGE + ".SH EXAMPLE\n.nf\n"
+    make_text(share / "sshd_keys.7", page + pem_private_key() + ".fi\n")
+    findings, _ = scan_findings(share)
+    assert [(Path(f.path).name, f.category) for f in findings] == [("sshd_keys.7", "private-key")]
+    assert findings[0].location == {"line": page.count("\n") + 1}
 
 
 def test_a_man_page_is_one_text_block_of_rendered_lines(tmp_path: Path) -> None:

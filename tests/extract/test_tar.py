@@ -20,7 +20,7 @@ ENV = b"DB_HOST=db1\nDB_PASSWORD=Tar!Secret-4471\n"
 NOTES = b"admin password: Notes#Pw-8812\n"
 MEMBERS = {"etc/app.env": ENV, "docs/notes.txt": NOTES}
 ON = Limits(archives=True)
-"""tar and gzip/bzip2/xz files are read with --archives / [scan] archives = true (off by default)."""
+"""tar and gzip/bzip2/xz files are read by default; --no-archives / [scan] archives = false skips them."""
 
 
 def members(path: Path, limits: Limits | None = None) -> tuple[str, list[Embedded]]:
@@ -182,19 +182,17 @@ def test_hostile_archives_in_a_scan_are_counted_errors(
     assert "Traceback" not in capfd.readouterr().err
 
 
-def test_tar_and_compressed_files_are_skipped_unless_archives_is_on(tmp_path: Path) -> None:
-    """Off by default (docs/formats.md: compressed man pages mislead the detectors); zip and 7z are read
-    either way."""
+def test_tar_and_compressed_files_are_read_unless_archives_is_off(tmp_path: Path) -> None:
+    """On by default; off, they are listed as skipped; zip and 7z are read either way."""
     share = tmp_path / "share"
     share.mkdir()
     make_tar(share / "backup.tgz", {"app.env": b"DB_PASSWORD=Tgz!Pw-9911\n"}, "w:gz")
     (share / "app.env.xz").write_bytes(lzma.compress(b"DB_PASSWORD=Xz!Pw-9922\n"))
     make_zip(share / "backup.zip", {"app.env": b"DB_PASSWORD=Zip!Pw-9933\n"})
     make_7z(share / "backup.7z", {"app.env": b"DB_PASSWORD=7z!Pw-9944\n"})
-    findings, _ = scan_findings(share, limits=ON)
+    findings, _ = scan_findings(share)
     assert {f.secret for f in findings} == {"Tgz!Pw-9911", "Xz!Pw-9922", "Zip!Pw-9933", "7z!Pw-9944"}
-    assert not Limits().archives
-    findings, stats = scan_findings(share)
+    findings, stats = scan_findings(share, limits=Limits(archives=False))
     assert {f.secret for f in findings} == {"Zip!Pw-9933", "7z!Pw-9944"}
     skipped = {Path(s.path).name: s.reason for s in stats.skipped}  # type: ignore[attr-defined]
     assert skipped == {"backup.tgz": "gz archive (archives off)", "app.env.xz": "xz archive (archives off)"}

@@ -1,7 +1,7 @@
 """Copies of one file are detected once per worker and reported at every path (credscan.filescan: _seen).
 
 Debian ships one compressed changelog in each binary package of a source package (gnupg's in ten), shares
-hold backups of backups: with archives read (--archives), detecting each copy again was a large part of a
+hold backups of backups: with archives read (the default), detecting each copy again was a large part of a
 scan's time. Cost: in-process scans of a few small files, well under a second.
 """
 

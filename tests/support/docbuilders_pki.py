@@ -43,3 +43,12 @@ def make_pfx_with_negative_serial(path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def pem_private_key() -> str:
+    """A fresh unencrypted EC private key in PEM (PKCS#8): a key rule finds it wherever it is printed."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return pem.decode()
