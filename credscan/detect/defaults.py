@@ -7,10 +7,11 @@ templates write where the reader is to put their own value. So a value from the 
 ``default_passwords`` (rules/vocabulary.toml) is
 
 - a placeholder when written as a label word with a capital (``Password``, ``SECRET``: an i18n label or an
-  option's metavariable, ``-p PASSWORD``) — :func:`is_default_label`, used by the decoders;
+  option's metavariable, ``-p PASSWORD``) — credscan.detect.defaultwords, used by the decoders;
 - dropped by the ``default_password`` filter where it is documentation: a template or example file, a
-  program's tests, a documentation file (README, Markdown, HTML, a manual), a line that reads it from the
-  environment or a prompt, or, in a text without syntax (prose), a line that is itself a sentence or stands
+  program's tests, a map of field names or a comment in program source, a documentation file (README,
+  Markdown, HTML, a manual, a package's METADATA), a line that reads it from the environment or a prompt,
+  or, for the config rules in a text without syntax (prose), a line that is itself a sentence or stands
   among sentences;
 - otherwise reported under its own rule (:data:`DEFAULT_PASSWORD_RULES`, confidence 0.5), whose name and
   remediation say it is a default or guessable password to change, not only to move into the vault.
