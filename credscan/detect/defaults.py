@@ -47,9 +47,12 @@ def default_rule_id(category: str, secret: str) -> str | None:
     return rule_id if rule_id is not None and is_default_password(secret) else None
 
 
-_SENTENCE = re.compile(r"(?:[^\W\d_]{2,}[,;]?[ \t]+){4}[^\W\d_]{2,}")
+_SENTENCE = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]{2,}[,;]?[ \t]+){4}[^\W\d_]{2,}")
 """Five words in a row: language, not a configuration or command line (which is made of names, options,
-operators and values)."""
+operators and values). Each try starts at a word's start: inside a long run of letters there is one."""
+SENTENCE_WINDOW = 4096
+"""Characters of the value's line and of the lines around it searched for a sentence (a hostile file's
+megabyte line costs no more than this)."""
 _COMMENT = re.compile(r"(?m)(?:^|[ \t])(?:#|//|;|--|::|(?i:rem)[ \t]).*$")
 """A comment (``# the database login``, ``// SMTP password``): a script's or config's own notes are
 sentences too, and say nothing about the text being documentation."""
@@ -58,8 +61,12 @@ sentences too, and say nothing about the text being documentation."""
 def _sentence_near(item: FilterInput) -> bool:
     """The value's line, or a line around it, reads as a sentence: an example inside a text. Comments are
     left out: a config or script pasted into notes keeps its own."""
-    line = item.line[: item.at] + " " + item.line[item.end :] if item.at >= 0 else item.line
-    texts = (line, item.before, item.after)
+    window = SENTENCE_WINDOW
+    if item.at >= 0:
+        line = item.line[max(0, item.at - window) : item.at] + " " + item.line[item.end : item.end + window]
+    else:
+        line = item.line[:window]
+    texts = (line, item.before[-window:], item.after[:window])
     return any(_SENTENCE.search(_COMMENT.sub("", text)) is not None for text in texts)
 
 

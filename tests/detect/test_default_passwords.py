@@ -7,6 +7,7 @@ docs/detection.md, "Default and guessable passwords". Each case is one small tex
 
 from __future__ import annotations
 
+import time
 from functools import cache
 from pathlib import Path
 
@@ -255,3 +256,13 @@ def test_the_finding_says_default_password_and_to_change_it(tmp_path: Path) -> N
     assert "Set a strong, unique password" in weak.remediation
     assert weak.confidence < strong.confidence
     assert weak.secret_masked == "********"
+
+
+@pytest.mark.timeout(60)
+def test_a_megabyte_line_beside_a_default_password_costs_little() -> None:
+    """The sentence test reads a bounded window: a hostile file's long run of letters next to the value."""
+    letters = "a" * 1_000_000
+    text = f"{letters}\npostgresql://user:secret@db01/crm {letters}\n{letters}\n"
+    started = time.monotonic()
+    candidates("/home/tech/notes.txt", text)
+    assert time.monotonic() - started < 5
