@@ -226,11 +226,13 @@ class FileScanner:
         except OverTimeBudget as exc:
             if depth:
                 raise  # the whole file stops, reported once at its own path
-            return FileError(path, str(exc))
+            return FileError(path, str(exc), partial=True)
         except Encrypted:
             return Skipped(path, "encrypted")
         except NotRead as reason:
             return Skipped(path, str(reason))
+        except LimitExceeded as exc:
+            return FileError(path, _describe(exc, kind or "unknown"), partial=True)
         except Exception as exc:
             return FileError(path, _describe(exc, kind or "unknown"))
         return None

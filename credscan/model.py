@@ -77,6 +77,8 @@ class Skipped:
 class FileError:
     path: str
     error: str
+    partial: bool = False
+    """The file was read up to a cap or its time budget: what was read was scanned, the rest was not."""
 
 
 # ---------------------------------------------------------------------------

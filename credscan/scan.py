@@ -262,4 +262,5 @@ def walk_roots(roots: Sequence[str], options: ScanOptions, stats: ScanStats) -> 
 def count_result(stats: ScanStats, result: FileResult) -> None:
     """Fold one file's result into the totals (shared with the agent, which keeps findings elsewhere)."""
     own = [issue for issue in (result.skipped, result.error) if issue is not None]
-    stats.add_file(result.bytes_scanned, len(result.findings), [*own, *result.member_issues], scanned=not own)
+    scanned = result.skipped is None and (result.error is None or result.error.partial)  # read up to a cap
+    stats.add_file(result.bytes_scanned, len(result.findings), [*own, *result.member_issues], scanned=scanned)

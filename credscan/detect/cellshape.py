@@ -39,6 +39,21 @@ REPEAT_DISTINCT_SHARE = 0.25
 status."""
 
 
+_SOFTWARE_VERSION = re.compile(
+    r"""(?ix)^v?\d+
+    (?: (?:\.\d+){2,}                                  # three numbers or more: 2.54.1, 1.0.0
+      | (?:\.\d+)+ (?=[.-]?(?:a|b|c|rc|alpha|beta|pre|dev|post)) )  # or two with a release tag: 0.1a0
+    (?:[.-]?(?:a|b|c|rc|alpha|beta|pre|dev|post)\.?\d*)*  # PEP 440 / semver release tags: .dev14, a1.post1
+    $"""
+)
+
+
+def software_version(value: str) -> bool:
+    """``1.0.0.dev14``, ``0.1a0``, ``2.54.1``: a software version (an inventory's or a package list's
+    "name | version" row), never a password. ``1-Sommer`` and ``12.5`` are not versions here."""
+    return _SOFTWARE_VERSION.match(value.strip()) is not None
+
+
 def secret_shaped(cell: str) -> bool:
     """A value that reads as a secret: no blank, at least six characters, letters and digits or a symbol
     that does not join words ("Winter2024!", "Kastanie#nordlys"). "Custom 13", "IP-Adresse", "options.txt"

@@ -888,6 +888,32 @@ def identifier_name(item: FilterInput) -> Verdict:
     return _drop(name, holds, f"a {' '.join(before[-2:])} {words[-1]}: an identifier, not a secret")
 
 
+def hashed_by_name(item: FilterInput) -> Verdict:
+    """``"hashed_secret": "513e0a…"`` (a detect-secrets baseline), ``hashed_password: 2fd4e1…``,
+    ``token_sha256 = "…"``: the name the value is assigned to says it is a hash of the secret (vocabulary
+    hash_name_words), and a hash is no finding; a dump of hashes has rules of its own. ``client_secret`` and
+    ``password`` stay secrets whatever their value looks like."""
+    name = "hashed_by_name"
+    generic = "random_token" in item.passed or item.category in _PROSE_CATEGORIES
+    if item.at < 0 or not generic:
+        return Verdict(name, False)
+    found = _NAME_BEFORE_VALUE.search((item.prefix + item.label)[-200:])
+    if found is None:
+        return Verdict(name, False)
+    words = [w.lower() for w in _HASH_NAME_WORD.findall(found.group("name").rsplit(".", 1)[-1])]
+    vocab = vocabulary()
+    nouns = [i for i, word in enumerate(words) if word in _HASHED_NOUNS or word in vocab.password_words]
+    after_noun = words[nouns[-1] + 1 :] if nouns else []
+    holds = "hashed" in words or not vocab.hash_name_words.isdisjoint(after_noun)
+    return _drop(name, holds, "the setting's name says its value is a hash of the secret")
+
+
+_HASH_NAME_WORD = re.compile(r"[A-Z]+(?![a-z])\d*|[A-Z]?[a-z]+\d*|\d+")
+"""The words of a name, a digit run joined to the word before it (``sha256``, ``md5``)."""
+_HASHED_NOUNS = frozenset({"secret", "token", "key", "credential", "credentials"})
+"""Besides the password words: what a hash is made of."""
+
+
 FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
     "filter",
     get_args(FilterName),
@@ -926,6 +952,7 @@ FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
         ("chain_of_names", "credscan.detect.filters:chain_of_names"),
         ("hash_in_a_document", "credscan.detect.filters:hash_in_a_document"),
         ("identifier_name", "credscan.detect.filters:identifier_name"),
+        ("hashed_by_name", "credscan.detect.filters:hashed_by_name"),
     ),
     a_function,
 )

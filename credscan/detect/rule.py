@@ -126,6 +126,7 @@ FilterName: TypeAlias = Literal[
     "chain_of_names",
     "hash_in_a_document",
     "identifier_name",
+    "hashed_by_name",
 ]
 """A rule's ``skip_filters``: one line each in credscan.detect.filters.FILTERS, which runs the filters in
 this order."""

@@ -24,7 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
-from credscan.detect.cellshape import header_shaped, label_shaped, not_secret_column, secret_shaped
+from credscan.detect.cellshape import (
+    header_shaped,
+    label_shaped,
+    not_secret_column,
+    secret_shaped,
+    software_version,
+)
 from credscan.detect.celltexts import CellTexts
 from credscan.detect.context import join_account, label_context, row_context
 from credscan.detect.filters import FilterInput, dropped_by, test_log_line
@@ -499,6 +505,8 @@ class TableDetector:
         # a bare number under "Code" is a customer or cost-centre code, under "PIN"/"Passwort" a password
         if not looks_like_password(value, numeric_ok=kind != "code", short_ok=kind == "pin"):
             return False
+        if software_version(value):
+            return False  # "passwordsafe | 3.62.0", "engine-pin | 1.0.0.dev14": a software inventory's row
         item = FilterInput(
             secret=value, line=value, prefix="", file_name=info.name.lower(), passed=_TABLE_CHECKS
         )

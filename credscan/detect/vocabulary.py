@@ -87,6 +87,8 @@ class Vocabulary:
     identifier_token_words: frozenset[str] = frozenset()
     """ "next", "change", "client request": before "token" in a name, a cursor or request id (filter)."""
     identifier_key_words: frozenset[str] = frozenset()
+    hash_name_words: frozenset[str] = frozenset()
+    """Words of a setting's name that say its value is a hash of the secret (filter hashed_by_name)."""
     """ "object", "s3", "tag": before "key" in a name, the name of a thing, not a secret key (filter)."""
 
     def header_kind(self, cell: str) -> HeaderKind:
@@ -270,6 +272,7 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         name_service_sources=lower(values.get("name_service_sources", ())),
         identifier_token_words=lower(filters.get("identifier_token_words", ())),
         identifier_key_words=lower(filters.get("identifier_key_words", ())),
+        hash_name_words=lower(filters.get("hash_name_words", ())),
     )
 
 

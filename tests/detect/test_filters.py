@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from credscan.detect.engine import DetectionEngine
@@ -52,6 +54,22 @@ def test_template_value() -> None:
     assert check(item("password", "Passwort: password", name="vorlage_zugang.docx"))
     assert not check(item("changeme", "DB_PASSWORD=changeme", name=".env"))
     assert not check(item("Xk9#mQ2p", "DB_PASSWORD=Xk9#mQ2p", name="app.sample"))
+
+
+def test_hashed_by_name() -> None:
+    check = FILTERS["hashed_by_name"]
+    digest = "513e0a36963ae1e8431c041b744679ee578b7c44"
+
+    def assigned(line: str, category: str = "api-token") -> FilterInput:
+        found = item(digest, line, category=category)
+        return replace(found, at=line.find(digest), passed=frozenset({"random_token"}))
+
+    assert check(assigned(f'"hashed_secret": "{digest}",'))
+    assert check(assigned(f"password_sha256 = {digest}", "config-credential"))
+    assert check(assigned(f'tokenDigest: "{digest}"'))
+    assert not check(assigned(f'"client_secret": "{digest}",'))
+    assert not check(assigned(f'HASH_SECRET = "{digest}"'))  # the key a hash is made with
+    assert not check(item(digest, f"hashed_secret {digest}"))  # no position known: not judged
 
 
 def test_not_a_value_keeps_webhook_urls_for_token_rules() -> None:

@@ -3,8 +3,9 @@ Python site-packages (cfn-lint's schema tables, the AWS CLI's documented example
 vectors, doctests), each frozen as the offending line beside the true positive that looks like it. The
 mechanisms: the name a value is assigned to (filter identifier_name), a setting's name as the value
 (validator random_token), a hex test vector in a program's tests (filter test_vector), an example in a
-reStructuredText literal block or an interactive session (filter documentation_example), and a private key
-without a body (validator has_key_body)."""
+reStructuredText literal block or an interactive session (filter documentation_example), a private key
+without a body (validator has_key_body), and a setting whose name says it holds a hash of the secret
+(filter hashed_by_name: a detect-secrets baseline's "hashed_secret")."""
 
 from __future__ import annotations
 
@@ -122,6 +123,14 @@ NOT_FINDINGS = [
         "MIIEowIABAKCAQEAqKpRgnn6yq26U3yt5YFZquyukfRjbMXDcNOK4rMCxDR...fvY4+te"
         '\\n-----END RSA PRIVATE KEY-----\\n"\n',
     ),
+    # a hash of the secret, by the name it is assigned to (filter hashed_by_name): a detect-secrets
+    # baseline lists the SHA-1 of each secret it found
+    (".secrets.baseline", '      {\n        "hashed_secret": "513e0a36963ae1e8431c041b744679ee578b7c44",\n'),
+    ("users.yaml", "  hashed_password: 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12\n"),
+    (
+        "settings.py",
+        'API_TOKEN_SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"\n',
+    ),
 ]
 
 # (file name, text, the credential it holds): the true positive beside each class above
@@ -175,6 +184,16 @@ FINDINGS = [
         "Xk9#mq2v-Prod",
     ),
     ("config.py", "password = 'Password1234_'\n", "Password1234_"),
+    (
+        ".secrets.baseline",
+        '  "client_secret": "513e0a36963ae1e8431c041b744679ee578b7c44",\n',
+        "513e0a36963ae1e8431c041b744679ee578b7c44",
+    ),
+    (
+        "settings.py",
+        'HASH_SECRET_KEY = "9f86d081884c7d659a2feaa0c55ad015"\n',
+        "9f86d081884c7d659a2feaa0c55ad015",
+    ),
     ("create-secret.json", '    "password": "Xk9#mQ2p-Example7",\n', "Xk9#mQ2p-Example7"),
     ("users.csv.txt", "Password: Example!Summit-2024\n", "Example!Summit-2024"),
     (

@@ -450,3 +450,27 @@ def test_code_lines_with_an_index_are_no_text_table(engine: DetectionEngine) -> 
 
 def test_arrow_chain_in_a_code_comment_is_no_password(engine: DetectionEngine) -> None:
     assert text(engine, "        # exc_info -> frame -> exc_info\n", "case.py") == []
+
+
+# -- a software inventory: name | version rows -------------------------------------------------------
+
+
+def test_a_software_inventory_is_no_key_value_list(engine: DetectionEngine) -> None:
+    """A package list or an MSP's software inventory names packages after passwords and PINs
+    ("passwordsafe", "engine-pin", "pass-secret-service"): the version right of the name is no password.
+    Debian's PyPI package list gave 7 such findings, with data rows above whose names read as labels."""
+    rows = [
+        ["name", "version", "month", "rank_among_15000_most_downloaded", "summary"],
+        ["engine-grpc-pipeline", "0.0.14", "2023-01", "", "grpc pipeline interfaces"],
+        ["engine-matching-client", "0.1.1", "2025-12", "", "HTTP client helpers"],
+        ["engine-pin", "1.0.0.dev14", "2021-06", "", "A functional web framework"],
+        ["pass-secret-service", "0.1a0", "2018-11", "", "Secret Service for pass"],
+        ["passwordsafe", "3.62.0", "2023-04", "", "Password Safe"],
+    ]
+    for name in ("packages.tsv", "inventory.xlsx"):
+        assert secrets(table(engine, rows, name)) == set(), name
+
+
+def test_a_key_value_list_beside_it_is_still_read(engine: DetectionEngine) -> None:
+    rows = [["Host", "fw01"], ["PIN", "4711"], ["Password", "Sommer.2024"], ["Firmware", "7.2.1"]]
+    assert secrets(table(engine, rows)) == {"4711", "Sommer.2024"}

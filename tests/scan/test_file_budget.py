@@ -11,7 +11,7 @@ from credscan.filescan import FileScanner
 from credscan.limits import Limits
 from credscan.model import FileRef, ScanOptions
 from credscan.scan import SOFT_BUDGET_SHARE, Scanner
-from tests.support.formatbuilders import make_tar
+from tests.support.formatbuilders import make_tar, scan_findings
 from tests.support.hostile_traps import trap_env
 
 OPTIONS = ScanOptions(jobs=0, fingerprint_key=b"k" * 32, limits=Limits(archives=True, file_timeout_s=120))
@@ -94,3 +94,24 @@ def test_workers_budget_is_under_the_hard_stop_and_in_process_scans_have_none() 
     assert 0.5 < SOFT_BUDGET_SHARE < 1
     with Scanner(OPTIONS) as scanner:
         assert scanner._scanner().time_budget_s is None
+
+
+def test_a_file_read_up_to_a_cap_counts_as_scanned_and_a_broken_one_does_not(tmp_path: Path) -> None:
+    """A file over its budget or a size cap was scanned in part: it counts among the files scanned (no
+    "nothing was scanned" warning beside its findings) and its error says the rest was not read. A corrupt
+    file, read not at all, is no scanned file."""
+    share = tmp_path / "share"
+    share.mkdir()
+    rows = "site,user,password\nfw01,admin,Xk9#mq2v-1\n" + "".join(f"host{n},svc{n},\n" for n in range(9_000))
+    (share / "logins.csv").write_text(rows)
+    limits = Limits(max_text_bytes=50_000)
+    findings, stats = scan_findings(share, limits=limits)
+    assert [f.secret for f in findings] == ["Xk9#mq2v-1"]
+    assert stats.files_scanned == 1  # type: ignore[attr-defined]
+    assert [e.error for e in stats.errors] == [  # type: ignore[attr-defined]
+        "CSV over max_text_bytes (50000); the rest was not scanned"
+    ]
+    (share / "logins.csv").unlink()
+    (share / "broken.xlsx").write_bytes(b"PK\x03\x04" + b"\0" * 200)
+    findings, stats = scan_findings(share, limits=limits)
+    assert not findings and stats.files_scanned == 0 and stats.errors  # type: ignore[attr-defined]
