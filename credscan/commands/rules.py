@@ -6,7 +6,8 @@ why a file or text is (not) a finding.
   ``file_names`` (first glob, "*" -> "file"; else "document.txt") and whose kind is the first of its
   ``kinds`` ("text" otherwise);
 - table rules: the example is CSV text, read into a Table (first line = first row);
-- file rules: the example is a file NAME; the file's first bytes are the rule's ``magic`` (if any).
+- file rules: the example is a file NAME; the file's first bytes are the rule's ``magic`` (if any);
+- derived rules (a default password): the example is a text, reported under the rule by the others.
 An example passes when the rule itself reports at least one candidate (before de-duplication across
 rules); a negative example passes when the rule reports none.
 """
@@ -159,6 +160,8 @@ def _fires(engine: DetectionEngine, rule: Rule, example: str) -> bool:
         unit = TextBlock(text=example, by_line=True)
         if may_hold_text_tables(name, kind, info.head):
             unit.tables = text_tables(unit)
+    if rule.scope == "derived":  # reported under it by other rules: what a scan reports
+        return any(c.rule_id == rule.id for c in engine.detect_unit(info, unit))
     return any(c.rule_id == rule.id for c in engine.all_matches(info, unit))
 
 

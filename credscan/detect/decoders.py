@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import pkcs12
 
+from credscan.detect.defaultwords import is_default_label, is_default_password
 from credscan.detect.devicecodes import (
     cisco_type7,
     fortigate_value,
@@ -54,14 +55,19 @@ def is_placeholder(value: str) -> bool:
 
     The config lists of rules/vocabulary.toml (placeholder_words, config_placeholder_patterns) and the
     ones every value meets (masked values, placeholder patterns) apply, so config rules and table/prose
-    detection agree on what "no password here" looks like.
+    detection agree on what "no password here" looks like. A default password ("secret", "changeme") is
+    a value (credscan.detect.defaults judges where it is live), unless written as a label ("Password").
     """
     stripped = value.strip().strip("\"'`").strip()
     if len(stripped) > MAX_PLACEHOLDER:
         return False
     vocab = vocabulary()
-    if stripped.lower() in vocab.placeholder_words or any(
-        p.search(stripped) for p in vocab.config_placeholder_patterns
+    if is_default_password(stripped):
+        return False  # "mypassword" is no "my_password_here": a value, judged where it stands
+    if (
+        stripped.lower() in vocab.placeholder_words
+        or is_default_label(stripped)
+        or any(p.search(stripped) for p in vocab.config_placeholder_patterns)
     ):
         return True
     return not (not_placeholder(stripped) and not_masked(stripped))

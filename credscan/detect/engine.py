@@ -12,6 +12,7 @@ import fnmatch
 import json
 
 from credscan.detect.celltexts import CellTexts
+from credscan.detect.defaults import default_rule_id
 from credscan.detect.interface import FileInfo
 from credscan.detect.prose import detect_block, detect_cells
 from credscan.detect.rule import Rule
@@ -73,7 +74,15 @@ class DetectionEngine:
 
     def detect_unit(self, info: FileInfo, unit: Unit) -> list[Candidate]:
         """Candidates in one TextBlock or Table; other Units (Embedded) yield nothing here."""
-        return dedupe(self.all_matches(info, unit), self.ruleset)
+        return [self.reported_as(c) for c in dedupe(self.all_matches(info, unit), self.ruleset)]
+
+    def reported_as(self, candidate: Candidate) -> Candidate:
+        """A default or guessable password ("secret", "changeme") that passed the filters is reported under
+        its own rule (credscan.detect.defaults), of the category of the rule that won the value."""
+        derived = default_rule_id(self.ruleset.get(candidate.rule_id).category, candidate.secret)
+        if derived is not None and derived in self.ruleset:
+            candidate.rule_id = derived
+        return candidate
 
     def all_matches(self, info: FileInfo, unit: Unit, trace: Trace | None = None) -> list[Candidate]:
         """Every rule's candidates before de-duplication (`rules test` checks each rule on its own).

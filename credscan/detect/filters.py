@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from typing import get_args
 
 from credscan.detect.cellshape import software_version
+from credscan.detect.defaultwords import is_default_password
 from credscan.detect.rule import FilterName
 from credscan.detect.syntax import is_test_code, value_form
 from credscan.detect.validators import (
@@ -256,7 +257,7 @@ def label_continues(item: FilterInput) -> Verdict:
     secret = item.secret.strip()
     if not _LABEL_END_WORD.match(secret):
         return Verdict(name, False)
-    at = item.line.find(secret, len(item.prefix))
+    at = item.at if item.at >= 0 else item.line.find(secret, len(item.prefix))  # curl -u admin:admin
     holds = at >= 0 and _LABEL_GOES_ON.match(item.line, at + len(secret)) is not None
     return _drop(name, holds, "a word of the label: a colon and the value follow it")
 
@@ -585,13 +586,34 @@ def inside_url(item: FilterInput) -> Verdict:
 _URL_USER = re.compile(r"://[^\s:/@]+:[^\s/@]*$")
 
 
+_DOCUMENTATION_HOST = re.compile(
+    r"@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|[\w-]+\.(?:example|invalid|test))(?![\w-]|\.[\w-])", re.I
+)
+"""``@mongodb0.example.com``: a host of RFC 2606/6761, reserved for documentation."""
+
+
+def _strong(secret: str) -> bool:
+    """Eight characters or more, of three of the four kinds (lower, upper, digit, symbol)."""
+    kinds = (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+    return len(secret) >= 8 and sum(any(kind(c) for c in secret) for kind in kinds) >= 3
+
+
 def example_credentials(item: FilterInput) -> Verdict:
     """``https://a:b@測試?abc#foo``: a URL whose password has fewer than four characters shows the
-    syntax of user information, not a login."""
+    syntax of user information, not a login; so does a plain word that is no known default password
+    (``postgresql://scott:tiger@localhost/test`` in a docstring: a default one such as ``user:secret`` is
+    judged by the default_password filter) and a weak password on a documentation host
+    (``https://user:pass@sub.example.com``). A strong one there (``D1fficultP%40ssw0rd``) is reported:
+    nothing tells it from a real password someone wrote into a URL."""
     name = "example_credentials"
     if item.at < 0 or _URL_USER.search(item.line[: item.at]) is None:
         return Verdict(name, False)
-    return _drop(name, len(item.secret) < 4, "a URL with a one-to-three character password")
+    if len(item.secret) < 4:
+        return Verdict(name, True, "a URL with a one-to-three character password")
+    if _LETTERS_ONLY.match(item.secret) and not is_default_password(item.secret):
+        return Verdict(name, True, "a plain word in a URL (scott:tiger, foo:bar): the syntax shown")
+    holds = _DOCUMENTATION_HOST.match(item.line, item.end) is not None and not _strong(item.secret)
+    return _drop(name, holds, "a weak password in a URL on a documentation host (example.com)")
 
 
 _BANNER = re.compile(r"^\s*([#*=~/-])\1+")
@@ -680,7 +702,8 @@ def label_word_in_a_name(item: FilterInput) -> Verdict:
         return Verdict(name, False)
     before = (item.prefix + item.label)[-200:]
     named = _NAME_BEFORE_VALUE.search(before)
-    if named is not None and named.group("name").lower() == secret.lower():
+    repeated = named is not None and named.group("name").lower() == secret.lower()
+    if repeated and not is_default_password(secret):  # "password: password" is a default password
         return Verdict(name, True, "the value repeats its key's name")
     label = (item.label or item.prefix[-40:]).lower()
     words = [w for w in vocabulary().password_words if len(w) >= MIN_LABEL_WORD and w in label]
@@ -946,6 +969,7 @@ FILTERS: Registry[FilterName, Callable[[FilterInput], Verdict]] = Registry(
         ("documentation_example", "credscan.detect.filters:documentation_example"),
         ("code_reads_password", "credscan.detect.filters:code_reads_password"),
         ("template_value", "credscan.detect.filters:template_value"),
+        ("default_password", "credscan.detect.defaults:default_password"),
         ("public_value", "credscan.detect.filters:public_value"),
         ("code_expression", "credscan.detect.filters:code_expression"),
         ("test_fixture", "credscan.detect.filters:test_fixture"),

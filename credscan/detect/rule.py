@@ -12,8 +12,10 @@ from typing import Literal, TypeAlias, get_args
 
 from credscan.model import Category, FileKind, Severity
 
-Scope: TypeAlias = Literal["text", "file", "table"]
-"""text: a pattern over lines; file: a file's name, kind or magic bytes; table: a table detector."""
+Scope: TypeAlias = Literal["text", "file", "table", "derived"]
+"""text: a pattern over lines; file: a file's name, kind or magic bytes; table: a table detector; derived:
+no detector of its own, other rules report under it what they found (a default password,
+credscan.detect.defaults)."""
 SCOPES: tuple[Scope, ...] = get_args(Scope)
 Layout: TypeAlias = Literal["columns", "key-value", "export"]
 """scope="table" rules: the vocabulary column detector, the label/value detector, or an export header."""
@@ -102,6 +104,7 @@ FilterName: TypeAlias = Literal[
     "documentation_example",
     "code_reads_password",
     "template_value",
+    "default_password",
     "public_value",
     "code_expression",
     "test_fixture",

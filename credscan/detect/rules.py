@@ -141,6 +141,8 @@ def parse_rule(data: Any, source: str) -> Rule:
             raise UserError(f"{where}: pattern has no named group (?P<secret>…)")
     if scope == "text" and pattern is None:
         raise UserError(f"{where}: a text rule needs a pattern")
+    if scope == "derived" and (pattern is not None or data.get("file_names") or data.get("magic")):
+        raise UserError(f"{where}: a derived rule matches nothing itself (no pattern, file_names or magic)")
 
     layout: Layout | None = data.get("layout")
     if scope == "table" and layout not in LAYOUTS:

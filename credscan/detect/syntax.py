@@ -98,7 +98,13 @@ def is_test_code(path: str, syntax: str) -> bool:
     if syntax != "code":
         return False
     path = path.replace("\\", "/")
-    return bool(_TEST_DIR.search(posixpath.dirname(path)) or _TEST_NAME.match(posixpath.basename(path)))
+    return bool(in_test_folder(path) or _TEST_NAME.match(posixpath.basename(path)))
+
+
+def in_test_folder(path: str) -> bool:
+    """The file lies in a program's test folder (``tests/``, ``testdata/``, ``fixtures/``): its configs and
+    scripts are fixtures too, whatever their syntax."""
+    return _TEST_DIR.search(posixpath.dirname(path.replace("\\", "/"))) is not None
 
 
 # -- the parts of one line ----------------------------------------------------------------------------

@@ -55,6 +55,8 @@ class Vocabulary:
     """Every value (validator not_placeholder): "<password>", "${DB_PASSWORD}", "{{ var }}" …"""
     placeholder_words: frozenset[str]
     """Config, command-line and decoded values only (decoders): "changeme", "token", "string" …"""
+    default_passwords: frozenset[str]
+    """Weak passwords that work as written ("secret", "changeme"): reported where live (detect.defaults)."""
     config_placeholder_patterns: tuple[re.Pattern[str], ...]
     """Config values only, case-insensitive: "$(cat secret)", "os.environ[…]", "your_password_here" …"""
     dummy_token_patterns: tuple[re.Pattern[str], ...]
@@ -69,6 +71,8 @@ class Vocabulary:
     example_markers: tuple[str, ...]
     code_markers: tuple[str, ...]
     template_file_globs: tuple[str, ...]
+    documentation_file_globs: tuple[str, ...]
+    """README, *.md, *.html, man pages: software documentation, where a default password is an example."""
     macros: dict[str, str]
     code_words: frozenset[str] = frozenset()
     """ "Code", "Código": a password column only beside a user column."""
@@ -245,6 +249,7 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         masked_patterns=_compile_all(values["masked_patterns"], "values.masked_patterns"),
         placeholder_patterns=_compile_all(values["placeholder_patterns"], "values.placeholder_patterns"),
         placeholder_words=lower(values["placeholder_words"]),
+        default_passwords=lower(values["default_passwords"]),
         config_placeholder_patterns=_compile_all(
             values["config_placeholder_patterns"], "values.config_placeholder_patterns", re.IGNORECASE
         ),
@@ -258,6 +263,7 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
         example_markers=tuple(filters["example_markers"]),
         code_markers=tuple(filters["code_markers"]),
         template_file_globs=tuple(filters["template_file_globs"]),
+        documentation_file_globs=tuple(filters["documentation_file_globs"]),
         macros={name: _macro(list(fragments)) for name, fragments in data.get("macros", {}).items()},
         code_words=lower(headers["password"].get("code_words", ())),
         version_labels=lower(values.get("version_labels", ())),

@@ -111,7 +111,13 @@ def test_filezilla_base64() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("Pr0xy%40pass", "Pr0xy@pass"), ("D1fficult", "D1fficult"), ("${DB_PASS}", None), ("password", None)],
+    [
+        ("Pr0xy%40pass", "Pr0xy@pass"),
+        ("D1fficult", "D1fficult"),
+        ("${DB_PASS}", None),
+        ("Password", None),  # a label
+        ("secret", "secret"),  # a default password: a value, judged by the default_password filter
+    ],
 )
 def test_url_password(raw: str, expected: str | None) -> None:
     assert decoders.url_password(raw) == expected
@@ -120,7 +126,8 @@ def test_url_password(raw: str, expected: str | None) -> None:
 def test_basic_auth() -> None:
     assert decoders.basic_auth(base64.b64encode(b"admin:Nas!2024").decode()) == "Nas!2024"
     assert decoders.basic_auth(base64.b64encode(b"username").decode()) is None
-    assert decoders.basic_auth(base64.b64encode(b"admin:password").decode()) is None
+    assert decoders.basic_auth(base64.b64encode(b"admin:your_password").decode()) is None
+    assert decoders.basic_auth(base64.b64encode(b"admin:password").decode()) == "password"  # a default
 
 
 # ---------------------------------------------------------------------------
@@ -316,7 +323,7 @@ def test_probe_pkcs12_strong_password_and_hostile_input() -> None:
     "value",
     [
         "${DB_PASSWORD}", "{{ vault_pw }}", "%ADMINPASS%", "<password>", "$env:PW", "$Password", "********",
-        "changeme", "your_password", "(in vault)", "see IT Glue", "*SENSITIVE*DATA*DELETED*", "#{db['pw']}",
+        "CHANGEME", "your_password", "(in vault)", "see IT Glue", "*SENSITIVE*DATA*DELETED*", "#{db['pw']}",
         "{0}", "aaaaaaaaaaaa", "password_here", "Passwort", "N/A", "",
     ],
 )  # fmt: skip

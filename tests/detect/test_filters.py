@@ -95,7 +95,8 @@ def test_not_a_value_keeps_webhook_urls_for_token_rules() -> None:
 def test_dropped_by_names_the_filter_and_honours_skips() -> None:
     candidate = item("password123", "DB_PASSWORD=password123", name="x.template")
     assert dropped_by(candidate) == "template_value"
-    assert dropped_by(candidate, skip=("template_value",)) is None
+    assert dropped_by(candidate, skip=("template_value",)) == "default_password"
+    assert dropped_by(candidate, skip=("template_value", "default_password")) is None
 
 
 def _item(secret: str, line: str) -> FilterInput:

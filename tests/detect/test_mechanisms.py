@@ -25,7 +25,9 @@ DETECT = REPO / "credscan" / "detect"
 def test_placeholder_words_are_vocabulary_data() -> None:
     """The decoders' placeholder words and patterns come from vocabulary.toml, not from Python."""
     vocab = vocabulary()
-    assert {"changeme", "token", "kennwort"} <= vocab.placeholder_words
+    assert {"your_password", "token", "kennwort"} <= vocab.placeholder_words
+    assert {"changeme", "secret", "admin"} <= vocab.default_passwords
+    assert not vocab.placeholder_words & vocab.default_passwords
     assert decoders.is_placeholder("CHANGEME") and decoders.is_placeholder("'token'")
     assert decoders.is_placeholder("$(cat /run/secret)") and decoders.is_placeholder("os.environ['PW']")
     assert not decoders.is_placeholder("Wint3r!Pass42")

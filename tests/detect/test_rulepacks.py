@@ -99,7 +99,10 @@ def _fires(rule: Rule, example: str) -> bool:
         info = FileInfo(path=example, name=example, kind=kind, head=head, size=len(head))
         return any(c.rule_id == rule.id for c in engine().detect_file(info))
     name = rule.file_names[0].replace("*", "file") if rule.file_names else "document.txt"
-    hits = engine().all_matches(info_for(name, example), TextBlock(text=example, by_line=True))
+    block = TextBlock(text=example, by_line=True)
+    if rule.scope == "derived":  # other rules report under it
+        return any(c.rule_id == rule.id for c in engine().detect_unit(info_for(name, example), block))
+    hits = engine().all_matches(info_for(name, example), block)
     return any(c.rule_id == rule.id for c in hits)
 
 
