@@ -692,7 +692,8 @@ def command_line(item: FilterInput) -> Verdict:
 
 def label_word_in_a_name(item: FilterInput) -> Verdict:
     """``NOPASSWORD = "no-password-required"`` (an enum's value), ``user_password: "id-at-userPassword"``
-    (an attribute's identifier), ``'lowpass': 'lowpass'`` (a mode named by its key): a value of letters
+    (an attribute's identifier), ``'lowpass': 'lowpass'`` and ``SET_PASSWORD = 'SetPassword'`` (a mode or
+    an operation named by its key, in any case style): a value of letters
     only, an identifier of words joined by - _ or . one of which is its label's password word, or the
     label's own name repeated, is a name, not a password. ``thisismypassword`` and ``myPassword`` (one run
     of letters), ``Password1`` and ``P@ssw0rd`` (a digit or a symbol) stay findings."""
@@ -702,7 +703,7 @@ def label_word_in_a_name(item: FilterInput) -> Verdict:
         return Verdict(name, False)
     before = (item.prefix + item.label)[-200:]
     named = _NAME_BEFORE_VALUE.search(before)
-    repeated = named is not None and named.group("name").lower() == secret.lower()
+    repeated = named is not None and _name_words(named.group("name")) == _name_words(secret)
     if repeated and not is_default_password(secret):  # "password: password" is a default password
         return Verdict(name, True, "the value repeats its key's name")
     label = (item.label or item.prefix[-40:]).lower()

@@ -75,6 +75,7 @@ def test_hashed_by_name() -> None:
 def test_label_word_in_a_name() -> None:
     check = FILTERS["label_word_in_a_name"]
     assert check(replace(item("lowpass", "'lowpass': 'lowpass',"), prefix="'lowpass': '"))
+    assert check(item("SetPassword", "  SET_PASSWORD = 'SetPassword'"))
     assert check(item("no-password-required", 'NOPASSWORD = "no-password-required"'))
     assert check(item("id-at-userPassword", '    user_password: "id-at-userPassword",'))
     assert not check(item("thisismypassword", "Password=thisismypassword"))  # one run of letters
