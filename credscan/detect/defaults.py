@@ -82,9 +82,18 @@ _KEY_BEFORE = re.compile(r"[\"']?(?P<key>[A-Za-z_][\w.-]*)[\"']?[ \t]*(?:=>|:=|=
 
 
 def _test_file(item: FilterInput) -> bool:
-    """A program's test: its folder (not for scripts: an admin's ``test\\deploy.cmd`` is real) or its name."""
+    """A program's test, by its folder (not for scripts: an admin's ``test\\deploy.cmd`` is real) or its
+    name (``test.netrc``, git's ``test.command-option-gpg``), never a Windows admin script's name: an MSP's
+    ``test.cmd`` or ``test-backup.ps1`` runs against the real server."""
+    name = posixpath.basename(item.file_name)
+    if posixpath.splitext(name)[1].lower() in _ADMIN_SCRIPTS:
+        return False
     in_folder = item.syntax != "shell" and in_test_folder(item.path)
-    return in_folder or _TEST_FILE.match(posixpath.basename(item.file_name)) is not None
+    return in_folder or _TEST_FILE.match(name) is not None
+
+
+_ADMIN_SCRIPTS = frozenset({".cmd", ".bat", ".ps1", ".psm1", ".psd1", ".vbs", ".kix"})
+"""Scripts an administrator writes and runs on Windows servers (batch, PowerShell, VBScript, KiXtart)."""
 
 
 def _names_a_field(item: FilterInput) -> bool:

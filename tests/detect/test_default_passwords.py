@@ -193,8 +193,11 @@ def test_a_default_password_in_a_logins_sheet_is_reported_as_one() -> None:
 
 
 def test_a_script_in_a_folder_named_test_stays_a_script() -> None:
-    """An admin's ``test\\deploy.cmd`` is a real script (credscan.detect.syntax.is_test_code)."""
+    """An admin's ``test\\deploy.cmd``, ``test.cmd`` or ``test-backup.ps1`` is a real script
+    (credscan.detect.syntax.is_test_code); git's ``test.command-option-gpg`` is its test suite's."""
     assert "admin" in secrets("//fs01/it/test/deploy.cmd", PSEXEC)
+    assert "admin" in secrets("//fs01/it/scripts/test-backup.ps1", PSEXEC)
+    assert "admin" in secrets("//fs01/it/scripts/test.cmd", PSEXEC)
 
 
 def test_a_strong_password_keeps_its_own_rule() -> None:
