@@ -347,15 +347,18 @@ def prefer_specific(hits: list[TextHit], text: str) -> list[TextHit]:
     }
     spans = [(h.text, h.start, h.end) for h in hits if h.rule.claims_line]
     by_line: dict[int, list[str]] = {}
-    accounts: set[tuple[int, str]] = set()
+    accounts: dict[tuple[int, str], list[TextHit]] = {}
     for hit in hits:
         by_line.setdefault(_line_of(hit.text or text, hit), []).append(hit.secret)
         if hit.account:
-            accounts.add((_line_of(hit.text or text, hit), hit.account))
+            accounts.setdefault((_line_of(hit.text or text, hit), hit.account), []).append(hit)
     kept = []
     for hit in hits:
         line = _line_of(hit.text or text, hit)
-        if hit.rule.category == "plaintext-password" and (line in claimed or (line, hit.secret) in accounts):
+        # a value another hit on the line names as its account; a password equal to its own account
+        # ("Login: admin" above "Passwort: admin") is a password all the same
+        named = any(other is not hit for other in accounts.get((line, hit.secret), ()))
+        if hit.rule.category == "plaintext-password" and (line in claimed or named):
             continue
         if not hit.rule.claims_line and any(
             t is hit.text and s < hit.end and hit.start < e for t, s, e in spans

@@ -65,3 +65,14 @@ def test_pscredential_of_another_variable_is_not_the_account(engine: DetectionEn
     far = '$pw = ConvertTo-SecureString "Dep1oy!2024x" -AsPlainText -Force\n' + "\n" * 8
     far += '$cred = New-Object PSCredential("GLOBEX\\late", $pw)\n'
     assert accounts(engine, far, "deploy.ps1") == {"Dep1oy!2024x": None}  # too far to be sure
+
+
+def test_a_password_equal_to_its_account_is_a_password(engine: DetectionEngine) -> None:
+    """admin/admin, a router's factory login in a client's network notes: the password equals the account
+    named above it and is reported with it; a value the pair's own rule names as the account is not."""
+    notes = (
+        "Netzwerkdokumentation Kunde Meier\n\nDer Router steht im Keller. Bitte nicht ausschalten.\n"
+        "Router Login: admin\nPasswort: admin\nWLAN-Passwort: changeme\n"
+    )
+    assert accounts(engine, notes) == {"admin": "admin", "changeme": "admin"}
+    assert accounts(engine, "Benutzer/Kennwort: jdoe/Fr33!Wind-2\n") == {"Fr33!Wind-2": "jdoe"}
