@@ -51,8 +51,8 @@ _VERSION_RANGE = re.compile(
     (?: (?:\^|~>?|[<>]=?|[=!]=?|===)[ \t]*          # an operator: ^7.0.4 ~1.2 >=2.0 ==1.4.1 ~>3.1
         v?\d+(?:\.(?:\d+|[xX*]))+ (?:[-+][0-9A-Za-z.-]+)?  # then a version, maybe a pre-release
       | v?\d+(?:\.(?:\d+|[xX*]))*\.[xX*] )            # or a wildcard version: 1.x, 2.4.*
-    (?: [ \t]*(?:,|\|\||[ \t])[ \t]*                 # more of them: ">=2.0, <3", "^1.2 || ^2.0"
-        (?:\^|~>?|[<>]=?|[=!]=?|===)?[ \t]*v?\d+(?:\.(?:\d+|[xX*]))+ (?:[-+][0-9A-Za-z.-]+)? )*
+    (?: (?:[ \t]?(?:,|\|\|)[ \t]?|[ \t])            # more of them: ">=2.0, <3", "^1.2 || ^2.0"
+        (?:\^|~>?|[<>]=?|[=!]=?|===)?v?\d+(?:\.(?:\d+|[xX*]))+ (?:[-+][0-9A-Za-z.-]+)? )*
     $"""
 )
 
@@ -62,7 +62,13 @@ def software_version(value: str) -> bool:
     dependency's version range (an inventory's "name | version" row, ``"minipass": "^7.0.4"`` in a
     package.json), never a password. ``1-Sommer``, ``12.5`` and ``^Sommer2024`` are not versions here."""
     text = value.strip()
+    if len(text) > MAX_VERSION_CHARS:
+        return False
     return _SOFTWARE_VERSION.match(text) is not None or _VERSION_RANGE.match(text) is not None
+
+
+MAX_VERSION_CHARS = 80
+"""Versions and ranges are short; a longer value is no version (and the patterns stay linear-bounded)."""
 
 
 def secret_shaped(cell: str) -> bool:
