@@ -27,7 +27,7 @@ import posixpath
 import re
 
 from credscan.detect.defaultwords import bare, is_default_password
-from credscan.detect.filters import FilterInput, code_reads_password
+from credscan.detect.filters import FilterInput, assigned_name, code_reads_password, in_template_file
 from credscan.detect.syntax import in_test_folder, segments
 from credscan.detect.validators import SECRET_WORDS
 from credscan.detect.verdict import Verdict
@@ -77,8 +77,6 @@ def _documentation_file(item: FilterInput) -> bool:
 
 _TEST_FILE = re.compile(r"^(?:tests?[._-].+|.+[._-]tests?(?:\.[^.]+)?)$", re.IGNORECASE)
 """test.netrc, test_db.py, db_test.go, app-test.conf: a test's file, whatever its syntax."""
-_KEY_BEFORE = re.compile(r"[\"']?(?P<key>[A-Za-z_][\w.-]*)[\"']?[ \t]*(?:=>|:=|=|:|,)?[ \t]*[\"']?$")
-"""The key a value is written to, at the end of the text before it (``password => '``, ``"pw": "``)."""
 
 
 def _test_file(item: FilterInput) -> bool:
@@ -101,10 +99,10 @@ def _names_a_field(item: FilterInput) -> bool:
     its key's own name or the name of a password field, a map from one API's names to another's."""
     if item.syntax != "code":
         return False
-    found = _KEY_BEFORE.search((item.prefix + item.label)[-200:])
+    found = assigned_name(item)
     if found is None:
         return False
-    key, value = found.group("key").rsplit(".", 1)[-1].lower(), bare(item.secret).lower()
+    key, value = found.group("name").rsplit(".", 1)[-1].lstrip("$").lower(), bare(item.secret).lower()
     return key == value or (vocabulary().vocabulary_word(value) and SECRET_WORDS.search(key) is not None)
 
 
@@ -118,10 +116,6 @@ def _in_a_comment(item: FilterInput) -> bool:
     )
 
 
-def _template_file(item: FilterInput) -> bool:
-    return any(fnmatch.fnmatchcase(item.file_name, glob) for glob in vocabulary().template_file_globs)
-
-
 def default_password(item: FilterInput) -> Verdict:
     """A default password ("secret", "changeme") where it is documentation, not a live credential: a
     template or example file, a program's tests, a README/manual/HTML page, a value the line reads from the
@@ -130,7 +124,7 @@ def default_password(item: FilterInput) -> Verdict:
     name = "default_password"
     if item.category not in DEFAULT_PASSWORD_RULES or not is_default_password(item.secret):
         return Verdict(name, False)
-    if _template_file(item):
+    if in_template_file(item):
         return Verdict(name, True, "a default value in a template or example file")
     if _test_file(item):
         return Verdict(name, True, "a default value in a program's tests")

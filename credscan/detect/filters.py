@@ -401,12 +401,13 @@ def code_reads_password(item: FilterInput) -> Verdict:
 
 def template_value(item: FilterInput) -> Verdict:
     """A default-looking value (changeme, password, secret) in a *.example/*.template/Vorlage file."""
-    vocab = vocabulary()
-    holds = (
-        any(fnmatch.fnmatchcase(item.file_name, glob) for glob in vocab.template_file_globs)
-        and item.secret.strip().lower() in vocab.template_defaults
-    )
+    holds = in_template_file(item) and item.secret.strip().lower() in vocabulary().template_defaults
     return _drop("template_value", holds, "a default value in a template or example file")
+
+
+def in_template_file(item: FilterInput) -> bool:
+    """The file is a template or an example (vocabulary template_file_globs: ``*.example``, ``*Vorlage*``)."""
+    return any(fnmatch.fnmatchcase(item.file_name, glob) for glob in vocabulary().template_file_globs)
 
 
 _PUBLIC_NAME = re.compile(r"public[\w.-]{0,20}$", re.IGNORECASE)
@@ -701,8 +702,7 @@ def label_word_in_a_name(item: FilterInput) -> Verdict:
     secret = item.secret.strip()
     if item.category not in _PROSE_CATEGORIES or not _LETTER_NAME.match(secret):
         return Verdict(name, False)
-    before = (item.prefix + item.label)[-200:]
-    named = _NAME_BEFORE_VALUE.search(before)
+    named = assigned_name(item)
     repeated = named is not None and _name_words(named.group("name")) == _name_words(secret)
     if repeated and not is_default_password(secret):  # "password: password" is a default password
         return Verdict(name, True, "the value repeats its key's name")
@@ -784,8 +784,7 @@ def in_a_manual(item: FilterInput) -> Verdict:
     apt password debian``: in a program's manual (a man page, an info page, a help file:
     credscan.extract.manuals) a value read after a name is an example of the syntax the manual documents.
     A private key, a token of a known format and a hash dump are judged by their format there as anywhere."""
-    generic = item.category in _PROSE_CATEGORIES or "random_token" in item.passed
-    holds = item.syntax == "manual" and generic
+    holds = item.syntax == "manual" and _judged_by_name(item)
     return _drop("in_a_manual", holds, "a value in a program's manual: an example of its syntax")
 
 
@@ -887,6 +886,20 @@ _NAME_BEFORE_VALUE = re.compile(
 )
 """The name a value is assigned to, at the end of the text before it: ``"NextToken": "``, ``--next-token ``,
 ``self.update_token = '``, ``"AWS::KMS::Key": "`` (a quoted name keeps its quote in group ``quote``)."""
+
+
+def assigned_name(item: FilterInput) -> re.Match[str] | None:
+    """The name ``item``'s value is assigned to (groups ``name`` and ``quote``), if the text before it ends in
+    one (credscan.detect.defaults reads it too)."""
+    return _NAME_BEFORE_VALUE.search((item.prefix + item.label)[-200:])
+
+
+def _judged_by_name(item: FilterInput) -> bool:
+    """A value a rule took for its name alone: a password after a label, a generic secret/token/key
+    (validator random_token). A token of a known format is judged by its format, never by its name."""
+    return item.category in _PROSE_CATEGORIES or "random_token" in item.passed
+
+
 _NAME_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 """The words of a name: camel humps, acronyms and digits ("S3ObjectKey" -> S3 Object Key; "s3" stays one
 word through the digit rule below)."""
@@ -911,10 +924,7 @@ def identifier_name(item: FilterInput) -> Verdict:
     scope operator (``"AWS::KMS::Key": "2b44…"``, a resource type mapped to its schema's hash) is a type's
     name used as a table key. ``"AccessToken"``, ``--api-key`` and ``config.facebook.key`` stay secrets."""
     name = "identifier_name"
-    generic = "random_token" in item.passed or item.category in _PROSE_CATEGORIES
-    if item.at < 0 or not generic:
-        return Verdict(name, False)  # a token of a known format is judged by its format, not its name
-    found = _NAME_BEFORE_VALUE.search((item.prefix + item.label)[-200:])
+    found = assigned_name(item) if item.at >= 0 and _judged_by_name(item) else None
     if found is None:
         return Verdict(name, False)
     if found.group("quote") and "::" in found.group("name"):
@@ -934,10 +944,7 @@ def hashed_by_name(item: FilterInput) -> Verdict:
     hash_name_words), and a hash is no finding; a dump of hashes has rules of its own. ``client_secret`` and
     ``password`` stay secrets whatever their value looks like."""
     name = "hashed_by_name"
-    generic = "random_token" in item.passed or item.category in _PROSE_CATEGORIES
-    if item.at < 0 or not generic:
-        return Verdict(name, False)
-    found = _NAME_BEFORE_VALUE.search((item.prefix + item.label)[-200:])
+    found = assigned_name(item) if item.at >= 0 and _judged_by_name(item) else None
     if found is None:
         return Verdict(name, False)
     words = [w.lower() for w in _HASH_NAME_WORD.findall(found.group("name").rsplit(".", 1)[-1])]
